@@ -1,0 +1,228 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventId;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.spi.AbstractEventStore;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An event store in memory, with the same semantics as the PostgreSQL store: atomic multi-stream
+ * appends, expected versions, idempotent retries, a gap-free global log, live subscriptions.
+ *
+ * <pre>{@code
+ * EventStore store = new InMemoryEventStore();                               // any event class
+ * EventStore strict = new InMemoryEventStore(EventTypes.of(OrderEvent.class)); // registered only
+ * }</pre>
+ *
+ * <p>Thread-safe. Appends are serialized by one lock and cost O(events); reads take no lock and
+ * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
+ * Payload objects are stored as given: make them immutable (records are).
+ */
+public final class InMemoryEventStore extends AbstractEventStore {
+  private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
+  private static final int PAGE_SIZE = 1024;
+
+  private final Clock clock;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
+  private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
+  private final Map<EventId, RecordedEvent<?>> byId = new HashMap<>();
+
+  /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
+  public InMemoryEventStore() {
+    this(EventTypes.permissive());
+  }
+
+  /** A store that accepts only the registered event types, like the PostgreSQL store. */
+  public InMemoryEventStore(EventTypes eventTypes) {
+    this(eventTypes, StoreLimits.defaults(), Clock.systemUTC());
+  }
+
+  /**
+   * A store with the given types, limits, and clock for {@link RecordedEvent#recordedAt()}.
+   *
+   * @param eventTypes the accepted event types
+   * @param limits the size limits
+   * @param clock the clock that stamps recorded events
+   */
+  public InMemoryEventStore(EventTypes eventTypes, StoreLimits limits, Clock clock) {
+    super(eventTypes, limits, SAFETY_POLL, PAGE_SIZE);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  protected AppendResult doAppend(PreparedAppend append) {
+    writeLock.lock();
+    try {
+      AppendResult retried = retriedResult(append);
+      if (retried != null) {
+        return retried;
+      }
+      for (PreparedStream part : append.streams()) {
+        Version actual = currentVersion(streams.get(part.stream()));
+        if (!part.expected().isSatisfiedBy(actual)) {
+          throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
+        }
+      }
+      if ((long) log.written() + append.eventCount() > Integer.MAX_VALUE) {
+        throw new IllegalStateException(
+            "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
+      }
+      return write(append);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private AppendResult write(PreparedAppend append) {
+    Instant now = clock.instant();
+    Map<StreamId, Version> versions = new LinkedHashMap<>();
+    long first = log.written() + 1L;
+    for (PreparedStream part : append.streams()) {
+      AppendOnlyLog<RecordedEvent<?>> stream = streams.get(part.stream());
+      if (stream == null && !part.events().isEmpty()) {
+        stream = new AppendOnlyLog<>();
+        streams.put(part.stream(), stream);
+      }
+      long version = stream == null ? 0 : stream.written();
+      for (PreparedEvent event : part.events()) {
+        RecordedEvent<?> recorded =
+            new RecordedEvent<>(
+                GlobalPosition.of(log.written() + 1L),
+                part.stream(),
+                Version.of(++version),
+                event.id(),
+                event.type(),
+                event.payload(),
+                event.metadata(),
+                now);
+        log.add(recorded);
+        stream.add(recorded);
+        byId.put(event.id(), recorded);
+      }
+      if (stream != null) {
+        stream.publish();
+      }
+      versions.put(part.stream(), Version.of(version));
+    }
+    log.publish();
+    return new AppendResult(versions, GlobalPosition.of(first), GlobalPosition.of(log.written()));
+  }
+
+  /**
+   * The original result when every event of the append is already stored at the same positions
+   * with the same content; null when none is stored; otherwise a duplicate-id failure.
+   */
+  private AppendResult retriedResult(PreparedAppend append) {
+    boolean anyStored = false;
+    boolean anyNew = false;
+    for (PreparedStream part : append.streams()) {
+      for (PreparedEvent event : part.events()) {
+        if (byId.containsKey(event.id())) {
+          anyStored = true;
+        } else {
+          anyNew = true;
+        }
+      }
+    }
+    if (!anyStored) {
+      return null;
+    }
+    Map<StreamId, Version> versions = new LinkedHashMap<>();
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    for (PreparedStream part : append.streams()) {
+      if (part.events().isEmpty()) {
+        versions.put(part.stream(), currentVersion(streams.get(part.stream())));
+        continue;
+      }
+      RecordedEvent<?> head = byId.get(part.events().get(0).id());
+      long base = head == null ? -1 : head.version().value() - 1;
+      for (int i = 0; i < part.events().size(); i++) {
+        PreparedEvent event = part.events().get(i);
+        RecordedEvent<?> stored = byId.get(event.id());
+        if (stored == null) {
+          continue;
+        }
+        if (anyNew) {
+          throw new DuplicateEventIdException(
+              event.id(),
+              "it is stored at " + where(stored) + ", and this append mixes stored and new ids,"
+                  + " so it is not a retry");
+        }
+        if (!stored.streamId().equals(part.stream()) || stored.version().value() != base + 1 + i) {
+          throw new DuplicateEventIdException(
+              event.id(),
+              "it is stored at " + where(stored) + ", not at " + part.stream() + "@" + (base + 1 + i)
+                  + " where this append would put it");
+        }
+        if (!stored.type().equals(event.type())
+            || !stored.payload().equals(event.payload())
+            || !stored.metadata().equals(event.metadata())) {
+          throw new DuplicateEventIdException(
+              event.id(), "it is stored at " + where(stored) + " with a different type, payload"
+                  + " or metadata, so this is not a retry of that append");
+        }
+        first = Math.min(first, stored.position().value());
+        last = Math.max(last, stored.position().value());
+      }
+      if (!part.expected().isSatisfiedBy(Version.of(base))) {
+        throw new DuplicateEventIdException(
+            part.events().get(0).id(),
+            "it is stored at " + where(head) + ", which does not satisfy the expected version "
+                + part.expected() + " of this append, so it is not a retry");
+      }
+      versions.put(part.stream(), Version.of(base + part.events().size()));
+    }
+    return new AppendResult(versions, GlobalPosition.of(first), GlobalPosition.of(last));
+  }
+
+  private static String where(RecordedEvent<?> event) {
+    return event.streamId() + "@" + event.version() + " (position " + event.position() + ")";
+  }
+
+  private static Version currentVersion(AppendOnlyLog<RecordedEvent<?>> stream) {
+    return stream == null ? Version.NONE : Version.of(stream.size());
+  }
+
+  @Override
+  protected List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount) {
+    AppendOnlyLog<RecordedEvent<?>> events = streams.get(stream);
+    return events == null ? List.of() : events.copy(from - 1, maxCount);
+  }
+
+  @Override
+  protected Version doCurrentVersion(StreamId stream) {
+    return currentVersion(streams.get(stream));
+  }
+
+  @Override
+  protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
+    return log.copy(after.value(), maxCount);
+  }
+
+  @Override
+  protected void doClose() {
+    // nothing to release: the events go with the object
+  }
+}

@@ -1,0 +1,15 @@
+package dev.eventcore;
+
+/**
+ * A stored event could not be turned back into its class (its data does not fit the class, or an
+ * upcaster failed). The message names the type, stream, version and position. Reads stop at such an
+ * event rather than skip it.
+ */
+public final class EventDecodingException extends EventStoreException {
+  private static final long serialVersionUID = 1L;
+
+  /** A decoding failure with its message and cause. */
+  public EventDecodingException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

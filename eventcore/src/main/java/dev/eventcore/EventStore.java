@@ -1,0 +1,88 @@
+package dev.eventcore;
+
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.util.List;
+
+/**
+ * The event store: append events to streams, read them back per stream or store-wide, subscribe.
+ *
+ * <pre>{@code
+ * try (EventStore store = new InMemoryEventStore()) {
+ *   StreamId order = StreamId.of("order", "42");
+ *   store.append(order, ExpectedVersion.noStream(), List.of(EventData.of(new OrderPlaced("42"))));
+ *   List<RecordedEvent<?>> history = store.readStream(order);
+ * }
+ * }</pre>
+ *
+ * <p>Semantics shared by every adapter (the contract suite in {@code eventcore-memory} checks
+ * them):
+ *
+ * <ul>
+ *   <li>An append is all or nothing; a multi-stream append checks every stream's expected version
+ *       and writes every stream, or writes nothing.
+ *   <li>A wrong expected version throws {@link WrongExpectedVersionException} with the stream, the
+ *       expected and the actual version.
+ *   <li>Appending the same event ids again to the same stream positions returns the original result
+ *       and writes nothing; reusing an id anywhere else throws {@link DuplicateEventIdException}.
+ *   <li>{@link #readAll} and subscriptions never skip an event; positions a reader sees are strictly
+ *       increasing.
+ *   <li>Bad input fails with a clear exception before anything is written.
+ * </ul>
+ *
+ * <p>Thread-safe and synchronous. {@link #close()} stops subscriptions and releases resources.
+ */
+public interface EventStore extends AutoCloseable {
+
+  /**
+   * Appends {@code events} to {@code stream} if its version satisfies {@code expected}.
+   *
+   * @param events at least one event
+   * @return the stream's new version and the positions written
+   * @throws WrongExpectedVersionException if the stream's version does not satisfy {@code expected}
+   * @throws DuplicateEventIdException if an id is reused and this is not a retry
+   * @throws IllegalArgumentException if {@code events} is empty or an event is invalid
+   */
+  AppendResult append(StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events);
+
+  /**
+   * Appends to several streams in one atomic transaction: every expected version is checked and
+   * every stream written, or nothing is. A {@link StreamAppend} with no events is a pure version
+   * check. A stream may appear only once.
+   *
+   * @param appends at least one, writing at least one event in all
+   */
+  AppendResult append(List<StreamAppend> appends);
+
+  /**
+   * Reads up to {@code maxCount} events of {@code stream} in version order, starting at version
+   * {@code from} (inclusive; {@link Version#NONE} means from the first event).
+   *
+   * @return the events, empty when the stream is absent or shorter than {@code from}
+   */
+  List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount);
+
+  /** Reads the whole stream in version order; empty when it does not exist. */
+  List<RecordedEvent<?>> readStream(StreamId stream);
+
+  /** The stream's version: the number of its events, {@link Version#NONE} when absent. */
+  Version currentVersion(StreamId stream);
+
+  /**
+   * Reads up to {@code maxCount} events of the store-wide log strictly after {@code after}, in
+   * position order. Paging with the last position returned never skips an event, even when
+   * concurrent transactions commit out of order.
+   */
+  List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
+
+  /**
+   * Delivers every event after {@code after} to {@code handler}, in global order, exactly once:
+   * first from history, then live within milliseconds of each commit. A handler exception stops the
+   * subscription; {@link Subscription#failure()} then holds it with the event's position.
+   */
+  Subscription subscribe(GlobalPosition after, EventHandler handler);
+
+  /** Stops every subscription and releases the store's resources. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,122 @@
+package dev.eventcore;
+
+import dev.eventcore.internal.Text;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * String key/value pairs stored with an event: correlation and causation ids, the user who acted,
+ * a tenant. Immutable.
+ *
+ * <pre>{@code
+ * Metadata meta = Metadata.empty().withCorrelationId("req-7").with("user", "alice");
+ * }</pre>
+ *
+ * <p>Keys are 1..{@value #MAX_KEY_LENGTH} chars; neither keys nor values may hold NUL or unpaired
+ * surrogates (PostgreSQL cannot store them).
+ *
+ * @param entries the pairs (copied, in insertion order)
+ */
+public record Metadata(Map<String, String> entries) {
+
+  /** The key of the correlation id: the id shared by every event of one business flow. */
+  public static final String CORRELATION_ID = "correlationId";
+
+  /** The key of the causation id: the id of the message or event that caused this one. */
+  public static final String CAUSATION_ID = "causationId";
+
+  /** The maximum length of a key. */
+  public static final int MAX_KEY_LENGTH = 255;
+
+  private static final Metadata EMPTY = new Metadata(Map.of());
+
+  /**
+   * Validates and copies the entries.
+   *
+   * @throws IllegalArgumentException if a key is empty or too long, or a key or value has NUL or
+   *     an unpaired surrogate
+   */
+  public Metadata {
+    Objects.requireNonNull(entries, "entries");
+    Map<String, String> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String key = Objects.requireNonNull(entry.getKey(), "metadata key");
+      String value = Objects.requireNonNull(entry.getValue(), "metadata value for key " + key);
+      if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+        throw new IllegalArgumentException(
+            "metadata key must be 1.." + MAX_KEY_LENGTH + " chars but was " + Text.quote(key));
+      }
+      Text.requireStorable(key, "metadata key");
+      Text.requireStorable(value, "metadata value for key '" + key + "'");
+      copy.put(key, value);
+    }
+    entries = Collections.unmodifiableMap(copy);
+  }
+
+  /** No entries. */
+  public static Metadata empty() {
+    return EMPTY;
+  }
+
+  /** Metadata with the given entries (copied). */
+  public static Metadata of(Map<String, String> entries) {
+    return entries.isEmpty() ? EMPTY : new Metadata(entries);
+  }
+
+  /** A copy with {@code key} set to {@code value}, replacing any previous value. */
+  public Metadata with(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    Map<String, String> copy = new LinkedHashMap<>(entries);
+    copy.put(key, value);
+    return new Metadata(copy);
+  }
+
+  /** A copy with every entry of {@code other} added, {@code other} winning on equal keys. */
+  public Metadata with(Metadata other) {
+    Objects.requireNonNull(other, "other");
+    if (other.entries.isEmpty()) {
+      return this;
+    }
+    if (entries.isEmpty()) {
+      return other;
+    }
+    Map<String, String> copy = new LinkedHashMap<>(entries);
+    copy.putAll(other.entries);
+    return new Metadata(copy);
+  }
+
+  /** A copy with the correlation id set. */
+  public Metadata withCorrelationId(String correlationId) {
+    return with(CORRELATION_ID, correlationId);
+  }
+
+  /** A copy with the causation id set. */
+  public Metadata withCausationId(String causationId) {
+    return with(CAUSATION_ID, causationId);
+  }
+
+  /** The value of {@code key}, if present. */
+  public Optional<String> get(String key) {
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(entries.get(key));
+  }
+
+  /** The correlation id, if present. */
+  public Optional<String> correlationId() {
+    return get(CORRELATION_ID);
+  }
+
+  /** The causation id, if present. */
+  public Optional<String> causationId() {
+    return get(CAUSATION_ID);
+  }
+
+  /** Whether there are no entries. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+}

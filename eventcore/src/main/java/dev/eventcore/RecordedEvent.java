@@ -1,0 +1,58 @@
+package dev.eventcore;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An event as stored: where it is (global position, stream and version), what it is (id, type
+ * name, payload, metadata) and when it was recorded.
+ *
+ * @param position its position in the store-wide log
+ * @param streamId its stream
+ * @param version its version within the stream ({@code >= 1})
+ * @param id its unique id
+ * @param type its registered type name
+ * @param payload the event
+ * @param metadata its metadata
+ * @param recordedAt when the store recorded it
+ * @param <E> the payload type
+ */
+public record RecordedEvent<E>(
+    GlobalPosition position,
+    StreamId streamId,
+    Version version,
+    EventId id,
+    String type,
+    E payload,
+    Metadata metadata,
+    Instant recordedAt) {
+
+  /** Validates the arguments. */
+  public RecordedEvent {
+    Objects.requireNonNull(position, "position");
+    Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(recordedAt, "recordedAt");
+    if (version.value() < 1) {
+      throw new IllegalArgumentException("a recorded event's version is >= 1 but was " + version);
+    }
+  }
+
+  /**
+   * The payload as {@code type}.
+   *
+   * @throws ClassCastException if the payload is not a {@code type}
+   */
+  public <T> T payloadAs(Class<T> type) {
+    return type.cast(payload);
+  }
+
+  /** "stream@version (position p, type t)": where this event is, for messages and logs. */
+  public String describe() {
+    return streamId + "@" + version + " (position " + position + ", type " + type + ")";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.eventcore;
+
+import dev.eventcore.internal.Text;
+import java.util.Objects;
+
+/**
+ * The identity of an event stream, for example {@code "order-42"}.
+ *
+ * <p>A stream id is 1 to {@value #MAX_LENGTH} characters long, has no ISO control characters (NUL
+ * included), no unpaired surrogate characters, and no leading or trailing whitespace. Its UTF-8
+ * form is therefore at most {@value #MAX_UTF8_BYTES} bytes, well inside any index's row limit.
+ *
+ * <p>The text before the first {@code '-'} is the stream's {@linkplain #category() category}, by
+ * which projections filter:
+ *
+ * <pre>{@code
+ * StreamId id = StreamId.of("order", "42");   // "order-42"
+ * id.category();                              // "order"
+ * }</pre>
+ *
+ * @param value the stream id's text
+ */
+public record StreamId(String value) implements Comparable<StreamId> {
+
+  /** The maximum number of characters (UTF-16 code units) in a stream id. */
+  public static final int MAX_LENGTH = 255;
+
+  /** The maximum number of bytes of a stream id's UTF-8 form (3 bytes per code unit at most). */
+  public static final int MAX_UTF8_BYTES = 765;
+
+  /**
+   * Validates the id.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} breaks a rule of this class
+   */
+  public StreamId {
+    Objects.requireNonNull(value, "value");
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("stream id must not be empty (1.." + MAX_LENGTH + " chars)");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "stream id is " + value.length() + " chars long; at most " + MAX_LENGTH + " are allowed");
+    }
+    if (Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(value.length() - 1))) {
+      throw new IllegalArgumentException(
+          "stream id must not start or end with whitespace: " + Text.quote(value));
+    }
+    Text.requireNoControlChars(value, "stream id");
+  }
+
+  /**
+   * Returns the stream id with the given text.
+   *
+   * @throws IllegalArgumentException if {@code value} is empty, too long, padded, or has control
+   *     characters
+   */
+  public static StreamId of(String value) {
+    return new StreamId(value);
+  }
+
+  /**
+   * Returns {@code category + "-" + id}, for example {@code of("order", "42")} is {@code
+   * "order-42"}.
+   *
+   * @param category the stream category: not empty, no {@code '-'}
+   * @param id the identity within the category: not empty
+   */
+  public static StreamId of(String category, String id) {
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(id, "id");
+    if (category.isEmpty()) {
+      throw new IllegalArgumentException("stream category must not be empty");
+    }
+    if (category.indexOf('-') >= 0) {
+      throw new IllegalArgumentException(
+          "stream category must not contain '-': " + Text.quote(category));
+    }
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("id within category '" + category + "' must not be empty");
+    }
+    return new StreamId(category + "-" + id);
+  }
+
+  /** The text before the first {@code '-'}, or the whole value when it has none. */
+  public String category() {
+    int dash = value.indexOf('-');
+    return dash < 0 ? value : value.substring(0, dash);
+  }
+
+  @Override
+  public int compareTo(StreamId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

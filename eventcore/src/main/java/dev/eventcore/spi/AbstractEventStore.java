@@ -1,0 +1,214 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The base of every adapter: validates each call once (so every adapter rejects bad input alike,
+ * before touching storage), runs subscriptions, and leaves only storage to the subclass.
+ *
+ * <p>A subclass implements the {@code do*} methods, receiving only valid arguments, and calls
+ * nothing else: the base signals {@link #wakeUps()} after each successful append. An adapter whose
+ * commits can also happen in other processes calls {@code wakeUps().signal()} when it learns of
+ * them.
+ */
+public abstract class AbstractEventStore implements EventStore {
+  /** The largest page a single read call may ask for. */
+  public static final int MAX_READ_COUNT = 1_000_000;
+
+  private static final AtomicLong SUBSCRIPTION_COUNTER = new AtomicLong();
+
+  private final EventTypes eventTypes;
+  private final StoreLimits limits;
+  private final AppendPreparer preparer;
+  private final WakeUpSignal wakeUps = new WakeUpSignal();
+  private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Duration pollInterval;
+  private final int subscriptionPageSize;
+  private volatile boolean closed;
+
+  /**
+   * @param eventTypes the registered event types
+   * @param limits size limits checked before any write
+   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
+   * @param subscriptionPageSize events a subscription reads per page
+   */
+  protected AbstractEventStore(
+      EventTypes eventTypes, StoreLimits limits, Duration pollInterval, int subscriptionPageSize) {
+    this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
+    }
+    if (subscriptionPageSize < 1) {
+      throw new IllegalArgumentException(
+          "subscriptionPageSize must be >= 1 but was " + subscriptionPageSize);
+    }
+    this.subscriptionPageSize = subscriptionPageSize;
+    this.preparer = new AppendPreparer(eventTypes, limits);
+  }
+
+  /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
+  protected abstract AppendResult doAppend(PreparedAppend append);
+
+  /** Reads up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1). */
+  protected abstract List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount);
+
+  /** The stream's current version. */
+  protected abstract Version doCurrentVersion(StreamId stream);
+
+  /** Reads up to {@code maxCount} events of the log strictly after {@code after}. */
+  protected abstract List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount);
+
+  /** Releases the adapter's resources; called once, after every subscription stopped. */
+  protected abstract void doClose();
+
+  /** The registered event types. */
+  public final EventTypes eventTypes() {
+    return eventTypes;
+  }
+
+  /** The limits checked before each write. */
+  public final StoreLimits limits() {
+    return limits;
+  }
+
+  /** The signal that wakes caught-up subscriptions. */
+  protected final WakeUpSignal wakeUps() {
+    return wakeUps;
+  }
+
+  @Override
+  public final AppendResult append(
+      StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: an append writes at least one event (stream " + stream + ")");
+    }
+    return append(List.of(new StreamAppend(stream, expected, events)));
+  }
+
+  @Override
+  public final AppendResult append(List<StreamAppend> appends) {
+    PreparedAppend prepared = preparer.prepare(appends);
+    ensureOpen();
+    AppendResult result = doAppend(prepared);
+    wakeUps.signal();
+    return result;
+  }
+
+  @Override
+  public final List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    requireCount(maxCount);
+    ensureOpen();
+    return doReadStream(stream, Math.max(1, from.value()), maxCount);
+  }
+
+  @Override
+  public final List<RecordedEvent<?>> readStream(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    ensureOpen();
+    List<RecordedEvent<?>> first = doReadStream(stream, 1, MAX_READ_COUNT);
+    if (first.size() < MAX_READ_COUNT) {
+      return first;
+    }
+    List<RecordedEvent<?>> all = new ArrayList<>(first);
+    while (true) {
+      long next = all.get(all.size() - 1).version().value() + 1;
+      List<RecordedEvent<?>> page = doReadStream(stream, next, MAX_READ_COUNT);
+      all.addAll(page);
+      if (page.size() < MAX_READ_COUNT) {
+        return all;
+      }
+    }
+  }
+
+  @Override
+  public final Version currentVersion(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    ensureOpen();
+    return doCurrentVersion(stream);
+  }
+
+  @Override
+  public final List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    Objects.requireNonNull(after, "after");
+    requireCount(maxCount);
+    ensureOpen();
+    return doReadAll(after, maxCount);
+  }
+
+  @Override
+  public final Subscription subscribe(GlobalPosition after, EventHandler handler) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen();
+    CatchUpSubscription subscription =
+        new CatchUpSubscription(
+            "subscription-" + SUBSCRIPTION_COUNTER.incrementAndGet(),
+            this::readAll,
+            wakeUps,
+            after,
+            handler,
+            subscriptionPageSize,
+            pollInterval,
+            subscriptions::remove);
+    subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (CatchUpSubscription subscription : List.copyOf(subscriptions)) {
+      subscription.close();
+    }
+    doClose();
+  }
+
+  /** Whether {@link #close()} was called. */
+  protected final boolean isClosed() {
+    return closed;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the event store is closed");
+    }
+  }
+
+  private static void requireCount(int maxCount) {
+    if (maxCount < 1 || maxCount > MAX_READ_COUNT) {
+      throw new IllegalArgumentException(
+          "maxCount must be 1.." + MAX_READ_COUNT + " but was " + maxCount);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventData;
+import dev.eventcore.EventId;
+import dev.eventcore.Metadata;
+import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.internal.PayloadInspector;
+import dev.eventcore.serialization.EventTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Validates an append once, for every adapter, before anything touches storage. */
+final class AppendPreparer {
+  private final EventTypes types;
+  private final StoreLimits limits;
+
+  AppendPreparer(EventTypes types, StoreLimits limits) {
+    this.types = types;
+    this.limits = limits;
+  }
+
+  PreparedAppend prepare(List<StreamAppend> appends) {
+    Objects.requireNonNull(appends, "appends");
+    if (appends.isEmpty()) {
+      throw new IllegalArgumentException("an append needs at least one StreamAppend");
+    }
+    int total = 0;
+    Set<StreamId> streams = new HashSet<>();
+    for (StreamAppend append : appends) {
+      Objects.requireNonNull(append, "appends[i]");
+      if (!streams.add(append.stream())) {
+        throw new IllegalArgumentException(
+            "stream " + append.stream() + " appears more than once in one append;"
+                + " put all its events in one StreamAppend");
+      }
+      total += append.events().size();
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException(
+          "an append must write at least one event; nothing was written");
+    }
+    if (total > limits.maxEventsPerAppend()) {
+      throw new IllegalArgumentException(
+          "an append may write at most " + limits.maxEventsPerAppend() + " events but had " + total
+              + "; split it or raise StoreLimits.maxEventsPerAppend");
+    }
+    Map<EventId, StreamId> ids = new HashMap<>(total * 2);
+    List<PreparedStream> prepared = new ArrayList<>(appends.size());
+    for (StreamAppend append : appends) {
+      List<PreparedEvent> events = new ArrayList<>(append.events().size());
+      int index = 0;
+      for (EventData<?> event : append.events()) {
+        StreamId previous = ids.putIfAbsent(event.id(), append.stream());
+        if (previous != null) {
+          throw new DuplicateEventIdException(
+              event.id(), "it appears twice in this append (streams " + previous + " and "
+                  + append.stream() + ")");
+        }
+        events.add(prepare(event, append.stream(), index++));
+      }
+      prepared.add(new PreparedStream(append.stream(), append.expected(), events));
+    }
+    return new PreparedAppend(prepared, total);
+  }
+
+  private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
+    Object payload = event.payload();
+    String type = types.nameOf(payload.getClass());
+    String what = "payload of event " + index + " (" + type + ") for stream " + stream;
+    long size = PayloadInspector.inspect(payload, what);
+    if (size > limits.maxEventBytes()) {
+      throw new PayloadTooLargeException(what, size, limits.maxEventBytes());
+    }
+    long metadataSize = metadataSize(event.metadata());
+    if (metadataSize > limits.maxEventBytes()) {
+      throw new PayloadTooLargeException(
+          "metadata of event " + index + " (" + type + ") for stream " + stream,
+          metadataSize,
+          limits.maxEventBytes());
+    }
+    return new PreparedEvent(event.id(), type, payload, event.metadata());
+  }
+
+  private static long metadataSize(Metadata metadata) {
+    long size = 2;
+    for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
+      size += entry.getKey().length() + entry.getValue().length() + 6;
+    }
+    return size;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.EventStoreException;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import dev.eventcore.subscription.SubscriptionFailedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one subscription engine: a thread that pages through the log and, once caught up, waits on
+ * the wake-up signal. Delivery is in position order and exactly once; a handler exception stops it.
+ */
+final class CatchUpSubscription implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(CatchUpSubscription.class);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** Reads a page of the log strictly after a position. */
+  interface LogReader {
+    List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
+  }
+
+  private final String name;
+  private final LogReader reader;
+  private final WakeUpSignal wakeUps;
+  private final EventHandler handler;
+  private final int pageSize;
+  private final long pollNanos;
+  private final Consumer<CatchUpSubscription> onStop;
+  private final Thread thread;
+  private final WakeUpSignal progress = new WakeUpSignal();
+
+  private volatile GlobalPosition position;
+  private volatile boolean closed;
+  private volatile boolean running = true;
+  private volatile SubscriptionFailedException failure;
+
+  CatchUpSubscription(
+      String name,
+      LogReader reader,
+      WakeUpSignal wakeUps,
+      GlobalPosition after,
+      EventHandler handler,
+      int pageSize,
+      Duration pollInterval,
+      Consumer<CatchUpSubscription> onStop) {
+    this.name = name;
+    this.reader = reader;
+    this.wakeUps = wakeUps;
+    this.position = after;
+    this.handler = handler;
+    this.pageSize = pageSize;
+    this.pollNanos = pollInterval.toNanos();
+    this.onStop = onStop;
+    this.thread = new Thread(this::run, "eventcore-" + name);
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    long backoff = TimeUnit.MILLISECONDS.toNanos(50);
+    try {
+      while (!closed) {
+        long seen = wakeUps.sequence();
+        List<RecordedEvent<?>> page;
+        try {
+          page = reader.readAll(position, pageSize);
+        } catch (EventStoreException e) {
+          if (!e.isRetryable()) {
+            throw SubscriptionFailedException.readFailed(name, position, e);
+          }
+          LOG.warn("{}: reading after position {} failed, retrying in {} ms: {}",
+              name, position, TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
+          wakeUps.await(seen, backoff);
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+          continue;
+        }
+        backoff = TimeUnit.MILLISECONDS.toNanos(50);
+        if (page.isEmpty()) {
+          wakeUps.await(seen, pollNanos);
+          continue;
+        }
+        deliver(page);
+      }
+    } catch (SubscriptionFailedException e) {
+      failure = e;
+      LOG.error(e.getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = SubscriptionFailedException.readFailed(name, position, e);
+      LOG.error(failure.getMessage(), e);
+    } finally {
+      running = false;
+      progress.signal();
+      onStop.accept(this);
+    }
+  }
+
+  private void deliver(List<RecordedEvent<?>> page) {
+    for (RecordedEvent<?> event : page) {
+      if (closed) {
+        return;
+      }
+      if (!event.position().isAfter(position)) {
+        throw SubscriptionFailedException.readFailed(
+            name,
+            position,
+            new IllegalStateException(
+                "the store returned position " + event.position() + " after " + position
+                    + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
+      }
+      try {
+        handler.handle(event);
+      } catch (Exception | Error e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw SubscriptionFailedException.handlerFailed(name, event, e);
+      }
+      position = event.position();
+      progress.signal();
+    }
+  }
+
+  @Override
+  public GlobalPosition position() {
+    return position;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running && !closed;
+  }
+
+  @Override
+  public Optional<SubscriptionFailedException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  @Override
+  public boolean awaitPosition(GlobalPosition target, Duration timeout)
+      throws InterruptedException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = progress.sequence();
+      if (position.compareTo(target) >= 0) {
+        return true;
+      }
+      SubscriptionFailedException failed = failure;
+      if (failed != null) {
+        throw failed;
+      }
+      if (!running || closed) {
+        return false;
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      progress.await(seen, remaining);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    wakeUps.signal();
+    if (Thread.currentThread() != thread) {
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Subscription[" + name + " at " + position + (running ? "" : ", stopped") + "]";
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * For adapter authors: what an event store implementation plugs into.
+ *
+ * <p>{@link dev.eventcore.spi.AbstractEventStore} validates every call once, for every adapter
+ * (argument checks, event types, payload checks, size limits, duplicate ids within an append) and
+ * runs subscriptions on the adapter's {@code readAll} and {@link dev.eventcore.spi.WakeUpSignal}.
+ * An adapter implements only the storage: a {@link dev.eventcore.spi.PreparedAppend} to write
+ * atomically, pages to read.
+ */
+@NullMarked
+package dev.eventcore.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package dev.eventcore.subscription;
+
+import dev.eventcore.GlobalPosition;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A running subscription. Thread-safe; close it to stop delivery.
+ *
+ * <pre>{@code
+ * try (Subscription sub = store.subscribe(GlobalPosition.START, event -> view.apply(event))) {
+ *   AppendResult r = store.append(...);
+ *   sub.awaitPosition(r.lastPosition(), Duration.ofSeconds(1));  // read your own write
+ * }
+ * }</pre>
+ */
+public interface Subscription extends AutoCloseable {
+
+  /** The position of the last event handled, or where the subscription started. */
+  GlobalPosition position();
+
+  /** Whether the subscription is still delivering (not closed, not failed). */
+  boolean isRunning();
+
+  /**
+   * Why the subscription stopped, if a handler threw (or the store failed for good): the cause
+   * and the event's stream, version and position.
+   */
+  Optional<SubscriptionFailedException> failure();
+
+  /**
+   * Waits until an event at or after {@code position} has been handled.
+   *
+   * @return true once handled; false if {@code timeout} passed or the subscription was closed
+   * @throws SubscriptionFailedException if the subscription failed before reaching it
+   */
+  boolean awaitPosition(GlobalPosition position, Duration timeout) throws InterruptedException;
+
+  /**
+   * Stops delivery and waits for a running handler call to return. Idempotent; called from the
+   * handler itself it stops after that call.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,50 @@
+package dev.eventcore.subscription;
+
+import dev.eventcore.EventStoreException;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+
+/**
+ * A subscription stopped: its handler threw on an event, or reading the store failed with an error
+ * that retrying cannot fix. The message names the subscription, the event's stream, version and
+ * position; {@link #getCause()} is the original exception. The event was not marked handled.
+ */
+public final class SubscriptionFailedException extends EventStoreException {
+  private static final long serialVersionUID = 1L;
+
+  private final GlobalPosition position;
+
+  /** The handler of {@code subscription} failed on {@code event} with {@code cause}. */
+  public static SubscriptionFailedException handlerFailed(
+      String subscription, RecordedEvent<?> event, Throwable cause) {
+    return new SubscriptionFailedException(
+        "subscription "
+            + subscription
+            + " stopped: its handler failed on event "
+            + event.describe()
+            + ": "
+            + cause,
+        event.position(),
+        cause);
+  }
+
+  /** {@code subscription} could not read after {@code position}. */
+  public static SubscriptionFailedException readFailed(
+      String subscription, GlobalPosition position, Throwable cause) {
+    return new SubscriptionFailedException(
+        "subscription " + subscription + " stopped: reading after position " + position
+            + " failed: " + cause,
+        position,
+        cause);
+  }
+
+  private SubscriptionFailedException(String message, GlobalPosition position, Throwable cause) {
+    super(message, cause);
+    this.position = position;
+  }
+
+  /** The position of the event that failed, or of the last event handled for a read failure. */
+  public GlobalPosition position() {
+    return position;
+  }
+}
