@@ -1,0 +1,239 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventId;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Writes batches of appends with one call of the schema's {@code append_batch} function: one round
+ * trip and one commit for the whole batch, whatever the number of appends, streams and events.
+ * Each append is checked on its own by the function; this class turns its per-append outcome into
+ * an {@link AppendResult} or the exception the in-memory store would throw. Thread-safe.
+ */
+final class AppendWriter {
+  private static final Pattern STREAM_VERSION_KEY =
+      Pattern.compile("\\(stream_id, version\\)=\\((.*), (\\d+)\\)");
+  private static final Pattern EVENT_ID_KEY = Pattern.compile("\\(event_id\\)=\\(([0-9a-f-]{36})\\)");
+
+  /** An append with its payloads and metadata already encoded (and size-checked). */
+  record Encoded(PreparedAppend append, String[] data, String[] metadata) {}
+
+  /** What became of one append of a batch: a result or the failure to throw. */
+  record Outcome(AppendResult result, RuntimeException failure) {
+    AppendResult get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return result;
+    }
+  }
+
+  private final DataSource dataSource;
+  private final SchemaNames names;
+  private final JsonCodec codec;
+
+  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec) {
+    this.dataSource = dataSource;
+    this.names = names;
+    this.codec = codec;
+  }
+
+  /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
+  Encoded encode(PreparedAppend append) {
+    String[] data = new String[append.eventCount()];
+    String[] metadata = new String[append.eventCount()];
+    int n = 0;
+    for (PreparedStream part : append.streams()) {
+      int index = 0;
+      for (PreparedEvent event : part.events()) {
+        String what = " of event " + index++ + " (" + event.type() + ") for stream " + part.stream();
+        data[n] = codec.encodePayload(event.payload(), "payload" + what);
+        metadata[n] = codec.encodeMetadata(event.metadata(), "metadata" + what);
+        n++;
+      }
+    }
+    return new Encoded(append, data, metadata);
+  }
+
+  /**
+   * Writes the batch in one round trip and one commit.
+   *
+   * @return one outcome per append, in order
+   * @throws RuntimeException a translated failure of the whole batch (nothing of it written, or,
+   *     for a {@link dev.eventcore.TransientStoreException} with an unknown outcome, all or nothing)
+   */
+  List<Outcome> write(List<Encoded> batch) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw SqlErrors.translate("append", e, false);
+    }
+    try (connection) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      try (PreparedStatement statement = connection.prepareStatement(names.appendSql)) {
+        bind(connection, statement, batch);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        try (ResultSet rows = statement.executeQuery()) {
+          for (Encoded encoded : batch) {
+            if (!rows.next()) {
+              throw new IllegalStateException("append_batch returned fewer rows than appends");
+            }
+            outcomes.add(outcome(encoded.append(), rows));
+          }
+        }
+        return outcomes;
+      }
+    } catch (SQLException e) {
+      RuntimeException constraint = constraintViolation(batch, e);
+      throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
+    }
+  }
+
+  private static void bind(Connection c, PreparedStatement statement, List<Encoded> batch)
+      throws SQLException {
+    int parts = 0;
+    int events = 0;
+    for (Encoded encoded : batch) {
+      parts += encoded.append().streams().size();
+      events += encoded.append().eventCount();
+    }
+    Integer[] appendParts = new Integer[batch.size()];
+    String[] streams = new String[parts];
+    Long[] expected = new Long[parts];
+    Integer[] counts = new Integer[parts];
+    UUID[] ids = new UUID[events];
+    String[] types = new String[events];
+    String[] data = new String[events];
+    String[] metadata = new String[events];
+    int a = 0;
+    int p = 0;
+    int e = 0;
+    for (Encoded encoded : batch) {
+      appendParts[a++] = encoded.append().streams().size();
+      int local = 0;
+      for (PreparedStream part : encoded.append().streams()) {
+        streams[p] = part.stream().value();
+        expected[p] = code(part.expected());
+        counts[p++] = part.events().size();
+        for (PreparedEvent event : part.events()) {
+          ids[e] = event.id().value();
+          types[e] = event.type();
+          data[e] = encoded.data()[local];
+          metadata[e++] = encoded.metadata()[local++];
+        }
+      }
+    }
+    statement.setArray(1, c.createArrayOf("int4", appendParts));
+    statement.setArray(2, c.createArrayOf("text", streams));
+    statement.setArray(3, c.createArrayOf("int8", expected));
+    statement.setArray(4, c.createArrayOf("int4", counts));
+    statement.setArray(5, c.createArrayOf("uuid", ids));
+    statement.setArray(6, c.createArrayOf("text", types));
+    statement.setArray(7, c.createArrayOf("text", data));
+    statement.setArray(8, c.createArrayOf("text", metadata));
+  }
+
+  /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
+  private static long code(ExpectedVersion expected) {
+    if (expected instanceof ExpectedVersion.Exactly) {
+      return ((ExpectedVersion.Exactly) expected).version().value();
+    }
+    if (expected instanceof ExpectedVersion.NoStream) {
+      return 0;
+    }
+    return expected instanceof ExpectedVersion.StreamExists ? -2 : -1;
+  }
+
+  private static Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
+    String outcome = row.getString("outcome");
+    Long[] versions = longs(row.getArray("versions"));
+    List<PreparedStream> parts = append.streams();
+    if ("W".equals(outcome)) {
+      Map<StreamId, Version> after = new LinkedHashMap<>();
+      for (int i = 0; i < parts.size(); i++) {
+        after.put(parts.get(i).stream(), Version.of(versions[i]));
+      }
+      return new Outcome(
+          new AppendResult(after, GlobalPosition.of(row.getLong("first_position")),
+              GlobalPosition.of(row.getLong("last_position"))),
+          null);
+    }
+    if ("V".equals(outcome)) {
+      int miss = row.getInt("miss_part") - 1;
+      PreparedStream part = parts.get(miss);
+      return new Outcome(null, new WrongExpectedVersionException(
+          part.stream(), part.expected(), Version.of(versions[miss])));
+    }
+    Integer[] index = (Integer[]) row.getArray("dup_event").getArray();
+    String[] stream = (String[]) row.getArray("dup_stream").getArray();
+    Long[] version = longs(row.getArray("dup_version"));
+    Long[] position = longs(row.getArray("dup_position"));
+    Boolean[] same = (Boolean[]) row.getArray("dup_same").getArray();
+    Map<Integer, StoredEvent> stored = new LinkedHashMap<>();
+    for (int i = 0; i < index.length; i++) {
+      stored.put(index[i] - 1, new StoredEvent(stream[i], version[i], position[i], same[i]));
+    }
+    try {
+      return new Outcome(IdempotentRetry.result(append, versions, stored), null);
+    } catch (DuplicateEventIdException e) {
+      return new Outcome(null, e);
+    }
+  }
+
+  private static Long[] longs(Array array) throws SQLException {
+    return (Long[]) array.getArray();
+  }
+
+  /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */
+  private static RuntimeException constraintViolation(List<Encoded> batch, SQLException e) {
+    if (!"23505".equals(e.getSQLState()) || !(e instanceof PSQLException)) {
+      return null;
+    }
+    ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();
+    if (server == null || server.getDetail() == null || batch.size() != 1) {
+      return null;
+    }
+    PreparedAppend append = batch.get(0).append();
+    Matcher key = EVENT_ID_KEY.matcher(server.getDetail());
+    if (key.find()) {
+      return new DuplicateEventIdException(
+          EventId.of(UUID.fromString(key.group(1))), "another append stored it concurrently");
+    }
+    key = STREAM_VERSION_KEY.matcher(server.getDetail());
+    if (key.find()) {
+      for (PreparedStream part : append.streams()) {
+        if (part.stream().value().equals(key.group(1))) {
+          return new WrongExpectedVersionException(
+              part.stream(), part.expected(), Version.of(Long.parseLong(key.group(2))));
+        }
+      }
+    }
+    return null;
+  }
+}

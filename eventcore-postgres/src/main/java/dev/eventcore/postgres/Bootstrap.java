@@ -1,0 +1,128 @@
+package dev.eventcore.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up: the server version check, the durability warnings, the schema migration and the
+ * restore guard. Each failure says what is wrong and what the operator can do.
+ */
+final class Bootstrap {
+  static final String SCRIPT_LOCATION = "dev/eventcore/postgres/schema";
+  static final String HISTORY_TABLE = "eventcore_schema_history";
+  static final String[] SCRIPTS = {"V1__event_store.sql"};
+
+  private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+  private static final int MIN_SERVER_VERSION = 140000;
+
+  private Bootstrap() {}
+
+  static void start(DataSource dataSource, SchemaNames names, boolean migrate) {
+    checkServer(dataSource);
+    if (migrate) {
+      Flyway.configure(Bootstrap.class.getClassLoader())
+          .dataSource(dataSource)
+          .schemas(names.schema)
+          .createSchemas(true)
+          .table(HISTORY_TABLE)
+          .locations("classpath:" + SCRIPT_LOCATION)
+          .placeholders(Map.of("schema", names.schema))
+          .load()
+          .migrate();
+    }
+    checkInstalledAndNotRestored(dataSource, names, migrate);
+  }
+
+  private static void checkServer(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(
+            "SELECT current_setting('server_version_num')::int, current_setting('server_version'),"
+                + " current_setting('fsync'), current_setting('synchronous_commit')");
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      if (row.getInt(1) < MIN_SERVER_VERSION) {
+        throw new IllegalStateException(
+            "eventcore needs PostgreSQL 14 or later (for pg_current_xact_id and xid8); this server"
+                + " is " + row.getString(2));
+      }
+      if (!"on".equals(row.getString(3)) || "off".equals(row.getString(4))) {
+        LOG.warn("PostgreSQL durability is reduced: fsync={}, synchronous_commit={}; acknowledged"
+            + " appends can be lost in a crash. Never run a production event store like this.",
+            row.getString(3), row.getString(4));
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("connecting to PostgreSQL", e);
+    }
+  }
+
+  private static void checkInstalledAndNotRestored(
+      DataSource dataSource, SchemaNames names, boolean migrate) {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement statement = c.prepareStatement(
+              "SELECT to_regclass(?) IS NOT NULL AND to_regprocedure(?) IS NOT NULL")) {
+        statement.setString(1, names.qualified("events"));
+        statement.setString(2, names.qualified(
+            "append_batch(int[], text[], bigint[], int[], uuid[], text[], text[], text[])"));
+        try (ResultSet row = statement.executeQuery()) {
+          row.next();
+          if (!row.getBoolean(1)) {
+            throw new IllegalStateException(
+                "the eventcore schema is not installed in schema '" + names.schema + "'"
+                    + (migrate ? "" : " and migrate(false) was set: install it with the SQL of"
+                        + " PostgresEventStore.schemaSql(\"" + names.schema + "\")"));
+          }
+        }
+      }
+      try (PreparedStatement statement = c.prepareStatement(
+              "SELECT (SELECT e.tx::text FROM " + names.qualified("events")
+                  + " e ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1),"
+                  + " pg_snapshot_xmax(pg_current_snapshot())::text");
+          ResultSet row = statement.executeQuery()) {
+        row.next();
+        String stored = row.getString(1);
+        if (stored != null && Long.parseLong(stored) >= Long.parseLong(row.getString(2))) {
+          throw new IllegalStateException(
+              "refusing to start: schema '" + names.schema + "' holds events of transaction "
+                  + stored + ", but this server's next transaction id is " + row.getString(2)
+                  + ". The data was restored logically (pg_dump) or the server failed over to a"
+                  + " replica that lost transactions, so new events would get positions below"
+                  + " ones already handed out and subscribers would skip them. Restore with"
+                  + " pg_basebackup/physical replication, or migrate the events into a fresh store"
+                  + " and reset every subscription checkpoint.");
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("checking the eventcore schema", e);
+    }
+  }
+
+  /** The installation SQL for {@code schema}, for users who run migrations themselves. */
+  static String schemaSql(SchemaNames names) {
+    StringBuilder sql = new StringBuilder(
+        "CREATE SCHEMA IF NOT EXISTS \"" + names.schema + "\";\n\n");
+    for (String script : SCRIPTS) {
+      String path = "/" + SCRIPT_LOCATION + "/" + script;
+      try (InputStream in = Bootstrap.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + path);
+        }
+        sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            .replace("${schema}", names.schema));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sql.toString();
+  }
+}

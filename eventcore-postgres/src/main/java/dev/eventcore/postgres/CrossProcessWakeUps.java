@@ -1,0 +1,141 @@
+package dev.eventcore.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wakes subscribers in other processes, and is woken by them, through LISTEN/NOTIFY, without
+ * touching the append transaction (a NOTIFY inside it would take a cluster-wide lock at commit).
+ *
+ * <p>A sender thread sends at most one {@code pg_notify} per debounce interval, however many
+ * appends committed meanwhile. A listener thread holds one connection with LISTEN and signals local
+ * subscribers when another process notifies; it reconnects after a server restart and then
+ * signals once, since notifications may have been missed. Polling in the subscriptions remains the
+ * fallback. Notifications carry this instance's id, so it ignores its own.
+ */
+final class CrossProcessWakeUps implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
+  private static final long DEBOUNCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private final DataSource dataSource;
+  private final String channel;
+  private final Runnable wakeLocal;
+  private final String instance = UUID.randomUUID().toString();
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final Thread sender;
+  private final Thread listener;
+  private volatile boolean closed;
+
+  CrossProcessWakeUps(DataSource dataSource, String channel, Runnable wakeLocal, String name) {
+    this.dataSource = dataSource;
+    this.channel = channel;
+    this.wakeLocal = wakeLocal;
+    this.sender = new Thread(this::sendLoop, "eventcore-notify-" + name);
+    this.listener = new Thread(this::listenLoop, "eventcore-listen-" + name);
+    sender.setDaemon(true);
+    listener.setDaemon(true);
+  }
+
+  void start() {
+    sender.start();
+    listener.start();
+  }
+
+  /** Asks for one NOTIFY soon; cheap, never blocks, never fails the caller. */
+  void committed() {
+    if (!pending.get() && pending.compareAndSet(false, true)) {
+      LockSupport.unpark(sender);
+    }
+  }
+
+  private void sendLoop() {
+    while (!closed) {
+      if (!pending.get()) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        continue;
+      }
+      LockSupport.parkNanos(DEBOUNCE_NANOS);
+      pending.set(false);
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        if (!c.getAutoCommit()) {
+          c.setAutoCommit(true);
+        }
+        notify.setString(1, channel);
+        notify.setString(2, instance);
+        notify.execute();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("NOTIFY on {} failed; other processes fall back to polling: {}", channel, e.toString());
+      }
+    }
+  }
+
+  private void listenLoop() {
+    long backoffMillis = 100;
+    boolean reconnected = false;
+    while (!closed) {
+      try (Connection c = dataSource.getConnection()) {
+        if (!c.getAutoCommit()) {
+          c.setAutoCommit(true);
+        }
+        try (Statement listen = c.createStatement()) {
+          listen.execute("LISTEN \"" + channel + "\"");
+        }
+        if (reconnected) {
+          LOG.info("LISTEN on {} re-established", channel);
+          wakeLocal.run();
+        }
+        backoffMillis = 100;
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (!closed) {
+          PGNotification[] notifications = pg.getNotifications(500);
+          if (notifications == null) {
+            continue;
+          }
+          for (PGNotification notification : notifications) {
+            if (!instance.equals(notification.getParameter())) {
+              wakeLocal.run();
+              break;
+            }
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        LOG.warn("LISTEN connection on {} lost ({}); reconnecting in {} ms, subscriptions poll"
+            + " meanwhile", channel, e.toString(), backoffMillis);
+        reconnected = true;
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+        backoffMillis = Math.min(backoffMillis * 2, 5_000);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(sender);
+    join(sender);
+    join(listener);
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

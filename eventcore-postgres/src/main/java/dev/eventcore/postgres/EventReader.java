@@ -1,0 +1,169 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.EventId;
+import dev.eventcore.EventStoreException;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.Metadata;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Reads streams and the global log. Rows are fetched in chunks (a server-side cursor) and decoded
+ * one by one, so a large page is never held twice in memory. The global log read is one statement
+ * that applies the transaction-id horizon itself: only rows whose transaction id is below the
+ * snapshot's xmin, i.e. rows no still-running transaction can precede. Thread-safe.
+ */
+final class EventReader {
+  private static final int FETCH_SIZE = 1000;
+
+  private final DataSource dataSource;
+  private final SchemaNames names;
+  private final JsonCodec codec;
+  /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
+  private final AtomicLong known = new AtomicLong();
+
+  EventReader(DataSource dataSource, SchemaNames names, JsonCodec codec) {
+    this.dataSource = dataSource;
+    this.names = names;
+    this.codec = codec;
+  }
+
+  /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */
+  void saw(GlobalPosition position) {
+    known.accumulateAndGet(position.value(), Math::max);
+  }
+
+  List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    List<RecordedEvent<?>> page =
+        query("readAll after " + after, names.readAllSql, maxCount, statement -> {
+          statement.setString(1, Long.toString(Positions.tx(after)));
+          statement.setInt(2, Positions.ordinal(after));
+          statement.setInt(3, maxCount);
+        });
+    if (!page.isEmpty()) {
+      saw(page.get(page.size() - 1).position());
+    } else if (after.value() > known.get()) {
+      checkNotAhead(after);
+    }
+    return page;
+  }
+
+  List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
+    return query("readStream " + stream, names.readStreamSql, maxCount, statement -> {
+      statement.setString(1, stream.value());
+      statement.setLong(2, from);
+      statement.setInt(3, maxCount);
+    });
+  }
+
+  Version currentVersion(StreamId stream) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(names.currentVersionSql)) {
+      statement.setString(1, stream.value());
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() ? Version.of(row.getLong(1)) : Version.NONE;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("currentVersion " + stream, e);
+    }
+  }
+
+  /**
+   * A position whose transaction id is at or beyond the next id the server will assign was never
+   * handed out by this database: the checkpoint belongs to another database or a lost future
+   * (a restore). Waiting for it would wait forever, silently; fail loudly instead.
+   */
+  private void checkNotAhead(GlobalPosition after) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement =
+            c.prepareStatement("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")) {
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        long next = Long.parseLong(row.getString(1));
+        if (Positions.tx(after) >= next) {
+          throw new EventStoreException(
+              "position " + after + " (transaction " + Positions.tx(after) + ") is ahead of this"
+                  + " store: the server has not assigned that transaction id yet (next is " + next
+                  + "). The checkpoint belongs to another database, or the database was restored"
+                  + " to an earlier state; refusing to wait for events that cannot come.");
+        }
+        saw(after);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("readAll after " + after, e);
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private List<RecordedEvent<?>> query(String what, String sql, int maxCount, Binder binder) {
+    boolean cursor = maxCount > FETCH_SIZE;
+    try (Connection c = dataSource.getConnection()) {
+      if (cursor) {
+        c.setAutoCommit(false);
+      }
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        binder.bind(statement);
+        if (cursor) {
+          statement.setFetchSize(FETCH_SIZE);
+        }
+        List<RecordedEvent<?>> events = new ArrayList<>(Math.min(maxCount, FETCH_SIZE));
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            events.add(decode(rows));
+          }
+        }
+        if (cursor) {
+          c.commit();
+          c.setAutoCommit(true);
+        }
+        return events;
+      } catch (RuntimeException | SQLException e) {
+        if (cursor) {
+          try {
+            c.rollback();
+            c.setAutoCommit(true);
+          } catch (SQLException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e);
+    }
+  }
+
+  private RecordedEvent<?> decode(ResultSet row) throws SQLException {
+    long position = row.getLong(1);
+    String stream = row.getString(2);
+    long version = row.getLong(3);
+    String type = row.getString(5);
+    String where =
+        stream + "@" + version + " (position " + position + ", type " + type + ")";
+    Object payload = codec.decodePayload(type, row.getString(6), where);
+    Metadata metadata = JsonCodec.decodeMetadata(row.getString(7), where);
+    return new RecordedEvent<>(
+        GlobalPosition.of(position),
+        JsonCodec.streamId(stream, where),
+        Version.of(version),
+        EventId.of(row.getObject(4, UUID.class)),
+        type,
+        payload,
+        metadata,
+        row.getObject(8, OffsetDateTime.class).toInstant());
+  }
+}

@@ -1,0 +1,117 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.EventDecodingException;
+import dev.eventcore.Metadata;
+import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.StreamId;
+import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.serialization.EventTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns payloads and metadata into JSON text and back, with the user's mapper for payloads and a
+ * plain one for metadata (a map of strings, which no user configuration should change).
+ * Thread-safe.
+ */
+final class JsonCodec {
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final JsonMapper METADATA_MAPPER = JsonMapper.builder().build();
+
+  private final JsonMapper mapper;
+  private final EventTypes types;
+  private final long maxBytes;
+
+  JsonCodec(JsonMapper mapper, EventTypes types, long maxBytes) {
+    this.mapper = mapper;
+    this.types = types;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The payload as JSON text; its exact UTF-8 size is checked against the limit. */
+  String encodePayload(Object payload, String what) {
+    String json;
+    try {
+      json = mapper.writeValueAsString(payload);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          what + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+    }
+    checkSize(json, what);
+    return json;
+  }
+
+  /** The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit. */
+  String encodeMetadata(Metadata metadata, String what) {
+    if (metadata.entries().isEmpty()) {
+      return "{}";
+    }
+    String json = METADATA_MAPPER.writeValueAsString(metadata.entries());
+    checkSize(json, what);
+    return json;
+  }
+
+  private void checkSize(String json, String what) {
+    if (json.length() * 3L > maxBytes) { // else even 3 bytes per char fit
+      long size = json.getBytes(StandardCharsets.UTF_8).length;
+      if (size > maxBytes) {
+        throw new PayloadTooLargeException(what, size, maxBytes);
+      }
+    }
+  }
+
+  /**
+   * The payload of a stored event.
+   *
+   * @throws UnknownEventTypeException if the type has no registered class
+   * @throws EventDecodingException if the data does not fit the class
+   */
+  Object decodePayload(String type, String data, String where) {
+    Class<?> target;
+    try {
+      target = types.classOf(type);
+    } catch (UnknownEventTypeException e) {
+      throw new UnknownEventTypeException(
+          type, "cannot read stored event " + where + ": " + e.getMessage());
+    }
+    Object payload;
+    try {
+      payload = mapper.readValue(data, target);
+    } catch (JacksonException e) {
+      throw new EventDecodingException(
+          "cannot decode stored event " + where + " into " + target.getName() + ": "
+              + e.getOriginalMessage(), e);
+    }
+    if (payload == null) {
+      throw new EventDecodingException(
+          "cannot decode stored event " + where + ": its data is JSON null", null);
+    }
+    return payload;
+  }
+
+  /** The metadata of a stored event. */
+  static Metadata decodeMetadata(String json, String where) {
+    if ("{}".equals(json)) {
+      return Metadata.empty();
+    }
+    try {
+      return new Metadata(METADATA_MAPPER.readValue(json, STRING_MAP));
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      throw new EventDecodingException(
+          "cannot decode the metadata of stored event " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A stream id read from a row. */
+  static StreamId streamId(String value, String where) {
+    try {
+      return StreamId.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new EventDecodingException(
+          "stored event " + where + " has an invalid stream id: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.GlobalPosition;
+
+/**
+ * The encoding of a global position: {@code ((tx + 1) << 20) | ordinal}, where {@code tx} is the
+ * writing transaction's 64-bit id (xid8) and {@code ordinal} the event's rank in that transaction
+ * (below {@link #MAX_EVENTS_PER_TRANSACTION}). Positions so encoded increase strictly in the
+ * log's reading order (tx, ordinal). 43 bits remain for the transaction id: 8.7 trillion
+ * transactions.
+ */
+final class Positions {
+  /** Bits of the ordinal within a transaction. */
+  static final int ORDINAL_BITS = 20;
+
+  /** The most events one transaction (one append, or one group-commit batch) may write. */
+  static final int MAX_EVENTS_PER_TRANSACTION = 1 << ORDINAL_BITS;
+
+  private static final long ORDINAL_MASK = MAX_EVENTS_PER_TRANSACTION - 1L;
+
+  private Positions() {}
+
+  /** The transaction id of a position, or 0 (no transaction) for positions before any event. */
+  static long tx(GlobalPosition position) {
+    long tx = (position.value() >>> ORDINAL_BITS) - 1;
+    return Math.max(tx, 0);
+  }
+
+  /** The ordinal of a position; -1 for positions before any event, so every event is after it. */
+  static int ordinal(GlobalPosition position) {
+    if ((position.value() >>> ORDINAL_BITS) == 0) {
+      return -1;
+    }
+    return (int) (position.value() & ORDINAL_MASK);
+  }
+}

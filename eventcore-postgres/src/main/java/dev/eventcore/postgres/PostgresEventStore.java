@@ -1,0 +1,306 @@
+package dev.eventcore.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventcore.AppendResult;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.spi.AbstractEventStore;
+import dev.eventcore.spi.PreparedAppend;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The PostgreSQL event store (PostgreSQL 14 or later).
+ *
+ * <pre>{@code
+ * PostgresEventStore store = PostgresEventStore.builder()
+ *     .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").username("app").password(secret)
+ *     .eventTypes(EventTypes.of(OrderEvent.class))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every append is one round trip and one commit: one call of the schema's {@code append_batch}
+ * function, which locks the streams, checks expected versions and idempotent retries, and inserts
+ * all events. With group commit (on by default) concurrent appends share that round trip and
+ * commit, each still checked on its own. The global log never skips an event: it shows only
+ * events below the transaction-id horizon (see {@link HorizonStatus}). Subscribers in this JVM are
+ * woken right after each commit, those in other processes by a debounced NOTIFY, with polling as
+ * the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
+ */
+public final class PostgresEventStore extends AbstractEventStore {
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+  private static final int PAGE_SIZE = 1000;
+
+  private final AppendWriter writer;
+  private final EventReader reader;
+  private final GroupCommitter groupCommitter;
+  private final CrossProcessWakeUps crossProcess;
+  private final HorizonProbe horizon;
+  private final HikariDataSource ownedPool;
+
+  private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
+    super(b.eventTypes, b.limits, POLL_INTERVAL, PAGE_SIZE);
+    SchemaNames names = new SchemaNames(b.schema);
+    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
+    this.ownedPool = ownedPool;
+    this.writer = new AppendWriter(dataSource, names, codec);
+    this.reader = new EventReader(dataSource, names, codec);
+    this.groupCommitter = b.groupCommit ? new GroupCommitter(writer, names.schema) : null;
+    this.crossProcess =
+        new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
+    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter);
+  }
+
+  /** A builder; {@link Builder#eventTypes} and a data source or URL are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The SQL that installs the store's schema, for {@code migrate(false)} users whose DBA runs it
+   * (the same scripts the store applies with Flyway, from the jar's {@code
+   * dev/eventcore/postgres/schema/} folder, with {@code ${schema}} replaced).
+   *
+   * @throws IllegalArgumentException if {@code schema} is not a valid schema name
+   */
+  public static String schemaSql(String schema) {
+    return Bootstrap.schemaSql(new SchemaNames(schema));
+  }
+
+  /** The current horizon stall: committed events not yet readable, and who holds them back. */
+  public HorizonStatus horizonStatus() {
+    return horizon.status();
+  }
+
+  @Override
+  protected AppendResult doAppend(PreparedAppend append) {
+    AppendWriter.Encoded encoded = writer.encode(append);
+    AppendWriter.Outcome outcome =
+        groupCommitter != null ? groupCommitter.submit(encoded) : writer.write(List.of(encoded)).get(0);
+    AppendResult result = outcome.get();
+    reader.saw(result.lastPosition());
+    crossProcess.committed();
+    return result;
+  }
+
+  @Override
+  protected List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount) {
+    return reader.readStream(stream, from, maxCount);
+  }
+
+  @Override
+  protected Version doCurrentVersion(StreamId stream) {
+    return reader.currentVersion(stream);
+  }
+
+  @Override
+  protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
+    horizon.reading();
+    return reader.readAll(after, maxCount);
+  }
+
+  @Override
+  protected void doClose() {
+    if (groupCommitter != null) {
+      groupCommitter.close();
+    }
+    crossProcess.close();
+    horizon.close();
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  private void start() {
+    if (groupCommitter != null) {
+      groupCommitter.start();
+    }
+    crossProcess.start();
+    horizon.start();
+  }
+
+  /**
+   * Configures a {@link PostgresEventStore}. Not thread-safe; {@link #build()} checks everything and
+   * fails fast with a message saying what to fix.
+   */
+  public static final class Builder {
+    private String jdbcUrl;
+    private String username;
+    private String password;
+    private DataSource dataSource;
+    private String schema = "eventcore";
+    private EventTypes eventTypes;
+    private JsonMapper objectMapper = JsonMapper.builder().build();
+    private boolean migrate = true;
+    private int maxPoolSize = 10;
+    private StoreLimits limits = StoreLimits.defaults();
+    private boolean groupCommit = true;
+    private Duration stallWarningAfter = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The JDBC URL; the store then owns a HikariCP pool and closes it with the store. */
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      return this;
+    }
+
+    /** The user for {@link #jdbcUrl}. */
+    public Builder username(String username) {
+      this.username = Objects.requireNonNull(username, "username");
+      return this;
+    }
+
+    /** The password for {@link #jdbcUrl}. */
+    public Builder password(String password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /**
+     * A data source the caller owns (and closes) instead of a URL. It must allow autocommit and
+     * hand out at least 3 connections (one stays in LISTEN).
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** The schema holding the store's tables: {@code [a-z_][a-z0-9_]*}, at most 63 bytes. */
+    public Builder schema(String schema) {
+      this.schema = SchemaNames.validate(schema);
+      return this;
+    }
+
+    /** The event classes the store writes and reads (required). */
+    public Builder eventTypes(EventTypes eventTypes) {
+      this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+      return this;
+    }
+
+    /**
+     * The Jackson mapper for payloads, with the application's configuration (records, java.time
+     * and Optional work with the default one). Metadata always uses a plain mapper.
+     */
+    public Builder objectMapper(JsonMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /** Whether {@link #build()} applies the shipped migrations (default true); else see {@link PostgresEventStore#schemaSql}. */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /** The size of the owned pool (default 10, at least 3); only with {@link #jdbcUrl}. */
+    public Builder maxPoolSize(int maxPoolSize) {
+      if (maxPoolSize < 3) {
+        throw new IllegalArgumentException(
+            "maxPoolSize must be >= 3 (one LISTEN connection, one writer, one reader) but was "
+                + maxPoolSize);
+      }
+      this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /** Size limits; at most 1,048,575 events per append (the positions' ordinal range). */
+    public Builder limits(StoreLimits limits) {
+      Objects.requireNonNull(limits, "limits");
+      if (limits.maxEventsPerAppend() >= Positions.MAX_EVENTS_PER_TRANSACTION) {
+        throw new IllegalArgumentException(
+            "limits.maxEventsPerAppend must be below " + Positions.MAX_EVENTS_PER_TRANSACTION
+                + " (events per transaction a position can encode) but was "
+                + limits.maxEventsPerAppend());
+      }
+      this.limits = limits;
+      return this;
+    }
+
+    /** Whether concurrent appends share one round trip and commit (default true). */
+    public Builder groupCommit(boolean groupCommit) {
+      this.groupCommit = groupCommit;
+      return this;
+    }
+
+    /** How long the global log may be held back before a WARN names the blocker (default 10 s). */
+    public Builder stallWarningAfter(Duration stallWarningAfter) {
+      Objects.requireNonNull(stallWarningAfter, "stallWarningAfter");
+      if (stallWarningAfter.isNegative() || stallWarningAfter.isZero()) {
+        throw new IllegalArgumentException(
+            "stallWarningAfter must be positive but was " + stallWarningAfter);
+      }
+      this.stallWarningAfter = stallWarningAfter;
+      return this;
+    }
+
+    /**
+     * Connects, checks the server (PostgreSQL 14+), installs or checks the schema, runs the restore
+     * guard and starts the store.
+     *
+     * @throws IllegalStateException if the configuration is incomplete or the server unsuitable
+     */
+    public PostgresEventStore build() {
+      if (eventTypes == null) {
+        throw new IllegalStateException(
+            "eventTypes is required: call eventTypes(EventTypes.of(YourEvent.class, ...))");
+      }
+      if ((jdbcUrl == null) == (dataSource == null)) {
+        throw new IllegalStateException(jdbcUrl == null
+            ? "a database is required: call jdbcUrl(...) or dataSource(...)"
+            : "call either jdbcUrl(...) or dataSource(...), not both");
+      }
+      if (dataSource != null && (username != null || password != null)) {
+        throw new IllegalStateException(
+            "username/password apply to jdbcUrl(...); configure them on your DataSource");
+      }
+      HikariDataSource pool = jdbcUrl == null ? null : pool();
+      try {
+        DataSource source = pool != null ? pool : dataSource;
+        Bootstrap.start(source, new SchemaNames(schema), migrate);
+        PostgresEventStore store = new PostgresEventStore(this, source, pool);
+        store.start();
+        return store;
+      } catch (RuntimeException e) {
+        if (pool != null) {
+          pool.close();
+        }
+        throw e;
+      }
+    }
+
+    private HikariDataSource pool() {
+      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "jdbcUrl must start with 'jdbc:postgresql:' but was '" + jdbcUrl + "'");
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);
+      if (username != null) {
+        config.setUsername(username);
+      }
+      if (password != null) {
+        config.setPassword(password);
+      }
+      config.setMaximumPoolSize(maxPoolSize);
+      config.setPoolName("eventcore-" + schema);
+      config.setAutoCommit(true);
+      config.setConnectionTimeout(10_000);
+      config.addDataSourceProperty("ApplicationName", "eventcore");
+      try {
+        return new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "cannot connect to PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

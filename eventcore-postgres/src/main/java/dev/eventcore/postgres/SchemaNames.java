@@ -1,0 +1,87 @@
+package dev.eventcore.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The store's validated schema name and every SQL text that names it. Only a validated identifier
+ * is ever concatenated into SQL; every value is bound.
+ */
+final class SchemaNames {
+  /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
+  static final int MAX_IDENTIFIER_BYTES = 63;
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  final String schema;
+  final String appendSql;
+  final String readAllSql;
+  final String readStreamSql;
+  final String currentVersionSql;
+  final String channel;
+
+  SchemaNames(String schema) {
+    this.schema = validate(schema);
+    String q = "\"" + schema + "\"";
+    String columns =
+        "(((e.tx::text)::bigint + 1) << 20) | e.ordinal, e.stream_id, e.version, e.event_id,"
+            + " e.type, e.data::text, e.metadata::text, e.recorded_at";
+    this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?)";
+    this.readAllSql =
+        "SELECT " + columns + " FROM " + q + ".events e"
+            + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"
+            + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY e.tx, e.ordinal LIMIT ?";
+    this.readStreamSql =
+        "SELECT " + columns + " FROM " + q + ".events e"
+            + " WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
+    this.currentVersionSql = "SELECT version FROM " + q + ".streams WHERE stream_id = ?";
+    String name = "eventcore_" + schema;
+    this.channel =
+        name.length() <= MAX_IDENTIFIER_BYTES
+            ? name
+            : "eventcore_" + Integer.toHexString(schema.hashCode()) + "_"
+                + schema.substring(0, 30);
+  }
+
+  /** The qualified name of a table or function of the store. */
+  String qualified(String name) {
+    return "\"" + schema + "\"." + name;
+  }
+
+  /**
+   * Checks a schema name: {@code [a-z_][a-z0-9_]*}, at most 63 bytes.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  static String validate(String schema) {
+    Objects.requireNonNull(schema, "schema");
+    if (schema.isEmpty()
+        || schema.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES
+        || !IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "schema must be 1.." + MAX_IDENTIFIER_BYTES + " chars of lower-case letters, digits"
+              + " and '_', not starting with a digit, but was '" + printable(schema) + "'");
+    }
+    if (schema.startsWith("pg_")) {
+      throw new IllegalArgumentException(
+          "schema must not start with 'pg_' (reserved by PostgreSQL) but was '" + schema + "'");
+    }
+    return schema;
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .limit(80)
+        .forEach(c -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format("\\u%04x", c));
+          } else {
+            out.appendCodePoint(c);
+          }
+        });
+    return out.toString();
+  }
+}

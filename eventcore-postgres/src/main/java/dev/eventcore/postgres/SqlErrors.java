@@ -1,0 +1,73 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.EventStoreException;
+import dev.eventcore.TransientStoreException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Translates {@link SQLException}s by SQLSTATE at the adapter's edge: connection loss and server
+ * shutdown, serialization failures and deadlocks become {@link TransientStoreException}; bad data
+ * that slipped past validation becomes {@link IllegalArgumentException}; the rest is a
+ * non-retryable {@link EventStoreException} naming the SQLSTATE.
+ */
+final class SqlErrors {
+  private SqlErrors() {}
+
+  /** Whether the failure means the connection (or the server) went away. */
+  static boolean isConnectionLoss(SQLException e) {
+    String state = e.getSQLState();
+    if (state == null) {
+      return e instanceof SQLTransientConnectionException || e.getCause() instanceof IOException;
+    }
+    return state.startsWith("08")
+        || state.equals("57P01") // admin_shutdown (pg_terminate_backend, fast shutdown)
+        || state.equals("57P02") // crash_shutdown
+        || state.equals("57P03") // cannot_connect_now
+        || state.equals("57P05") // idle_session_timeout
+        || state.equals("53300"); // too_many_connections
+  }
+
+  /** Whether the transaction was rolled back by the server and may simply be retried. */
+  static boolean isRetryableRollback(SQLException e) {
+    String state = e.getSQLState();
+    return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
+  }
+
+  /**
+   * A failure of a read or of a call that changed nothing: connection loss and rollbacks are
+   * transient (outcome known), everything else is fatal.
+   */
+  static RuntimeException translate(String what, SQLException e) {
+    return translate(what, e, false);
+  }
+
+  /**
+   * A failure of {@code what}. {@code sent} says whether a write may have reached the server, so
+   * that a connection loss leaves its outcome unknown.
+   */
+  static RuntimeException translate(String what, SQLException e, boolean sent) {
+    String state = e.getSQLState();
+    if (isConnectionLoss(e)) {
+      return new TransientStoreException(
+          what + " failed: the connection to PostgreSQL was lost (SQLSTATE " + state + ")"
+              + (sent ? "; the append may or may not have committed: retry it with the same"
+                  + " event ids, which is safe" : "; nothing was written"),
+          e,
+          sent);
+    }
+    if (isRetryableRollback(e)) {
+      return new TransientStoreException(
+          what + " was rolled back by PostgreSQL (SQLSTATE " + state + "); nothing was written,"
+              + " retry it", e, false);
+    }
+    if (state != null && (state.startsWith("22") || state.equals("54000"))) {
+      return new IllegalArgumentException(
+          what + " was rejected by PostgreSQL as invalid data (SQLSTATE " + state + "): "
+              + e.getMessage() + "; nothing was written", e);
+    }
+    return new EventStoreException(
+        what + " failed with SQLSTATE " + state + ": " + e.getMessage(), e);
+  }
+}

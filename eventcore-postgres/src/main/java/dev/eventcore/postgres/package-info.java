@@ -1,0 +1,24 @@
+/**
+ * The PostgreSQL event store: {@link dev.eventcore.postgres.PostgresEventStore}.
+ *
+ * <p>Schema (installed by Flyway from {@code dev/eventcore/postgres/schema/} with its own history
+ * table {@code eventcore_schema_history}, or by your DBA from {@link
+ * dev.eventcore.postgres.PostgresEventStore#schemaSql(String)}): {@code streams(stream_id,
+ * version)}, {@code events(tx xid8, ordinal, stream_id, version, event_id, type, data jsonb,
+ * metadata jsonb, recorded_at)} and the function {@code append_batch}.
+ *
+ * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
+ * schema, SELECT on both tables, INSERT on {@code events}, INSERT and UPDATE on {@code streams},
+ * EXECUTE on {@code append_batch}; never UPDATE, DELETE or TRUNCATE on {@code events}. Seeing the
+ * horizon blocker's details in {@link dev.eventcore.postgres.HorizonStatus} needs {@code
+ * pg_read_all_stats}.
+ *
+ * <p>Limits: at most 1,048,575 events per transaction (one append or one group-commit batch), as a
+ * {@link dev.eventcore.GlobalPosition} holds the transaction id and a 20-bit ordinal.
+ *
+ * <p>Everything but {@code PostgresEventStore} and {@code HorizonStatus} is internal.
+ */
+@NullMarked
+package dev.eventcore.postgres;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,161 @@
+-- eventcore event store, schema version 1. ${schema} is the store's schema (a validated identifier).
+-- Install with Flyway (the store does it unless migrate(false)), or get the text with
+-- PostgresEventStore.schemaSql("your_schema").
+
+CREATE TABLE "${schema}".streams (
+    stream_id text   PRIMARY KEY,
+    version   bigint NOT NULL CHECK (version >= 0)
+);
+
+-- The global log. (tx, ordinal) is the reading order: tx is the writing transaction's id
+-- (pg_current_xact_id()), ordinal the event's rank within that transaction. A reader returns only rows
+-- whose tx is below the horizon pg_snapshot_xmin(pg_current_snapshot()), so no transaction can commit
+-- a row behind a reader's position. GlobalPosition = ((tx + 1) << 20) | ordinal.
+CREATE TABLE "${schema}".events (
+    tx          xid8        NOT NULL,
+    ordinal     integer     NOT NULL CHECK (ordinal >= 0 AND ordinal < 1048576),
+    stream_id   text        NOT NULL,
+    version     bigint      NOT NULL CHECK (version >= 1),
+    event_id    uuid        NOT NULL,
+    type        text        NOT NULL,
+    data        jsonb       NOT NULL,
+    metadata    jsonb       NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT events_pkey PRIMARY KEY (tx, ordinal),
+    CONSTRAINT events_stream_version_key UNIQUE (stream_id, version),
+    CONSTRAINT events_event_id_key UNIQUE (event_id)
+);
+
+-- Appends a batch of appends in one call (one round trip, one commit for all of them).
+-- Each append is checked on its own and either fully written or not at all; one row per append:
+--   outcome 'W' written: versions = each stream's new version; first/last_position of its events
+--   outcome 'V' version miss: miss_part = 1-based part within the append, versions = actual versions
+--   outcome 'D' some event ids already stored: dup_* describe them (dup_event = 1-based index within
+--               the append's events; dup_same = same type, data and metadata); nothing written.
+--               The caller decides whether it is an idempotent retry.
+-- Arrays: p_append_parts = number of stream parts per append; per part: p_stream, p_expected
+-- (-1 any, -2 stream exists, >= 0 exactly), p_count (events of the part, may be 0 for a version check);
+-- per event, in part order: p_event_id, p_type, p_data, p_metadata (JSON text).
+-- Every stream of the batch is locked (transaction-scoped advisory lock, sorted by key) BEFORE the
+-- first write, so the transaction id is assigned after every earlier writer of those streams committed.
+CREATE FUNCTION "${schema}".append_batch(
+    p_append_parts int[],
+    p_stream       text[],
+    p_expected     bigint[],
+    p_count        int[],
+    p_event_id     uuid[],
+    p_type         text[],
+    p_data         text[],
+    p_metadata     text[])
+RETURNS TABLE (outcome text, versions bigint[], first_position bigint, last_position bigint,
+               miss_part int, dup_event int[], dup_stream text[], dup_version bigint[],
+               dup_position bigint[], dup_same boolean[])
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+    v_key      bigint;
+    v_tx       xid8;
+    v_base     bigint;
+    v_ordinal  int := 0;
+    v_first    int;
+    v_part     int := 1;
+    v_event    int := 1;
+    v_p_to     int;
+    v_e_to     int;
+    v_cur      bigint[];
+    v_exp      bigint;
+    v_miss     int;
+    v_n        int;
+    v_k        int;
+    v_off      int;
+BEGIN
+    FOR v_key IN SELECT DISTINCT hashtextextended(s, 0) FROM unnest(p_stream) AS s ORDER BY 1 LOOP
+        PERFORM pg_advisory_xact_lock(v_key);
+    END LOOP;
+
+    v_tx := pg_current_xact_id_if_assigned();
+    IF v_tx IS NOT NULL THEN
+        SELECT coalesce(max(e.ordinal) + 1, 0) INTO v_ordinal FROM "${schema}".events e WHERE e.tx = v_tx;
+    END IF;
+
+    FOR a IN 1 .. coalesce(array_length(p_append_parts, 1), 0) LOOP
+        v_p_to := v_part + p_append_parts[a] - 1;
+        v_n := 0;
+        FOR p IN v_part .. v_p_to LOOP
+            v_n := v_n + p_count[p];
+        END LOOP;
+        v_e_to := v_event + v_n - 1;
+
+        outcome := NULL; versions := NULL; first_position := NULL; last_position := NULL;
+        miss_part := NULL; dup_event := NULL; dup_stream := NULL; dup_version := NULL;
+        dup_position := NULL; dup_same := NULL;
+
+        SELECT array_agg(coalesce(s.version, 0) ORDER BY n.i) INTO v_cur
+          FROM unnest(p_stream[v_part:v_p_to]) WITH ORDINALITY AS n(sid, i)
+          LEFT JOIN "${schema}".streams s ON s.stream_id = n.sid;
+
+        SELECT array_agg(n.i::int ORDER BY n.i), array_agg(e.stream_id ORDER BY n.i),
+               array_agg(e.version ORDER BY n.i),
+               array_agg((((e.tx::text)::bigint + 1) << 20) | e.ordinal ORDER BY n.i),
+               array_agg(e.type = n.type AND e.data = n.data::jsonb AND e.metadata = n.meta::jsonb
+                         ORDER BY n.i)
+          INTO dup_event, dup_stream, dup_version, dup_position, dup_same
+          FROM unnest(p_event_id[v_event:v_e_to], p_type[v_event:v_e_to], p_data[v_event:v_e_to],
+                      p_metadata[v_event:v_e_to]) WITH ORDINALITY AS n(id, type, data, meta, i)
+          JOIN "${schema}".events e ON e.event_id = n.id;
+
+        IF dup_event IS NOT NULL THEN
+            outcome := 'D';
+            versions := v_cur;
+        ELSE
+            v_miss := NULL;
+            FOR p IN v_part .. v_p_to LOOP
+                v_exp := p_expected[p];
+                v_base := v_cur[p - v_part + 1];
+                IF NOT (v_exp = -1 OR (v_exp = -2 AND v_base > 0) OR v_exp = v_base) THEN
+                    v_miss := p - v_part + 1;
+                    EXIT;
+                END IF;
+            END LOOP;
+            IF v_miss IS NOT NULL THEN
+                outcome := 'V';
+                versions := v_cur;
+                miss_part := v_miss;
+            ELSE
+                IF v_ordinal + v_n > 1048576 THEN
+                    RAISE EXCEPTION 'eventcore: more than 1048576 events in one transaction'
+                        USING ERRCODE = '54000';
+                END IF;
+                v_tx := pg_current_xact_id();
+                v_first := v_ordinal;
+                v_off := v_event;
+                versions := v_cur;
+                FOR p IN v_part .. v_p_to LOOP
+                    v_k := p_count[p];
+                    IF v_k > 0 THEN
+                        v_base := v_cur[p - v_part + 1];
+                        INSERT INTO "${schema}".events
+                            (tx, ordinal, stream_id, version, event_id, type, data, metadata)
+                        SELECT v_tx, v_ordinal + n.i::int - 1, p_stream[p], v_base + n.i, n.id, n.type,
+                               n.data::jsonb, n.meta::jsonb
+                          FROM unnest(p_event_id[v_off:v_off + v_k - 1], p_type[v_off:v_off + v_k - 1],
+                                      p_data[v_off:v_off + v_k - 1], p_metadata[v_off:v_off + v_k - 1])
+                               WITH ORDINALITY AS n(id, type, data, meta, i);
+                        INSERT INTO "${schema}".streams AS s (stream_id, version)
+                        VALUES (p_stream[p], v_base + v_k)
+                        ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version;
+                        versions[p - v_part + 1] := v_base + v_k;
+                        v_ordinal := v_ordinal + v_k;
+                        v_off := v_off + v_k;
+                    END IF;
+                END LOOP;
+                outcome := 'W';
+                first_position := (((v_tx::text)::bigint + 1) << 20) | v_first;
+                last_position := (((v_tx::text)::bigint + 1) << 20) | (v_ordinal - 1);
+            END IF;
+        END IF;
+        RETURN NEXT;
+        v_part := v_p_to + 1;
+        v_event := v_e_to + 1;
+    END LOOP;
+END
+$fn$;
