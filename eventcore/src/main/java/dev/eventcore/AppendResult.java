@@ -30,7 +30,10 @@ public record AppendResult(
       throw new IllegalArgumentException(
           "firstPosition " + firstPosition + " is after lastPosition " + lastPosition);
     }
-    versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    versions =
+        versions.size() == 1
+            ? Map.copyOf(versions)
+            : Collections.unmodifiableMap(new LinkedHashMap<>(versions));
   }
 
   /**

@@ -96,7 +96,8 @@ public final class InMemoryEventStore extends AbstractEventStore {
 
   private AppendResult write(PreparedAppend append) {
     Instant now = clock.instant();
-    Map<StreamId, Version> versions = new LinkedHashMap<>();
+    Map<StreamId, Version> versions =
+        append.streams().size() == 1 ? new HashMap<>(2) : new LinkedHashMap<>();
     long first = log.written() + 1L;
     for (PreparedStream part : append.streams()) {
       AppendOnlyLog<RecordedEvent<?>> stream = streams.get(part.stream());

@@ -1,6 +1,5 @@
 package dev.eventcore.internal;
 
-import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.temporal.TemporalAccessor;
@@ -8,12 +7,16 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Walks a payload the way a JSON encoder would, to reject what no adapter can store (NUL and
  * unpaired surrogates in text, NaN and infinities, cycles) and to estimate its encoded size. It
  * follows record components, collections, maps, arrays and {@link Optional}; other objects count as
- * opaque leaves. Both adapters run it, so bad payloads fail identically everywhere. Not API.
+ * opaque leaves. Both adapters run it, so bad payloads fail identically everywhere.
+ *
+ * <p>The walk builds no strings on the happy path: the path to a bad value ({@code $.lines[2].sku})
+ * is assembled only while a failure unwinds. Not API.
  */
 public final class PayloadInspector {
   private static final int MAX_DEPTH = 64;
@@ -43,16 +46,29 @@ public final class PayloadInspector {
    * Checks {@code payload} and returns its estimated JSON size in bytes.
    *
    * @param what names the payload in messages, e.g. "payload of event 2 (OrderPlaced)"
-   * @throws IllegalArgumentException naming the offending path if the payload cannot be stored
+   * @throws IllegalArgumentException naming {@code what} and the offending path if the payload
+   *     cannot be stored
    */
   public static long inspect(Object payload, String what) {
-    return walk(payload, what, "$", 0);
+    return inspect(payload, () -> what);
   }
 
-  private static long walk(Object value, String what, String path, int depth) {
+  /**
+   * {@link #inspect(Object, String)} with the name built only if the payload is bad.
+   *
+   * @param what supplies the payload's name for the message
+   */
+  public static long inspect(Object payload, Supplier<String> what) {
+    try {
+      return walk(payload, 0);
+    } catch (Problem problem) {
+      throw new IllegalArgumentException(what.get() + " " + problem.describe());
+    }
+  }
+
+  private static long walk(Object value, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          what + " nests deeper than " + MAX_DEPTH + " levels at " + path + " (a cycle?)");
+      throw new Problem("nests deeper than " + MAX_DEPTH + " levels (a cycle?)");
     }
     if (value == null) {
       return 4;
@@ -60,16 +76,16 @@ public final class PayloadInspector {
     if (value instanceof String) {
       String text = (String) value;
       if (!Text.isStorable(text)) {
-        Text.requireStorable(text, what + " at " + path);
+        try {
+          Text.requireStorable(text, "text");
+        } catch (IllegalArgumentException e) {
+          throw new Problem("has " + e.getMessage());
+        }
       }
       return text.length() + 2L;
     }
     if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new IllegalArgumentException(
-            what + " has " + d + " at " + path + "; JSON allows only finite numbers");
-      }
+      requireFinite(((Number) value).doubleValue());
       return 12;
     }
     if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
@@ -80,70 +96,136 @@ public final class PayloadInspector {
     }
     if (value instanceof Optional) {
       Optional<?> optional = (Optional<?>) value;
-      return optional.isPresent() ? walk(optional.get(), what, path, depth + 1) : 4;
+      return optional.isPresent() ? walk(optional.get(), depth + 1) : 4;
     }
     if (value instanceof Collection) {
       long size = 2;
       int i = 0;
       for (Object element : (Collection<?>) value) {
-        size += 1 + walk(element, what, path + "[" + i++ + "]", depth + 1);
+        try {
+          size += 1 + walk(element, depth + 1);
+        } catch (Problem problem) {
+          throw problem.at("[" + i + "]");
+        }
+        i++;
       }
       return size;
     }
     if (value instanceof Map) {
-      long size = 2;
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        String key = String.valueOf(entry.getKey());
-        size += 2 + walk(key, what, path + ".<key>", depth + 1);
-        size += walk(entry.getValue(), what, path + "." + key, depth + 1);
-      }
-      return size;
+      return walkMap((Map<?, ?>) value, depth);
     }
     Class<?> type = value.getClass();
     if (type.isArray()) {
-      if (type.getComponentType().isPrimitive()) {
-        return walkPrimitiveArray(value, what, path);
-      }
-      long size = 2;
-      Object[] array = (Object[]) value;
-      for (int i = 0; i < array.length; i++) {
-        size += 1 + walk(array[i], what, path + "[" + i + "]", depth + 1);
-      }
-      return size;
+      return walkArray(value, depth);
     }
     if (type.isRecord()) {
-      long size = 2;
-      for (Method accessor : ACCESSORS.get(type)) {
-        Object component;
-        try {
-          component = accessor.invoke(value);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          size += 16;
-          continue;
-        }
-        String name = accessor.getName();
-        size += name.length() + 4 + walk(component, what, path + "." + name, depth + 1);
-      }
-      return size;
+      return walkRecord(value, type, depth);
     }
     return 16;
   }
 
-  private static long walkPrimitiveArray(Object array, String what, String path) {
-    int length = Array.getLength(array);
-    Class<?> component = array.getClass().getComponentType();
-    if (component == double.class || component == float.class) {
-      for (int i = 0; i < length; i++) {
-        double d = ((Number) Array.get(array, i)).doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-          throw new IllegalArgumentException(
-              what + " has " + d + " at " + path + "[" + i + "]; JSON allows only finite numbers");
-        }
+  private static long walkMap(Map<?, ?> map, int depth) {
+    long size = 2;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String key = String.valueOf(entry.getKey());
+      try {
+        size += 2 + walk(key, depth + 1);
+      } catch (Problem problem) {
+        throw problem.at(".<key>");
+      }
+      try {
+        size += walk(entry.getValue(), depth + 1);
+      } catch (Problem problem) {
+        throw problem.at("." + key);
       }
     }
-    if (component == byte.class) {
-      return 2 + (length + 2L) / 3 * 4;
+    return size;
+  }
+
+  private static long walkRecord(Object value, Class<?> type, int depth) {
+    long size = 2;
+    for (Method accessor : ACCESSORS.get(type)) {
+      Object component;
+      try {
+        component = accessor.invoke(value);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        size += 16;
+        continue;
+      }
+      try {
+        size += accessor.getName().length() + 4 + walk(component, depth + 1);
+      } catch (Problem problem) {
+        throw problem.at("." + accessor.getName());
+      }
     }
-    return 2 + 8L * length;
+    return size;
+  }
+
+  private static long walkArray(Object array, int depth) {
+    if (array instanceof byte[]) {
+      return 2 + (((byte[]) array).length + 2L) / 3 * 4;
+    }
+    if (array instanceof double[]) {
+      double[] values = (double[]) array;
+      for (int i = 0; i < values.length; i++) {
+        try {
+          requireFinite(values[i]);
+        } catch (Problem problem) {
+          throw problem.at("[" + i + "]");
+        }
+      }
+      return 2 + 12L * values.length;
+    }
+    if (array instanceof float[]) {
+      float[] values = (float[]) array;
+      for (int i = 0; i < values.length; i++) {
+        try {
+          requireFinite(values[i]);
+        } catch (Problem problem) {
+          throw problem.at("[" + i + "]");
+        }
+      }
+      return 2 + 12L * values.length;
+    }
+    if (array.getClass().getComponentType().isPrimitive()) {
+      return 2 + 8L * java.lang.reflect.Array.getLength(array);
+    }
+    Object[] values = (Object[]) array;
+    long size = 2;
+    for (int i = 0; i < values.length; i++) {
+      try {
+        size += 1 + walk(values[i], depth + 1);
+      } catch (Problem problem) {
+        throw problem.at("[" + i + "]");
+      }
+    }
+    return size;
+  }
+
+  private static void requireFinite(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new Problem("has " + d + "; JSON allows only finite numbers");
+    }
+  }
+
+  /** A bad value, carrying the path to it as the failure unwinds. */
+  private static final class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String detail;
+    private String path = "";
+
+    Problem(String detail) {
+      super(detail, null, false, false);
+      this.detail = detail;
+    }
+
+    Problem at(String segment) {
+      path = segment + path;
+      return this;
+    }
+
+    String describe() {
+      return detail + " at $" + path;
+    }
   }
 }

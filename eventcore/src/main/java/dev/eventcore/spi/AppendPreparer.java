@@ -33,11 +33,36 @@ final class AppendPreparer {
     if (appends.isEmpty()) {
       throw new IllegalArgumentException("an append needs at least one StreamAppend");
     }
+    int total = countEvents(appends);
+    Map<EventId, StreamId> ids = total > 1 ? new HashMap<>(total * 2) : null;
+    List<PreparedStream> prepared = new ArrayList<>(appends.size());
+    for (StreamAppend append : appends) {
+      List<? extends EventData<?>> source = append.events();
+      List<PreparedEvent> events = new ArrayList<>(source.size());
+      for (int i = 0; i < source.size(); i++) {
+        EventData<?> event = source.get(i);
+        if (ids != null) {
+          StreamId previous = ids.putIfAbsent(event.id(), append.stream());
+          if (previous != null) {
+            throw new DuplicateEventIdException(
+                event.id(),
+                "it appears twice in this append (streams " + previous + " and " + append.stream()
+                    + ")");
+          }
+        }
+        events.add(prepare(event, append.stream(), i));
+      }
+      prepared.add(new PreparedStream(append.stream(), append.expected(), events));
+    }
+    return new PreparedAppend(prepared, total);
+  }
+
+  private int countEvents(List<StreamAppend> appends) {
     int total = 0;
-    Set<StreamId> streams = new HashSet<>();
+    Set<StreamId> streams = appends.size() > 1 ? new HashSet<>() : null;
     for (StreamAppend append : appends) {
       Objects.requireNonNull(append, "appends[i]");
-      if (!streams.add(append.stream())) {
+      if (streams != null && !streams.add(append.stream())) {
         throw new IllegalArgumentException(
             "stream " + append.stream() + " appears more than once in one append;"
                 + " put all its events in one StreamAppend");
@@ -53,41 +78,29 @@ final class AppendPreparer {
           "an append may write at most " + limits.maxEventsPerAppend() + " events but had " + total
               + "; split it or raise StoreLimits.maxEventsPerAppend");
     }
-    Map<EventId, StreamId> ids = new HashMap<>(total * 2);
-    List<PreparedStream> prepared = new ArrayList<>(appends.size());
-    for (StreamAppend append : appends) {
-      List<PreparedEvent> events = new ArrayList<>(append.events().size());
-      int index = 0;
-      for (EventData<?> event : append.events()) {
-        StreamId previous = ids.putIfAbsent(event.id(), append.stream());
-        if (previous != null) {
-          throw new DuplicateEventIdException(
-              event.id(), "it appears twice in this append (streams " + previous + " and "
-                  + append.stream() + ")");
-        }
-        events.add(prepare(event, append.stream(), index++));
-      }
-      prepared.add(new PreparedStream(append.stream(), append.expected(), events));
-    }
-    return new PreparedAppend(prepared, total);
+    return total;
   }
 
   private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
     Object payload = event.payload();
     String type = types.nameOf(payload.getClass());
-    String what = "payload of event " + index + " (" + type + ") for stream " + stream;
-    long size = PayloadInspector.inspect(payload, what);
+    long size = PayloadInspector.inspect(payload, () -> describe(index, type, stream, "payload"));
     if (size > limits.maxEventBytes()) {
-      throw new PayloadTooLargeException(what, size, limits.maxEventBytes());
-    }
-    long metadataSize = metadataSize(event.metadata());
-    if (metadataSize > limits.maxEventBytes()) {
       throw new PayloadTooLargeException(
-          "metadata of event " + index + " (" + type + ") for stream " + stream,
-          metadataSize,
-          limits.maxEventBytes());
+          describe(index, type, stream, "payload"), size, limits.maxEventBytes());
+    }
+    if (!event.metadata().isEmpty()) {
+      long metadataSize = metadataSize(event.metadata());
+      if (metadataSize > limits.maxEventBytes()) {
+        throw new PayloadTooLargeException(
+            describe(index, type, stream, "metadata"), metadataSize, limits.maxEventBytes());
+      }
     }
     return new PreparedEvent(event.id(), type, payload, event.metadata());
+  }
+
+  private static String describe(int index, String type, StreamId stream, String part) {
+    return part + " of event " + index + " (" + type + ") for stream " + stream;
   }
 
   private static long metadataSize(Metadata metadata) {
