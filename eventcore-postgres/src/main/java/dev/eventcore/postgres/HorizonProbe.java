@@ -26,6 +26,8 @@ final class HorizonProbe implements AutoCloseable {
   private final Thread watchdog;
   private volatile long lastRead = System.nanoTime() - ACTIVE_READS_NANOS;
   private volatile boolean closed;
+  private long lastWarning = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+  private int lastBlocker = -1;
 
   HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold) {
     this.dataSource = dataSource;
@@ -85,7 +87,12 @@ final class HorizonProbe implements AutoCloseable {
       }
       try {
         HorizonStatus status = status();
-        if (status.isStalled() && status.lag().compareTo(threshold) >= 0) {
+        int blocker = status.blocker().map(HorizonStatus.Blocker::pid).orElse(0);
+        long quiet = Math.max(threshold.toNanos(), TimeUnit.SECONDS.toNanos(30));
+        if (status.isStalled() && status.lag().compareTo(threshold) >= 0
+            && (blocker != lastBlocker || System.nanoTime() - lastWarning > quiet)) {
+          lastBlocker = blocker;
+          lastWarning = System.nanoTime();
           LOG.warn("eventcore global log held back for {} ms: {} committed events wait behind an"
               + " open transaction of {}. Subscriptions wait for it (they never skip); end it, e.g."
               + " SELECT pg_terminate_backend(pid), if it is stuck.",

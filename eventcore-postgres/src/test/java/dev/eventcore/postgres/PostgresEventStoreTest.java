@@ -38,7 +38,9 @@ class PostgresEventStoreTest {
 
   @AfterAll
   static void stop() throws Exception {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
     db.close();
   }
 
