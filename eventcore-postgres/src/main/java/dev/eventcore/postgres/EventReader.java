@@ -46,7 +46,7 @@ final class EventReader {
 
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
     List<RecordedEvent<?>> page =
-        query("readAll after " + after, names.readAllSql, maxCount, statement -> {
+        query("readAll after " + after, names.readAllSql, maxCount, true, statement -> {
           statement.setString(1, Long.toString(Positions.tx(after)));
           statement.setInt(2, Positions.ordinal(after));
           statement.setInt(3, maxCount);
@@ -60,7 +60,7 @@ final class EventReader {
   }
 
   List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-    return query("readStream " + stream, names.readStreamSql, maxCount, statement -> {
+    return query("readStream " + stream, names.readStreamSql, maxCount, false, statement -> {
       statement.setString(1, stream.value());
       statement.setLong(2, from);
       statement.setInt(3, maxCount);
@@ -109,7 +109,12 @@ final class EventReader {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
-  private List<RecordedEvent<?>> query(String what, String sql, int maxCount, Binder binder) {
+  /**
+   * Runs a read. With {@code prefix}, an undecodable row after good ones ends the page early (the
+   * next read starts at it and fails), so a subscription handles every event before a bad one.
+   */
+  private List<RecordedEvent<?>> query(
+      String what, String sql, int maxCount, boolean prefix, Binder binder) {
     boolean cursor = maxCount > FETCH_SIZE;
     try (Connection c = dataSource.getConnection()) {
       if (cursor) {
@@ -123,7 +128,14 @@ final class EventReader {
         List<RecordedEvent<?>> events = new ArrayList<>(Math.min(maxCount, FETCH_SIZE));
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            events.add(decode(rows));
+            try {
+              events.add(decode(rows));
+            } catch (EventStoreException e) {
+              if (!prefix || events.isEmpty()) {
+                throw e;
+              }
+              break;
+            }
           }
         }
         if (cursor) {

@@ -294,7 +294,9 @@ public final class PostgresEventStore extends AbstractEventStore {
       config.setPoolName("eventcore-" + schema);
       config.setAutoCommit(true);
       config.setConnectionTimeout(10_000);
-      config.addDataSourceProperty("ApplicationName", "eventcore");
+      if (!jdbcUrl.contains("ApplicationName=")) {
+        config.addDataSourceProperty("ApplicationName", "eventcore");
+      }
       try {
         return new HikariDataSource(config);
       } catch (RuntimeException e) {
