@@ -72,7 +72,15 @@ public final class PayloadInspector {
       }
       return 12;
     }
-    if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+    if (value instanceof Character) {
+      // encoders write a char as a one-char JSON string: NUL or a lone surrogate cannot be stored
+      String text = value.toString();
+      if (!Text.isStorable(text)) {
+        Text.requireStorable(text, what + " at " + path);
+      }
+      return 3;
+    }
+    if (value instanceof Number || value instanceof Boolean) {
       return 8;
     }
     if (value instanceof Enum || value instanceof UUID || value instanceof TemporalAccessor) {
@@ -140,6 +148,14 @@ public final class PayloadInspector {
               what + " has " + d + " at " + path + "[" + i + "]; JSON allows only finite numbers");
         }
       }
+    }
+    if (component == char.class) {
+      // encoders write a char[] as one JSON string
+      String text = new String((char[]) array);
+      if (!Text.isStorable(text)) {
+        Text.requireStorable(text, what + " at " + path);
+      }
+      return length + 2L;
     }
     if (component == byte.class) {
       return 2 + (length + 2L) / 3 * 4;
