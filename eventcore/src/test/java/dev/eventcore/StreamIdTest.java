@@ -62,7 +62,7 @@ class StreamIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {" order-1", "order-1 ", "  ", " ", "\u2003order", "order\u3000"})
+  @ValueSource(strings = {" order-1", "order-1 ", "  ", " ", "\u2003order", "order\u3000", "\u00A0order", "order\u00A0"})
   void rejectsLeadingOrTrailingWhitespaceAndBlankValues(String padded) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> StreamId.of(padded));
