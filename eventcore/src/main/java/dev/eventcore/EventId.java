@@ -32,10 +32,15 @@ public record EventId(UUID value) {
   /**
    * Parses an id from its canonical UUID text.
    *
-   * @throws IllegalArgumentException if {@code text} is not a UUID
+   * @throws IllegalArgumentException if {@code text} is not a UUID in canonical 8-4-4-4-12 form
    */
   public static EventId parse(String text) {
     Objects.requireNonNull(text, "text");
+    if (text.length() != 36) {
+      // UUID.fromString also takes short forms such as "1-1-1-1-1"; only the canonical form is an id
+      throw new IllegalArgumentException(
+          "event id is not a UUID in canonical form (8-4-4-4-12 hex digits): '" + text + "'");
+    }
     try {
       return new EventId(UUID.fromString(text));
     } catch (IllegalArgumentException e) {

@@ -63,6 +63,7 @@ public sealed interface ExpectedVersion {
 
     @Override
     public boolean isSatisfiedBy(Version actual) {
+      Objects.requireNonNull(actual, "actual");
       return actual.value() == 0;
     }
 
@@ -78,6 +79,7 @@ public sealed interface ExpectedVersion {
 
     @Override
     public boolean isSatisfiedBy(Version actual) {
+      Objects.requireNonNull(actual, "actual");
       return actual.value() > 0;
     }
 
@@ -100,6 +102,7 @@ public sealed interface ExpectedVersion {
 
     @Override
     public boolean isSatisfiedBy(Version actual) {
+      Objects.requireNonNull(actual, "actual");
       return version.equals(actual);
     }
 

@@ -22,6 +22,13 @@ public record StreamAppend(
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(events, "events");
+    int i = 0;
+    for (EventData<?> event : events) {
+      if (event == null) {
+        throw new NullPointerException("events[" + i + "]");
+      }
+      i++;
+    }
     events = List.copyOf(events);
   }
 

@@ -43,12 +43,15 @@ public record StreamId(String value) implements Comparable<StreamId> {
       throw new IllegalArgumentException(
           "stream id is " + value.length() + " chars long; at most " + MAX_LENGTH + " are allowed");
     }
-    if (Character.isWhitespace(value.charAt(0))
-        || Character.isWhitespace(value.charAt(value.length() - 1))) {
+    if (isSpace(value.charAt(0)) || isSpace(value.charAt(value.length() - 1))) {
       throw new IllegalArgumentException(
           "stream id must not start or end with whitespace: " + Text.quote(value));
     }
     Text.requireNoControlChars(value, "stream id");
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /**

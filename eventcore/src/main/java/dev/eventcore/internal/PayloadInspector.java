@@ -74,21 +74,17 @@ public final class PayloadInspector {
       return 4;
     }
     if (value instanceof String) {
-      String text = (String) value;
-      if (!Text.isStorable(text)) {
-        try {
-          Text.requireStorable(text, "text");
-        } catch (IllegalArgumentException e) {
-          throw new Problem("has " + e.getMessage());
-        }
-      }
-      return text.length() + 2L;
+      return requireStorable((String) value);
     }
     if (value instanceof Double || value instanceof Float) {
       requireFinite(((Number) value).doubleValue());
       return 12;
     }
-    if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+    if (value instanceof Character) {
+      // encoders write a char as a one-char JSON string: NUL or a lone surrogate cannot be stored
+      return requireStorable(value.toString());
+    }
+    if (value instanceof Number || value instanceof Boolean) {
       return 8;
     }
     if (value instanceof Enum || value instanceof UUID || value instanceof TemporalAccessor) {
@@ -187,6 +183,10 @@ public final class PayloadInspector {
       }
       return 2 + 12L * values.length;
     }
+    if (array instanceof char[]) {
+      // encoders write a char[] as one JSON string
+      return requireStorable(new String((char[]) array));
+    }
     if (array.getClass().getComponentType().isPrimitive()) {
       return 2 + 8L * java.lang.reflect.Array.getLength(array);
     }
@@ -200,6 +200,17 @@ public final class PayloadInspector {
       }
     }
     return size;
+  }
+
+  private static long requireStorable(String text) {
+    if (!Text.isStorable(text)) {
+      try {
+        Text.requireStorable(text, "text");
+      } catch (IllegalArgumentException e) {
+        throw new Problem("has " + e.getMessage());
+      }
+    }
+    return text.length() + 2L;
   }
 
   private static void requireFinite(double d) {

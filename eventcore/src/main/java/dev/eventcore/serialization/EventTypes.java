@@ -77,7 +77,13 @@ public final class EventTypes {
     return PERMISSIVE;
   }
 
-  /** A registry with the classes of both this one and {@code other}. */
+  /**
+   * A registry with the classes of both this one and {@code other}; it is {@linkplain
+   * #permissive() permissive} if either is.
+   *
+   * @throws IllegalArgumentException if a class of one has the name of a different class of the
+   *     other
+   */
   public EventTypes and(EventTypes other) {
     Objects.requireNonNull(other, "other");
     Map<Class<?>, String> names = new LinkedHashMap<>(this.names);
@@ -88,7 +94,7 @@ public final class EventTypes {
     return new EventTypes(
         Collections.unmodifiableMap(names),
         Collections.unmodifiableMap(classes),
-        permissive && other.permissive);
+        permissive || other.permissive);
   }
 
   /**

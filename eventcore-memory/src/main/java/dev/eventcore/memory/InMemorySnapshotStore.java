@@ -1,0 +1,78 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.EventStoreException;
+import dev.eventcore.StreamId;
+import dev.eventcore.snapshot.Snapshot;
+import dev.eventcore.snapshot.SnapshotStore;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Snapshots in memory: the latest snapshot per stream, the same rules as a persistent store.
+ *
+ * <pre>{@code
+ * SnapshotStore snapshots = new InMemorySnapshotStore();
+ * AggregateRepository<Increment, Integer, CounterEvent> counters =
+ *     AggregateRepository.builder(store, COUNTER, CounterEvent.class)
+ *         .snapshots(snapshots, Integer.class, 1)
+ *         .build();
+ * }</pre>
+ *
+ * <p>States are kept as the objects given, not serialized: make them immutable (records are). A
+ * {@link #save} of an older version of the same revision keeps the newer snapshot; a snapshot of
+ * another revision always replaces the stored one. {@link #load} with a class the stored state is
+ * not an instance of throws an {@link EventStoreException}, as a JSON store does for a state that
+ * no longer deserializes. Thread-safe.
+ */
+public final class InMemorySnapshotStore implements SnapshotStore {
+  private final Map<StreamId, Snapshot<?>> snapshots = new ConcurrentHashMap<>();
+
+  /** An empty store. */
+  public InMemorySnapshotStore() {}
+
+  @Override
+  public <S> Optional<Snapshot<S>> load(StreamId stream, Class<S> stateType) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(stateType, "stateType");
+    Snapshot<?> snapshot = snapshots.get(stream);
+    if (snapshot == null) {
+      return Optional.empty();
+    }
+    if (!stateType.isInstance(snapshot.state())) {
+      throw new EventStoreException(
+          "the snapshot of " + stream + " at version " + snapshot.version() + " holds a "
+              + snapshot.state().getClass().getName() + ", not a " + stateType.getName());
+    }
+    return Optional.of(
+        new Snapshot<>(
+            snapshot.stream(),
+            snapshot.version(),
+            snapshot.stateRevision(),
+            stateType.cast(snapshot.state())));
+  }
+
+  @Override
+  public void save(Snapshot<?> snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    snapshots.merge(
+        snapshot.stream(),
+        snapshot,
+        (stored, offered) ->
+            stored.stateRevision() == offered.stateRevision()
+                    && stored.version().compareTo(offered.version()) > 0
+                ? stored
+                : offered);
+  }
+
+  @Override
+  public void delete(StreamId stream) {
+    snapshots.remove(Objects.requireNonNull(stream, "stream"));
+  }
+
+  /** The number of streams with a snapshot. */
+  public int size() {
+    return snapshots.size();
+  }
+}

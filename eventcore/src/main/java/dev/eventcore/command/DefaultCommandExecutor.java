@@ -1,0 +1,174 @@
+package dev.eventcore.command;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.EventStore;
+import dev.eventcore.EventStoreException;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The read–fold–decide–append loop of {@link CommandExecutor}. */
+final class DefaultCommandExecutor implements CommandExecutor {
+  /** How many times one attempt may ask for more streams before the command is deemed looping. */
+  static final int MAX_DISCOVERY_ROUNDS = 16;
+
+  private final EventStore store;
+  private final Retrier retrier;
+
+  DefaultCommandExecutor(EventStore store, Retrier retrier) {
+    this.store = store;
+    this.retrier = retrier;
+  }
+
+  @Override
+  public <S> CommandResult execute(Command<S> command, CommandContext context) {
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(context, "context");
+    String name = describe(command);
+    Set<StreamId> boundary = declaredStreams(command, name);
+    Retrier.Run run = retrier.start(name);
+    attempts:
+    while (true) {
+      StreamsRead read;
+      Decision.Write write;
+      int round = 0;
+      while (true) {
+        Folded<S> folded = readAndFold(command, boundary);
+        read = folded.read();
+        Decision decision =
+            Objects.requireNonNull(command.decide(folded.state(), read), "decide returned null");
+        if (decision instanceof Decision.ReadAlso more) {
+          addStreams(name, boundary, more, ++round);
+          continue;
+        }
+        write = (Decision.Write) decision;
+        break;
+      }
+      if (write.isEmpty()) {
+        return new CommandResult(Map.of(), Map.of(), run.attempts());
+      }
+      List<StreamAppend> appends = appends(name, read, write, context);
+      while (true) {
+        try {
+          AppendResult result = store.append(appends);
+          return result(appends, result, run.attempts());
+        } catch (WrongExpectedVersionException conflict) {
+          run.afterConflict(conflict);
+          continue attempts;
+        } catch (EventStoreException failure) {
+          if (!failure.isRetryable()) {
+            throw failure;
+          }
+          run.afterTransientFailure(failure);
+        }
+      }
+    }
+  }
+
+  /** The streams read with their versions, and the state folded from them. */
+  private record Folded<S>(StreamsRead read, S state) {}
+
+  private <S> Folded<S> readAndFold(Command<S> command, Set<StreamId> boundary) {
+    Map<StreamId, Version> versions = new LinkedHashMap<>();
+    List<RecordedEvent<?>> events = new ArrayList<>();
+    for (StreamId stream : boundary) {
+      List<RecordedEvent<?>> history = store.readStream(stream);
+      versions.put(
+          stream, history.isEmpty() ? Version.NONE : history.get(history.size() - 1).version());
+      events.addAll(history);
+    }
+    events.sort(Comparator.comparing(RecordedEvent::position));
+    S state = Objects.requireNonNull(command.initialState(), "initialState returned null");
+    for (RecordedEvent<?> event : events) {
+      state = Objects.requireNonNull(command.evolve(state, event), "evolve returned null");
+    }
+    return new Folded<>(new StreamsRead(versions), state);
+  }
+
+  private static void addStreams(
+      String name, Set<StreamId> boundary, Decision.ReadAlso more, int round) {
+    if (boundary.containsAll(more.streams())) {
+      throw new IllegalStateException(
+          "command " + name + " asked to read " + more.streams() + ", which it has read already ("
+              + boundary + "); decide must not ask again for streams it has");
+    }
+    if (round > MAX_DISCOVERY_ROUNDS) {
+      throw new IllegalStateException(
+          "command " + name + " asked for more streams " + round + " times in one attempt (at most "
+              + MAX_DISCOVERY_ROUNDS + " allowed); its streams so far: " + boundary);
+    }
+    boundary.addAll(more.streams());
+  }
+
+  private static List<StreamAppend> appends(
+      String name, StreamsRead read, Decision.Write write, CommandContext context) {
+    List<StreamAppend> appends = new ArrayList<>();
+    for (Map.Entry<StreamId, List<EventData<?>>> entry : write.events().entrySet()) {
+      StreamId stream = entry.getKey();
+      if (!read.contains(stream)) {
+        throw new IllegalStateException(
+            "command " + name + " decided events for stream " + stream + ", which it did not read;"
+                + " a command may write only to streams it read: " + read.streams()
+                + ". Declare the stream in streams() or ask for it with Decision.readAlso");
+      }
+      List<EventData<?>> stamped = new ArrayList<>();
+      for (EventData<?> event : entry.getValue()) {
+        stamped.add(context.stamp(event));
+      }
+      appends.add(
+          StreamAppend.of(stream, ExpectedVersion.exactly(read.version(stream)), stamped));
+    }
+    for (StreamId stream : read.streams()) {
+      if (!write.events().containsKey(stream)) {
+        appends.add(StreamAppend.check(stream, ExpectedVersion.exactly(read.version(stream))));
+      }
+    }
+    return appends;
+  }
+
+  private static CommandResult result(List<StreamAppend> appends, AppendResult result, int attempts) {
+    Map<StreamId, Version> versions = new LinkedHashMap<>();
+    Map<StreamId, List<EventData<?>>> events = new LinkedHashMap<>();
+    for (StreamAppend append : appends) {
+      if (!append.events().isEmpty()) {
+        versions.put(append.stream(), result.version(append.stream()));
+        events.put(append.stream(), List.copyOf(append.events()));
+      }
+    }
+    return new CommandResult(versions, events, attempts);
+  }
+
+  private static Set<StreamId> declaredStreams(Command<?> command, String name) {
+    List<StreamId> declared = Objects.requireNonNull(command.streams(), "streams");
+    if (declared.isEmpty()) {
+      throw new IllegalArgumentException(
+          "command " + name + " declares no streams; it must read at least one");
+    }
+    Set<StreamId> boundary = new LinkedHashSet<>();
+    for (StreamId stream : declared) {
+      if (!boundary.add(Objects.requireNonNull(stream, "stream"))) {
+        throw new IllegalArgumentException(
+            "command " + name + " declares stream " + stream + " twice: " + declared);
+      }
+    }
+    return boundary;
+  }
+
+  static String describe(Object command) {
+    Class<?> type = command.getClass();
+    String simple = type.getSimpleName();
+    return simple.isEmpty() ? type.getName() : simple;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.eventcore.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PayloadInspectorTest {
+
+  record Line(String sku, List<String> tags, Map<String, String> attributes, Optional<String> note) {
+    static Line ok() {
+      return new Line("sku-1", List.of("a", "b"), Map.of("colour", "red"), Optional.of("fine"));
+    }
+  }
+
+  record Order(String id, Line line, double total, float ratio, double[] samples) {
+    static Order with(Line line) {
+      return new Order("o-1", line, 9.5, 0.5f, new double[] {1, 2, 3});
+    }
+  }
+
+  record Node(String name, Node child) {}
+
+  record Numbers(List<Double> values, Map<String, Object> extra) {}
+
+  record Letters(char initial, char[] code) {}
+
+  enum Colour {
+    RED
+  }
+
+  record Leaves(UUID id, Instant at, Colour colour, int count, Long boxed, Boolean flag) {}
+
+  private static IllegalArgumentException rejected(Object payload) {
+    return assertThrows(
+        IllegalArgumentException.class, () -> PayloadInspector.inspect(payload, "payload of event 1"));
+  }
+
+  private static void assertMessage(IllegalArgumentException e, String... parts) {
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), () -> "expected '" + part + "' in: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void acceptsAnOrdinaryPayload() {
+    assertTrue(PayloadInspector.inspect(Order.with(Line.ok()), "payload") > 0);
+    assertTrue(
+        PayloadInspector.inspect(
+                new Leaves(UUID.randomUUID(), Instant.now(), Colour.RED, 1, 2L, true), "payload")
+            > 0);
+    assertTrue(PayloadInspector.inspect(new Node("a", null), "payload") > 0);
+  }
+
+  @Test
+  void acceptsTextWithSurrogatePairs() {
+    Line line = new Line("\uD83D\uDE00", List.of("caf\u00e9"), Map.of(), Optional.empty());
+    assertTrue(PayloadInspector.inspect(Order.with(line), "payload") > 0);
+  }
+
+  @Test
+  void rejectsNulInANestedRecordFieldNamingThePath() {
+    Line line = new Line("sk\u0000u", List.of(), Map.of(), Optional.empty());
+    assertMessage(rejected(Order.with(line)), "payload of event 1", "$.line.sku", "NUL");
+  }
+
+  @Test
+  void rejectsNulInAListElementNamingItsIndex() {
+    Line line = new Line("s", List.of("ok", "b\u0000d"), Map.of(), Optional.empty());
+    assertMessage(rejected(Order.with(line)), "$.line.tags[1]", "NUL");
+  }
+
+  @Test
+  void rejectsNulInAMapKeyOrValueNamingThePath() {
+    Line badKey = new Line("s", List.of(), Map.of("co\u0000lour", "red"), Optional.empty());
+    assertMessage(rejected(Order.with(badKey)), "$.line.attributes.<key>", "NUL");
+    Line badValue = new Line("s", List.of(), Map.of("colour", "r\u0000ed"), Optional.empty());
+    assertMessage(rejected(Order.with(badValue)), "$.line.attributes.colour", "NUL");
+  }
+
+  @Test
+  void rejectsNulInsideAnOptionalNamingThePath() {
+    Line line = new Line("s", List.of(), Map.of(), Optional.of("\u0000"));
+    assertMessage(rejected(Order.with(line)), "$.line.note", "NUL");
+  }
+
+  @Test
+  void rejectsLoneSurrogatesWhereverTheyAre() {
+    assertMessage(
+        rejected(Order.with(new Line("s\uD800", List.of(), Map.of(), Optional.empty()))),
+        "$.line.sku",
+        "unpaired surrogate");
+    assertMessage(
+        rejected(Order.with(new Line("s", List.of("\uDC00"), Map.of(), Optional.empty()))),
+        "$.line.tags[0]",
+        "unpaired surrogate");
+    assertMessage(
+        rejected(Order.with(new Line("s", List.of(), Map.of("\uDBFF", "v"), Optional.empty()))),
+        "$.line.attributes.<key>");
+    assertMessage(
+        rejected(Order.with(new Line("s", List.of(), Map.of("k", "\uD83D"), Optional.empty()))),
+        "$.line.attributes.k");
+    assertMessage(
+        rejected(Order.with(new Line("s", List.of(), Map.of(), Optional.of("x\uDE00")))),
+        "$.line.note");
+  }
+
+  @Test
+  void rejectsAStringPayloadWithNulAtTheRoot() {
+    assertMessage(rejected("a\u0000"), "$");
+  }
+
+  @Test
+  void rejectsNanAndInfinityInDoubleAndFloatFields() {
+    assertMessage(
+        rejected(new Order("o", Line.ok(), Double.NaN, 1f, new double[0])),
+        "$.total",
+        "NaN",
+        "finite");
+    assertMessage(
+        rejected(new Order("o", Line.ok(), Double.NEGATIVE_INFINITY, 1f, new double[0])),
+        "$.total",
+        "Infinity");
+    assertMessage(
+        rejected(new Order("o", Line.ok(), 1, Float.POSITIVE_INFINITY, new double[0])),
+        "$.ratio",
+        "Infinity");
+    assertMessage(rejected(new Order("o", Line.ok(), 1, Float.NaN, new double[0])), "$.ratio");
+  }
+
+  @Test
+  void rejectsNanAndInfinityInDoubleArraysAndListsNamingTheIndex() {
+    assertMessage(
+        rejected(new Order("o", Line.ok(), 1, 1f, new double[] {1, 2, Double.NaN})),
+        "$.samples[2]",
+        "NaN");
+    assertMessage(rejected(new float[] {Float.NEGATIVE_INFINITY}), "$[0]");
+    assertMessage(
+        rejected(new Numbers(List.of(1.0, Double.POSITIVE_INFINITY), Map.of())), "$.values[1]");
+    assertMessage(rejected(new Numbers(List.of(), Map.of("x", Float.NaN))), "$.extra.x");
+  }
+
+  @Test
+  void rejectsNulAndLoneSurrogatesInCharFieldsAndCharArrays() {
+    // Jackson writes a char and a char[] as JSON strings, which PostgreSQL cannot store with NUL.
+    assertMessage(rejected(new Letters('\u0000', new char[] {'a'})), "$.initial");
+    assertMessage(rejected(new Letters('\uD800', new char[] {'a'})), "$.initial");
+    assertMessage(rejected(new Letters('a', new char[] {'a', '\u0000'})), "$.code");
+    assertTrue(PayloadInspector.inspect(new Letters('a', "ok".toCharArray()), "payload") > 0);
+  }
+
+  @Test
+  void rejectsNestingDeeperThanTheLimit() {
+    Node node = new Node("leaf", null);
+    for (int i = 0; i < 100; i++) {
+      node = new Node("n" + i, node);
+    }
+    Node deep = node;
+    assertMessage(rejected(deep), "nests deeper");
+    Node shallow = new Node("leaf", null);
+    for (int i = 0; i < 30; i++) {
+      shallow = new Node("n" + i, shallow);
+    }
+    assertTrue(PayloadInspector.inspect(shallow, "payload") > 0);
+  }
+
+  @Test
+  void rejectsASelfContainingListPromptly() {
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add("a");
+    cyclic.add(cyclic);
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rejected(cyclic));
+  }
+
+  @Test
+  void rejectsACycleWithSeveralBackReferencesPromptly() {
+    // Walking every path of this graph to the depth limit would visit 2^64 nodes.
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add(cyclic);
+    cyclic.add(cyclic);
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("self", map);
+    map.put("again", map);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          assertMessage(rejected(cyclic), "cycle");
+          assertMessage(rejected(map), "cycle");
+        });
+  }
+
+  @Test
+  void acceptsTheSameObjectReferencedTwiceWithoutACycle() {
+    List<String> shared = List.of("x", "y");
+    assertTrue(PayloadInspector.inspect(List.of(shared, shared), "payload") > 0);
+  }
+
+  @Test
+  void theSizeEstimateGrowsWithContent() {
+    long small = PayloadInspector.inspect(new Node("a", null), "payload");
+    long large = PayloadInspector.inspect(new Node("a".repeat(10_000), null), "payload");
+    assertTrue(large >= small + 9_999, small + " vs " + large);
+
+    long fewTags = PayloadInspector.inspect(List.of("t"), "payload");
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      tags.add("tag" + i);
+    }
+    assertTrue(PayloadInspector.inspect(tags, "payload") > fewTags + 1_000);
+
+    long bytes = PayloadInspector.inspect(new byte[30_000], "payload");
+    assertTrue(bytes >= 40_000, "base64 of 30,000 bytes is 40,000 chars but estimate was " + bytes);
+    assertTrue(
+        PayloadInspector.inspect(new double[1_000], "payload")
+            > PayloadInspector.inspect(new double[10], "payload"));
+    assertEquals(
+        PayloadInspector.inspect(new Node("abc", null), "payload"),
+        PayloadInspector.inspect(new Node("xyz", null), "payload"));
+  }
+}
