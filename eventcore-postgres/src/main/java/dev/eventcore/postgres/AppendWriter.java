@@ -69,13 +69,17 @@ final class AppendWriter {
     for (PreparedStream part : append.streams()) {
       int index = 0;
       for (PreparedEvent event : part.events()) {
-        String what = " of event " + index++ + " (" + event.type() + ") for stream " + part.stream();
-        data[n] = codec.encodePayload(event.payload(), "payload" + what);
-        metadata[n] = codec.encodeMetadata(event.metadata(), "metadata" + what);
+        int i = index++;
+        data[n] = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
+        metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
         n++;
       }
     }
     return new Encoded(append, data, metadata);
+  }
+
+  private static String what(PreparedStream part, PreparedEvent event, int index) {
+    return " of event " + index + " (" + event.type() + ") for stream " + part.stream();
   }
 
   /**

@@ -19,14 +19,16 @@ import org.slf4j.LoggerFactory;
  * touching the append transaction (a NOTIFY inside it would take a cluster-wide lock at commit).
  *
  * <p>A sender thread sends at most one {@code pg_notify} per debounce interval, however many
- * appends committed meanwhile. A listener thread holds one connection with LISTEN and signals local
+ * appends committed meanwhile, in a transaction with {@code synchronous_commit} off for that
+ * transaction only: a wake-up needs no durable commit, so it never competes with appends for the
+ * WAL flush. A listener thread holds one connection with LISTEN and signals local
  * subscribers when another process notifies; it reconnects after a server restart and then
  * signals once, since notifications may have been missed. Polling in the subscriptions remains the
  * fallback. Notifications carry this instance's id, so it ignores its own.
  */
 final class CrossProcessWakeUps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
-  private static final long DEBOUNCE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long DEBOUNCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final DataSource dataSource;
   private final String channel;
@@ -68,7 +70,8 @@ final class CrossProcessWakeUps implements AutoCloseable {
       LockSupport.parkNanos(DEBOUNCE_NANOS);
       pending.set(false);
       try (Connection c = dataSource.getConnection();
-          PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+          PreparedStatement notify = c.prepareStatement(
+              "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)")) {
         if (!c.getAutoCommit()) {
           c.setAutoCommit(true);
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class GroupCommitter implements AutoCloseable {
   /** The most appends in one batch. */
-  static final int MAX_BATCH_APPENDS = 256;
+  static final int MAX_BATCH_APPENDS = 64;
 
   private static final class Pending {
     final AppendWriter.Encoded append;
@@ -29,17 +29,26 @@ final class GroupCommitter implements AutoCloseable {
 
   private final AppendWriter writer;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final Thread[] threads;
   private volatile boolean closed;
 
-  GroupCommitter(AppendWriter writer, String name) {
+  /**
+   * @param writers how many batches may be in flight at once (each on its own connection); more
+   *     than one lets a batch form while another waits for its commit's WAL flush
+   */
+  GroupCommitter(AppendWriter writer, String name, int writers) {
     this.writer = writer;
-    this.thread = new Thread(this::run, "eventcore-group-commit-" + name);
-    thread.setDaemon(true);
+    this.threads = new Thread[writers];
+    for (int i = 0; i < writers; i++) {
+      threads[i] = new Thread(this::run, "eventcore-group-commit-" + name + "-" + i);
+      threads[i].setDaemon(true);
+    }
   }
 
   void start() {
-    thread.start();
+    for (Thread thread : threads) {
+      thread.start();
+    }
   }
 
   /** Queues the append and waits for its outcome. */
@@ -54,24 +63,33 @@ final class GroupCommitter implements AutoCloseable {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
-    while (!closed || !queue.isEmpty()) {
-      Pending first;
-      try {
-        first = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        continue;
-      }
+    Pending carry = null;
+    while (!closed || !queue.isEmpty() || carry != null) {
+      Pending first = carry;
+      carry = null;
       if (first == null) {
-        continue;
+        try {
+          first = queue.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          continue;
+        }
+        if (first == null) {
+          continue;
+        }
       }
       batch.clear();
       batch.add(first);
       long events = first.append.append().eventCount();
-      Pending next;
-      while (batch.size() < MAX_BATCH_APPENDS
-          && (next = queue.peek()) != null
-          && events + next.append.append().eventCount() < Positions.MAX_EVENTS_PER_TRANSACTION) {
-        batch.add(queue.poll());
+      while (batch.size() < MAX_BATCH_APPENDS) {
+        Pending next = queue.poll();
+        if (next == null) {
+          break;
+        }
+        if (events + next.append.append().eventCount() >= Positions.MAX_EVENTS_PER_TRANSACTION) {
+          carry = next;
+          break;
+        }
+        batch.add(next);
         events += next.append.append().eventCount();
       }
       write(batch);
@@ -106,10 +124,12 @@ final class GroupCommitter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread thread : threads) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     Pending left;
     while ((left = queue.poll()) != null) {

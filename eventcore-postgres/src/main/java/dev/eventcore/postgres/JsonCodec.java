@@ -8,6 +8,7 @@ import dev.eventcore.UnknownEventTypeException;
 import dev.eventcore.serialization.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,20 +33,20 @@ final class JsonCodec {
   }
 
   /** The payload as JSON text; its exact UTF-8 size is checked against the limit. */
-  String encodePayload(Object payload, String what) {
+  String encodePayload(Object payload, Supplier<String> what) {
     String json;
     try {
       json = mapper.writeValueAsString(payload);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
-          what + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+          what.get() + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
     }
     checkSize(json, what);
     return json;
   }
 
   /** The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit. */
-  String encodeMetadata(Metadata metadata, String what) {
+  String encodeMetadata(Metadata metadata, Supplier<String> what) {
     if (metadata.entries().isEmpty()) {
       return "{}";
     }
@@ -54,11 +55,11 @@ final class JsonCodec {
     return json;
   }
 
-  private void checkSize(String json, String what) {
+  private void checkSize(String json, Supplier<String> what) {
     if (json.length() * 3L > maxBytes) { // else even 3 bytes per char fit
       long size = json.getBytes(StandardCharsets.UTF_8).length;
       if (size > maxBytes) {
-        throw new PayloadTooLargeException(what, size, maxBytes);
+        throw new PayloadTooLargeException(what.get(), size, maxBytes);
       }
     }
   }

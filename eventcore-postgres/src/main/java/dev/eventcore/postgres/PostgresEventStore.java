@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PostgresEventStore extends AbstractEventStore {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final int PAGE_SIZE = 1000;
+  /** Group-commit batches in flight at once: one forms while another waits for its WAL flush. */
+  private static final int GROUP_COMMIT_WRITERS = 2;
 
   private final AppendWriter writer;
   private final EventReader reader;
@@ -53,7 +55,8 @@ public final class PostgresEventStore extends AbstractEventStore {
     this.ownedPool = ownedPool;
     this.writer = new AppendWriter(dataSource, names, codec);
     this.reader = new EventReader(dataSource, names, codec);
-    this.groupCommitter = b.groupCommit ? new GroupCommitter(writer, names.schema) : null;
+    this.groupCommitter =
+        b.groupCommit ? new GroupCommitter(writer, names.schema, GROUP_COMMIT_WRITERS) : null;
     this.crossProcess =
         new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
     this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter);

@@ -68,9 +68,13 @@ DECLARE
     v_k        int;
     v_off      int;
 BEGIN
-    FOR v_key IN SELECT DISTINCT hashtextextended(s, 0) FROM unnest(p_stream) AS s ORDER BY 1 LOOP
-        PERFORM pg_advisory_xact_lock(v_key);
-    END LOOP;
+    IF array_length(p_stream, 1) = 1 THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_stream[1], 0));
+    ELSE
+        FOR v_key IN SELECT DISTINCT hashtextextended(s, 0) FROM unnest(p_stream) AS s ORDER BY 1 LOOP
+            PERFORM pg_advisory_xact_lock(v_key);
+        END LOOP;
+    END IF;
 
     v_tx := pg_current_xact_id_if_assigned();
     IF v_tx IS NOT NULL THEN
@@ -89,10 +93,15 @@ BEGIN
         miss_part := NULL; dup_event := NULL; dup_stream := NULL; dup_version := NULL;
         dup_position := NULL; dup_same := NULL;
 
-        SELECT array_agg(coalesce(s.version, 0) ORDER BY n.i) INTO v_cur
-          FROM unnest(p_stream[v_part:v_p_to]) WITH ORDINALITY AS n(sid, i)
-          LEFT JOIN "${schema}".streams s ON s.stream_id = n.sid;
+        v_cur := '{}';
+        FOR p IN v_part .. v_p_to LOOP
+            SELECT s.version INTO v_base FROM "${schema}".streams s WHERE s.stream_id = p_stream[p];
+            v_cur[p - v_part + 1] := coalesce(v_base, 0);
+        END LOOP;
 
+        -- the detailed look-up runs only when some id is already stored (a retry or a reuse)
+        IF EXISTS (SELECT 1 FROM "${schema}".events e
+                    WHERE e.event_id = ANY (p_event_id[v_event:v_e_to])) THEN
         SELECT array_agg(n.i::int ORDER BY n.i), array_agg(e.stream_id ORDER BY n.i),
                array_agg(e.version ORDER BY n.i),
                array_agg((((e.tx::text)::bigint + 1) << 20) | e.ordinal ORDER BY n.i),
@@ -102,6 +111,7 @@ BEGIN
           FROM unnest(p_event_id[v_event:v_e_to], p_type[v_event:v_e_to], p_data[v_event:v_e_to],
                       p_metadata[v_event:v_e_to]) WITH ORDINALITY AS n(id, type, data, meta, i)
           JOIN "${schema}".events e ON e.event_id = n.id;
+        END IF;
 
         IF dup_event IS NOT NULL THEN
             outcome := 'D';
