@@ -82,6 +82,22 @@ public abstract class IdempotencyContract extends StoreContract {
   }
 
   @Test
+  void aRetryReportsTheCheckedStreamsVersionAsTheOriginalAppendSawIt() {
+    EventStore store = openStore();
+    store.append(OTHER, ExpectedVersion.noStream(), noted("seed", 2));
+    List<StreamAppend> append = List.of(
+        StreamAppend.check(OTHER, ExpectedVersion.exactly(Version.of(2))),
+        StreamAppend.of(STREAM, ExpectedVersion.noStream(), noted("a", 2)));
+    AppendResult original = store.append(append);
+    store.append(OTHER, ExpectedVersion.any(), noted("later", 3));
+    List<RecordedEvent<?>> before = readWholeLog(store);
+
+    assertEquals(original, store.append(append));
+
+    assertEquals(before, readWholeLog(store));
+  }
+
+  @Test
   void anIdAlreadyStoredInAnotherStreamIsRejected() {
     EventStore store = openStore();
     EventData<ContractEvent> event = noted("x");
