@@ -26,11 +26,6 @@ import org.junit.jupiter.api.Test;
 public abstract class SubscriptionContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");
 
-  /** The longest a live event may take from commit to handler; generous for CI machines. */
-  protected Duration liveDeliveryBound() {
-    return Duration.ofMillis(500);
-  }
-
   @Test
   void aSubscriptionFromTheStartDeliversHistoryThenLiveEventsExactlyOnceInOrder()
       throws InterruptedException {
@@ -72,8 +67,9 @@ public abstract class SubscriptionContract extends StoreContract {
       slowest = Math.max(slowest, System.nanoTime() - start);
       Thread.sleep(5);
     }
-    assertTrue(slowest <= liveDeliveryBound().toNanos(), "the slowest live delivery took "
-        + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms, over " + liveDeliveryBound());
+    Duration bound = scale().liveDelivery();
+    assertTrue(slowest <= bound.toNanos(), "the slowest live delivery took "
+        + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms, over " + bound);
     assertEquals(20, handled.size());
   }
 
