@@ -49,6 +49,30 @@ public final class PayloadInspector {
     return walk(payload, what, "$", 0);
   }
 
+  /**
+   * The bytes of {@code text} as a quoted JSON string in UTF-8: what PostgreSQL measures, so that
+   * both adapters apply the size limit alike (a character may take up to 3 bytes, an escaped
+   * control character 6).
+   */
+  public static long jsonTextBytes(String text) {
+    long bytes = 2;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20) {
+        bytes += 6;
+      } else if (c == '"' || c == '\\') {
+        bytes += 2;
+      } else if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800 || Character.isSurrogate(c)) {
+        bytes += 2; // a surrogate pair is 4 bytes in all
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   private static long walk(Object value, String what, String path, int depth) {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException(
@@ -62,7 +86,7 @@ public final class PayloadInspector {
       if (!Text.isStorable(text)) {
         Text.requireStorable(text, what + " at " + path);
       }
-      return text.length() + 2L;
+      return jsonTextBytes(text);
     }
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();

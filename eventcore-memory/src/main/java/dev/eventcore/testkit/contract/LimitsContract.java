@@ -148,6 +148,19 @@ public abstract class LimitsContract extends StoreContract {
   }
 
   @Test
+  void theSizeLimitCountsEncodedBytesNotCharacters() {
+    EventStore store = seededStore();
+    EventData<ContractEvent> wide = noted("語".repeat(400_000));
+    PayloadTooLargeException e = assertRejected(store, PayloadTooLargeException.class,
+        () -> store.append(STREAM, ExpectedVersion.any(), List.of(wide)));
+    assertTrue(e.size() >= 1_200_000, () -> "400,000 three-byte characters counted as " + e.size());
+    EventData<ContractEvent> metadata = noted("small").withMetadata(
+        Metadata.empty().with("blob", "é".repeat(600_000)));
+    assertRejected(store, PayloadTooLargeException.class,
+        () -> store.append(STREAM, ExpectedVersion.any(), List.of(metadata)));
+  }
+
+  @Test
   void metadataOverTheSizeLimitIsRejected() {
     EventStore store = seededStore();
     EventData<ContractEvent> event =
