@@ -152,9 +152,10 @@ public final class InMemoryEventStore extends AbstractEventStore {
     Map<StreamId, Version> versions = new LinkedHashMap<>();
     long first = Long.MAX_VALUE;
     long last = 0;
+    EventId firstId = null;
     for (PreparedStream part : append.streams()) {
       if (part.events().isEmpty()) {
-        versions.put(part.stream(), currentVersion(streams.get(part.stream())));
+        versions.put(part.stream(), Version.NONE); // a pure check: filled in below
         continue;
       }
       RecordedEvent<?> head = byId.get(part.events().get(0).id());
@@ -184,7 +185,10 @@ public final class InMemoryEventStore extends AbstractEventStore {
               event.id(), "it is stored at " + where(stored) + " with a different type, payload"
                   + " or metadata, so this is not a retry of that append");
         }
-        first = Math.min(first, stored.position().value());
+        if (stored.position().value() < first) {
+          first = stored.position().value();
+          firstId = event.id();
+        }
         last = Math.max(last, stored.position().value());
       }
       if (!part.expected().isSatisfiedBy(Version.of(base))) {
@@ -195,7 +199,38 @@ public final class InMemoryEventStore extends AbstractEventStore {
       }
       versions.put(part.stream(), Version.of(base + part.events().size()));
     }
+    for (PreparedStream part : append.streams()) {
+      if (part.events().isEmpty()) {
+        Version seen = versionBefore(streams.get(part.stream()), first);
+        if (!part.expected().isSatisfiedBy(seen)) {
+          throw new DuplicateEventIdException(
+              firstId,
+              "its append checked " + part.stream() + " at version " + seen + ", which does not"
+                  + " satisfy the expected version " + part.expected() + " of this append,"
+                  + " so it is not a retry");
+        }
+        versions.put(part.stream(), seen);
+      }
+    }
     return new AppendResult(versions, GlobalPosition.of(first), GlobalPosition.of(last));
+  }
+
+  /** The stream's version just before {@code position}: its number of events before it. */
+  private static Version versionBefore(AppendOnlyLog<RecordedEvent<?>> stream, long position) {
+    if (stream == null) {
+      return Version.NONE;
+    }
+    int low = 0;
+    int high = stream.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (stream.get(middle).position().value() < position) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return Version.of(low);
   }
 
   private static String where(RecordedEvent<?> event) {

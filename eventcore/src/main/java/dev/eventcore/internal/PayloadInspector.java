@@ -66,6 +66,30 @@ public final class PayloadInspector {
     }
   }
 
+  /**
+   * The bytes of {@code text} as a quoted JSON string in UTF-8: what PostgreSQL measures, so that
+   * both adapters apply the size limit alike (a character may take up to 3 bytes, an escaped
+   * control character 6).
+   */
+  public static long jsonTextBytes(String text) {
+    long bytes = 2;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20) {
+        bytes += 6;
+      } else if (c == '"' || c == '\\') {
+        bytes += 2;
+      } else if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800 || Character.isSurrogate(c)) {
+        bytes += 2; // a surrogate pair is 4 bytes in all
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   private static long walk(Object value, int depth) {
     if (depth > MAX_DEPTH) {
       throw new Problem("nests deeper than " + MAX_DEPTH + " levels (a cycle?)");
@@ -210,7 +234,7 @@ public final class PayloadInspector {
         throw new Problem("has " + e.getMessage());
       }
     }
-    return text.length() + 2L;
+    return jsonTextBytes(text);
   }
 
   private static void requireFinite(double d) {

@@ -106,7 +106,8 @@ final class AppendPreparer {
   private static long metadataSize(Metadata metadata) {
     long size = 2;
     for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
-      size += entry.getKey().length() + entry.getValue().length() + 6;
+      size += PayloadInspector.jsonTextBytes(entry.getKey())
+          + PayloadInspector.jsonTextBytes(entry.getValue()) + 2;
     }
     return size;
   }

@@ -141,7 +141,8 @@ final class CatchUpSubscription implements Subscription {
 
   @Override
   public boolean isRunning() {
-    return running && !closed;
+    // failure is published before running is cleared: a failed subscription never looks running
+    return running && !closed && failure == null;
   }
 
   @Override
