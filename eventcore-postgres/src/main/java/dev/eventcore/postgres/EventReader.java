@@ -53,8 +53,6 @@ final class EventReader {
         });
     if (!page.isEmpty()) {
       saw(page.get(page.size() - 1).position());
-    } else if (after.value() > known.get()) {
-      checkNotAhead(after);
     }
     return page;
   }
@@ -80,11 +78,15 @@ final class EventReader {
   }
 
   /**
-   * A position whose transaction id is at or beyond the next id the server will assign was never
+   * Throws if {@code after} is ahead of this store. A position whose transaction id is at or beyond
+   * the next id the server will assign was never
    * handed out by this database: the checkpoint belongs to another database or a lost future
    * (a restore). Waiting for it would wait forever, silently; fail loudly instead.
    */
-  private void checkNotAhead(GlobalPosition after) {
+  void checkNotAhead(GlobalPosition after) {
+    if (after.value() <= known.get()) {
+      return;
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement =
             c.prepareStatement("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")) {

@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
@@ -24,7 +25,8 @@ final class IdempotentRetry {
   /**
    * The original result of {@code append}.
    *
-   * @param current each part's current version, in the append's order
+   * @param current per part: a stream with events its current version, a check-only stream its
+   *     version just before the first stored event
    * @param stored the stored events, by index among the append's events
    * @throws DuplicateEventIdException if the append is not a retry
    */
@@ -34,6 +36,7 @@ final class IdempotentRetry {
     }
     Map<StreamId, Version> versions = new LinkedHashMap<>();
     long first = Long.MAX_VALUE;
+    EventId firstId = null;
     long last = 0;
     int offset = 0;
     List<PreparedStream> parts = append.streams();
@@ -41,7 +44,7 @@ final class IdempotentRetry {
       PreparedStream part = parts.get(p);
       List<PreparedEvent> events = part.events();
       if (events.isEmpty()) {
-        versions.put(part.stream(), Version.of(current[p]));
+        versions.put(part.stream(), Version.NONE); // a pure check: filled in below
         continue;
       }
       StoredEvent head = stored.get(offset);
@@ -62,7 +65,10 @@ final class IdempotentRetry {
               events.get(i).id(), "it is stored at " + event.where() + " with a different type,"
                   + " payload or metadata, so this is not a retry of that append");
         }
-        first = Math.min(first, event.position());
+        if (event.position() < first) {
+          first = event.position();
+          firstId = events.get(i).id();
+        }
         last = Math.max(last, event.position());
       }
       if (!part.expected().isSatisfiedBy(Version.of(base))) {
@@ -74,6 +80,20 @@ final class IdempotentRetry {
       }
       versions.put(part.stream(), Version.of(base + events.size()));
       offset += events.size();
+    }
+    for (int p = 0; p < parts.size(); p++) {
+      PreparedStream part = parts.get(p);
+      if (part.events().isEmpty()) {
+        Version seen = Version.of(current[p]);
+        if (!part.expected().isSatisfiedBy(seen)) {
+          throw new DuplicateEventIdException(
+              firstId,
+              "its append checked " + part.stream() + " at version " + seen + ", which does not"
+                  + " satisfy the expected version " + part.expected() + " of this append,"
+                  + " so it is not a retry");
+        }
+        versions.put(part.stream(), seen);
+      }
     }
     return new AppendResult(versions, GlobalPosition.of(first), GlobalPosition.of(last));
   }

@@ -110,6 +110,16 @@ public final class PostgresEventStore extends AbstractEventStore {
     return reader.readAll(after, maxCount);
   }
 
+  /**
+   * Refuses a subscription whose start position this database never handed out (a checkpoint from
+   * another database, or from before a restore): new events would get lower positions and the
+   * subscriber would skip them silently. {@link #readAll} after such a position is merely empty.
+   */
+  @Override
+  protected void checkSubscriptionStart(GlobalPosition after) {
+    reader.checkNotAhead(after);
+  }
+
   @Override
   protected void doClose() {
     if (groupCommitter != null) {

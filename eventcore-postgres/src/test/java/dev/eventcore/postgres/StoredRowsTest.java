@@ -91,18 +91,12 @@ class StoredRowsTest {
       store.append(StreamId.of("s"), ExpectedVersion.any(),
           List.of(EventData.of(new TestEvent.Numbered(1))));
       GlobalPosition ahead = GlobalPosition.of(1L << 60);
+      assertEquals(List.of(), store.readAll(ahead, 10), "reading beyond the end is merely empty");
       EventStoreException e =
-          assertThrows(EventStoreException.class, () -> store.readAll(ahead, 10));
+          assertThrows(EventStoreException.class, () -> store.subscribe(ahead, event -> { }));
       assertTrue(e.getMessage().contains("ahead of this store"), e.getMessage());
-      Subscription subscription = store.subscribe(ahead, event -> { });
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (subscription.isRunning() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertFalse(subscription.isRunning());
-      assertTrue(subscription.failure().orElseThrow().getCause().getMessage()
-          .contains("ahead of this store"));
-      subscription.close();
+      store.subscribe(store.readAll(GlobalPosition.START, 10).get(0).position(), event -> { })
+          .close();
     }
   }
 }

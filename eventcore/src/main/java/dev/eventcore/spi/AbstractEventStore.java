@@ -79,6 +79,16 @@ public abstract class AbstractEventStore implements EventStore {
   /** Reads up to {@code maxCount} events of the log strictly after {@code after}. */
   protected abstract List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount);
 
+  /**
+   * Checks that a subscription may start after {@code after}, before it starts. The default accepts
+   * every position; an adapter that can tell a position was never handed out by this store (a
+   * checkpoint from another database, or from before a restore) throws, so the subscriber halts
+   * loudly instead of waiting forever for events that will get lower positions.
+   */
+  protected void checkSubscriptionStart(GlobalPosition after) {
+    // every position is plausible by default
+  }
+
   /** Releases the adapter's resources; called once, after every subscription stopped. */
   protected abstract void doClose();
 
@@ -167,6 +177,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(handler, "handler");
     ensureOpen();
+    checkSubscriptionStart(after);
     CatchUpSubscription subscription =
         new CatchUpSubscription(
             "subscription-" + SUBSCRIPTION_COUNTER.incrementAndGet(),

@@ -31,7 +31,9 @@ CREATE TABLE "${schema}".events (
 --   outcome 'W' written: versions = each stream's new version; first/last_position of its events
 --   outcome 'V' version miss: miss_part = 1-based part within the append, versions = actual versions
 --   outcome 'D' some event ids already stored: dup_* describe them (dup_event = 1-based index within
---               the append's events; dup_same = same type, data and metadata); nothing written.
+--               the append's events; dup_same = same type, data and metadata); nothing written;
+--               versions = for streams with events their current version, for check-only streams
+--               their version just before the first stored event.
 --               The caller decides whether it is an idempotent retry.
 -- Arrays: p_append_parts = number of stream parts per append; per part: p_stream, p_expected
 -- (-1 any, -2 stream exists, >= 0 exactly), p_count (events of the part, may be 0 for a version check);
@@ -116,6 +118,17 @@ BEGIN
         IF dup_event IS NOT NULL THEN
             outcome := 'D';
             versions := v_cur;
+            -- a check-only stream is reported as the original append saw it: its version just
+            -- before that append's first event
+            FOR p IN v_part .. v_p_to LOOP
+                IF p_count[p] = 0 THEN
+                    SELECT coalesce(max(e.version), 0) INTO v_base FROM "${schema}".events e
+                     WHERE e.stream_id = p_stream[p]
+                       AND ((((e.tx::text)::bigint + 1) << 20) | e.ordinal)
+                           < (SELECT min(x) FROM unnest(dup_position) AS x);
+                    versions[p - v_part + 1] := v_base;
+                END IF;
+            END LOOP;
         ELSE
             v_miss := NULL;
             FOR p IN v_part .. v_p_to LOOP
