@@ -156,16 +156,30 @@ BEGIN
                     v_k := p_count[p];
                     IF v_k > 0 THEN
                         v_base := v_cur[p - v_part + 1];
-                        INSERT INTO "${schema}".events
-                            (tx, ordinal, stream_id, version, event_id, type, data, metadata)
-                        SELECT v_tx, v_ordinal + n.i::int - 1, p_stream[p], v_base + n.i, n.id, n.type,
-                               n.data::jsonb, n.meta::jsonb
-                          FROM unnest(p_event_id[v_off:v_off + v_k - 1], p_type[v_off:v_off + v_k - 1],
-                                      p_data[v_off:v_off + v_k - 1], p_metadata[v_off:v_off + v_k - 1])
-                               WITH ORDINALITY AS n(id, type, data, meta, i);
-                        INSERT INTO "${schema}".streams AS s (stream_id, version)
-                        VALUES (p_stream[p], v_base + v_k)
-                        ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version;
+                        IF v_k = 1 THEN
+                            INSERT INTO "${schema}".events
+                                (tx, ordinal, stream_id, version, event_id, type, data, metadata)
+                            VALUES (v_tx, v_ordinal, p_stream[p], v_base + 1, p_event_id[v_off],
+                                    p_type[v_off], p_data[v_off]::jsonb, p_metadata[v_off]::jsonb);
+                        ELSE
+                            INSERT INTO "${schema}".events
+                                (tx, ordinal, stream_id, version, event_id, type, data, metadata)
+                            SELECT v_tx, v_ordinal + n.i::int - 1, p_stream[p], v_base + n.i, n.id,
+                                   n.type, n.data::jsonb, n.meta::jsonb
+                              FROM unnest(p_event_id[v_off:v_off + v_k - 1],
+                                          p_type[v_off:v_off + v_k - 1],
+                                          p_data[v_off:v_off + v_k - 1],
+                                          p_metadata[v_off:v_off + v_k - 1])
+                                   WITH ORDINALITY AS n(id, type, data, meta, i);
+                        END IF;
+                        -- a stream has a row exactly when it has events (version > 0)
+                        IF v_base > 0 THEN
+                            UPDATE "${schema}".streams SET version = v_base + v_k
+                             WHERE stream_id = p_stream[p];
+                        ELSE
+                            INSERT INTO "${schema}".streams (stream_id, version)
+                            VALUES (p_stream[p], v_k);
+                        END IF;
                         versions[p - v_part + 1] := v_base + v_k;
                         v_ordinal := v_ordinal + v_k;
                         v_off := v_off + v_k;
