@@ -190,6 +190,29 @@ class GlobalLogGapTest {
     }
   }
 
+  @Test
+  void aTransactionOpenInAnotherDatabaseOfTheClusterHoldsTheLogAndIsNamed() throws Exception {
+    String otherDatabase =
+        PostgresTestDatabase.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+    StreamId stream = StreamId.of("other-db-" + UUID.randomUUID());
+    try (Connection other = java.sql.DriverManager.getConnection(otherDatabase)) {
+      other.setAutoCommit(false);
+      try (var statement = other.createStatement()) {
+        statement.execute("SELECT pg_current_xact_id()"); // a writing transaction, no table needed
+      }
+      AppendResult result = store.append(stream, ExpectedVersion.any(),
+          List.of(EventData.of(new TestEvent.Numbered(1))));
+      GlobalPosition before = GlobalPosition.of(result.firstPosition().value() - 1);
+      Thread.sleep(300);
+      assertTrue(store.readAll(before, 10).isEmpty(), "held back by the other database");
+      HorizonStatus status = store.horizonStatus();
+      assertEquals(RawSql.backendPid(other), status.blocker().orElseThrow().pid(), status.toString());
+      assertEquals("postgres", status.blocker().orElseThrow().database());
+      other.commit();
+      assertEquals(1, store.readAll(before, 10).size(), "delivered once the blocker ended");
+    }
+  }
+
   private static List<Long> positions(List<RecordedEvent<?>> events) {
     List<Long> positions = new ArrayList<>(events.size());
     for (RecordedEvent<?> event : events) {
