@@ -15,8 +15,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * Reads streams and the global log. Rows are fetched in chunks (a server-side cursor) and decoded
@@ -26,12 +28,15 @@ import javax.sql.DataSource;
  */
 final class EventReader {
   private static final int FETCH_SIZE = 1000;
+  private static final long OWN_WRITES_WAIT_NANOS = 500_000_000L;
 
   private final DataSource dataSource;
   private final SchemaNames names;
   private final JsonCodec codec;
   /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
   private final AtomicLong known = new AtomicLong();
+  /** The last position this store committed. */
+  private final AtomicLong appended = new AtomicLong();
 
   EventReader(DataSource dataSource, SchemaNames names, JsonCodec codec) {
     this.dataSource = dataSource;
@@ -44,7 +49,43 @@ final class EventReader {
     known.accumulateAndGet(position.value(), Math::max);
   }
 
+  /** Notes that this store committed events up to {@code position}: reads should show them. */
+  void appended(GlobalPosition position) {
+    appended.accumulateAndGet(position.value(), Math::max);
+    saw(position);
+  }
+
+  /**
+   * Reads a page of the log below the horizon. When the page ends before events this store itself
+   * committed (an older transaction elsewhere in the cluster is still open), it re-reads for up to
+   * {@link #OWN_WRITES_WAIT_NANOS}, so a caller normally reads its own writes; after that it
+   * returns what is safely readable, which never skips anything.
+   */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    long deadline = 0;
+    long pause = 1;
+    while (true) {
+      List<RecordedEvent<?>> page = readAllOnce(after, maxCount);
+      long end = page.isEmpty() ? after.value() : page.get(page.size() - 1).position().value();
+      if (page.size() == maxCount || end >= appended.get()) {
+        return page;
+      }
+      if (deadline == 0) {
+        deadline = System.nanoTime() + OWN_WRITES_WAIT_NANOS;
+      } else if (System.nanoTime() > deadline) {
+        return page;
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return page;
+      }
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  private List<RecordedEvent<?>> readAllOnce(GlobalPosition after, int maxCount) {
     List<RecordedEvent<?>> page =
         query("readAll after " + after, names.readAllSql, maxCount, true, statement -> {
           statement.setString(1, Long.toString(Positions.tx(after)));
@@ -68,6 +109,7 @@ final class EventReader {
   Version currentVersion(StreamId stream) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(names.currentVersionSql)) {
+      customPlans(statement);
       statement.setString(1, stream.value());
       try (ResultSet row = statement.executeQuery()) {
         return row.next() ? Version.of(row.getLong(1)) : Version.NONE;
@@ -107,6 +149,17 @@ final class EventReader {
     }
   }
 
+  /**
+   * Plans the statement for each execution instead of caching a generic plan on the server: a plan
+   * cached while the tables are small is a sequential scan, kept until the next ANALYZE, which would
+   * make every read of a young store scan the whole table. Planning costs microseconds.
+   */
+  private static void customPlans(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+  }
+
   private interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
   }
@@ -123,6 +176,7 @@ final class EventReader {
         c.setAutoCommit(false);
       }
       try (PreparedStatement statement = c.prepareStatement(sql)) {
+        customPlans(statement);
         binder.bind(statement);
         if (cursor) {
           statement.setFetchSize(FETCH_SIZE);
@@ -166,8 +220,8 @@ final class EventReader {
     String stream = row.getString(2);
     long version = row.getLong(3);
     String type = row.getString(5);
-    String where =
-        stream + "@" + version + " (position " + position + ", type " + type + ")";
+    Supplier<String> where =
+        () -> stream + "@" + version + " (position " + position + ", type " + type + ")";
     Object payload = codec.decodePayload(type, row.getString(6), where);
     Metadata metadata = JsonCodec.decodeMetadata(row.getString(7), where);
     return new RecordedEvent<>(

@@ -70,31 +70,31 @@ final class JsonCodec {
    * @throws UnknownEventTypeException if the type has no registered class
    * @throws EventDecodingException if the data does not fit the class
    */
-  Object decodePayload(String type, String data, String where) {
+  Object decodePayload(String type, String data, Supplier<String> where) {
     Class<?> target;
     try {
       target = types.classOf(type);
     } catch (UnknownEventTypeException e) {
       throw new UnknownEventTypeException(
-          type, "cannot read stored event " + where + ": " + e.getMessage());
+          type, "cannot read stored event " + where.get() + ": " + e.getMessage());
     }
     Object payload;
     try {
       payload = mapper.readValue(data, target);
     } catch (JacksonException e) {
       throw new EventDecodingException(
-          "cannot decode stored event " + where + " into " + target.getName() + ": "
+          "cannot decode stored event " + where.get() + " into " + target.getName() + ": "
               + e.getOriginalMessage(), e);
     }
     if (payload == null) {
       throw new EventDecodingException(
-          "cannot decode stored event " + where + ": its data is JSON null", null);
+          "cannot decode stored event " + where.get() + ": its data is JSON null", null);
     }
     return payload;
   }
 
   /** The metadata of a stored event. */
-  static Metadata decodeMetadata(String json, String where) {
+  static Metadata decodeMetadata(String json, Supplier<String> where) {
     if ("{}".equals(json)) {
       return Metadata.empty();
     }
@@ -102,17 +102,17 @@ final class JsonCodec {
       return new Metadata(METADATA_MAPPER.readValue(json, STRING_MAP));
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new EventDecodingException(
-          "cannot decode the metadata of stored event " + where + ": " + e.getMessage(), e);
+          "cannot decode the metadata of stored event " + where.get() + ": " + e.getMessage(), e);
     }
   }
 
   /** A stream id read from a row. */
-  static StreamId streamId(String value, String where) {
+  static StreamId streamId(String value, Supplier<String> where) {
     try {
       return StreamId.of(value);
     } catch (IllegalArgumentException e) {
       throw new EventDecodingException(
-          "stored event " + where + " has an invalid stream id: " + e.getMessage(), e);
+          "stored event " + where.get() + " has an invalid stream id: " + e.getMessage(), e);
     }
   }
 }

@@ -34,7 +34,7 @@ class GlobalLogGapTest {
   @BeforeAll
   static void start() {
     db = PostgresTestDatabase.newSchema();
-    store = db.builder().stallWarningAfter(Duration.ofMillis(500)).build();
+    store = db.builder().groupCommit(true).stallWarningAfter(Duration.ofMillis(500)).build();
   }
 
   @AfterAll

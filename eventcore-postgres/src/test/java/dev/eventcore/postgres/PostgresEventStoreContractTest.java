@@ -14,9 +14,14 @@ class PostgresEventStoreContractTest extends EventStoreContractSuite {
 
   @Override
   protected EventStore newStore(EventTypes types) {
+    return newStore(types, false);
+  }
+
+  /** A store in a fresh schema, dropped after the class. */
+  static EventStore newStore(EventTypes types, boolean groupCommit) {
     PostgresTestDatabase db = PostgresTestDatabase.newSchema();
     SCHEMAS.add(db);
-    return db.builder().eventTypes(types).maxPoolSize(8).build();
+    return db.builder().eventTypes(types).groupCommit(groupCommit).maxPoolSize(8).build();
   }
 
   /**

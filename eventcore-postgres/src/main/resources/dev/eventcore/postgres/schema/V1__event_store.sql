@@ -52,7 +52,11 @@ CREATE FUNCTION "${schema}".append_batch(
 RETURNS TABLE (outcome text, versions bigint[], first_position bigint, last_position bigint,
                miss_part int, dup_event int[], dup_stream text[], dup_version bigint[],
                dup_position bigint[], dup_same boolean[])
-LANGUAGE plpgsql VOLATILE AS $fn$
+LANGUAGE plpgsql VOLATILE
+-- Its statements' plans are cached per session; planned while the tables are small they would be
+-- sequential scans, kept until the next ANALYZE. Every look-up here has an index: always use it.
+SET enable_seqscan = off
+AS $fn$
 DECLARE
     v_key      bigint;
     v_tx       xid8;
