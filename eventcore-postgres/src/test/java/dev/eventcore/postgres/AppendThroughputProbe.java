@@ -181,7 +181,7 @@ class AppendThroughputProbe {
       long storeRows = 0;
       GlobalPosition after = GlobalPosition.START;
       while (true) {
-        List<RecordedEvent<?>> page = plain.readAll(after, 100_000);
+        List<RecordedEvent<?>> page = plain.readAll(after, 10_000);
         if (page.isEmpty()) {
           break;
         }
@@ -189,7 +189,7 @@ class AppendThroughputProbe {
         after = page.get(page.size() - 1).position();
       }
       double storeRead = storeRows / ((System.nanoTime() - t0) / 1e9);
-      report.append(String.format("readAll of %d events, decoded: raw %7.0f/s | store %7.0f/s (%.2fx)%n",
+      report.append(String.format("readAll of %d events in pages of 10,000, decoded: raw %7.0f/s | store %7.0f/s (%.2fx)%n",
           total, rawRead, storeRead, storeRead / rawRead));
       System.out.println(report);
       for (Connection c : raw) {
