@@ -1,5 +1,7 @@
 package dev.eventcore.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up: the server version check, the durability warnings, the schema migration and the
+ * Start-up: the owned pool, the server version check, the durability warnings, the schema migration and the
  * restore guard. Each failure says what is wrong and what the operator can do.
  */
 final class Bootstrap {
@@ -104,6 +106,36 @@ final class Bootstrap {
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("checking the eventcore schema", e);
+    }
+  }
+
+  /** The pool a store built from a URL owns: autocommit, named after the schema. */
+  static HikariDataSource ownedPool(
+      String jdbcUrl, String username, String password, int maxPoolSize, String schema) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "jdbcUrl must start with 'jdbc:postgresql:' but was '" + jdbcUrl + "'");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (username != null) {
+      config.setUsername(username);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(maxPoolSize);
+    config.setPoolName("eventcore-" + schema);
+    config.setAutoCommit(true);
+    config.setConnectionTimeout(10_000);
+    if (!jdbcUrl.contains("ApplicationName=")) {
+      config.addDataSourceProperty("ApplicationName", "eventcore");
+    }
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot connect to PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
     }
   }
 

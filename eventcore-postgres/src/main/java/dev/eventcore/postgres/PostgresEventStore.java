@@ -1,6 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.AppendResult;
 import dev.eventcore.GlobalPosition;
@@ -281,7 +280,9 @@ public final class PostgresEventStore extends AbstractEventStore {
         throw new IllegalStateException(
             "username/password apply to jdbcUrl(...); configure them on your DataSource");
       }
-      HikariDataSource pool = jdbcUrl == null ? null : pool();
+      HikariDataSource pool = jdbcUrl == null
+          ? null
+          : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
       try {
         DataSource source = pool != null ? pool : dataSource;
         Bootstrap.start(source, new SchemaNames(schema), migrate);
@@ -293,34 +294,6 @@ public final class PostgresEventStore extends AbstractEventStore {
           pool.close();
         }
         throw e;
-      }
-    }
-
-    private HikariDataSource pool() {
-      if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(
-            "jdbcUrl must start with 'jdbc:postgresql:' but was '" + jdbcUrl + "'");
-      }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(jdbcUrl);
-      if (username != null) {
-        config.setUsername(username);
-      }
-      if (password != null) {
-        config.setPassword(password);
-      }
-      config.setMaximumPoolSize(maxPoolSize);
-      config.setPoolName("eventcore-" + schema);
-      config.setAutoCommit(true);
-      config.setConnectionTimeout(10_000);
-      if (!jdbcUrl.contains("ApplicationName=")) {
-        config.addDataSourceProperty("ApplicationName", "eventcore");
-      }
-      try {
-        return new HikariDataSource(config);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(
-            "cannot connect to PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
       }
     }
   }
