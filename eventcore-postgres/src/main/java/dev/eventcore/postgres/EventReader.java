@@ -185,7 +185,7 @@ final class EventReader {
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             try {
-              events.add(decode(rows));
+              events.add(decode(rows, events.isEmpty() ? null : events.get(events.size() - 1)));
             } catch (EventStoreException e) {
               if (!prefix || events.isEmpty()) {
                 throw e;
@@ -215,7 +215,8 @@ final class EventReader {
     }
   }
 
-  private RecordedEvent<?> decode(ResultSet row) throws SQLException {
+  /** Decodes a row; {@code previous} lends its stream id when the row is of the same stream. */
+  private RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     long position = row.getLong(1);
     String stream = row.getString(2);
     long version = row.getLong(3);
@@ -226,7 +227,9 @@ final class EventReader {
     Metadata metadata = JsonCodec.decodeMetadata(row.getString(7), where);
     return new RecordedEvent<>(
         GlobalPosition.of(position),
-        JsonCodec.streamId(stream, where),
+        previous != null && previous.streamId().value().equals(stream)
+            ? previous.streamId()
+            : JsonCodec.streamId(stream, where),
         Version.of(version),
         EventId.of(row.getObject(4, UUID.class)),
         type,
