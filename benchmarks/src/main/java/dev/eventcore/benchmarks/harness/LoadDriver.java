@@ -171,7 +171,8 @@ public final class LoadDriver {
           }
           waitUntil(intended);
         } else {
-          intended = System.nanoTime();
+          // closed loop: the thread was free to start its first operation at the start
+          intended = seq == 0 ? clock.start : System.nanoTime();
         }
         if (intended >= clock.end) {
           return;
