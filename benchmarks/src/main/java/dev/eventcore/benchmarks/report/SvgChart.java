@@ -3,6 +3,8 @@ package dev.eventcore.benchmarks.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A line chart as hand-written SVG: one line per series, x on a linear or log scale, y from 0.
@@ -79,11 +81,10 @@ public final class SvgChart {
           "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, y, plotRight, y));
       svg.append(text(LEFT - 6, y + 4, Format.rate(value), "end", 11));
     }
-    for (Line line : lines) {
-      for (Point p : line.points()) {
-        double x = scale.x(p.x());
-        svg.append(text(x, plotBottom + 16, trim(p.x()), "middle", 11));
-      }
+    SortedSet<Double> ticks = new TreeSet<>();
+    lines.forEach(line -> line.points().forEach(p -> ticks.add(p.x())));
+    for (double x : ticks) {
+      svg.append(text(scale.x(x), plotBottom + 16, trim(x), "middle", 11));
     }
     svg.append(text((LEFT + plotRight) / 2.0, HEIGHT - 12, xLabel, "middle", 12));
     svg.append(String.format(Locale.ROOT,
