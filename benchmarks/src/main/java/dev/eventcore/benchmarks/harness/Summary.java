@@ -13,8 +13,12 @@ public final class Summary {
       return result.name() + ": not run (" + result.skipped().get() + ")";
     }
     StringBuilder line = new StringBuilder(result.name()).append(": ");
-    result.subject().ifPresent(s -> line.append(String.format(Locale.ROOT, "%,.0f ev/s ±%.0f%% p99 %s",
-        s.medianRate(), s.spread() * 100, millis(s.latency().p99()))));
+    result.subject().ifPresent(s -> {
+      line.append(String.format(Locale.ROOT, "%,.0f ev/s ±%.0f%%", s.medianRate(), s.spread() * 100));
+      if (s.latency().count() > 0) {
+        line.append(" p99 ").append(millis(s.latency().p99()));
+      }
+    });
     for (Series baseline : result.baselines()) {
       line.append(String.format(Locale.ROOT, " | %.2f× %s", result.ratioTo(baseline.label()),
           baseline.label()));
