@@ -1,0 +1,80 @@
+package dev.eventcore.benchmarks.harness;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The sizes of a run. {@link #quick()} takes about three minutes on a 2-core machine; {@link
+ * #full()} is the measured run.
+ *
+ * @param name {@code "quick"} or {@code "full"}
+ * @param rounds interleaved rounds per case (median and spread are over these)
+ * @param warmup warm-up of each timed run
+ * @param measure measured window of each timed run
+ * @param threads thread counts of W1/W2
+ * @param batchSizes batch sizes of W3
+ * @param multiStreamCounts stream counts of W5
+ * @param streamSizes stream lengths of W7
+ * @param replayEvents events replayed by W8
+ * @param growthEvents store size of W11; 0 skips W11
+ * @param jmhIterations JMH warm-up and measurement iterations of W12 (each one second)
+ */
+public record Profile(
+    String name,
+    int rounds,
+    Duration warmup,
+    Duration measure,
+    List<Integer> threads,
+    List<Integer> batchSizes,
+    List<Integer> multiStreamCounts,
+    List<Integer> streamSizes,
+    int replayEvents,
+    long growthEvents,
+    int jmhIterations) {
+
+  /** Validates and copies the arguments. */
+  public Profile {
+    Objects.requireNonNull(name, "name");
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be >= 1 but was " + rounds);
+    }
+    Objects.requireNonNull(warmup, "warmup");
+    Objects.requireNonNull(measure, "measure");
+    threads = List.copyOf(threads);
+    batchSizes = List.copyOf(batchSizes);
+    multiStreamCounts = List.copyOf(multiStreamCounts);
+    streamSizes = List.copyOf(streamSizes);
+  }
+
+  /** About three minutes: 3 rounds of 0.8 s (after 0.2 s warm-up), 100k-event replay, no 10M growth run. */
+  public static Profile quick() {
+    return new Profile("quick", 3, Duration.ofMillis(200), Duration.ofMillis(800),
+        List.of(1, 4, 16), List.of(10, 100, 1000), List.of(2, 5), List.of(10, 1_000, 100_000),
+        100_000, 0, 3);
+  }
+
+  /** The measured run: 5 rounds of 5 s, 1M-event replay, growth to 10M events. */
+  public static Profile full() {
+    return new Profile("full", 5, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        List.of(1, 4, 16), List.of(10, 100, 1000), List.of(2, 3, 4, 5), List.of(10, 1_000, 100_000),
+        1_000_000, 10_000_000, 5);
+  }
+
+  /** The profile named {@code name}. */
+  public static Profile named(String name) {
+    switch (name) {
+      case "quick":
+        return quick();
+      case "full":
+        return full();
+      default:
+        throw new IllegalArgumentException("profile must be quick or full but was '" + name + "'");
+    }
+  }
+
+  /** A closed-loop plan of this profile with {@code count} threads. */
+  public LoadPlan plan(int count) {
+    return LoadPlan.closedLoop(count, warmup, measure);
+  }
+}
