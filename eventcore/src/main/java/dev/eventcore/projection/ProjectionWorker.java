@@ -188,8 +188,14 @@ final class ProjectionWorker {
 
   private void supervise() {
     long tickNanos = settings.tick().toNanos();
+    long seen = changes.sequence();
     while (true) {
-      long seen = changes.sequence();
+      try {
+        changes.await(seen, tickNanos); // start() already activated: the first tick waits
+      } catch (InterruptedException e) {
+        return;
+      }
+      seen = changes.sequence();
       lock.lock();
       try {
         if (supervisor != Thread.currentThread()) {
@@ -201,11 +207,6 @@ final class ProjectionWorker {
         lastError = ProjectionError.of("projection " + name + ": " + e, position(), now());
       } finally {
         lock.unlock();
-      }
-      try {
-        changes.await(seen, tickNanos);
-      } catch (InterruptedException e) {
-        return;
       }
     }
   }

@@ -40,7 +40,7 @@ final class Rebuilds {
     RebuildTracker tracker = new RebuildTracker(total, worker.processed(), now);
     worker.beginRebuild(tracker);
     LOG.info("projection {}: rebuild started, {} events to replay", name, total);
-    report(worker, tracker.progress(name, worker.processed(), now, false));
+    report(worker, tracker.progress(name, tracker.processedAtStart(), now, false));
   }
 
   /** Hands {@code progress} to the listener and logs it at INFO. */
