@@ -60,8 +60,11 @@ final class ProjectionWorker {
         return;
       }
       setState(ProjectionState.STANDBY);
-      startSupervisor();
-      tryActivate();
+      try {
+        tryActivate();
+      } finally {
+        startSupervisor();
+      }
     } finally {
       lock.unlock();
     }
@@ -131,8 +134,13 @@ final class ProjectionWorker {
       }
       if (state == ProjectionState.STOPPED || state == ProjectionState.FAILED) {
         setState(ProjectionState.STANDBY);
-        startSupervisor();
-        if (!tryActivate()) {
+        boolean active;
+        try {
+          active = tryActivate();
+        } finally {
+          startSupervisor();
+        }
+        if (!active) {
           throw new IllegalStateException("projection " + name + " cannot be rebuilt here:"
               + " another instance holds its lease; this one now waits on standby");
         }
@@ -180,22 +188,22 @@ final class ProjectionWorker {
     if (supervisor != null) {
       return;
     }
-    Thread thread = new Thread(this::supervise, "eventcore-projection-" + name);
+    long seen = changes.sequence(); // state changes until now need no tick
+    Thread thread = new Thread(() -> supervise(seen), "eventcore-projection-" + name);
     thread.setDaemon(true);
     supervisor = thread;
     thread.start();
   }
 
-  private void supervise() {
+  private void supervise(long initiallySeen) {
     long tickNanos = settings.tick().toNanos();
-    long seen = changes.sequence();
+    long seen = initiallySeen;
     while (true) {
       try {
-        changes.await(seen, tickNanos); // start() already activated: the first tick waits
+        changes.await(seen, tickNanos); // woken early by a state change
       } catch (InterruptedException e) {
         return;
       }
-      seen = changes.sequence();
       lock.lock();
       try {
         if (supervisor != Thread.currentThread()) {
@@ -206,6 +214,7 @@ final class ProjectionWorker {
         LOG.error("projection {}: supervisor tick failed: {}", name, e.toString(), e);
         lastError = ProjectionError.of("projection " + name + ": " + e, position(), now());
       } finally {
+        seen = changes.sequence(); // the tick's own state changes need no second tick
         lock.unlock();
       }
     }
