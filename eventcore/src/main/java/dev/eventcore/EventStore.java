@@ -3,6 +3,7 @@ package dev.eventcore;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The event store: append events to streams, read them back per stream or store-wide, subscribe.
@@ -81,6 +82,60 @@ public interface EventStore extends AutoCloseable {
    * subscription; {@link Subscription#failure()} then holds it with the event's position.
    */
   Subscription subscribe(GlobalPosition after, EventHandler handler);
+
+  /**
+   * Reads up to {@code maxCount} events matching {@code filter} strictly after {@code after}, in
+   * position order, and reports how far the store scanned: paging with {@link
+   * LogPage#scannedTo()} never skips a matching event and moves past those that do not match.
+   *
+   * <p>Adapters push the filter down; this default reads {@code maxCount} events and filters them.
+   */
+  default LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    return LogPage.filter(readAll(after, maxCount), after, filter);
+  }
+
+  /**
+   * Counts the events matching {@code filter} strictly after {@code after} that are readable now:
+   * a reader's lag. Adapters count natively; this default pages through {@link #readAll(
+   * GlobalPosition, int, EventFilter)}.
+   */
+  default long countAfter(GlobalPosition after, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    long count = 0;
+    GlobalPosition position = after;
+    while (true) {
+      LogPage page = readAll(position, 10_000, filter);
+      count += page.events().size();
+      if (!page.scannedTo().isAfter(position)) {
+        return count;
+      }
+      position = page.scannedTo();
+    }
+  }
+
+  /**
+   * {@link #subscribe(GlobalPosition, EventHandler)} delivering only the events that match {@code
+   * filter}; {@link Subscription#position()} still moves past those that do not. Adapters push the
+   * filter down; this default filters in the handler.
+   */
+  default Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(handler, "handler");
+    if (filter.matchesAll()) {
+      return subscribe(after, handler);
+    }
+    return subscribe(
+        after,
+        event -> {
+          if (filter.matches(event)) {
+            handler.handle(event);
+          }
+        });
+  }
 
   /** Stops every subscription and releases the store's resources. Idempotent. */
   @Override

@@ -2,8 +2,10 @@ package dev.eventcore.memory;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
@@ -17,6 +19,7 @@ import dev.eventcore.spi.PreparedStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryEventStore extends AbstractEventStore {
   private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
   private static final int PAGE_SIZE = 1024;
+  /** The most events one filtered read examines, so a read with few matches returns promptly. */
+  private static final int SCAN_LIMIT = 1 << 16;
 
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -255,6 +260,48 @@ public final class InMemoryEventStore extends AbstractEventStore {
   @Override
   protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
     return log.copy(after.value(), maxCount);
+  }
+
+  /** Scans the log in place: events the filter leaves out are never copied. */
+  @Override
+  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    if (filter.matchesAll()) {
+      return LogPage.filter(log.copy(after.value(), maxCount), after, filter);
+    }
+    int size = log.size();
+    if (after.value() >= size) {
+      return new LogPage(List.of(), after);
+    }
+    int start = (int) after.value();
+    int end = (int) Math.min(size, start + (long) Math.max(maxCount, SCAN_LIMIT));
+    List<RecordedEvent<?>> matching = new ArrayList<>();
+    int index = start;
+    while (index < end && matching.size() < maxCount) {
+      RecordedEvent<?> event = log.get(index++);
+      if (filter.matches(event)) {
+        matching.add(event);
+      }
+    }
+    // positions are dense: the event at index i has position i + 1
+    return new LogPage(matching, GlobalPosition.of(index));
+  }
+
+  @Override
+  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
+    int size = log.size();
+    if (after.value() >= size) {
+      return 0;
+    }
+    if (filter.matchesAll()) {
+      return size - after.value();
+    }
+    long count = 0;
+    for (int i = (int) after.value(); i < size; i++) {
+      if (filter.matches(log.get(i))) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Override

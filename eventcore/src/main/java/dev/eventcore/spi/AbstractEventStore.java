@@ -2,9 +2,11 @@ package dev.eventcore.spi;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
@@ -87,6 +89,34 @@ public abstract class AbstractEventStore implements EventStore {
    */
   protected void checkSubscriptionStart(GlobalPosition after) {
     // every position is plausible by default
+  }
+
+  /**
+   * Reads up to {@code maxCount} events matching {@code filter} strictly after {@code after}; see
+   * {@link LogPage} for what {@code scannedTo} must promise. Override to push the filter down (a
+   * {@code WHERE} on category and type, the scanned bound from the same statement); this default
+   * reads {@code maxCount} events with {@link #doReadAll(GlobalPosition, int)} and filters them.
+   */
+  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    return LogPage.filter(doReadAll(after, maxCount), after, filter);
+  }
+
+  /**
+   * Counts the readable events matching {@code filter} strictly after {@code after}. Override with
+   * a native count; this default pages through {@link #doReadAll(GlobalPosition, int,
+   * EventFilter)}.
+   */
+  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
+    long count = 0;
+    GlobalPosition position = after;
+    while (true) {
+      LogPage page = doReadAll(position, 10_000, filter);
+      count += page.events().size();
+      if (!page.scannedTo().isAfter(position)) {
+        return count;
+      }
+      position = page.scannedTo();
+    }
   }
 
   /** Releases the adapter's resources; called once, after every subscription stopped. */
@@ -173,15 +203,39 @@ public abstract class AbstractEventStore implements EventStore {
   }
 
   @Override
-  public final Subscription subscribe(GlobalPosition after, EventHandler handler) {
+  public final LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    requireCount(maxCount);
+    ensureOpen();
+    return doReadAll(after, maxCount, filter);
+  }
+
+  @Override
+  public final long countAfter(GlobalPosition after, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
+    return doCountAfter(after, filter);
+  }
+
+  @Override
+  public final Subscription subscribe(GlobalPosition after, EventHandler handler) {
+    return subscribe(after, EventFilter.all(), handler);
+  }
+
+  @Override
+  public final Subscription subscribe(
+      GlobalPosition after, EventFilter filter, EventHandler handler) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(handler, "handler");
     ensureOpen();
     checkSubscriptionStart(after);
     CatchUpSubscription subscription =
         new CatchUpSubscription(
             "subscription-" + SUBSCRIPTION_COUNTER.incrementAndGet(),
-            this::readAll,
+            (position, max) -> readAll(position, max, filter),
             wakeUps,
             after,
             handler,

@@ -2,6 +2,7 @@ package dev.eventcore.spi;
 
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -23,9 +24,9 @@ final class CatchUpSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpSubscription.class);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** Reads a page of the log strictly after a position. */
+  /** Reads a (possibly filtered) page of the log strictly after a position. */
   interface LogReader {
-    List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
+    LogPage readAll(GlobalPosition after, int maxCount);
   }
 
   private final String name;
@@ -73,7 +74,7 @@ final class CatchUpSubscription implements Subscription {
     try {
       while (!closed) {
         long seen = wakeUps.sequence();
-        List<RecordedEvent<?>> page;
+        LogPage page;
         try {
           page = reader.readAll(position, pageSize);
         } catch (EventStoreException e) {
@@ -87,11 +88,16 @@ final class CatchUpSubscription implements Subscription {
           continue;
         }
         backoff = TimeUnit.MILLISECONDS.toNanos(50);
-        if (page.isEmpty()) {
+        if (page.events().isEmpty() && !page.scannedTo().isAfter(position)) {
           wakeUps.await(seen, pollNanos);
           continue;
         }
-        deliver(page);
+        deliver(page.events());
+        if (!closed && page.scannedTo().isAfter(position)) {
+          // past the events the filter left out: the position moves on, nothing is skipped
+          position = page.scannedTo();
+          progress.signal();
+        }
       }
     } catch (SubscriptionFailedException e) {
       failure = e;
@@ -126,6 +132,11 @@ final class CatchUpSubscription implements Subscription {
       } catch (Exception | Error e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
+        }
+        if (closed) {
+          // close() was called while the handler ran: the event stays unhandled, nothing failed
+          LOG.debug("{}: closed while handling {}: {}", name, event.describe(), e.toString());
+          return;
         }
         throw SubscriptionFailedException.handlerFailed(name, event, e);
       }

@@ -38,7 +38,9 @@ public interface Subscription extends AutoCloseable {
 
   /**
    * Stops delivery and waits for a running handler call to return. Idempotent; called from the
-   * handler itself it stops after that call.
+   * handler itself it stops after that call. A handler call that throws after {@code close()} was
+   * called leaves its event unhandled and is not a {@linkplain #failure() failure}: the handler
+   * may throw to abandon an event it cannot finish because it is being stopped.
    */
   @Override
   void close();

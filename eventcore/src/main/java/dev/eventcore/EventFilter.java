@@ -1,0 +1,120 @@
+package dev.eventcore;
+
+import dev.eventcore.serialization.EventTypes;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which events of the store-wide log a reader wants: by stream category, by event type name, or
+ * both. An empty set means "any". Stores push the filter down (the in-memory store scans without
+ * copying, PostgreSQL adds a {@code WHERE}), so unwanted events are not read or decoded.
+ *
+ * <pre>{@code
+ * EventFilter orders = EventFilter.categories("order");
+ * EventFilter placed = EventFilter.categories("order").withTypes("OrderPlaced", "OrderCancelled");
+ * EventFilter byClass = EventFilter.eventTypes(OrderEvent.class);   // every permitted subclass
+ * }</pre>
+ *
+ * <p>A filtered read never skips: it reports how far it scanned ({@link LogPage#scannedTo()}), so
+ * a reader's position moves past events that do not match.
+ *
+ * @param categories the stream categories to keep ({@link StreamId#category()}); empty: any
+ * @param types the event type names to keep ({@link RecordedEvent#type()}); empty: any
+ */
+public record EventFilter(Set<String> categories, Set<String> types) {
+  private static final EventFilter ALL = new EventFilter(Set.of(), Set.of());
+
+  /**
+   * Validates and copies the sets.
+   *
+   * @throws IllegalArgumentException if a category is empty or contains {@code '-'}, or a type
+   *     name is empty
+   */
+  public EventFilter {
+    categories = Set.copyOf(Objects.requireNonNull(categories, "categories"));
+    types = Set.copyOf(Objects.requireNonNull(types, "types"));
+    for (String category : categories) {
+      if (category.isEmpty() || category.indexOf('-') >= 0) {
+        throw new IllegalArgumentException(
+            "a category filter must be a non-empty stream category without '-' but was '"
+                + category + "'");
+      }
+    }
+    for (String type : types) {
+      if (type.isEmpty()) {
+        throw new IllegalArgumentException("an event type filter must not be empty");
+      }
+    }
+  }
+
+  /** Every event. */
+  public static EventFilter all() {
+    return ALL;
+  }
+
+  /** Events of streams in any of the given categories, for example {@code "order"}. */
+  public static EventFilter categories(String... categories) {
+    return new EventFilter(setOf(categories, "categories"), Set.of());
+  }
+
+  /** Events whose registered type name is one of {@code types}. */
+  public static EventFilter types(String... types) {
+    return new EventFilter(Set.of(), setOf(types, "types"));
+  }
+
+  /**
+   * Events of the given classes, named as {@link EventTypes} names them; a sealed interface stands
+   * for all its permitted subclasses.
+   */
+  public static EventFilter eventTypes(Class<?>... classes) {
+    Objects.requireNonNull(classes, "classes");
+    if (classes.length == 0) {
+      throw new IllegalArgumentException("eventTypes needs at least one class");
+    }
+    return new EventFilter(Set.of(), EventTypes.of(classes).names());
+  }
+
+  /** This filter, also requiring one of {@code types}. */
+  public EventFilter withTypes(String... types) {
+    return new EventFilter(categories, setOf(types, "types"));
+  }
+
+  /** This filter, also requiring one of {@code categories}. */
+  public EventFilter withCategories(String... categories) {
+    return new EventFilter(setOf(categories, "categories"), types);
+  }
+
+  /** Whether the filter keeps every event. */
+  public boolean matchesAll() {
+    return categories.isEmpty() && types.isEmpty();
+  }
+
+  /** Whether {@code event} passes the filter. */
+  public boolean matches(RecordedEvent<?> event) {
+    return (categories.isEmpty() || categories.contains(event.streamId().category()))
+        && (types.isEmpty() || types.contains(event.type()));
+  }
+
+  private static Set<String> setOf(String[] values, String name) {
+    Objects.requireNonNull(values, name);
+    if (values.length == 0) {
+      throw new IllegalArgumentException(name + " must name at least one value");
+    }
+    for (int i = 0; i < values.length; i++) {
+      Objects.requireNonNull(values[i], name + "[" + i + "]");
+    }
+    return new LinkedHashSet<>(Arrays.asList(values));
+  }
+
+  @Override
+  public String toString() {
+    if (matchesAll()) {
+      return "all events";
+    }
+    return (categories.isEmpty() ? "" : "categories " + categories)
+        + (categories.isEmpty() || types.isEmpty() ? "" : " and ")
+        + (types.isEmpty() ? "" : "types " + types);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.eventcore.projection;
+
+import dev.eventcore.EventStoreException;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.subscription.EventHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls a projection's handler under its {@link ErrorPolicy}: retries with backoff, then throws
+ * (the subscription stops at the event) or records a dead letter and returns. Runs on the
+ * subscription's thread and never takes the worker's lock.
+ */
+final class GuardedHandler implements EventHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedHandler.class);
+
+  private final ProjectionWorker worker;
+  private final Projection projection;
+  private final ErrorPolicy policy;
+  private final RunnerSettings settings;
+  private final Run run;
+
+  GuardedHandler(
+      ProjectionWorker worker, Projection projection, ErrorPolicy policy, RunnerSettings settings,
+      Run run) {
+    this.worker = worker;
+    this.projection = projection;
+    this.policy = policy;
+    this.settings = settings;
+    this.run = run;
+  }
+
+  @Override
+  public void handle(RecordedEvent<?> event) throws Exception {
+    String name = projection.name();
+    RetryPolicy retry = policy.retry();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        projection.handle(event);
+        worker.handledOne();
+        return;
+      } catch (Exception e) {
+        if (run.isCancelled()) {
+          run.awaitClosing();
+          throw e;
+        }
+        Instant now = settings.clock().instant();
+        worker.recordError(ProjectionError.onEvent(name, event, attempt, e, now));
+        if (attempt >= retry.maxAttempts()) {
+          giveUp(event, attempt, e, now);
+          return;
+        }
+        Duration delay = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+        LOG.warn("projection {}: event {} failed (attempt {} of {}), retrying in {} ms: {}",
+            name, event.describe(), attempt, retry.maxAttempts(), delay.toMillis(), e.toString());
+        if (!run.sleep(delay, settings.sleeper())) {
+          run.awaitClosing();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The attempts are used up: dead-letter and return, or rethrow to stop. */
+  private void giveUp(RecordedEvent<?> event, int attempts, Exception error, Instant now)
+      throws Exception {
+    if (!(policy instanceof ErrorPolicy.RetryThenDeadLetter)) {
+      throw error;
+    }
+    DeadLetterStore deadLetters = ((ErrorPolicy.RetryThenDeadLetter) policy).deadLetters();
+    try {
+      deadLetters.add(DeadLetter.of(projection.name(), event, attempts, error, now));
+    } catch (RuntimeException e) {
+      EventStoreException failed = new EventStoreException(
+          "projection " + projection.name() + " could not record a dead letter for event "
+              + event.describe() + ", so it stops there: " + e, e);
+      failed.addSuppressed(error);
+      throw failed;
+    }
+    worker.deadLetteredOne();
+    LOG.warn("projection {} gave up on event {} after {} attempts and recorded a dead letter: {}",
+        projection.name(), event.describe(), attempts, error.toString());
+  }
+}

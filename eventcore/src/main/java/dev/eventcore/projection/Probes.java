@@ -1,0 +1,90 @@
+package dev.eventcore.projection;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.subscription.Subscription;
+import dev.eventcore.subscription.SubscriptionFailedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Lock-free views of a worker: its status and read-your-writes waits. */
+final class Probes {
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final int LAG_TIME_PAGES = 16;
+
+  private Probes() {}
+
+  static ProjectionStatus status(ProjectionWorker worker) {
+    ProjectionState state = worker.state();
+    GlobalPosition position = worker.position();
+    EventStore store = worker.settings.store();
+    EventFilter filter = worker.projection.filter();
+    Instant now = worker.now();
+    long lag = store.countAfter(position, filter);
+    Duration lagTime = lag == 0 ? Duration.ZERO : oldestWaiting(store, position, filter, now);
+    Optional<RebuildProgress> rebuild = worker.rebuildTracker()
+        .map(tracker -> tracker.progress(worker.name, worker.processed(), now, false));
+    return new ProjectionStatus(worker.name, state, position, lag, lagTime,
+        worker.rate.perSecond(), worker.handled(), worker.deadLettered(), worker.lastError(),
+        rebuild);
+  }
+
+  /** How long the first matching event after {@code position} has waited. */
+  private static Duration oldestWaiting(
+      EventStore store, GlobalPosition position, EventFilter filter, Instant now) {
+    GlobalPosition from = position;
+    for (int i = 0; i < LAG_TIME_PAGES; i++) {
+      LogPage page = store.readAll(from, 1, filter);
+      if (!page.events().isEmpty()) {
+        Duration waited = Duration.between(page.events().get(0).recordedAt(), now);
+        return waited.isNegative() ? Duration.ZERO : waited;
+      }
+      if (!page.scannedTo().isAfter(from)) {
+        break;
+      }
+      from = page.scannedTo();
+    }
+    return Duration.ZERO;
+  }
+
+  static boolean awaitPosition(ProjectionWorker worker, GlobalPosition target, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long seen = worker.changes().sequence();
+      if (worker.position().compareTo(target) >= 0) {
+        return true;
+      }
+      if (worker.state() == ProjectionState.FAILED) {
+        throw new ProjectionFailedException(worker.name, worker.lastError().orElseGet(() ->
+            ProjectionError.of("projection " + worker.name + " failed", worker.position(),
+                worker.now())));
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      long slice = Math.min(remaining, SLICE_NANOS);
+      Run run = worker.currentRun();
+      if (run == null) {
+        worker.changes().await(seen, slice);
+        continue;
+      }
+      Subscription subscription = run.subscription();
+      try {
+        if (subscription.awaitPosition(target, Duration.ofNanos(slice))) {
+          return true;
+        }
+      } catch (SubscriptionFailedException e) {
+        // the supervisor marks the projection FAILED at its next tick
+      }
+      if (!subscription.isRunning()) {
+        worker.changes().await(seen, slice);
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.eventcore.projection;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.subscription.EventHandler;
+import java.util.Objects;
+
+/**
+ * A named read model fed by the events of the store-wide log that pass its {@link #filter()}.
+ * The name keys its checkpoint, its lease and its dead letters, so keep it stable across releases.
+ *
+ * <pre>{@code
+ * Projection counter = Projection.of("order-count", EventFilter.categories("order"),
+ *     event -> count.incrementAndGet());
+ *
+ * final class OrderTotals implements Projection {              // with a reset hook for rebuilds
+ *   public String name() { return "order-totals"; }
+ *   public EventFilter filter() { return EventFilter.eventTypes(OrderEvent.class); }
+ *   public void handle(RecordedEvent<?> event) { ... }
+ *   public void reset() { totals.clear(); }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #handle} runs on the runner's thread for this projection, one event at a time, in
+ * global order. Throwing hands the event to the runner's {@link ErrorPolicy}: it is retried, then
+ * the projection stops at it (or, if chosen, it is dead-lettered). A handler should be idempotent
+ * per event or tolerate redelivery of the events after the last saved checkpoint after a crash;
+ * exactly-once effects need a store-side projection that commits its checkpoint with its writes.
+ */
+public interface Projection extends EventHandler {
+
+  /** The projection's unique name: 1..200 chars, no control characters, no padding. */
+  String name();
+
+  /** The events this projection wants; {@link EventFilter#all()} by default. */
+  default EventFilter filter() {
+    return EventFilter.all();
+  }
+
+  /** Handles one event that passed the filter. */
+  @Override
+  void handle(RecordedEvent<?> event) throws Exception;
+
+  /**
+   * Clears the read model before a rebuild replays every event. Does nothing by default.
+   *
+   * @throws Exception to abort the rebuild; the projection then fails with this cause
+   */
+  default void reset() throws Exception {}
+
+  /** A projection of every event. */
+  static Projection of(String name, EventHandler handler) {
+    return of(name, EventFilter.all(), handler);
+  }
+
+  /** A projection of the events that pass {@code filter}. */
+  static Projection of(String name, EventFilter filter, EventHandler handler) {
+    ProjectionNames.require(name, "name");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(handler, "handler");
+    return new Projection() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public EventFilter filter() {
+        return filter;
+      }
+
+      @Override
+      public void handle(RecordedEvent<?> event) throws Exception {
+        handler.handle(event);
+      }
+
+      @Override
+      public String toString() {
+        return "Projection[" + name + ", " + filter + "]";
+      }
+    };
+  }
+}

@@ -1,0 +1,20 @@
+package dev.eventcore.projection;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.command.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** What a runner was built with, shared by its workers. */
+record RunnerSettings(
+    EventStore store,
+    CheckpointStore checkpoints,
+    ErrorPolicy errorPolicy,
+    ProjectionLease lease,
+    ProgressListener progressListener,
+    Clock clock,
+    Optional<Sleeper> sleeper,
+    Duration tick,
+    Duration progressInterval,
+    String owner) {}
