@@ -154,6 +154,9 @@ public final class InMemoryEventStore extends AbstractEventStore {
     if (!anyStored) {
       return null;
     }
+    if (anyNew) {
+      throw mixedIds(append);
+    }
     Map<StreamId, Version> versions = new LinkedHashMap<>();
     long first = Long.MAX_VALUE;
     long last = 0;
@@ -164,18 +167,12 @@ public final class InMemoryEventStore extends AbstractEventStore {
         continue;
       }
       RecordedEvent<?> head = byId.get(part.events().get(0).id());
-      long base = head == null ? -1 : head.version().value() - 1;
+      long base = head.version().value() - 1;
       for (int i = 0; i < part.events().size(); i++) {
         PreparedEvent event = part.events().get(i);
         RecordedEvent<?> stored = byId.get(event.id());
         if (stored == null) {
           continue;
-        }
-        if (anyNew) {
-          throw new DuplicateEventIdException(
-              event.id(),
-              "it is stored at " + where(stored) + ", and this append mixes stored and new ids,"
-                  + " so it is not a retry");
         }
         if (!stored.streamId().equals(part.stream()) || stored.version().value() != base + 1 + i) {
           throw new DuplicateEventIdException(
@@ -236,6 +233,22 @@ public final class InMemoryEventStore extends AbstractEventStore {
       }
     }
     return Version.of(low);
+  }
+
+  /** Some ids of {@code append} are stored, some are new: no retry, so name a stored one. */
+  private DuplicateEventIdException mixedIds(PreparedAppend append) {
+    for (PreparedStream part : append.streams()) {
+      for (PreparedEvent event : part.events()) {
+        RecordedEvent<?> stored = byId.get(event.id());
+        if (stored != null) {
+          return new DuplicateEventIdException(
+              event.id(),
+              "it is stored at " + where(stored) + ", and this append mixes stored and new ids,"
+                  + " so it is not a retry");
+        }
+      }
+    }
+    throw new IllegalStateException("mixedIds called for an append with no stored id");
   }
 
   private static String where(RecordedEvent<?> event) {

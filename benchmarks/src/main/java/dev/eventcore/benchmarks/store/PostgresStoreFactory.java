@@ -1,27 +1,13 @@
 package dev.eventcore.benchmarks.store;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.postgres.PostgresEventStore;
 
 /**
- * Opens the PostgreSQL store: the single place where the benchmark names the adapter.
- *
- * <p>The adapter is not part of this build yet, so {@link #open} fails and the suite reports each
- * PostgreSQL library workload as not run (raw probes and in-memory workloads still run). Once
- * {@code dev.eventcore.postgres.PostgresEventStore} exists, the body of {@link #open} becomes:
- *
- * <pre>{@code
- * return PostgresEventStore.builder()
- *     .dataSource(options.dataSource())      // pooled, counts round trips; the store must not close it
- *     .schema(options.schema())
- *     .eventTypes(options.eventTypes())
- *     .groupCommit(options.groupCommit())
- *     .build();
- * }</pre>
+ * Opens the PostgreSQL store: the single place where the benchmark names the adapter. The store is
+ * built on the suite's pooled, round-trip-counting data source, which it does not close.
  */
 public final class PostgresStoreFactory implements StoreFactory {
-
-  /** The message of the failure while the adapter is not in the build. */
-  public static final String NOT_AVAILABLE = "PostgreSQL adapter not available in this build";
 
   @Override
   public String name() {
@@ -35,6 +21,11 @@ public final class PostgresStoreFactory implements StoreFactory {
 
   @Override
   public EventStore open(StoreOptions options) {
-    throw new UnsupportedOperationException(NOT_AVAILABLE);
+    return PostgresEventStore.builder()
+        .dataSource(options.dataSource())
+        .schema(options.schema())
+        .eventTypes(options.eventTypes())
+        .groupCommit(options.groupCommit())
+        .build();
   }
 }
