@@ -51,7 +51,7 @@ public final class InMemoryEventStore extends AbstractEventStore {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
   private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
-  private final Map<EventId, RecordedEvent<?>> byId = new HashMap<>();
+  private final EventIdIndex byId = new EventIdIndex();
 
   /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
   public InMemoryEventStore() {
@@ -122,9 +122,9 @@ public final class InMemoryEventStore extends AbstractEventStore {
                 event.payload(),
                 event.metadata(),
                 now);
+        byId.add(event.id(), log.written());
         log.add(recorded);
         stream.add(recorded);
-        byId.put(event.id(), recorded);
       }
       if (stream != null) {
         stream.publish();
@@ -144,7 +144,7 @@ public final class InMemoryEventStore extends AbstractEventStore {
     boolean anyNew = false;
     for (PreparedStream part : append.streams()) {
       for (PreparedEvent event : part.events()) {
-        if (byId.containsKey(event.id())) {
+        if (byId.find(event.id()) >= 0) {
           anyStored = true;
         } else {
           anyNew = true;
@@ -166,11 +166,11 @@ public final class InMemoryEventStore extends AbstractEventStore {
         versions.put(part.stream(), Version.NONE); // a pure check: filled in below
         continue;
       }
-      RecordedEvent<?> head = byId.get(part.events().get(0).id());
+      RecordedEvent<?> head = stored(part.events().get(0).id());
       long base = head.version().value() - 1;
       for (int i = 0; i < part.events().size(); i++) {
         PreparedEvent event = part.events().get(i);
-        RecordedEvent<?> stored = byId.get(event.id());
+        RecordedEvent<?> stored = stored(event.id());
         if (stored == null) {
           continue;
         }
@@ -235,11 +235,17 @@ public final class InMemoryEventStore extends AbstractEventStore {
     return Version.of(low);
   }
 
+  /** The stored event with {@code id}, or null. Under the write lock. */
+  private RecordedEvent<?> stored(EventId id) {
+    int index = byId.find(id);
+    return index < 0 ? null : log.get(index);
+  }
+
   /** Some ids of {@code append} are stored, some are new: no retry, so name a stored one. */
   private DuplicateEventIdException mixedIds(PreparedAppend append) {
     for (PreparedStream part : append.streams()) {
       for (PreparedEvent event : part.events()) {
-        RecordedEvent<?> stored = byId.get(event.id());
+        RecordedEvent<?> stored = stored(event.id());
         if (stored != null) {
           return new DuplicateEventIdException(
               event.id(),

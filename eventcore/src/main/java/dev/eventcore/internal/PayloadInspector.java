@@ -21,10 +21,15 @@ import java.util.function.Supplier;
 public final class PayloadInspector {
   private static final int MAX_DEPTH = 64;
 
+  private static final Method[] NOT_A_RECORD = new Method[0];
+
   private static final ClassValue<Method[]> ACCESSORS =
       new ClassValue<>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
+          if (!type.isRecord()) {
+            return NOT_A_RECORD;
+          }
           RecordComponent[] components = type.getRecordComponents();
           Method[] accessors = new Method[components.length];
           for (int i = 0; i < components.length; i++) {
@@ -138,8 +143,9 @@ public final class PayloadInspector {
     if (type.isArray()) {
       return walkArray(value, depth);
     }
-    if (type.isRecord()) {
-      return walkRecord(value, type, depth);
+    Method[] accessors = ACCESSORS.get(type);
+    if (accessors != NOT_A_RECORD) {
+      return walkRecord(value, accessors, depth);
     }
     return 16;
   }
@@ -162,9 +168,9 @@ public final class PayloadInspector {
     return size;
   }
 
-  private static long walkRecord(Object value, Class<?> type, int depth) {
+  private static long walkRecord(Object value, Method[] accessors, int depth) {
     long size = 2;
-    for (Method accessor : ACCESSORS.get(type)) {
+    for (Method accessor : accessors) {
       Object component;
       try {
         component = accessor.invoke(value);
