@@ -47,12 +47,16 @@ public final class PostgresEventStore extends AbstractEventStore {
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
   private final HikariDataSource ownedPool;
+  private final DataSource dataSource;
+  private final SchemaNames names;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
     super(b.eventTypes, b.limits, POLL_INTERVAL, PAGE_SIZE);
     SchemaNames names = new SchemaNames(b.schema);
     JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
+    this.dataSource = dataSource;
+    this.names = names;
     this.writer = new AppendWriter(dataSource, names, codec);
     this.reader = new EventReader(dataSource, names, codec);
     this.groupCommitter =
@@ -81,6 +85,15 @@ public final class PostgresEventStore extends AbstractEventStore {
   /** The current horizon stall: committed events not yet readable, and who holds them back. */
   public HorizonStatus horizonStatus() {
     return horizon.status();
+  }
+
+  /** The store's connections, for the projection-side stores sharing its schema. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  SchemaNames names() {
+    return names;
   }
 
   @Override
