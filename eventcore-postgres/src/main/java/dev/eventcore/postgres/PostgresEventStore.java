@@ -2,7 +2,9 @@ package dev.eventcore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
@@ -43,6 +45,7 @@ public final class PostgresEventStore extends AbstractEventStore {
 
   private final AppendWriter writer;
   private final EventReader reader;
+  private final FilteredReader filtered;
   private final GroupCommitter groupCommitter;
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
@@ -59,6 +62,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     this.names = names;
     this.writer = new AppendWriter(dataSource, names, codec);
     this.reader = new EventReader(dataSource, names, codec);
+    this.filtered = new FilteredReader(dataSource, names, reader);
     this.groupCommitter =
         b.groupCommit ? new GroupCommitter(writer, names.schema, GROUP_COMMIT_WRITERS) : null;
     this.crossProcess =
@@ -121,6 +125,21 @@ public final class PostgresEventStore extends AbstractEventStore {
   protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
     horizon.reading();
     return reader.readAll(after, maxCount);
+  }
+
+  /** The filter runs in the database; the scanned bound comes from the same statement. */
+  @Override
+  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    if (filter.matchesAll()) {
+      return LogPage.filter(doReadAll(after, maxCount), after, filter);
+    }
+    horizon.reading();
+    return filtered.readAll(after, maxCount, filter);
+  }
+
+  @Override
+  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
+    return filtered.countAfter(after, filter);
   }
 
   /**
