@@ -52,6 +52,7 @@ public final class PostgresEventStore extends AbstractEventStore {
   private final HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
+  private final JsonMapper mapper;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
     super(b.eventTypes, b.limits, POLL_INTERVAL, PAGE_SIZE);
@@ -60,6 +61,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.names = names;
+    this.mapper = b.objectMapper;
     this.writer = new AppendWriter(dataSource, names, codec);
     this.reader = new EventReader(dataSource, names, codec);
     this.filtered = new FilteredReader(dataSource, names, reader);
@@ -98,6 +100,11 @@ public final class PostgresEventStore extends AbstractEventStore {
 
   SchemaNames names() {
     return names;
+  }
+
+  /** The payload mapper, also used for snapshot states. */
+  JsonMapper mapper() {
+    return mapper;
   }
 
   @Override
