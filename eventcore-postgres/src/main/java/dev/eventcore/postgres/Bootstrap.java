@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 final class Bootstrap {
   static final String SCRIPT_LOCATION = "dev/eventcore/postgres/schema";
   static final String HISTORY_TABLE = "eventcore_schema_history";
-  static final String[] SCRIPTS = {"V1__event_store.sql"};
+  static final String[] SCRIPTS =
+      {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;

@@ -49,6 +49,11 @@ final class EventReader {
     known.accumulateAndGet(position.value(), Math::max);
   }
 
+  /** The last position this store committed. */
+  long appended() {
+    return appended.get();
+  }
+
   /** Notes that this store committed events up to {@code position}: reads should show them. */
   void appended(GlobalPosition position) {
     appended.accumulateAndGet(position.value(), Math::max);
@@ -154,7 +159,7 @@ final class EventReader {
    * cached while the tables are small is a sequential scan, kept until the next ANALYZE, which would
    * make every read of a young store scan the whole table. Planning costs microseconds.
    */
-  private static void customPlans(PreparedStatement statement) throws SQLException {
+  static void customPlans(PreparedStatement statement) throws SQLException {
     if (statement.isWrapperFor(PGStatement.class)) {
       statement.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
@@ -216,7 +221,7 @@ final class EventReader {
   }
 
   /** Decodes a row; {@code previous} lends its stream id when the row is of the same stream. */
-  private RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
+  RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     long position = row.getLong(1);
     String stream = row.getString(2);
     long version = row.getLong(3);

@@ -2,7 +2,9 @@ package dev.eventcore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
@@ -43,18 +45,26 @@ public final class PostgresEventStore extends AbstractEventStore {
 
   private final AppendWriter writer;
   private final EventReader reader;
+  private final FilteredReader filtered;
   private final GroupCommitter groupCommitter;
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
   private final HikariDataSource ownedPool;
+  private final DataSource dataSource;
+  private final SchemaNames names;
+  private final JsonMapper mapper;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
     super(b.eventTypes, b.limits, POLL_INTERVAL, PAGE_SIZE);
     SchemaNames names = new SchemaNames(b.schema);
     JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
+    this.dataSource = dataSource;
+    this.names = names;
+    this.mapper = b.objectMapper;
     this.writer = new AppendWriter(dataSource, names, codec);
     this.reader = new EventReader(dataSource, names, codec);
+    this.filtered = new FilteredReader(dataSource, names, reader);
     this.groupCommitter =
         b.groupCommit ? new GroupCommitter(writer, names.schema, GROUP_COMMIT_WRITERS) : null;
     this.crossProcess =
@@ -83,6 +93,20 @@ public final class PostgresEventStore extends AbstractEventStore {
     return horizon.status();
   }
 
+  /** The store's connections, for the projection-side stores sharing its schema. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  SchemaNames names() {
+    return names;
+  }
+
+  /** The payload mapper, also used for snapshot states. */
+  JsonMapper mapper() {
+    return mapper;
+  }
+
   @Override
   protected AppendResult doAppend(PreparedAppend append) {
     AppendWriter.Encoded encoded = writer.encode(append);
@@ -108,6 +132,21 @@ public final class PostgresEventStore extends AbstractEventStore {
   protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
     horizon.reading();
     return reader.readAll(after, maxCount);
+  }
+
+  /** The filter runs in the database; the scanned bound comes from the same statement. */
+  @Override
+  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    if (filter.matchesAll()) {
+      return LogPage.filter(doReadAll(after, maxCount), after, filter);
+    }
+    horizon.reading();
+    return filtered.readAll(after, maxCount, filter);
+  }
+
+  @Override
+  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
+    return filtered.countAfter(after, filter);
   }
 
   /**

@@ -1,11 +1,17 @@
 /**
- * The PostgreSQL event store: {@link dev.eventcore.postgres.PostgresEventStore}.
+ * The PostgreSQL event store: {@link dev.eventcore.postgres.PostgresEventStore}; beside it, in the
+ * same schema: {@link dev.eventcore.postgres.JdbcProjection} (exactly-once table projections),
+ * {@link dev.eventcore.postgres.PostgresCheckpointStore}, {@link
+ * dev.eventcore.postgres.PostgresProjectionLease}, {@link
+ * dev.eventcore.postgres.PostgresDeadLetterStore} and {@link
+ * dev.eventcore.postgres.PostgresSnapshotStore}.
  *
  * <p>Schema (installed by Flyway from {@code dev/eventcore/postgres/schema/} with its own history
  * table {@code eventcore_schema_history}, or by your DBA from {@link
  * dev.eventcore.postgres.PostgresEventStore#schemaSql(String)}): {@code streams(stream_id,
  * version)}, {@code events(tx xid8, ordinal, stream_id, version, event_id, type, data jsonb,
- * metadata jsonb, recorded_at)} and the function {@code append_batch}.
+ * metadata jsonb, recorded_at)} and the function {@code append_batch}; {@code checkpoints},
+ * {@code projection_leases}, {@code dead_letters} (V2) and {@code snapshots} (V3).
  *
  * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
  * schema, SELECT on both tables, INSERT on {@code events}, INSERT and UPDATE on {@code streams},
@@ -16,7 +22,7 @@
  * <p>Limits: at most 1,048,575 events per transaction (one append or one group-commit batch), as a
  * {@link dev.eventcore.GlobalPosition} holds the transaction id and a 20-bit ordinal.
  *
- * <p>Everything but {@code PostgresEventStore} and {@code HorizonStatus} is internal.
+ * <p>Everything but the classes named above and {@code HorizonStatus} is internal.
  */
 @NullMarked
 package dev.eventcore.postgres;

@@ -70,7 +70,7 @@ final class Probes {
       }
       long slice = Math.min(remaining, SLICE_NANOS);
       Run run = worker.currentRun();
-      if (run == null) {
+      if (run == null || worker.transactional()) { // transactional: woken by each commit
         worker.changes().await(seen, slice);
         continue;
       }

@@ -32,6 +32,8 @@ final class ProjectionWorker {
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   final RateMeter rate = new RateMeter();
+  /** Set when the projection saves its own checkpoint with its writes; null otherwise. */
+  private final @Nullable TransactionalProjection transactional;
 
   // written under the lock; volatile for the lock-free readers (status, awaitPosition)
   private volatile ProjectionState state = ProjectionState.STOPPED;
@@ -49,6 +51,8 @@ final class ProjectionWorker {
     this.policy = policy;
     this.settings = settings;
     this.checkpoint = Checkpoint.initial(name);
+    this.transactional =
+        projection instanceof TransactionalProjection ? (TransactionalProjection) projection : null;
   }
 
   // ---- operations (user threads) ----
@@ -235,6 +239,11 @@ final class ProjectionWorker {
       return;
     }
     Run current = run;
+    if (current == null && transactional != null
+        && (state == ProjectionState.RUNNING || state == ProjectionState.REBUILDING)) {
+      resubscribe(); // an earlier restart after a failed commit could not load the checkpoint
+      return;
+    }
     if (current != null) {
       Subscription subscription = current.subscription();
       Optional<SubscriptionFailedException> failure = subscription.failure();
@@ -306,9 +315,21 @@ final class ProjectionWorker {
     return true;
   }
 
-  private void subscribe(GlobalPosition from) {
+  private void subscribe(GlobalPosition requested) {
     if (run != null) {
       throw new IllegalStateException("projection " + name + " already has a subscription");
+    }
+    GlobalPosition from = requested;
+    TransactionalProjection tx = transactional;
+    if (tx != null) {
+      // it commits its own checkpoint: always continue from what is stored now
+      Lease held = requireLease();
+      checkpoint = settings.checkpoints().load(name);
+      if (checkpoint.fencingToken() > held.fencingToken()) {
+        throw new StaleCheckpointException(checkpoint, checkpoint, held.fencingToken());
+      }
+      tx.open(checkpoint, held.fencingToken());
+      from = checkpoint.position();
     }
     Run next = new Run();
     next.attach(settings.store().subscribe(
@@ -328,13 +349,23 @@ final class ProjectionWorker {
     }
     current.close();
     run = null;
-    return !save || flush(current.subscription().position());
+    boolean saved = !save || flush(current.subscription().position());
+    if (transactional != null) {
+      transactional.abandon(); // releases its connection; a later open or reset starts afresh
+    }
+    return saved;
   }
 
   /** Saves {@code position} if it moved; false (now on standby) if the write was rejected. */
   boolean flush(GlobalPosition position) {
     Lease held = lease;
-    if (held == null || position.equals(checkpoint.position())) {
+    if (held == null) {
+      return true;
+    }
+    if (transactional != null) {
+      return commit(transactional, position);
+    }
+    if (position.equals(checkpoint.position())) {
       return true;
     }
     try {
@@ -344,6 +375,49 @@ final class ProjectionWorker {
       loseLease(e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Commits a transactional projection's pending writes with its checkpoint. A rejected commit
+   * means another instance took over (now on standby, false); any other failure rolls back, and
+   * a live run restarts from the stored checkpoint (true: the lease is still held).
+   */
+  private boolean commit(TransactionalProjection tx, GlobalPosition position) {
+    try {
+      checkpoint = tx.commit(position);
+      changes.signal();
+      return true;
+    } catch (StaleCheckpointException e) {
+      tx.abandon();
+      loseLease(e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      tx.abandon();
+      lastError = ProjectionError.of("projection " + name + ": commit failed, rolled back; it"
+          + " resumes from its stored checkpoint: " + e, checkpoint.position(), now());
+      LOG.warn("{}", lastError.message(), e);
+      Run current = run;
+      if (current != null) {
+        current.close();
+        run = null;
+        resubscribe();
+      }
+      return true;
+    }
+  }
+
+  /** Continues a transactional projection from its stored checkpoint. */
+  private void resubscribe() {
+    try {
+      subscribe(checkpoint.position());
+    } catch (StaleCheckpointException e) {
+      loseLease(e.getMessage());
+    }
+  }
+
+  /** Whether the projection commits its own checkpoint ({@link TransactionalProjection}). */
+  boolean transactional() {
+    return transactional != null;
   }
 
   void fail(ProjectionError error) {
@@ -404,6 +478,9 @@ final class ProjectionWorker {
   }
 
   GlobalPosition position() {
+    if (transactional != null) {
+      return checkpoint.position(); // what is committed, not merely handled
+    }
     Run current = run;
     return current != null ? current.subscription().position() : checkpoint.position();
   }

@@ -36,6 +36,12 @@ final class Rebuilds {
       throw new IllegalStateException("projection " + name + " lost its lease while resetting its"
           + " checkpoint; not rebuilt");
     }
+    if (!worker.position().equals(GlobalPosition.START)) { // a transactional commit failed
+      ProjectionError error = ProjectionError.of("projection " + name + ": committing its reset"
+          + " before a rebuild failed; nothing was reset", worker.position(), now);
+      worker.fail(error);
+      throw new ProjectionFailedException(name, error);
+    }
     long total = worker.settings.store().countAfter(GlobalPosition.START, worker.projection.filter());
     RebuildTracker tracker = new RebuildTracker(total, worker.processed(), now);
     worker.beginRebuild(tracker);

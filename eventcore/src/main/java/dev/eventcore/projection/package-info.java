@@ -18,7 +18,10 @@
  * dev.eventcore.projection.ProjectionStatus}; the ports adapters implement: {@link
  * dev.eventcore.projection.CheckpointStore} (compare-and-set, fenced), {@link
  * dev.eventcore.projection.ProjectionLease} (one active instance across processes) and {@link
- * dev.eventcore.projection.DeadLetterStore}. Failures follow the {@link
+ * dev.eventcore.projection.DeadLetterStore}; and the SPI {@link
+ * dev.eventcore.projection.TransactionalProjection} for projections that commit their checkpoint
+ * in the transaction of their writes (exactly-once), which the runner drives instead of saving
+ * their checkpoint itself. Failures follow the {@link
  * dev.eventcore.projection.ErrorPolicy}: retry with backoff, then stop with the error visible, or,
  * only when chosen, record a dead letter and continue. Nothing is ever skipped silently.
  */

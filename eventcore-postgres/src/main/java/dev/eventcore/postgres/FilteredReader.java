@@ -1,0 +1,161 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStoreException;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Filtered reads of the global log with the filter pushed down: a {@code WHERE} on the stream
+ * category ({@code split_part(stream_id, '-', 1)}, the same rule as {@code StreamId.category()})
+ * and on the type, so events the filter leaves out are neither sent nor decoded. The scanned bound
+ * comes from the same statement, under the same transaction-id horizon: when fewer than the
+ * maximum match, it is the last event below the horizon, and every match up to it is in the page.
+ * Thread-safe.
+ */
+final class FilteredReader {
+  private static final int FETCH_SIZE = 1000;
+
+  private final DataSource dataSource;
+  private final EventReader reader;
+  private final String events;
+
+  FilteredReader(DataSource dataSource, SchemaNames names, EventReader reader) {
+    this.dataSource = dataSource;
+    this.reader = reader;
+    this.events = names.qualified("events");
+  }
+
+  private static String where(EventFilter filter) {
+    return " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h)"
+        + (filter.categories().isEmpty() ? "" : " AND split_part(e.stream_id, '-', 1) = ANY (?)")
+        + (filter.types().isEmpty() ? "" : " AND e.type = ANY (?)");
+  }
+
+  private static final String HORIZON =
+      "WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) ";
+
+  private int bind(PreparedStatement statement, Connection c, GlobalPosition after,
+      EventFilter filter) throws SQLException {
+    int i = 1;
+    statement.setString(i++, Long.toString(Positions.tx(after)));
+    statement.setInt(i++, Positions.ordinal(after));
+    if (!filter.categories().isEmpty()) {
+      statement.setArray(i++, c.createArrayOf("text", filter.categories().toArray()));
+    }
+    if (!filter.types().isEmpty()) {
+      statement.setArray(i++, c.createArrayOf("text", filter.types().toArray()));
+    }
+    return i;
+  }
+
+  /**
+   * A page of matching events after {@code after}; like the unfiltered read, it re-reads for a
+   * moment when the page ends before this store's own committed events.
+   */
+  LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    long deadline = 0;
+    long pause = 1;
+    while (true) {
+      LogPage page = readOnce(after, maxCount, filter);
+      if (page.events().size() == maxCount || page.scannedTo().value() >= reader.appended()) {
+        return page;
+      }
+      if (deadline == 0) {
+        deadline = System.nanoTime() + 500_000_000L;
+      } else if (System.nanoTime() > deadline) {
+        return page;
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return page;
+      }
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  private LogPage readOnce(GlobalPosition after, int maxCount, EventFilter filter) {
+    String position = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
+    String sql = HORIZON
+        + ", m AS (SELECT " + position + " AS position, e.stream_id, e.version, e.event_id,"
+        + " e.type, e.data::text AS data, e.metadata::text AS metadata, e.recorded_at"
+        + " FROM " + events + " e" + where(filter) + " ORDER BY e.tx, e.ordinal LIMIT ?)"
+        + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
+        + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
+        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.position";
+    boolean cursor = maxCount > FETCH_SIZE;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(!cursor);
+      try (PreparedStatement statement = c.prepareStatement(sql)) {
+        EventReader.customPlans(statement);
+        int next = bind(statement, c, after, filter);
+        statement.setInt(next, maxCount);
+        statement.setFetchSize(cursor ? FETCH_SIZE : 0);
+        List<RecordedEvent<?>> page = new ArrayList<>(Math.min(maxCount, FETCH_SIZE));
+        long tail = after.value();
+        boolean badRow = false;
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            long rowTail = rows.getLong(9);
+            tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
+            if (rows.getString(2) == null) {
+              continue; // no match: the row only carries the tail
+            }
+            try {
+              page.add(reader.decode(rows, page.isEmpty() ? null : page.get(page.size() - 1)));
+            } catch (EventStoreException e) {
+              if (page.isEmpty()) {
+                throw e;
+              }
+              badRow = true; // end before it; the next read starts there and fails on it
+              break;
+            }
+          }
+        }
+        if (cursor) {
+          c.commit();
+        }
+        GlobalPosition scanned = page.size() == maxCount || badRow
+            ? page.get(page.size() - 1).position()
+            : GlobalPosition.of(tail);
+        if (!page.isEmpty()) {
+          reader.saw(page.get(page.size() - 1).position());
+        }
+        return new LogPage(page, scanned);
+      } finally {
+        if (cursor) {
+          c.rollback();
+        }
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("readAll after " + after + " with " + filter, e);
+    }
+  }
+
+  /** How many matching events are readable after {@code after}, below the horizon. */
+  long countAfter(GlobalPosition after, EventFilter filter) {
+    String sql = HORIZON + "SELECT count(*) FROM " + events + " e" + where(filter);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      EventReader.customPlans(statement);
+      bind(statement, c, after, filter);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("countAfter " + after + " with " + filter, e);
+    }
+  }
+}

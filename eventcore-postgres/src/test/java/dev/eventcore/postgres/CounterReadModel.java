@@ -1,0 +1,122 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.projection.ErrorPolicy;
+import dev.eventcore.projection.ProjectionRunner;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The R12/R13 read model: a count per stream in a table of the test schema, written by a {@link
+ * JdbcProjection} with optional injected failures after the write (before the commit). Tracks the
+ * backend of the projection's open transaction, so a test can kill exactly that transaction, and
+ * how many handlers run at once.
+ */
+final class CounterReadModel {
+  static final String NAME = "counter";
+
+  final PostgresTestDatabase db;
+  final AtomicBoolean inject = new AtomicBoolean();
+  final AtomicLong injected = new AtomicLong();
+  final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+  volatile int backendPid;
+  private volatile Connection lastConnection;
+
+  CounterReadModel(PostgresTestDatabase db) throws SQLException {
+    this.db = db;
+    db.sql("CREATE TABLE IF NOT EXISTS %s.counts (stream text PRIMARY KEY, n bigint NOT NULL)");
+  }
+
+  JdbcProjection projection(PostgresEventStore store) {
+    String table = "\"" + db.schema + "\".counts";
+    return JdbcProjection.builder(NAME, store)
+        .filter(EventFilter.all())
+        .handler((event, connection) -> {
+          int now = concurrent.incrementAndGet();
+          maxConcurrent.accumulateAndGet(now, Math::max);
+          try {
+            track(connection);
+            try (PreparedStatement up = connection.prepareStatement("INSERT INTO " + table
+                + " (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = "
+                + table + ".n + 1")) {
+              up.setString(1, event.streamId().value());
+              up.executeUpdate();
+            }
+            if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {
+              injected.incrementAndGet();
+              throw new IllegalStateException("injected failure after the read-model write");
+            }
+          } finally {
+            concurrent.decrementAndGet();
+          }
+        })
+        .reset(connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + table);
+          }
+        })
+        .build();
+  }
+
+  private void track(Connection connection) throws SQLException {
+    if (connection != lastConnection) {
+      try (Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+        row.next();
+        backendPid = row.getInt(1);
+      }
+      lastConnection = connection;
+    }
+  }
+
+  /** Kills the backend of the projection's transaction (a crash as far as the database sees). */
+  void killTransaction() throws SQLException {
+    int pid = backendPid;
+    if (pid == 0) {
+      return;
+    }
+    try (Connection c = PostgresTestDatabase.connect();
+        PreparedStatement kill = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      kill.setInt(1, pid);
+      kill.execute();
+    }
+  }
+
+  static ProjectionRunner.Builder runner(PostgresEventStore store, Duration leaseTtl) {
+    return ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
+        .lease(PostgresProjectionLease.of(store, leaseTtl))
+        .errorPolicy(ErrorPolicy.retryThenStop(
+            new RetryPolicy(200, Duration.ofMillis(1), Duration.ofMillis(20), 2.0, 0.2)))
+        .tick(Duration.ofMillis(20));
+  }
+
+  Map<String, Long> counts() throws SQLException {
+    Map<String, Long> counts = new HashMap<>();
+    try (Connection c = PostgresTestDatabase.connect();
+        Statement statement = c.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT stream, n FROM \"" + db.schema + "\".counts")) {
+      while (rows.next()) {
+        counts.put(rows.getString(1), rows.getLong(2));
+      }
+    }
+    return counts;
+  }
+
+  GlobalPosition storedCheckpoint(PostgresEventStore store) {
+    return PostgresCheckpointStore.of(store).load(NAME).position();
+  }
+}
