@@ -41,7 +41,7 @@ final class GuardedHandler implements EventHandler {
     for (int attempt = 1; ; attempt++) {
       try {
         projection.handle(event);
-        worker.handledOne();
+        worker.counters.handledOne();
         return;
       } catch (Exception e) {
         if (run.isCancelled()) {
@@ -81,7 +81,7 @@ final class GuardedHandler implements EventHandler {
       failed.addSuppressed(error);
       throw failed;
     }
-    worker.deadLetteredOne();
+    worker.counters.deadLetteredOne();
     LOG.warn("projection {} gave up on event {} after {} attempts and recorded a dead letter: {}",
         projection.name(), event.describe(), attempts, error.toString());
   }

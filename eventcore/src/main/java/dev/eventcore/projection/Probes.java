@@ -27,9 +27,10 @@ final class Probes {
     long lag = store.countAfter(position, filter);
     Duration lagTime = lag == 0 ? Duration.ZERO : oldestWaiting(store, position, filter, now);
     Optional<RebuildProgress> rebuild = worker.rebuildTracker()
-        .map(tracker -> tracker.progress(worker.name, worker.processed(), now, false));
+        .map(tracker -> tracker.progress(worker.name, worker.counters.processed(), now, false));
+    ProjectionCounters counters = worker.counters;
     return new ProjectionStatus(worker.name, state, position, lag, lagTime,
-        worker.rate.perSecond(), worker.handled(), worker.deadLettered(), worker.lastError(),
+        counters.rate.perSecond(), counters.handled(), counters.deadLettered(), worker.lastError(),
         rebuild);
   }
 

@@ -43,7 +43,7 @@ final class Rebuilds {
       throw new ProjectionFailedException(name, error);
     }
     long total = worker.settings.store().countAfter(GlobalPosition.START, worker.projection.filter());
-    RebuildTracker tracker = new RebuildTracker(total, worker.processed(), now);
+    RebuildTracker tracker = new RebuildTracker(total, worker.counters.processed(), now);
     worker.beginRebuild(tracker);
     LOG.info("projection {}: rebuild started, {} events to replay", name, total);
     report(worker, tracker.progress(name, tracker.processedAtStart(), now, false));

@@ -1,0 +1,71 @@
+package dev.eventcore.projection;
+
+import dev.eventcore.GlobalPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a {@link ProjectionWorker} drives a {@link TransactionalProjection}, which saves its own
+ * checkpoint with its writes: opens it fenced by the held lease from the stored checkpoint,
+ * commits its pending writes with the handled position, and abandons its transaction when a run
+ * closes or a commit fails. Called under the worker's lock.
+ */
+final class TransactionalCheckpointing {
+  // the worker's logger: operators configure one category per projection worker
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionWorker.class);
+
+  private final ProjectionWorker worker;
+  private final TransactionalProjection projection;
+
+  TransactionalCheckpointing(ProjectionWorker worker, TransactionalProjection projection) {
+    this.worker = worker;
+    this.projection = projection;
+  }
+
+  /**
+   * Loads the stored checkpoint, refuses it if a newer lease wrote it, and opens the projection.
+   *
+   * @return the position to subscribe from: the stored one
+   */
+  GlobalPosition open() {
+    Lease held = worker.claim().require();
+    Checkpoint stored = worker.settings.checkpoints().load(worker.name);
+    worker.claim().checkpoint(stored);
+    if (stored.fencingToken() > held.fencingToken()) {
+      throw new StaleCheckpointException(stored, stored, held.fencingToken());
+    }
+    projection.open(stored, held.fencingToken());
+    return stored.position();
+  }
+
+  /**
+   * Commits the pending writes with {@code position}. A rejected commit means another instance
+   * took over (now on standby, false); any other failure rolls back, and a live run restarts from
+   * the stored checkpoint (true: the lease is still held).
+   */
+  boolean commit(GlobalPosition position) {
+    try {
+      worker.claim().checkpoint(projection.commit(position));
+      worker.changes().signal();
+      return true;
+    } catch (StaleCheckpointException e) {
+      projection.abandon();
+      worker.loseLease(e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      projection.abandon();
+      ProjectionError error = ProjectionError.of("projection " + worker.name + ": commit failed,"
+          + " rolled back; it resumes from its stored checkpoint: " + e,
+          worker.claim().checkpoint().position(), worker.now());
+      worker.recordError(error);
+      LOG.warn("{}", error.message(), e);
+      worker.runs().restartFromStored();
+      return true;
+    }
+  }
+
+  /** Rolls back and releases the projection's transaction; a later open or reset starts afresh. */
+  void abandon() {
+    projection.abandon();
+  }
+}
