@@ -58,8 +58,20 @@ class ExactlyOnceProjectionTest {
         Random random = new Random();
         for (int i = 0; i < EVENTS_PER_WRITER; i++) {
           StreamId stream = StreamId.of("counter", Integer.toString(random.nextInt(STREAMS)));
-          store.append(stream, ExpectedVersion.any(),
-              List.of(EventData.of(new TestEvent.Numbered(i))));
+          // the killer may hit a pooled connection this writer reuses: retry with the same ids,
+          // which is idempotent, so every event is written exactly once
+          List<EventData<TestEvent.Numbered>> events =
+              List.of(EventData.of(new TestEvent.Numbered(i)));
+          for (int attempt = 1; ; attempt++) {
+            try {
+              store.append(stream, ExpectedVersion.any(), events);
+              break;
+            } catch (dev.eventcore.TransientStoreException e) {
+              if (attempt == 10) {
+                throw e;
+              }
+            }
+          }
           written.incrementAndGet();
         }
       });
