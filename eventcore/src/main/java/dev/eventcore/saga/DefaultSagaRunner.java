@@ -48,6 +48,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong fired = new AtomicLong();
   private @Nullable ScheduledExecutorService timer;
+  private GlobalPosition handledUpTo = GlobalPosition.START;
 
   DefaultSagaRunner(SagaRunner.Builder<S, E> builder) {
     this.store = builder.store;
@@ -66,6 +67,9 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public synchronized void handle(RecordedEvent<?> event) {
+    if (event.position().isAfter(handledUpTo)) {
+      handledUpTo = event.position();
+    }
     if (event.streamId().category().equals(streams.category())) {
       return; // a saga never reacts to its own records
     }
@@ -80,10 +84,17 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   public synchronized int tick() {
     int work = 0;
     Instant now = clock.instant();
+    Optional<Boolean> caughtUp = Optional.empty();
     for (String key : new ArrayList<>(open.keySet())) {
       work += drain(key);
       for (SagaEvent.TimeoutScheduled timeout : instance(key).pendingTimeouts()) {
-        if (!timeout.due().isAfter(now) && take(key, new Trigger.Timeout(timeout))) {
+        if (timeout.due().isAfter(now)) {
+          continue;
+        }
+        if (caughtUp.isEmpty()) {
+          caughtUp = Optional.of(store.countAfter(handledUpTo, saga.filter()) == 0);
+        }
+        if (caughtUp.get() && take(key, new Trigger.Timeout(timeout))) {
           fired.incrementAndGet();
           work++;
           work += drain(key);

@@ -34,7 +34,9 @@ import java.util.Objects;
  *   <li><b>Durable timeouts.</b> Timeouts are events in the instance stream with a due instant
  *       from the runner's clock; {@link #tick()} fires those due. On {@link #recover()} (called by
  *       {@link #start()}) the runner finds open instances in the store, so timeouts survive a
- *       restart.
+ *       restart. A due timeout fires only once the runner has handled every event of the saga's
+ *       filter in the store: an answer recorded before the deadline but not yet delivered
+ *       (consumer lag, a restart replaying the log) wins over the timeout.
  * </ul>
  *
  * <p>Thread-safe: every operation of one runner is serialized. Recovery scans the saga's stream
