@@ -3,7 +3,8 @@ package dev.eventcore.saga;
 /**
  * Counters of a {@link SagaRunner} since it was built.
  *
- * @param steps steps recorded (one atomic append each)
+ * @param steps steps this runner appended (one atomic append each); when two runners race on one
+ *     trigger the store keeps one copy, and both may count it
  * @param duplicates triggers ignored because they were handled already (redeliveries)
  * @param commandsDispatched commands the dispatcher accepted
  * @param commandsRejected commands the dispatcher rejected

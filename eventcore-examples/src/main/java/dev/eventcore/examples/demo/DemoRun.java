@@ -55,6 +55,7 @@ final class DemoRun {
   final OrderHistory history = new OrderHistory();
   final CustomerOrders customers = new CustomerOrders();
   final InventoryLevels inventory = new InventoryLevels();
+  private GlobalPosition head = GlobalPosition.START;
 
   DemoRun(EventStore store, DemoOptions options, PrintStream out) {
     this.store = store;
@@ -96,8 +97,15 @@ final class DemoRun {
         }
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      List<Projection> all = new ArrayList<>(models);
+      all.add(sagas.projection());
       int inFlight;
-      for (int wait = 1; (inFlight = inFlight()) > 0 || !sagas.openInstances().isEmpty(); wait++) {
+      for (int wait = 1; true; wait++) {
+        awaitModels(projections, all); // the saga and the read models have seen every order
+        inFlight = inFlight();
+        if (inFlight == 0 && sagas.openInstances().isEmpty()) {
+          break;
+        }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(inFlight + " orders still in flight after 120 s");
         }
@@ -131,7 +139,6 @@ final class DemoRun {
 
   private void awaitModels(ProjectionRunner projections, List<Projection> models)
       throws InterruptedException {
-    GlobalPosition head = GlobalPosition.START;
     List<dev.eventcore.RecordedEvent<?>> page;
     while (!(page = store.readAll(head, 10_000)).isEmpty()) {
       head = page.get(page.size() - 1).position();
