@@ -1,7 +1,7 @@
 /**
  * The testing kit for users' own tests: given/when/then fixtures for deciders ({@link
- * dev.eventcore.testkit.DeciderFixture}) and multi-stream commands ({@link
- * dev.eventcore.testkit.CommandFixture}), failing with {@link org.opentest4j.AssertionFailedError}s
+ * dev.eventcore.testkit.DeciderFixture}), multi-stream commands ({@link
+ * dev.eventcore.testkit.CommandFixture}) and sagas ({@link dev.eventcore.testkit.SagaFixture}), failing with {@link org.opentest4j.AssertionFailedError}s
  * that show expected and actual events. Put {@code eventcore-memory} and JUnit in test scope.
  */
 @NullMarked

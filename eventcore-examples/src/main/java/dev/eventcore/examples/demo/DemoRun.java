@@ -1,0 +1,189 @@
+package dev.eventcore.examples.demo;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.command.AggregateRepository;
+import dev.eventcore.examples.Money;
+import dev.eventcore.examples.Sku;
+import dev.eventcore.examples.fulfillment.Fulfillment;
+import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
+import dev.eventcore.examples.fulfillment.FulfillmentSaga;
+import dev.eventcore.examples.inventory.Inventory;
+import dev.eventcore.examples.inventory.InventoryCommand;
+import dev.eventcore.examples.inventory.InventoryEvent;
+import dev.eventcore.examples.order.LineItem;
+import dev.eventcore.examples.order.Order;
+import dev.eventcore.examples.order.OrderCommand;
+import dev.eventcore.examples.order.OrderEvent;
+import dev.eventcore.examples.order.OrderStatus;
+import dev.eventcore.examples.payment.SimulatedPaymentGateway;
+import dev.eventcore.examples.readmodel.CurrentOrders;
+import dev.eventcore.examples.readmodel.CustomerOrders;
+import dev.eventcore.examples.readmodel.InventoryLevels;
+import dev.eventcore.examples.readmodel.OrderHistory;
+import dev.eventcore.memory.InMemoryCheckpointStore;
+import dev.eventcore.projection.Projection;
+import dev.eventcore.projection.ProjectionRunner;
+import dev.eventcore.saga.SagaRunner;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** One run of the demo scenario on a store; {@link #run()} returns what the summary printed. */
+final class DemoRun {
+  /** The products: SKU and unit price in cents. */
+  static final Map<String, Long> PRODUCTS = new LinkedHashMap<>();
+
+  static {
+    PRODUCTS.put("APPLE", 125L);
+    PRODUCTS.put("PEAR", 180L);
+    PRODUCTS.put("PLUM", 95L);
+    PRODUCTS.put("FIG", 450L);
+    PRODUCTS.put("MANGO", 320L);
+    PRODUCTS.put("KIWI", 60L);
+  }
+
+  private final EventStore store;
+  private final DemoOptions options;
+  private final PrintStream out;
+  final CurrentOrders orders = new CurrentOrders();
+  final OrderHistory history = new OrderHistory();
+  final CustomerOrders customers = new CustomerOrders();
+  final InventoryLevels inventory = new InventoryLevels();
+  private GlobalPosition head = GlobalPosition.START;
+
+  DemoRun(EventStore store, DemoOptions options, PrintStream out) {
+    this.store = store;
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs the scenario and prints the summary. */
+  DemoSummary run() throws InterruptedException {
+    long started = System.nanoTime();
+    long eventsBefore = store.countAfter(GlobalPosition.START, EventFilter.all());
+    SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(options.seed(), 0.15, 0.03);
+    List<Projection> models = List.of(orders, history, customers, inventory);
+    try (SagaRunner<Fulfillment> sagas = SagaRunner.builder(store,
+            new FulfillmentSaga(options.paymentTimeout()), new FulfillmentDispatcher(store, gateway))
+            .tickInterval(Duration.ofMillis(50)).build();
+        ProjectionRunner projections = ProjectionRunner.builder(store, new InMemoryCheckpointStore())
+            .tick(Duration.ofMillis(50)).build()) {
+      for (Projection model : models) {
+        projections.register(model);
+      }
+      if (eventsBefore > 0) {
+        rebuild(projections, models, eventsBefore);
+      }
+      projections.register(sagas.projection());
+      projections.startAll();
+      sagas.start();
+
+      int first = orders.size() + 1;
+      restock(options.orders());
+      out.printf("%nPlacing %d orders (15%% of payments declined, 3%% of gateway answers lost)%n",
+          options.orders());
+      Random random = new Random(options.seed() + first);
+      int step = Math.max(1, options.orders() / 5);
+      for (int i = 0; i < options.orders(); i++) {
+        place("o-" + (first + i), random);
+        if ((i + 1) % step == 0) {
+          progress("  placed " + (i + 1) + "/" + options.orders());
+        }
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      List<Projection> all = new ArrayList<>(models);
+      all.add(sagas.projection());
+      int inFlight;
+      for (int wait = 1; true; wait++) {
+        awaitModels(projections, all); // the saga and the read models have seen every order
+        inFlight = inFlight();
+        if (inFlight == 0 && sagas.openInstances().isEmpty()) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(inFlight + " orders still in flight after 120 s");
+        }
+        Thread.sleep(250);
+        if (wait % 8 == 0) {
+          progress("  settling");
+        }
+      }
+      progress("  all settled");
+      awaitModels(projections, models);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long written = store.countAfter(GlobalPosition.START, EventFilter.all()) - eventsBefore;
+      DemoSummary summary = DemoSummary.of(this, sagas.stats(), written, seconds, eventsBefore);
+      summary.print(out);
+      return summary;
+    }
+  }
+
+  private void rebuild(ProjectionRunner projections, List<Projection> models, long stored)
+      throws InterruptedException {
+    out.printf("%nThis store already holds %,d events from earlier runs.%n", stored);
+    out.println("Rebuilding the read models from them (nothing else is stored) ...");
+    for (Projection model : models) {
+      projections.start(model.name());
+    }
+    awaitModels(projections, models);
+    out.printf("  rebuilt: %,d orders, %,d customers, %d SKUs; %s%n", orders.size(),
+        customers.size(), inventory.all().size(), orders.countByStatus());
+    out.println("  unfinished sagas resume from their own streams.");
+  }
+
+  private void awaitModels(ProjectionRunner projections, List<Projection> models)
+      throws InterruptedException {
+    List<dev.eventcore.RecordedEvent<?>> page;
+    while (!(page = store.readAll(head, 10_000)).isEmpty()) {
+      head = page.get(page.size() - 1).position();
+    }
+    for (Projection model : models) {
+      if (!projections.awaitPosition(model.name(), head, Duration.ofSeconds(60))) {
+        throw new IllegalStateException(model.name() + " did not catch up within 60 s");
+      }
+    }
+  }
+
+  private void restock(int orderCount) {
+    AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock =
+        Inventory.repository(store);
+    for (String sku : PRODUCTS.keySet()) {
+      // roughly what the orders need; FIG a little short, so some orders run out of stock
+      int quantity = "FIG".equals(sku) ? orderCount / 2 : orderCount * 2 / 3 + 10;
+      stock.handle(Inventory.stream(Sku.of(sku)),
+          new InventoryCommand.ReceiveStock(Sku.of(sku), quantity));
+    }
+  }
+
+  private void place(String orderId, Random random) {
+    AggregateRepository<OrderCommand, Order, OrderEvent> repository = Order.repository(store);
+    List<String> skus = new ArrayList<>(PRODUCTS.keySet());
+    java.util.Collections.shuffle(skus, random);
+    List<LineItem> lines = new ArrayList<>();
+    for (String sku : skus.subList(0, 1 + random.nextInt(3))) {
+      lines.add(new LineItem(Sku.of(sku), 1 + random.nextInt(3), Money.ofCents(PRODUCTS.get(sku))));
+    }
+    String customer = "c-" + (1 + random.nextInt(40));
+    repository.handle(Order.stream(orderId), new OrderCommand.PlaceOrder(orderId, customer, lines));
+  }
+
+  private int inFlight() {
+    Map<OrderStatus, Long> counts = orders.countByStatus();
+    return (int) (counts.getOrDefault(OrderStatus.PLACED, 0L)
+        + counts.getOrDefault(OrderStatus.CONFIRMED, 0L)
+        + counts.getOrDefault(OrderStatus.SHIPPED, 0L));
+  }
+
+  private void progress(String what) {
+    Map<OrderStatus, Long> counts = orders.countByStatus();
+    out.printf("%-20s delivered %5d · cancelled %4d · in flight %4d%n", what,
+        counts.getOrDefault(OrderStatus.DELIVERED, 0L),
+        counts.getOrDefault(OrderStatus.CANCELLED, 0L), inFlight());
+  }
+}

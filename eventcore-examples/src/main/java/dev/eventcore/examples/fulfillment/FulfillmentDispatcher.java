@@ -1,0 +1,118 @@
+package dev.eventcore.examples.fulfillment;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.command.AggregateRepository;
+import dev.eventcore.command.CommandContext;
+import dev.eventcore.command.CommandRejectedException;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Cancel;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Charge;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Commit;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Confirm;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Deliver;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Release;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Reserve;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.Ship;
+import dev.eventcore.examples.fulfillment.FulfillmentCommand.VoidCharge;
+import dev.eventcore.examples.inventory.Inventory;
+import dev.eventcore.examples.inventory.InventoryCommand;
+import dev.eventcore.examples.inventory.InventoryEvent;
+import dev.eventcore.examples.order.Order;
+import dev.eventcore.examples.order.OrderCommand;
+import dev.eventcore.examples.order.OrderEvent;
+import dev.eventcore.examples.payment.Payment;
+import dev.eventcore.examples.payment.PaymentEvent;
+import dev.eventcore.examples.payment.PaymentGateway;
+import dev.eventcore.examples.payment.PaymentGatewayTimeoutException;
+import dev.eventcore.examples.payment.PaymentProcessor;
+import dev.eventcore.examples.payment.PaymentStatus;
+import dev.eventcore.saga.CommandDispatcher;
+import dev.eventcore.saga.SagaCommand;
+import dev.eventcore.saga.SagaEvent;
+import dev.eventcore.serialization.EventTypes;
+import java.util.Objects;
+
+/**
+ * Executes the fulfillment saga's commands on the order, inventory and payment aggregates,
+ * through their repositories and the {@link PaymentProcessor}. Every command is idempotent there
+ * (a repeated reservation or release decides nothing; the gateway deduplicates by payment id), so
+ * a command dispatched again after a crash takes effect once. A refusal becomes {@link
+ * Outcome#rejected}; a lost gateway answer on a charge is left to the saga's payment timeout; on a
+ * void it is thrown, and the runner tries again at its next tick. Thread-safe.
+ */
+public final class FulfillmentDispatcher implements CommandDispatcher {
+  private final AggregateRepository<OrderCommand, Order, OrderEvent> orders;
+  private final AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock;
+  private final PaymentProcessor payments;
+
+  /** A dispatcher writing to {@code store} and charging through {@code gateway}. */
+  public FulfillmentDispatcher(EventStore store, PaymentGateway gateway) {
+    Objects.requireNonNull(store, "store");
+    this.orders = Order.repository(store);
+    this.stock = Inventory.repository(store);
+    this.payments = new PaymentProcessor(Payment.repository(store), gateway);
+  }
+
+  /** Every event type the fulfillment writes: the aggregates', the saga's and its outbox. */
+  public static EventTypes eventTypes() {
+    return EventTypes.of(OrderEvent.class, InventoryEvent.class, PaymentEvent.class,
+        FulfillmentEvent.class, FulfillmentCommand.class, SagaEvent.class);
+  }
+
+  @Override
+  public Outcome dispatch(SagaCommand sagaCommand) {
+    FulfillmentCommand command = (FulfillmentCommand) sagaCommand.command();
+    String orderId = command.orderId();
+    CommandContext context = CommandContext.of(orderId, sagaCommand.id().toString());
+    try {
+      if (command instanceof Reserve) {
+        Reserve reserve = (Reserve) command;
+        stock.handle(Inventory.stream(reserve.sku()),
+            new InventoryCommand.ReserveStock(reserve.sku(), orderId, reserve.quantity()), context);
+      } else if (command instanceof Release) {
+        Release release = (Release) command;
+        stock.handle(Inventory.stream(release.sku()),
+            new InventoryCommand.ReleaseReservation(release.sku(), orderId), context);
+      } else if (command instanceof Commit) {
+        Commit commit = (Commit) command;
+        stock.handle(Inventory.stream(commit.sku()),
+            new InventoryCommand.CommitReservation(commit.sku(), orderId), context);
+      } else if (command instanceof Charge) {
+        charge((Charge) command);
+      } else if (command instanceof VoidCharge) {
+        Payment payment = payments.pay(orderId, ((VoidCharge) command).amount());
+        if (payment.status() == PaymentStatus.CHARGED) {
+          payments.refund(orderId, "order cancelled");
+        }
+      } else {
+        orders.handle(Order.stream(orderId), toOrder(command), context);
+      }
+      return Outcome.accepted();
+    } catch (CommandRejectedException e) {
+      return Outcome.rejected(e.getMessage());
+    }
+  }
+
+  private void charge(Charge charge) {
+    try {
+      payments.pay(charge.orderId(), charge.amount());
+    } catch (PaymentGatewayTimeoutException e) {
+      // The gateway took the request but its answer was lost: the saga's timeout decides.
+    }
+  }
+
+  private static OrderCommand toOrder(FulfillmentCommand command) {
+    if (command instanceof Confirm) {
+      return new OrderCommand.ConfirmOrder();
+    }
+    if (command instanceof Ship) {
+      return new OrderCommand.ShipOrder(((Ship) command).trackingNumber());
+    }
+    if (command instanceof Deliver) {
+      return new OrderCommand.DeliverOrder();
+    }
+    if (command instanceof Cancel) {
+      return new OrderCommand.CancelOrder(((Cancel) command).reason());
+    }
+    throw new IllegalArgumentException("unknown fulfillment command " + command);
+  }
+}

@@ -1,0 +1,259 @@
+package dev.eventcore.saga;
+
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.projection.Projection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The runner; see {@link SagaRunner}. All work is serialized on {@code this}. */
+final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultSagaRunner.class);
+  private static final int MAX_CONFLICTS = 20;
+  private static final int MAX_DISPATCHES_PER_DRAIN = 10_000;
+
+  private final EventStore store;
+  private final Saga<S, E> saga;
+  private final CommandDispatcher dispatcher;
+  private final Clock clock;
+  private final Duration tickInterval;
+  private final SagaStreams<S, E> streams;
+  private final Projection projection;
+  private final Map<String, SagaInstance<S>> open = new TreeMap<>();
+  private final AtomicLong steps = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong dispatched = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong fired = new AtomicLong();
+  private @Nullable ScheduledExecutorService timer;
+  private GlobalPosition handledUpTo = GlobalPosition.START;
+
+  DefaultSagaRunner(SagaRunner.Builder<S, E> builder) {
+    this.store = builder.store;
+    this.saga = builder.saga;
+    this.dispatcher = builder.dispatcher;
+    this.clock = builder.clock;
+    this.tickInterval = builder.tickInterval;
+    this.streams = new SagaStreams<>(store, saga);
+    this.projection = Projection.of("saga-" + saga.name(), saga.filter(), this::handle);
+  }
+
+  @Override
+  public Projection projection() {
+    return projection;
+  }
+
+  @Override
+  public synchronized void handle(RecordedEvent<?> event) {
+    if (event.position().isAfter(handledUpTo)) {
+      handledUpTo = event.position();
+    }
+    if (event.streamId().category().equals(streams.category())) {
+      return; // a saga never reacts to its own records
+    }
+    Optional<String> key = saga.associationOf(event);
+    if (key.isPresent()) {
+      take(key.get(), new Trigger.Event(event));
+      drain(key.get());
+    }
+  }
+
+  @Override
+  public synchronized int tick() {
+    int work = 0;
+    Instant now = clock.instant();
+    Optional<Boolean> caughtUp = Optional.empty();
+    for (String key : new ArrayList<>(open.keySet())) {
+      work += drain(key);
+      for (SagaEvent.TimeoutScheduled timeout : instance(key).pendingTimeouts()) {
+        if (timeout.due().isAfter(now)) {
+          continue;
+        }
+        if (caughtUp.isEmpty()) {
+          caughtUp = Optional.of(store.countAfter(handledUpTo, saga.filter()) == 0);
+        }
+        if (caughtUp.get() && take(key, new Trigger.Timeout(timeout))) {
+          fired.incrementAndGet();
+          work++;
+          work += drain(key);
+        }
+      }
+    }
+    return work;
+  }
+
+  @Override
+  public synchronized void recover() {
+    EventFilter filter = EventFilter.categories(streams.category());
+    GlobalPosition after = GlobalPosition.START;
+    List<StreamId> seen = new ArrayList<>();
+    while (true) {
+      LogPage page = store.readAll(after, 1_000, filter);
+      for (RecordedEvent<?> event : page.events()) {
+        if (!seen.contains(event.streamId())) {
+          seen.add(event.streamId());
+        }
+      }
+      if (!page.scannedTo().isAfter(after)) {
+        break;
+      }
+      after = page.scannedTo();
+    }
+    for (StreamId stream : seen) {
+      remember(streams.load(streams.keyOf(stream)));
+    }
+    LOG.info("saga {}: recovered {} instances, {} with pending work", saga.name(), seen.size(),
+        open.size());
+  }
+
+  @Override
+  public synchronized void start() {
+    if (timer != null) {
+      return;
+    }
+    recover();
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "saga-" + saga.name() + "-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long millis = tickInterval.toMillis();
+    executor.scheduleWithFixedDelay(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
+    timer = executor;
+  }
+
+  private void safeTick() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.warn("saga {}: tick failed; trying again at the next tick", saga.name(), e);
+    }
+  }
+
+  @Override
+  public synchronized SagaInstance<S> instance(String key) {
+    return streams.load(key);
+  }
+
+  @Override
+  public synchronized List<String> openInstances() {
+    return List.copyOf(open.keySet());
+  }
+
+  @Override
+  public SagaStats stats() {
+    return new SagaStats(steps.get(), duplicates.get(), dispatched.get(), rejected.get(),
+        failures.get(), fired.get());
+  }
+
+  @Override
+  public void close() {
+    ScheduledExecutorService executor;
+    synchronized (this) {
+      executor = timer;
+      timer = null;
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Takes the step for {@code trigger} unless handled already; whether a step was recorded. */
+  private boolean take(String key, Trigger trigger) {
+    for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
+      SagaInstance<S> instance = streams.load(key);
+      if (instance.completed() || instance.handledTriggers().contains(trigger.id())) {
+        duplicates.incrementAndGet();
+        remember(instance);
+        return false;
+      }
+      SagaStep<E> step = trigger.apply(saga, instance.state());
+      if (step.isEmpty() && instance.version().value() == 0) {
+        return false; // nothing starts
+      }
+      List<EventData<?>> events = streams.stepEvents(instance, trigger, step, clock.instant());
+      try {
+        store.append(instance.stream(), ExpectedVersion.exactly(instance.version()), events);
+        steps.incrementAndGet();
+        remember(streams.load(key));
+        return true;
+      } catch (WrongExpectedVersionException e) {
+        LOG.debug("saga {} {}: conflict on attempt {}, deciding again", saga.name(), key, attempt);
+      } catch (DuplicateEventIdException e) {
+        duplicates.incrementAndGet();
+        remember(streams.load(key));
+        return false; // another runner recorded this very step
+      }
+    }
+    throw new IllegalStateException("saga " + saga.name() + " instance " + key + ": "
+        + MAX_CONFLICTS + " conflicting writers in a row on " + trigger.describe());
+  }
+
+  /** Dispatches the instance's pending commands in order; stops at the first failure. */
+  private int drain(String key) {
+    int done = 0;
+    while (done < MAX_DISPATCHES_PER_DRAIN) {
+      SagaInstance<S> instance = streams.load(key);
+      remember(instance);
+      if (instance.pendingCommands().isEmpty()) {
+        return done;
+      }
+      SagaCommand command = instance.pendingCommands().get(0);
+      CommandDispatcher.Outcome outcome;
+      try {
+        outcome = dispatcher.dispatch(command);
+      } catch (Exception e) {
+        failures.incrementAndGet();
+        LOG.warn("saga {} {}: dispatching {} failed; retrying at the next tick: {}", saga.name(),
+            key, command.command().getClass().getSimpleName(), e.toString());
+        return done;
+      }
+      String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
+          ? ((CommandDispatcher.Outcome.Rejected) outcome).reason() : "";
+      try {
+        store.append(instance.stream(), ExpectedVersion.any(),
+            List.of(streams.dispatched(command, rejection)));
+      } catch (DuplicateEventIdException e) {
+        duplicates.incrementAndGet(); // marked already
+      }
+      done++;
+      if (rejection.isEmpty()) {
+        dispatched.incrementAndGet();
+      } else {
+        rejected.incrementAndGet();
+        take(key, new Trigger.Rejected(command, rejection));
+      }
+    }
+    return done;
+  }
+
+  private void remember(SagaInstance<S> instance) {
+    if (instance.hasPendingWork()) {
+      open.put(instance.key(), instance);
+    } else {
+      open.remove(instance.key());
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.eventcore.saga;
+
+import java.time.Instant;
+
+/**
+ * The runner's own records in a saga stream, next to the saga's facts and its outbox commands.
+ * Register this interface in the store's {@code EventTypes}. Not for application code to append.
+ */
+public sealed interface SagaEvent {
+
+  /** A trigger (an event id, a fired timeout or a rejection) was handled; the first record of every step. */
+  record StepTaken(String triggerId, String trigger) implements SagaEvent {}
+
+  /** The outbox command {@code commandId} was dispatched (accepted, or rejected for {@code rejection}). */
+  record CommandDispatched(String commandId, String rejection) implements SagaEvent {}
+
+  /** The timeout {@code timeoutId}, named {@code name}, is due at {@code due}. */
+  record TimeoutScheduled(String timeoutId, String name, Instant due) implements SagaEvent {}
+
+  /** The timeout {@code timeoutId} fired. */
+  record TimeoutFired(String timeoutId) implements SagaEvent {}
+
+  /** The timeout {@code timeoutId} was cancelled before it fired. */
+  record TimeoutCancelled(String timeoutId) implements SagaEvent {}
+
+  /** The saga ended; it ignores every later event. */
+  record SagaCompleted() implements SagaEvent {}
+}

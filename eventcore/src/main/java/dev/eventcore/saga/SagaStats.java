@@ -1,0 +1,20 @@
+package dev.eventcore.saga;
+
+/**
+ * Counters of a {@link SagaRunner} since it was built.
+ *
+ * @param steps steps this runner appended (one atomic append each); when two runners race on one
+ *     trigger the store keeps one copy, and both may count it
+ * @param duplicates triggers ignored because they were handled already (redeliveries)
+ * @param commandsDispatched commands the dispatcher accepted
+ * @param commandsRejected commands the dispatcher rejected
+ * @param dispatchFailures dispatch attempts that threw (retried at the next tick)
+ * @param timeoutsFired timeouts fired
+ */
+public record SagaStats(
+    long steps,
+    long duplicates,
+    long commandsDispatched,
+    long commandsRejected,
+    long dispatchFailures,
+    long timeoutsFired) {}
