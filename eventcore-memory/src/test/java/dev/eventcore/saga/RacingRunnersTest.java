@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.testkit.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class RacingRunnersTest {
   @Test
   void twoRunnersRacingOnTheSameTriggersTakeEachStepOnce() throws Exception {
     EventStore store = new InMemoryEventStore(SagaRunnerTest.TYPES);
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.create();
     BookingServices services = new BookingServices(store, 5, 0.0);
     CommandDispatcher shared = command -> {
       synchronized (services) {

@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.testkit.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class SagaReliabilityTest {
   @Test
   void everyCompensationHappensExactlyOnceInEffectAndNoSagaOutlivesItsDeadline() {
     EventStore store = new InMemoryEventStore(SagaRunnerTest.TYPES);
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.create();
     BookingServices services = new BookingServices(store, 19, 0.1);
     Random random = new Random(19);
     for (int i = 0; i < SAGAS; i++) {
@@ -100,7 +101,7 @@ class SagaReliabilityTest {
   }
 
   private static SagaRunner<Booking.State> newRunner(
-      EventStore store, BookingServices services, MutableClock clock) {
+      EventStore store, BookingServices services, ManualClock clock) {
     return SagaRunner.builder(store, new Booking(), services).clock(clock).build();
   }
 }

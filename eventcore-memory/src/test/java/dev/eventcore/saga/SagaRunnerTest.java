@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.testkit.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class SagaRunnerTest {
       Booking.Cmd.class, Booking.Fact.class, SagaEvent.class);
 
   final EventStore store = new InMemoryEventStore(TYPES);
-  final MutableClock clock = new MutableClock();
+  final ManualClock clock = ManualClock.create();
   final BookingServices services = new BookingServices(store, 1, 0.0);
   final SagaRunner<Booking.State> runner =
       SagaRunner.builder(store, new Booking(), services).clock(clock).build();

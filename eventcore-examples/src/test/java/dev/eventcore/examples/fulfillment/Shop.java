@@ -1,5 +1,6 @@
 package dev.eventcore.examples.fulfillment;
 
+import dev.eventcore.testkit.ManualClock;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
@@ -25,7 +26,7 @@ final class Shop {
   static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(30);
 
   final EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes());
-  final MutableClock clock = new MutableClock();
+  final ManualClock clock = ManualClock.create();
   final SimulatedPaymentGateway gateway;
   final AggregateRepository<OrderCommand, Order, OrderEvent> orders = Order.repository(store);
   final AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock =
