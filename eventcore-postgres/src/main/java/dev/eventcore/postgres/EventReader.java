@@ -15,8 +15,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
@@ -67,12 +68,25 @@ final class EventReader {
    * returns what is safely readable, which never skips anything.
    */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    return readingOwnWrites(
+        () -> readAllOnce(after, maxCount),
+        page ->
+            page.size() == maxCount
+                || (page.isEmpty() ? after.value() : page.get(page.size() - 1).position().value())
+                    >= appended.get());
+  }
+
+  /**
+   * Reads with {@code read} until {@code complete} accepts the page (it is full, or reaches this
+   * store's own committed events) or {@link #OWN_WRITES_WAIT_NANOS} pass; then returns the last
+   * page, which is always safe: it never skips anything. Shared by the plain and filtered reads.
+   */
+  <P> P readingOwnWrites(Supplier<P> read, Predicate<P> complete) {
     long deadline = 0;
     long pause = 1;
     while (true) {
-      List<RecordedEvent<?>> page = readAllOnce(after, maxCount);
-      long end = page.isEmpty() ? after.value() : page.get(page.size() - 1).position().value();
-      if (page.size() == maxCount || end >= appended.get()) {
+      P page = read.get();
+      if (complete.test(page)) {
         return page;
       }
       if (deadline == 0) {

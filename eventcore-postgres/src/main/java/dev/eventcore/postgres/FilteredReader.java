@@ -62,26 +62,10 @@ final class FilteredReader {
    * moment when the page ends before this store's own committed events.
    */
   LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    long deadline = 0;
-    long pause = 1;
-    while (true) {
-      LogPage page = readOnce(after, maxCount, filter);
-      if (page.events().size() == maxCount || page.scannedTo().value() >= reader.appended()) {
-        return page;
-      }
-      if (deadline == 0) {
-        deadline = System.nanoTime() + 500_000_000L;
-      } else if (System.nanoTime() > deadline) {
-        return page;
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return page;
-      }
-      pause = Math.min(pause * 2, 50);
-    }
+    return reader.readingOwnWrites(
+        () -> readOnce(after, maxCount, filter),
+        page ->
+            page.events().size() == maxCount || page.scannedTo().value() >= reader.appended());
   }
 
   private LogPage readOnce(GlobalPosition after, int maxCount, EventFilter filter) {
