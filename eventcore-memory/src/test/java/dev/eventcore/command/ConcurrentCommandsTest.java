@@ -19,8 +19,7 @@ import dev.eventcore.command.Bank.Transfer;
 import dev.eventcore.command.Bank.Withdrawn;
 import dev.eventcore.command.Counter.Increment;
 import dev.eventcore.memory.InMemoryEventStore;
-import dev.eventcore.subscription.EventHandler;
-import dev.eventcore.subscription.Subscription;
+import dev.eventcore.testkit.ForwardingEventStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,58 +152,21 @@ class ConcurrentCommandsTest {
   }
 
   /** Commits the first append, then reports it as an unknown outcome, like a dropped connection. */
-  private static final class LosesFirstAcknowledgement implements EventStore {
-    private final EventStore delegate;
+  private static final class LosesFirstAcknowledgement extends ForwardingEventStore {
     private boolean lost;
 
     LosesFirstAcknowledgement(EventStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public AppendResult append(
-        StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
-      return append(List.of(StreamAppend.of(stream, expected, events)));
+      super(delegate);
     }
 
     @Override
     public AppendResult append(List<StreamAppend> appends) {
-      AppendResult result = delegate.append(appends);
+      AppendResult result = super.append(appends);
       if (!lost) {
         lost = true;
         throw new TransientStoreException("connection lost after commit", null, true);
       }
       return result;
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
-      return delegate.readStream(stream, from, maxCount);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream) {
-      return delegate.readStream(stream);
-    }
-
-    @Override
-    public Version currentVersion(StreamId stream) {
-      return delegate.currentVersion(stream);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-      return delegate.readAll(after, maxCount);
-    }
-
-    @Override
-    public Subscription subscribe(GlobalPosition after, EventHandler handler) {
-      return delegate.subscribe(after, handler);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

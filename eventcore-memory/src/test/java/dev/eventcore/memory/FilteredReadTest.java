@@ -14,11 +14,9 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
-import dev.eventcore.Version;
-import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
+import dev.eventcore.testkit.ForwardingEventStore;
 import dev.eventcore.testkit.contract.ContractEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,47 +109,9 @@ class FilteredReadTest {
   }
 
   /** An adapter that overrides nothing optional: it runs the port's default methods. */
-  private static final class DefaultsOnly implements EventStore {
-    private final EventStore delegate;
-
+  private static final class DefaultsOnly extends ForwardingEventStore {
     DefaultsOnly(EventStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public AppendResult append(
-        StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
-      return delegate.append(stream, expected, events);
-    }
-
-    @Override
-    public AppendResult append(List<StreamAppend> appends) {
-      return delegate.append(appends);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
-      return delegate.readStream(stream, from, maxCount);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream) {
-      return delegate.readStream(stream);
-    }
-
-    @Override
-    public Version currentVersion(StreamId stream) {
-      return delegate.currentVersion(stream);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-      return delegate.readAll(after, maxCount);
-    }
-
-    @Override
-    public Subscription subscribe(GlobalPosition after, EventHandler handler) {
-      return delegate.subscribe(after, handler);
+      super(delegate);
     }
 
     @Override

@@ -1,0 +1,89 @@
+package dev.eventcore.testkit;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An {@link EventStore} that forwards the port's required methods to another store: the base for
+ * test doubles that inject a fault into one call and leave the rest alone.
+ *
+ * <p>Only the required methods are forwarded; the port's optional ones (filtered reads, counts,
+ * filtered subscriptions) run their default implementations over the forwarded ones, so a wrapper
+ * also exercises those defaults. The single-stream {@code append} goes through the multi-stream one,
+ * so overriding {@link #append(List)} intercepts every append.
+ *
+ * <pre>{@code
+ * EventStore flaky = new ForwardingEventStore(store) {
+ *   @Override public AppendResult append(List<StreamAppend> appends) {
+ *     AppendResult result = super.append(appends);
+ *     throw new TransientStoreException("connection lost after commit", null, true);
+ *   }
+ * };
+ * }</pre>
+ */
+public class ForwardingEventStore implements EventStore {
+  private final EventStore delegate;
+
+  /** @param delegate the store every call goes to */
+  public ForwardingEventStore(EventStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+  }
+
+  /** The store calls are forwarded to. */
+  protected final EventStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public AppendResult append(
+      StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
+    return append(List.of(StreamAppend.of(stream, expected, events)));
+  }
+
+  @Override
+  public AppendResult append(List<StreamAppend> appends) {
+    return delegate.append(appends);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+    return delegate.readStream(stream, from, maxCount);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream) {
+    return delegate.readStream(stream);
+  }
+
+  @Override
+  public Version currentVersion(StreamId stream) {
+    return delegate.currentVersion(stream);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    return delegate.readAll(after, maxCount);
+  }
+
+  @Override
+  public Subscription subscribe(GlobalPosition after, EventHandler handler) {
+    return delegate.subscribe(after, handler);
+  }
+
+  /** Closes the delegate. */
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
