@@ -115,14 +115,16 @@ class ExactlyOnceProjectionTest {
       runner.start(CounterReadModel.NAME);
       assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, Duration.ofSeconds(60)),
           "caught up: " + runner.status(CounterReadModel.NAME));
-      assertEquals(CounterReadModel.expectedCounts(all), model.counts(), "counts equal event counts exactly");
+      assertEquals(CounterReadModel.expectedCounts(all), model.counts(),
+          "counts equal event counts exactly");
       assertEquals(last, model.storedCheckpoint(store), "checkpoint is the last applied position");
       assertTrue(model.injected.get() > 0, "failures were injected");
       assertTrue(kills > 0, "transactions were killed");
 
       runner.rebuild(CounterReadModel.NAME); // reset and checkpoint START in one transaction
       assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, Duration.ofSeconds(60)));
-      assertEquals(CounterReadModel.expectedCounts(all), model.counts(), "a rebuild counts every event once");
+      assertEquals(CounterReadModel.expectedCounts(all), model.counts(),
+          "a rebuild counts every event once");
       assertEquals(last, model.storedCheckpoint(store));
     }
     assertEquals(1, model.maxConcurrent.get(), "one handler at a time");

@@ -51,7 +51,8 @@ class RestartableProxyTest {
       try (Connection direct = PostgresTestDatabase.connect();
           Statement statement = direct.createStatement()) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (queryInt(statement, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) > 0) {
+        String alive = "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid;
+        while (queryInt(statement, alive) > 0) {
           assertTrue(System.nanoTime() < deadline, "backend " + pid + " outlived its socket");
           Thread.sleep(20);
         }

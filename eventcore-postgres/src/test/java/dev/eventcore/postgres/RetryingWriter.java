@@ -51,7 +51,8 @@ final class RetryingWriter extends Thread {
       while (!stop.get()) {
         List<EventData<TestEvent>> events = List.of(
             new EventData<>(EventId.random(), new TestEvent.Numbered(version), Metadata.empty()),
-            new EventData<>(EventId.random(), new TestEvent.Numbered(version + 1), Metadata.empty()));
+            new EventData<>(
+                EventId.random(), new TestEvent.Numbered(version + 1), Metadata.empty()));
         AppendResult result = appendRetrying(ExpectedVersion.exactly(Version.of(version)), events);
         if (result.nextExpectedVersion().value() != version + 2) {
           throw new AssertionError(stream + " at version " + version + " acknowledged "

@@ -66,7 +66,8 @@ class ServerRestartTest {
   @Test
   void writersSubscribersAndProjectionsResumeAfterServerRestarts() throws Exception {
     try (RestartableProxy proxy = RestartableProxy.to(PostgresTestDatabase.jdbcUrl())) {
-      String url = proxy.rewrite(PostgresTestDatabase.jdbcUrl()) + "&ApplicationName=" + application;
+      String url =
+          proxy.rewrite(PostgresTestDatabase.jdbcUrl()) + "&ApplicationName=" + application;
       // "other" stands for another process: no group commit, woken by NOTIFY or polling
       try (PostgresEventStore store = db.builder().jdbcUrl(url).build();
           PostgresEventStore other = db.builder().jdbcUrl(url).groupCommit(false).build()) {
@@ -75,7 +76,8 @@ class ServerRestartTest {
         List<RecordedEvent<?>> remote = new CopyOnWriteArrayList<>();
         try (Subscription subscription = store.subscribe(GlobalPosition.START, local::add);
             Subscription otherSubscription = other.subscribe(GlobalPosition.START, remote::add);
-            ProjectionRunner runner = CounterReadModel.runner(store, Duration.ofSeconds(5)).build()) {
+            ProjectionRunner runner =
+                CounterReadModel.runner(store, Duration.ofSeconds(5)).build()) {
           runner.register(model.projection(store));
           runner.start(CounterReadModel.NAME);
           List<RetryingWriter> writers = restartUnderLoad(proxy, store, other);
@@ -84,7 +86,8 @@ class ServerRestartTest {
               ExpectedVersion.noStream(), List.of(EventData.of(new TestEvent.Numbered(-1))));
           GlobalPosition last = marker.lastPosition();
           assertTrue(subscription.awaitPosition(last, RECOVERY), "stalled: " + subscription);
-          assertTrue(otherSubscription.awaitPosition(last, RECOVERY), "stalled: " + otherSubscription);
+          assertTrue(otherSubscription.awaitPosition(last, RECOVERY),
+              "stalled: " + otherSubscription);
           assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, RECOVERY),
               "projection stalled: " + runner.status(CounterReadModel.NAME));
 
