@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.projection.ErrorPolicy;
 import dev.eventcore.projection.ProjectionRunner;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,6 +114,15 @@ final class CounterReadModel {
       while (rows.next()) {
         counts.put(rows.getString(1), rows.getLong(2));
       }
+    }
+    return counts;
+  }
+
+  /** What {@link #counts()} must be once the projection applied {@code events}. */
+  static Map<String, Long> expectedCounts(List<RecordedEvent<?>> events) {
+    Map<String, Long> counts = new HashMap<>();
+    for (RecordedEvent<?> event : events) {
+      counts.merge(event.streamId().value(), 1L, Long::sum);
     }
     return counts;
   }

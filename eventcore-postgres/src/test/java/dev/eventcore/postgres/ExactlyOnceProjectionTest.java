@@ -12,9 +12,7 @@ import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.ProjectionState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,24 +115,18 @@ class ExactlyOnceProjectionTest {
       runner.start(CounterReadModel.NAME);
       assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, Duration.ofSeconds(60)),
           "caught up: " + runner.status(CounterReadModel.NAME));
-      assertEquals(expectedCounts(all), model.counts(), "counts equal event counts exactly");
+      assertEquals(CounterReadModel.expectedCounts(all), model.counts(),
+          "counts equal event counts exactly");
       assertEquals(last, model.storedCheckpoint(store), "checkpoint is the last applied position");
       assertTrue(model.injected.get() > 0, "failures were injected");
       assertTrue(kills > 0, "transactions were killed");
 
       runner.rebuild(CounterReadModel.NAME); // reset and checkpoint START in one transaction
       assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, Duration.ofSeconds(60)));
-      assertEquals(expectedCounts(all), model.counts(), "a rebuild counts every event once");
+      assertEquals(CounterReadModel.expectedCounts(all), model.counts(),
+          "a rebuild counts every event once");
       assertEquals(last, model.storedCheckpoint(store));
     }
     assertEquals(1, model.maxConcurrent.get(), "one handler at a time");
-  }
-
-  private static Map<String, Long> expectedCounts(List<RecordedEvent<?>> events) {
-    Map<String, Long> counts = new HashMap<>();
-    for (RecordedEvent<?> event : events) {
-      counts.merge(event.streamId().value(), 1L, Long::sum);
-    }
-    return counts;
   }
 }

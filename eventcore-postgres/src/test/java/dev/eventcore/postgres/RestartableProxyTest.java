@@ -1,0 +1,85 @@
+package dev.eventcore.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The R9 proxy looks like a crashing and restarting server to clients and to the server. */
+class RestartableProxyTest {
+  private PostgresTestDatabase db;
+
+  @BeforeEach
+  void open() throws SQLException {
+    db = PostgresTestDatabase.newSchema();
+    db.sql("CREATE SCHEMA %s");
+    db.sql("CREATE TABLE %s.t (n int)");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    db.close();
+  }
+
+  @Test
+  void downResetsConnectionsRollsBackTheirTransactionsAndRefusesNewOnesUntilUp() throws Exception {
+    try (RestartableProxy proxy = RestartableProxy.to(PostgresTestDatabase.jdbcUrl())) {
+      String url = proxy.rewrite(PostgresTestDatabase.jdbcUrl());
+      assertTrue(url.startsWith("jdbc:postgresql://127.0.0.1:"), url);
+      int pid;
+      try (Connection c = DriverManager.getConnection(url)) {
+        c.setAutoCommit(false);
+        try (Statement statement = c.createStatement()) {
+          statement.execute("INSERT INTO \"" + db.schema + "\".t VALUES (1)");
+          pid = queryInt(statement, "SELECT pg_backend_pid()");
+        }
+        proxy.down();
+        SQLException lost = assertThrows(SQLException.class, c::commit);
+        assertTrue(SqlErrors.isConnectionLoss(lost), lost.getSQLState() + " " + lost);
+        SQLException refused =
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close());
+        assertTrue(SqlErrors.isConnectionLoss(refused), refused.getSQLState() + " " + refused);
+      }
+      try (Connection direct = PostgresTestDatabase.connect();
+          Statement statement = direct.createStatement()) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String alive = "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid;
+        while (queryInt(statement, alive) > 0) {
+          assertTrue(System.nanoTime() < deadline, "backend " + pid + " outlived its socket");
+          Thread.sleep(20);
+        }
+        assertEquals(0, queryInt(statement, "SELECT count(*) FROM \"" + db.schema + "\".t"),
+            "the reset transaction was rolled back");
+      }
+      proxy.up();
+      try (Connection c = DriverManager.getConnection(url);
+          Statement statement = c.createStatement()) {
+        assertEquals(1, queryInt(statement, "SELECT 1"));
+      }
+      assertEquals(2, proxy.accepted(), "the refused connection never reached the proxy");
+    }
+  }
+
+  @Test
+  void rejectsUrlsWithoutOneHost() {
+    assertThrows(IllegalArgumentException.class,
+        () -> RestartableProxy.to("jdbc:postgresql:test"));
+    assertThrows(IllegalArgumentException.class,
+        () -> RestartableProxy.to("jdbc:postgresql://a:5432,b:5432/test"));
+  }
+
+  private static int queryInt(Statement statement, String sql) throws SQLException {
+    try (ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+}
