@@ -104,8 +104,9 @@ final class ProjectionSupervisor {
       return;
     }
     if (!held.renew()) {
-      worker.loseLease("projection " + name + " lost its lease (token " + held.fencingToken()
-          + ") to another instance; it stopped applying events and waits on standby");
+      worker.loseLease("projection " + name + " could not renew its lease (token "
+          + held.fencingToken() + "): it expired, another instance took it, or the renewal"
+          + " failed; it stopped applying events and waits on standby");
       return;
     }
     Run current = worker.currentRun();
