@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Walks a payload the way a JSON encoder would, to reject what no adapter can store (NUL and
@@ -22,6 +21,8 @@ public final class PayloadInspector {
   private static final int MAX_DEPTH = 64;
 
   private static final Method[] NOT_A_RECORD = new Method[0];
+
+  private static final Object[] NO_ARGUMENTS = new Object[0];
 
   private static final ClassValue<Method[]> ACCESSORS =
       new ClassValue<>() {
@@ -55,19 +56,25 @@ public final class PayloadInspector {
    *     cannot be stored
    */
   public static long inspect(Object payload, String what) {
-    return inspect(payload, () -> what);
+    try {
+      return sizeOf(payload);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " " + e.getMessage());
+    }
   }
 
   /**
-   * {@link #inspect(Object, String)} with the name built only if the payload is bad.
+   * {@link #inspect(Object, String)} for callers that name the payload only when it is bad (no
+   * message built on the happy path).
    *
-   * @param what supplies the payload's name for the message
+   * @throws IllegalArgumentException saying what is wrong where, e.g. {@code "has NaN at
+   *     $.lines[2].price"}: prefix it with the payload's name
    */
-  public static long inspect(Object payload, Supplier<String> what) {
+  public static long sizeOf(Object payload) {
     try {
       return walk(payload, 0);
     } catch (Problem problem) {
-      throw new IllegalArgumentException(what.get() + " " + problem.describe());
+      throw new IllegalArgumentException(problem.describe());
     }
   }
 
@@ -171,9 +178,14 @@ public final class PayloadInspector {
   private static long walkRecord(Object value, Method[] accessors, int depth) {
     long size = 2;
     for (Method accessor : accessors) {
+      if (isPlainPrimitive(accessor.getReturnType())) {
+        // a number or boolean is always storable: size it as walk() would, without boxing it
+        size += accessor.getName().length() + 4 + 8;
+        continue;
+      }
       Object component;
       try {
-        component = accessor.invoke(value);
+        component = accessor.invoke(value, NO_ARGUMENTS);
       } catch (ReflectiveOperationException | RuntimeException e) {
         size += 16;
         continue;
@@ -185,6 +197,11 @@ public final class PayloadInspector {
       }
     }
     return size;
+  }
+
+  /** A primitive that walk() sizes at 8 bytes and never rejects (not a char, double or float). */
+  private static boolean isPlainPrimitive(Class<?> type) {
+    return type.isPrimitive() && type != double.class && type != float.class && type != char.class;
   }
 
   private static long walkArray(Object array, int depth) {
