@@ -84,17 +84,37 @@ public final class PayloadInspector {
    * control character 6).
    */
   public static long jsonTextBytes(String text) {
+    return textBytes(text, false);
+  }
+
+  /**
+   * {@link #jsonTextBytes}, or -1 when {@code storableOnly} and the text has a NUL or an unpaired
+   * surrogate (what {@link Text#isStorable} rejects): checking and sizing in one pass.
+   */
+  private static long textBytes(String text, boolean storableOnly) {
     long bytes = 2;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c < 0x20) {
+        if (c == 0 && storableOnly) {
+          return -1;
+        }
         bytes += 6;
       } else if (c == '"' || c == '\\') {
         bytes += 2;
       } else if (c < 0x80) {
         bytes += 1;
-      } else if (c < 0x800 || Character.isSurrogate(c)) {
-        bytes += 2; // a surrogate pair is 4 bytes in all
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          bytes += 4; // a pair
+          i++;
+        } else if (storableOnly) {
+          return -1;
+        } else {
+          bytes += 2;
+        }
       } else {
         bytes += 3;
       }
@@ -250,14 +270,16 @@ public final class PayloadInspector {
   }
 
   private static long requireStorable(String text) {
-    if (!Text.isStorable(text)) {
+    long bytes = textBytes(text, true);
+    if (bytes < 0) {
       try {
         Text.requireStorable(text, "text");
       } catch (IllegalArgumentException e) {
         throw new Problem("has " + e.getMessage());
       }
+      throw new IllegalStateException("Text.requireStorable accepted text that isStorable rejects");
     }
-    return jsonTextBytes(text);
+    return bytes;
   }
 
   private static void requireFinite(double d) {
