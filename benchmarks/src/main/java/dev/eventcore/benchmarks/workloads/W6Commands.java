@@ -115,7 +115,8 @@ public final class W6Commands implements Workload {
     Optional<Series> raw = result.baseline(RAW_COMMANDS);
     if (raw.isPresent()) {
       noted = noted.withNote(String.format(Locale.ROOT,
-          "raw: %,.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d unique violations retried",
+          "raw (full stream, no snapshot): %,.0f commands/s, p50 %.2f ms, p99 %.2f ms, %d unique"
+              + " violations retried",
           raw.get().medianOperationRate(), raw.get().latency().p50() / 1_000,
           raw.get().latency().p99() / 1_000, raw.get().counter(RawCommands.CONFLICTS)));
     }
