@@ -95,8 +95,7 @@ public final class W6Replay implements Workload {
     Series ours = result.subject().orElseThrow();
     Series theirs = result.baseline(baseline).orElseThrow();
     return String.format(Locale.ROOT,
-        "load time per aggregate: %.3f ms (p50) vs %s %.3f ms; %.1f× the loads/s",
-        ours.latency().p50() / 1_000, baseline, theirs.latency().p50() / 1_000,
-        result.ratioTo(baseline));
+        "load time per aggregate (p50): %,.1f µs vs %s %,.1f µs; %.1f× the loads/s",
+        ours.latency().p50(), baseline, theirs.latency().p50(), result.ratioTo(baseline));
   }
 }
