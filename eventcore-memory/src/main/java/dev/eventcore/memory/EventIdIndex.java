@@ -48,7 +48,7 @@ final class EventIdIndex {
    * must be absent, and the event must be in the log before the next {@link #find}.
    */
   void add(EventId id, int index) {
-    if ((size + 1) * 2 > slots.length) {
+    if ((size + 1L) * 2 > slots.length) {
       grow();
     }
     insert(slots, ((long) hash(id) << 32) | (index + 1L));
