@@ -22,14 +22,11 @@ public record StreamAppend(
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(expected, "expected");
     Objects.requireNonNull(events, "events");
-    int i = 0;
-    for (EventData<?> event : events) {
-      if (event == null) {
-        throw new NullPointerException("events[" + i + "]");
-      }
-      i++;
+    try {
+      events = List.copyOf(events); // free for a List.of list, which cannot hold a null
+    } catch (NullPointerException e) {
+      throw new NullPointerException("events[" + events.indexOf(null) + "]");
     }
-    events = List.copyOf(events);
   }
 
   /** Appends {@code events} to {@code stream} if its version satisfies {@code expected}. */

@@ -11,6 +11,16 @@ public record Version(long value) implements Comparable<Version> {
   /** Version 0: the stream has no events. */
   public static final Version NONE = new Version(0);
 
+  /** Versions 0 to 1,023, shared: most streams are short, and stores keep one per event. */
+  private static final Version[] SMALL = new Version[1024];
+
+  static {
+    SMALL[0] = NONE;
+    for (int i = 1; i < SMALL.length; i++) {
+      SMALL[i] = new Version(i);
+    }
+  }
+
   /**
    * Validates the version.
    *
@@ -24,7 +34,7 @@ public record Version(long value) implements Comparable<Version> {
 
   /** Returns the version with the given value ({@code >= 0}). */
   public static Version of(long value) {
-    return value == 0 ? NONE : new Version(value);
+    return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Version(value);
   }
 
   /**

@@ -19,6 +19,15 @@ class VersionTest {
   }
 
   @Test
+  void ofGivesEqualVersionsOnBothSidesOfTheSharedRange() {
+    for (long value : new long[] {1, 2, 1_023, 1_024, 1_025, Long.MAX_VALUE}) {
+      assertEquals(new Version(value), Version.of(value));
+      assertEquals(value, Version.of(value).value());
+    }
+    assertSame(Version.of(7), Version.of(7));
+  }
+
+  @Test
   void rejectsNegativeValuesSayingWhatIsAllowed() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Version.of(-1));

@@ -1,12 +1,14 @@
 package dev.eventcore.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * An append-only list for one writer (holding the store's write lock) and any number of lock-free
- * readers. Elements live in fixed-size chunks, so growth never copies elements. Added elements
+ * readers. Elements live in chunks of 1,024 (the first starts at 8 and doubles, as most streams
+ * are short), so growth copies at most the first chunk's elements. Added elements
  * become visible to readers only at {@link #publish()}, which is what makes a multi-event append
  * appear at once.
  */
@@ -15,22 +17,33 @@ final class AppendOnlyLog<T> {
   private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
   private static final int CHUNK_MASK = CHUNK_SIZE - 1;
 
-  private Object[][] chunks = new Object[16][];
+  /** The first chunk's first size: most streams are short, so it grows to a full chunk by doubling. */
+  private static final int FIRST_CHUNK_SIZE = 8;
+
+  private Object[][] chunks = new Object[1][];
   private int written;
   private volatile int published;
 
   /** Adds an element, invisible to readers until {@link #publish()}. Writer only. */
   void add(T element) {
     int chunk = written >>> CHUNK_BITS;
+    int offset = written & CHUNK_MASK;
     if (chunk == chunks.length) {
       Object[][] grown = new Object[chunks.length * 2][];
       System.arraycopy(chunks, 0, grown, 0, chunks.length);
       chunks = grown;
     }
-    if (chunks[chunk] == null) {
-      chunks[chunk] = new Object[CHUNK_SIZE];
+    Object[] target = chunks[chunk];
+    if (target == null) {
+      target = new Object[chunk == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE];
+      chunks[chunk] = target;
+    } else if (offset == target.length) {
+      // the first chunk, grown by a copy: like a grown outer array, it holds every element of the
+      // one it replaces, so a reader sees the same published elements in either
+      target = Arrays.copyOf(target, target.length * 2);
+      chunks[chunk] = target;
     }
-    chunks[chunk][written & CHUNK_MASK] = element;
+    target[offset] = element;
     written++;
   }
 

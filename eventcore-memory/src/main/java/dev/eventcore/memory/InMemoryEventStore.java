@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class InMemoryEventStore extends AbstractEventStore {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
   private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
-  private final EventIdIndex byId = new EventIdIndex();
+  private final EventIdIndex byId = new EventIdIndex(log);
 
   /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
   public InMemoryEventStore() {
@@ -83,45 +82,69 @@ public final class InMemoryEventStore extends AbstractEventStore {
       if (retried != null) {
         return retried;
       }
-      for (PreparedStream part : append.streams()) {
-        Version actual = currentVersion(streams.get(part.stream()));
+      List<PreparedStream> parts = append.streams();
+      // each stream's log, looked up once (null for a stream with no events yet); a list only
+      // when there are several
+      AppendOnlyLog<RecordedEvent<?>> only = null;
+      List<AppendOnlyLog<RecordedEvent<?>>> targets =
+          parts.size() == 1 ? null : new ArrayList<>(parts.size());
+      for (int p = 0; p < parts.size(); p++) {
+        PreparedStream part = parts.get(p);
+        AppendOnlyLog<RecordedEvent<?>> target = streams.get(part.stream());
+        Version actual = currentVersion(target);
         if (!part.expected().isSatisfiedBy(actual)) {
           throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
+        }
+        if (targets == null) {
+          only = target;
+        } else {
+          targets.add(target);
         }
       }
       if ((long) log.written() + append.eventCount() > Integer.MAX_VALUE) {
         throw new IllegalStateException(
             "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
       }
-      return write(append);
+      return write(parts, only, targets);
     } finally {
       writeLock.unlock();
     }
   }
 
-  private AppendResult write(PreparedAppend append) {
+  /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
+  private AppendResult write(List<PreparedStream> parts, AppendOnlyLog<RecordedEvent<?>> only,
+      List<AppendOnlyLog<RecordedEvent<?>>> targets) {
     Instant now = clock.instant();
-    Map<StreamId, Version> versions =
-        append.streams().size() == 1 ? new HashMap<>(2) : new LinkedHashMap<>();
-    long first = log.written() + 1L;
-    for (PreparedStream part : append.streams()) {
-      AppendOnlyLog<RecordedEvent<?>> stream = streams.get(part.stream());
-      if (stream == null && !part.events().isEmpty()) {
+    Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
+    Version last = Version.NONE;
+    GlobalPosition firstPosition = null;
+    GlobalPosition lastPosition = null;
+    for (int p = 0; p < parts.size(); p++) {
+      PreparedStream part = parts.get(p);
+      List<PreparedEvent> events = part.events();
+      AppendOnlyLog<RecordedEvent<?>> stream = targets == null ? only : targets.get(p);
+      if (stream == null && !events.isEmpty()) {
         stream = new AppendOnlyLog<>();
         streams.put(part.stream(), stream);
       }
       long version = stream == null ? 0 : stream.written();
-      for (PreparedEvent event : part.events()) {
+      for (int e = 0; e < events.size(); e++) {
+        PreparedEvent event = events.get(e);
+        lastPosition = GlobalPosition.of(log.written() + 1L);
+        last = Version.of(++version);
         RecordedEvent<?> recorded =
             new RecordedEvent<>(
-                GlobalPosition.of(log.written() + 1L),
+                lastPosition,
                 part.stream(),
-                Version.of(++version),
+                last,
                 event.id(),
                 event.type(),
                 event.payload(),
                 event.metadata(),
                 now);
+        if (firstPosition == null) {
+          firstPosition = lastPosition;
+        }
         byId.add(event.id(), log.written());
         log.add(recorded);
         stream.add(recorded);
@@ -129,10 +152,18 @@ public final class InMemoryEventStore extends AbstractEventStore {
       if (stream != null) {
         stream.publish();
       }
-      versions.put(part.stream(), Version.of(version));
+      if (events.isEmpty()) {
+        last = Version.of(version); // a pure check
+      }
+      if (versions != null) {
+        versions.put(part.stream(), last);
+      }
     }
     log.publish();
-    return new AppendResult(versions, GlobalPosition.of(first), GlobalPosition.of(log.written()));
+    return new AppendResult(
+        versions == null ? Map.of(parts.get(0).stream(), last) : versions,
+        firstPosition,
+        lastPosition);
   }
 
   /**
@@ -142,9 +173,11 @@ public final class InMemoryEventStore extends AbstractEventStore {
   private AppendResult retriedResult(PreparedAppend append) {
     boolean anyStored = false;
     boolean anyNew = false;
-    for (PreparedStream part : append.streams()) {
-      for (PreparedEvent event : part.events()) {
-        if (byId.find(event.id()) >= 0) {
+    List<PreparedStream> parts = append.streams();
+    for (int p = 0; p < parts.size(); p++) {
+      List<PreparedEvent> events = parts.get(p).events();
+      for (int e = 0; e < events.size(); e++) {
+        if (byId.find(events.get(e).id()) >= 0) {
           anyStored = true;
         } else {
           anyNew = true;

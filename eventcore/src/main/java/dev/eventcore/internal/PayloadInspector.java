@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Walks a payload the way a JSON encoder would, to reject what no adapter can store (NUL and
@@ -22,6 +21,8 @@ public final class PayloadInspector {
   private static final int MAX_DEPTH = 64;
 
   private static final Method[] NOT_A_RECORD = new Method[0];
+
+  private static final Object[] NO_ARGUMENTS = new Object[0];
 
   private static final ClassValue<Method[]> ACCESSORS =
       new ClassValue<>() {
@@ -55,19 +56,25 @@ public final class PayloadInspector {
    *     cannot be stored
    */
   public static long inspect(Object payload, String what) {
-    return inspect(payload, () -> what);
+    try {
+      return sizeOf(payload);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " " + e.getMessage());
+    }
   }
 
   /**
-   * {@link #inspect(Object, String)} with the name built only if the payload is bad.
+   * {@link #inspect(Object, String)} for callers that name the payload only when it is bad (no
+   * message built on the happy path).
    *
-   * @param what supplies the payload's name for the message
+   * @throws IllegalArgumentException saying what is wrong where, e.g. {@code "has NaN at
+   *     $.lines[2].price"}: prefix it with the payload's name
    */
-  public static long inspect(Object payload, Supplier<String> what) {
+  public static long sizeOf(Object payload) {
     try {
       return walk(payload, 0);
     } catch (Problem problem) {
-      throw new IllegalArgumentException(what.get() + " " + problem.describe());
+      throw new IllegalArgumentException(problem.describe());
     }
   }
 
@@ -77,17 +84,37 @@ public final class PayloadInspector {
    * control character 6).
    */
   public static long jsonTextBytes(String text) {
+    return textBytes(text, false);
+  }
+
+  /**
+   * {@link #jsonTextBytes}, or -1 when {@code storableOnly} and the text has a NUL or an unpaired
+   * surrogate (what {@link Text#isStorable} rejects): checking and sizing in one pass.
+   */
+  private static long textBytes(String text, boolean storableOnly) {
     long bytes = 2;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c < 0x20) {
+        if (c == 0 && storableOnly) {
+          return -1;
+        }
         bytes += 6;
       } else if (c == '"' || c == '\\') {
         bytes += 2;
       } else if (c < 0x80) {
         bytes += 1;
-      } else if (c < 0x800 || Character.isSurrogate(c)) {
-        bytes += 2; // a surrogate pair is 4 bytes in all
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          bytes += 4; // a pair
+          i++;
+        } else if (storableOnly) {
+          return -1;
+        } else {
+          bytes += 2;
+        }
       } else {
         bytes += 3;
       }
@@ -171,9 +198,14 @@ public final class PayloadInspector {
   private static long walkRecord(Object value, Method[] accessors, int depth) {
     long size = 2;
     for (Method accessor : accessors) {
+      if (isPlainPrimitive(accessor.getReturnType())) {
+        // a number or boolean is always storable: size it as walk() would, without boxing it
+        size += accessor.getName().length() + 4 + 8;
+        continue;
+      }
       Object component;
       try {
-        component = accessor.invoke(value);
+        component = accessor.invoke(value, NO_ARGUMENTS);
       } catch (ReflectiveOperationException | RuntimeException e) {
         size += 16;
         continue;
@@ -185,6 +217,11 @@ public final class PayloadInspector {
       }
     }
     return size;
+  }
+
+  /** A primitive that walk() sizes at 8 bytes and never rejects (not a char, double or float). */
+  private static boolean isPlainPrimitive(Class<?> type) {
+    return type.isPrimitive() && type != double.class && type != float.class && type != char.class;
   }
 
   private static long walkArray(Object array, int depth) {
@@ -233,14 +270,16 @@ public final class PayloadInspector {
   }
 
   private static long requireStorable(String text) {
-    if (!Text.isStorable(text)) {
+    long bytes = textBytes(text, true);
+    if (bytes < 0) {
       try {
         Text.requireStorable(text, "text");
       } catch (IllegalArgumentException e) {
         throw new Problem("has " + e.getMessage());
       }
+      throw new IllegalStateException("Text.requireStorable accepted text that isStorable rejects");
     }
-    return jsonTextBytes(text);
+    return bytes;
   }
 
   private static void requireFinite(double d) {

@@ -10,7 +10,6 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.Set;
 final class AppendPreparer {
   private final EventTypes types;
   private final StoreLimits limits;
+  private SizedMetadata lastMetadata = new SizedMetadata(Metadata.empty(), 2);
 
   AppendPreparer(EventTypes types, StoreLimits limits) {
     this.types = types;
@@ -35,32 +35,51 @@ final class AppendPreparer {
     }
     int total = countEvents(appends);
     Map<EventId, StreamId> ids = total > 1 ? new HashMap<>(total * 2) : null;
-    List<PreparedStream> prepared = new ArrayList<>(appends.size());
-    for (StreamAppend append : appends) {
-      List<? extends EventData<?>> source = append.events();
-      List<PreparedEvent> events = new ArrayList<>(source.size());
-      for (int i = 0; i < source.size(); i++) {
-        EventData<?> event = source.get(i);
-        if (ids != null) {
-          StreamId previous = ids.putIfAbsent(event.id(), append.stream());
-          if (previous != null) {
-            throw new DuplicateEventIdException(
-                event.id(),
-                "it appears twice in this append (streams " + previous + " and " + append.stream()
-                    + ")");
-          }
-        }
-        events.add(prepare(event, append.stream(), i));
-      }
-      prepared.add(new PreparedStream(append.stream(), append.expected(), events));
+    // immutable lists built once: the records' List.copyOf keeps them as they are
+    if (appends.size() == 1) {
+      return new PreparedAppend(List.of(prepareStream(appends.get(0), ids)), total);
     }
-    return new PreparedAppend(prepared, total);
+    PreparedStream[] prepared = new PreparedStream[appends.size()];
+    for (int a = 0; a < prepared.length; a++) {
+      prepared[a] = prepareStream(appends.get(a), ids);
+    }
+    return new PreparedAppend(List.of(prepared), total);
+  }
+
+  /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
+  private PreparedStream prepareStream(StreamAppend append, Map<EventId, StreamId> ids) {
+    List<? extends EventData<?>> source = append.events();
+    List<PreparedEvent> events;
+    if (source.size() == 1) {
+      events = List.of(prepareDistinct(source.get(0), append.stream(), 0, ids));
+    } else {
+      PreparedEvent[] array = new PreparedEvent[source.size()];
+      for (int i = 0; i < array.length; i++) {
+        array[i] = prepareDistinct(source.get(i), append.stream(), i, ids);
+      }
+      events = List.of(array);
+    }
+    return new PreparedStream(append.stream(), append.expected(), events);
+  }
+
+  private PreparedEvent prepareDistinct(
+      EventData<?> event, StreamId stream, int index, Map<EventId, StreamId> ids) {
+    if (ids != null) {
+      StreamId previous = ids.putIfAbsent(event.id(), stream);
+      if (previous != null) {
+        throw new DuplicateEventIdException(
+            event.id(),
+            "it appears twice in this append (streams " + previous + " and " + stream + ")");
+      }
+    }
+    return prepare(event, stream, index);
   }
 
   private int countEvents(List<StreamAppend> appends) {
     int total = 0;
     Set<StreamId> streams = appends.size() > 1 ? new HashSet<>() : null;
-    for (StreamAppend append : appends) {
+    for (int a = 0; a < appends.size(); a++) {
+      StreamAppend append = appends.get(a);
       Objects.requireNonNull(append, "appends[i]");
       if (streams != null && !streams.add(append.stream())) {
         throw new IllegalArgumentException(
@@ -84,7 +103,13 @@ final class AppendPreparer {
   private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
     Object payload = event.payload();
     String type = types.nameOf(payload.getClass());
-    long size = PayloadInspector.inspect(payload, () -> describe(index, type, stream, "payload"));
+    long size;
+    try {
+      size = PayloadInspector.sizeOf(payload);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          describe(index, type, stream, "payload") + " " + e.getMessage());
+    }
     if (size > limits.maxEventBytes()) {
       throw new PayloadTooLargeException(
           describe(index, type, stream, "payload"), size, limits.maxEventBytes());
@@ -103,12 +128,25 @@ final class AppendPreparer {
     return part + " of event " + index + " (" + type + ") for stream " + stream;
   }
 
-  private static long metadataSize(Metadata metadata) {
+  /**
+   * The metadata's JSON size. The last one sized is remembered: a command stamps one {@link
+   * Metadata} instance (immutable) on all its events, and callers often reuse one. The record's
+   * final fields make the unsynchronized cache safe.
+   */
+  private long metadataSize(Metadata metadata) {
+    SizedMetadata last = lastMetadata;
+    if (last.metadata() == metadata) {
+      return last.size();
+    }
     long size = 2;
     for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
       size += PayloadInspector.jsonTextBytes(entry.getKey())
           + PayloadInspector.jsonTextBytes(entry.getValue()) + 2;
     }
+    lastMetadata = new SizedMetadata(metadata, size);
     return size;
   }
+
+  /** A metadata instance and its JSON size. */
+  private record SizedMetadata(Metadata metadata, long size) {}
 }

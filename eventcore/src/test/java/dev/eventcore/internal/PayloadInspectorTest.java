@@ -52,6 +52,28 @@ class PayloadInspectorTest {
     }
   }
 
+  record Counted(int count, long total, boolean flag, String label) {}
+
+  record BoxedCounted(Integer count, Long total, Boolean flag, String label) {}
+
+  @Test
+  void sizesPrimitiveComponentsAsTheirBoxedValues() {
+    assertEquals(
+        PayloadInspector.sizeOf(new BoxedCounted(1, 2L, true, "x")),
+        PayloadInspector.sizeOf(new Counted(1, 2, true, "x")));
+  }
+
+  @Test
+  void sizeOfIsInspectWithoutTheName() {
+    Order order = Order.with(Line.ok());
+    assertEquals(PayloadInspector.inspect(order, "payload"), PayloadInspector.sizeOf(order));
+    Order bad = new Order("o-1", Line.ok(), Double.NaN, 0.5f, new double[0]);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PayloadInspector.sizeOf(bad));
+    assertEquals("has NaN; JSON allows only finite numbers at $.total", e.getMessage());
+    assertEquals("payload of event 1 " + e.getMessage(), rejected(bad).getMessage());
+  }
+
   @Test
   void acceptsAnOrdinaryPayload() {
     assertTrue(PayloadInspector.inspect(Order.with(Line.ok()), "payload") > 0);

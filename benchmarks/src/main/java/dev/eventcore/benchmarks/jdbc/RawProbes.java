@@ -20,7 +20,7 @@ public final class RawProbes {
   /** The raw events table: the event store's row shape and indexes, nothing else. */
   public static final String TABLE = Database.RAW_SCHEMA + ".raw_events";
 
-  private static final String INSERT_ONE =
+  static final String INSERT_ONE =
       "INSERT INTO " + TABLE + " (stream_id, version, event_id, type, data, metadata)"
           + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)";
   private static final String INSERT_UNNEST =

@@ -21,6 +21,8 @@ public final class Workloads {
         new W3Batches(),
         new W4HotStreams(),
         new W5MultiStream(),
+        new W6Commands(),
+        new W6Replay(),
         new W7ReadStream(),
         new W8Replay(),
         new W11Growth(),

@@ -1,0 +1,74 @@
+package dev.eventcore.benchmarks.workloads;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.StreamId;
+import dev.eventcore.benchmarks.events.Accounts;
+import dev.eventcore.benchmarks.events.Accounts.Account;
+import dev.eventcore.benchmarks.events.Accounts.Post;
+import dev.eventcore.benchmarks.events.BenchEvent;
+import dev.eventcore.benchmarks.events.Payloads;
+import dev.eventcore.benchmarks.harness.WorkerFactory;
+import dev.eventcore.command.AggregateRepository;
+import dev.eventcore.command.AggregateState;
+import dev.eventcore.command.CommandContext;
+import dev.eventcore.command.CommandResult;
+import dev.eventcore.snapshot.Snapshot;
+import dev.eventcore.snapshot.SnapshotPolicy;
+import dev.eventcore.snapshot.SnapshotStore;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The library's side of the command workloads (W6, W6R): {@link Accounts} aggregates handled
+ * through {@link AggregateRepository}, as a user would, with the benchmark's metadata as the
+ * command context so library and raw rows are alike.
+ */
+final class CommandLoads {
+  /** Counter name of commands that needed more than one attempt (a conflict retried). */
+  static final String RETRIED = "retried";
+
+  private static final CommandContext CONTEXT = new CommandContext(Payloads.metadata());
+
+  private CommandLoads() {}
+
+  /** A repository on {@code store}, with snapshots in {@code snapshots} every {@code every} events. */
+  static AggregateRepository<Post, Account, BenchEvent> repository(
+      EventStore store, Optional<SnapshotStore> snapshots, int every) {
+    var builder = AggregateRepository.builder(store, Accounts.DECIDER, BenchEvent.class);
+    snapshots.ifPresent(s -> builder.snapshots(s, Account.class, Accounts.STATE_REVISION)
+        .snapshotPolicy(SnapshotPolicy.everyEvents(every)));
+    return builder.build();
+  }
+
+  /** Each operation handles one {@link Post} on a random one of the streams {@code prefix-i}. */
+  static WorkerFactory commands(
+      AggregateRepository<Post, Account, BenchEvent> repository, String prefix, int aggregates) {
+    return context -> seq -> {
+      StreamId stream = StreamId.of(prefix + "-" + ThreadLocalRandom.current().nextInt(aggregates));
+      CommandResult result = repository.handle(stream, new Post(stream.value()), CONTEXT);
+      if (result.attempts() > 1) {
+        context.counters().increment(RETRIED);
+      }
+      return 1;
+    };
+  }
+
+  /** Each operation loads {@code stream}; it counts the events the state includes. */
+  static WorkerFactory load(AggregateRepository<Post, Account, BenchEvent> repository, StreamId stream) {
+    return context -> seq -> repository.load(stream).state().events();
+  }
+
+  /**
+   * Writes a snapshot of each stream {@code prefix-i} at its current version, as a repository with
+   * snapshots would have after its first command on it, so that measuring starts in steady state.
+   */
+  static void snapshotAll(AggregateRepository<Post, Account, BenchEvent> plain,
+      SnapshotStore snapshots, String prefix, int aggregates) {
+    for (int i = 0; i < aggregates; i++) {
+      String name = aggregates == 1 ? prefix : prefix + "-" + i;
+      AggregateState<Account> loaded = plain.load(StreamId.of(name));
+      snapshots.save(new Snapshot<>(
+          loaded.stream(), loaded.version(), Accounts.STATE_REVISION, loaded.state()));
+    }
+  }
+}

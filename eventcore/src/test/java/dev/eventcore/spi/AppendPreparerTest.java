@@ -1,0 +1,68 @@
+package dev.eventcore.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventData;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.Metadata;
+import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.serialization.EventTypes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AppendPreparerTest {
+  record Noted(String text) {}
+
+  private static final StreamId A = StreamId.of("a-1");
+  private static final StreamId B = StreamId.of("b-1");
+
+  private final AppendPreparer preparer =
+      new AppendPreparer(EventTypes.permissive(), StoreLimits.defaults().withMaxEventBytes(100));
+
+  private static StreamAppend one(StreamId stream, EventData<?> event) {
+    return StreamAppend.of(stream, ExpectedVersion.any(), List.of(event));
+  }
+
+  @Test
+  void checksMetadataSizeEachTimeWhetherTheInstanceIsNewOrReused() {
+    Metadata big = Metadata.empty().with("note", "x".repeat(200));
+    Metadata small = Metadata.empty().with("note", "ok");
+    for (int round = 0; round < 2; round++) {
+      assertThrows(PayloadTooLargeException.class,
+          () -> preparer.prepare(List.of(one(A, EventData.of(new Noted("n"), big)))));
+      assertEquals(1, preparer.prepare(List.of(one(A, EventData.of(new Noted("n"), small))))
+          .eventCount());
+    }
+  }
+
+  @Test
+  void namesTheEventOfABadPayload() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> preparer.prepare(List.of(one(A, EventData.of(new Noted("a\0b"))))));
+    assertTrue(e.getMessage().startsWith("payload of event 0 (Noted) for stream a-1 has "),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("at $.text"), e.getMessage());
+  }
+
+  @Test
+  void keepsTheStreamsAndEventsInOrderAndRejectsAnIdUsedTwice() {
+    EventData<Noted> first = EventData.of(new Noted("1"));
+    EventData<Noted> second = EventData.of(new Noted("2"));
+    PreparedAppend prepared = preparer.prepare(List.of(
+        StreamAppend.of(A, ExpectedVersion.any(), List.of(first, second)),
+        StreamAppend.check(B, ExpectedVersion.noStream())));
+    assertEquals(2, prepared.eventCount());
+    assertEquals(List.of(A, B), prepared.streams().stream().map(PreparedStream::stream).toList());
+    assertEquals(List.of(first.id(), second.id()),
+        prepared.streams().get(0).events().stream().map(PreparedEvent::id).toList());
+    assertEquals(List.of(), prepared.streams().get(1).events());
+    assertThrows(DuplicateEventIdException.class,
+        () -> preparer.prepare(List.of(one(A, first), one(B, first))));
+  }
+}
