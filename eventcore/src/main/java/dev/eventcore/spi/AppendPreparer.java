@@ -83,6 +83,13 @@ final class AppendPreparer {
 
   private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
     Object payload = event.payload();
+    if (types.isLegacy(payload.getClass())) {
+      throw new IllegalArgumentException(
+          "event " + index + " for stream " + stream + ": " + payload.getClass().getSimpleName()
+              + " is a legacy shape read through an upcaster; append one of its upcaster's"
+              + " targets " + types.upcasterOf(payload.getClass()).to().stream()
+                  .map(Class::getSimpleName).toList() + " instead");
+    }
     String type = types.nameOf(payload.getClass());
     long size = PayloadInspector.inspect(payload, () -> describe(index, type, stream, "payload"));
     if (size > limits.maxEventBytes()) {
