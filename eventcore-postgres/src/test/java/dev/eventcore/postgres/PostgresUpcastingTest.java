@@ -40,7 +40,10 @@ class PostgresUpcastingTest {
   @EventType(value = "pg.Placed", revision = 1)
   record PlacedV1(String orderId, String amount) {}
 
-  /** {@code author} was added after events were stored without it: no upcaster needed. */
+  /**
+   * {@code author} was added after events were stored without it, {@code mood} removed: neither
+   * needs an upcaster.
+   */
   @EventType("pg.Noted")
   record Noted(String text, Optional<String> author) implements ShopEvent {}
 
@@ -59,11 +62,12 @@ class PostgresUpcastingTest {
           .target("3")
           .load().migrate();
       // rows as a V3 store wrote them: no revision column yet
-      db.sql("INSERT INTO %s.events (tx, ordinal, stream_id, version, event_id, type, data, metadata)"
+      db.sql("INSERT INTO %s.events"
+          + " (tx, ordinal, stream_id, version, event_id, type, data, metadata)"
           + " VALUES (pg_current_xact_id(), 0, 'order-1', 1, gen_random_uuid(), 'pg.Placed',"
           + " '{\"orderId\":\"o1\",\"amount\":\"250\"}', '{}'),"
           + " (pg_current_xact_id(), 1, 'order-1', 2, gen_random_uuid(), 'pg.Noted',"
-          + " '{\"text\":\"hi\"}', '{}')");
+          + " '{\"text\":\"hi\",\"mood\":\"a field removed since\"}', '{}')");
       db.sql("INSERT INTO %s.streams VALUES ('order-1', 2)");
 
       try (PostgresEventStore store = db.builder().eventTypes(TYPES).build()) {

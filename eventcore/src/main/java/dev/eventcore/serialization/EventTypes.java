@@ -1,8 +1,7 @@
 package dev.eventcore.serialization;
 
-import dev.eventcore.UnknownEventTypeException;
-import dev.eventcore.internal.Text;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.UnknownEventTypeException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +44,7 @@ public final class EventTypes {
       new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-          return nameFor(type);
+          return ClassChecks.nameFor(type);
         }
       };
 
@@ -157,7 +156,7 @@ public final class EventTypes {
                 + upcaster + "; keep the old shape in a class of its own (e.g. "
                 + from.getSimpleName() + "V1) that no registered sealed interface permits");
       }
-      requireConcrete(from);
+      ClassChecks.requireConcrete(from);
       add(from, keyFor(from), keys, classes);
       legacy.put(from, upcaster);
     }
@@ -194,7 +193,7 @@ public final class EventTypes {
     }
     if (permissive) {
       DERIVED_NAMES.get(type); // validates the name
-      return revisionFor(type);
+      return ClassChecks.revisionFor(type);
     }
     throw notRegistered(type);
   }
@@ -362,21 +361,8 @@ public final class EventTypes {
         return;
       }
     }
-    requireConcrete(type);
+    ClassChecks.requireConcrete(type);
     add(type, keyFor(type), keys, classes);
-  }
-
-  private static void requireConcrete(Class<?> type) {
-    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-      throw new IllegalArgumentException(
-          type.getName()
-              + " is an interface or abstract class that is not sealed; register its concrete"
-              + " event classes, or seal it so its permitted subclasses are registered");
-    }
-    if (type.isPrimitive() || type.isArray() || type.isAnonymousClass()) {
-      throw new IllegalArgumentException(
-          type.getName() + " cannot be an event class: use a named record or class");
-    }
   }
 
   private static void add(
@@ -399,43 +385,7 @@ public final class EventTypes {
   }
 
   private static Key keyFor(Class<?> type) {
-    return new Key(nameFor(type), revisionFor(type));
-  }
-
-  private static int revisionFor(Class<?> type) {
-    EventType annotation = type.getAnnotation(EventType.class);
-    int revision = annotation != null ? annotation.revision() : 1;
-    if (revision < 1) {
-      throw new IllegalArgumentException(
-          "the @EventType revision of " + type.getName() + " must be >= 1 but was " + revision);
-    }
-    return revision;
-  }
-
-  private static String nameFor(Class<?> type) {
-    EventType annotation = type.getAnnotation(EventType.class);
-    String name = annotation != null ? annotation.value() : type.getSimpleName();
-    requireValidName(name, type);
-    return name;
-  }
-
-  private static void requireValidName(String name, Class<?> type) {
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "event type name of "
-              + type.getName()
-              + " must be 1.."
-              + MAX_NAME_LENGTH
-              + " chars but was "
-              + Text.quote(name));
-    }
-    if (Character.isWhitespace(name.charAt(0))
-        || Character.isWhitespace(name.charAt(name.length() - 1))) {
-      throw new IllegalArgumentException(
-          "event type name of " + type.getName() + " must not start or end with whitespace: "
-              + Text.quote(name));
-    }
-    Text.requireNoControlChars(name, "event type name of " + type.getName());
+    return new Key(ClassChecks.nameFor(type), ClassChecks.revisionFor(type));
   }
 
   @Override

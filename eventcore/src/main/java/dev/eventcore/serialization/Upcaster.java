@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * EventTypes types = EventTypes.of(OrderEvent.class).withUpcasters(
  *     Upcaster.of(OrderCreatedV1.class, OrderPlaced.class, old -> new OrderPlaced(old.id(), 0)),
- *     Upcaster.of(OrderPlacedV1.class, OrderPlaced.class, old -> new OrderPlaced(old.id(), old.cents())),
+ *     Upcaster.of(OrderPlacedV1.class, OrderPlaced.class,
+ *         old -> new OrderPlaced(old.id(), old.cents())),
  *     Upcaster.split(OrderPaidAndShippedV1.class, List.of(OrderPaid.class, OrderShipped.class),
  *         old -> List.of(new OrderPaid(old.id()), new OrderShipped(old.id()))));
  * }</pre>

@@ -50,7 +50,8 @@ class UpcasterTest {
   record CycleB() {}
 
   static final Upcaster CREATED =
-      Upcaster.of(OrderCreatedV1.class, OrderPlacedV2.class, old -> new OrderPlacedV2(old.id(), "0"));
+      Upcaster.of(OrderCreatedV1.class, OrderPlacedV2.class,
+          old -> new OrderPlacedV2(old.id(), "0"));
   static final Upcaster V2 = Upcaster.of(OrderPlacedV2.class, OrderPlaced.class,
       old -> new OrderPlaced(old.orderId(), Long.parseLong(old.amount())));
   static final Upcaster SPLIT = Upcaster.split(PaidAndShippedV1.class,
@@ -77,7 +78,8 @@ class UpcasterTest {
     assertSame(V2, types.upcasterOf(OrderPlacedV2.class));
     UnknownEventTypeException unknown =
         assertThrows(UnknownEventTypeException.class, () -> types.classOf("OrderPlaced", 1));
-    assertTrue(unknown.getMessage().contains("'OrderPlaced' with revision 1"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("'OrderPlaced' with revision 1"),
+        unknown.getMessage());
   }
 
   @Test
@@ -161,7 +163,8 @@ class UpcasterTest {
     assertMessage("at least one target",
         () -> Upcaster.split(CycleA.class, List.of(), a -> List.of()));
     assertThrows(NullPointerException.class, () -> base.withUpcasters((Upcaster) null));
-    assertThrows(NullPointerException.class, () -> Upcaster.of((Class<CycleA>) null, CycleA.class, a -> a));
+    assertThrows(NullPointerException.class,
+        () -> Upcaster.of((Class<CycleA>) null, CycleA.class, a -> a));
     assertThrows(NullPointerException.class, () -> Upcaster.of(CycleA.class, CycleB.class, null));
     assertThrows(IllegalArgumentException.class, () -> base.upcasterOf(OrderPaid.class));
   }
