@@ -24,7 +24,7 @@ class PostgresEventStoreContractTest extends EventStoreContractSuite {
         .jdbcUrl(PostgresTestDatabase.jdbcUrl())
         .schema(((PostgresEventStore) store).names().schema)
         .eventTypes(types)
-        .maxPoolSize(4)
+        .maxPoolSize(3)
         .build();
   }
 

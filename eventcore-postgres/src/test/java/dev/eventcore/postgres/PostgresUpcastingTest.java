@@ -70,7 +70,7 @@ class PostgresUpcastingTest {
           + " '{\"text\":\"hi\",\"mood\":\"a field removed since\"}', '{}')");
       db.sql("INSERT INTO %s.streams VALUES ('order-1', 2)");
 
-      try (PostgresEventStore store = db.builder().eventTypes(TYPES).build()) {
+      try (PostgresEventStore store = db.builder().eventTypes(TYPES).maxPoolSize(3).build()) {
         assertEquals(2, db.count("SELECT count(*) FROM %s.events WHERE revision = 1"));
         StreamId stream = StreamId.of("order-1");
         store.append(stream, ExpectedVersion.exactly(Version.of(2)), List.of(
@@ -93,7 +93,7 @@ class PostgresUpcastingTest {
   @Test
   void anUnknownRevisionFailsNamingTypeRevisionStreamVersionAndPosition() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
-        PostgresEventStore store = db.builder().eventTypes(TYPES).build()) {
+        PostgresEventStore store = db.builder().eventTypes(TYPES).maxPoolSize(3).build()) {
       db.sql("INSERT INTO %s.events (tx, ordinal, stream_id, version, event_id, type, revision,"
           + " data, metadata) VALUES (pg_current_xact_id(), 0, 'order-9', 1, gen_random_uuid(),"
           + " 'pg.Placed', 7, '{}', '{}')");
@@ -110,8 +110,10 @@ class PostgresUpcastingTest {
   @Test
   void aJdbcProjectionNeverCommitsHalfASplitEvent() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
-        PostgresEventStore old = db.builder().eventTypes(UpcastEvents.before()).build();
-        PostgresEventStore store = db.builder().eventTypes(UpcastEvents.after()).build()) {
+        PostgresEventStore old =
+            db.builder().eventTypes(UpcastEvents.before()).maxPoolSize(3).build();
+        PostgresEventStore store =
+            db.builder().eventTypes(UpcastEvents.after()).maxPoolSize(3).build()) {
       old.append(StreamId.of("order-1"), ExpectedVersion.noStream(), List.of(
           EventData.of(new UpcastEvents.CreatedV1("o1")),
           EventData.of(new UpcastEvents.PaidAndShippedV1("o1"))));

@@ -167,6 +167,17 @@ class UpcasterTest {
         () -> Upcaster.of((Class<CycleA>) null, CycleA.class, a -> a));
     assertThrows(NullPointerException.class, () -> Upcaster.of(CycleA.class, CycleB.class, null));
     assertThrows(IllegalArgumentException.class, () -> base.upcasterOf(OrderPaid.class));
+    assertThrows(NullPointerException.class, () -> base.withUpcasters((Upcaster[]) null));
+    assertThrows(NullPointerException.class, () -> base.classOf(null, 1));
+    assertThrows(NullPointerException.class, () -> base.revisionOf(null));
+    assertThrows(NullPointerException.class, () -> base.storedNamesOf(null));
+    assertThrows(NullPointerException.class, () -> base.upcast(null));
+    assertThrows(NullPointerException.class, () -> base.upcasterOf(null));
+    assertThrows(NullPointerException.class, () -> Upcaster.completesStoredEvent(null));
+    assertThrows(NullPointerException.class,
+        () -> Upcaster.split(CycleA.class, java.util.Arrays.asList(CycleB.class, null),
+            a -> List.of()));
+    assertThrows(UnknownEventTypeException.class, () -> base.revisionOf(CycleA.class));
   }
 
   @Test
