@@ -21,7 +21,8 @@ import java.util.Set;
  * a reader's position moves past events that do not match.
  *
  * @param categories the stream categories to keep ({@link StreamId#category()}); empty: any
- * @param types the event type names to keep ({@link RecordedEvent#type()}); empty: any
+ * @param types the event type names to keep ({@link RecordedEvent#type()}, today's names: a store
+ *     also fetches the legacy names its upcasters read as one of them); empty: any
  */
 public record EventFilter(Set<String> categories, Set<String> types) {
   private static final EventFilter ALL = new EventFilter(Set.of(), Set.of());

@@ -27,9 +27,14 @@ import java.util.Objects;
  *   <li>Appending the same event ids again to the same stream positions returns the original result
  *       and writes nothing; reusing an id anywhere else throws {@link DuplicateEventIdException}.
  *   <li>{@link #readAll} and subscriptions never skip an event; positions a reader sees are strictly
- *       increasing.
+ *       increasing, except that the events read from one stored event by a splitting {@link
+ *       dev.eventcore.serialization.Upcaster} share its position (and version and id).
  *   <li>Bad input fails with a clear exception before anything is written.
  * </ul>
+ *
+ * <p>Every read applies the upcasters of the store's {@code EventTypes}; {@code maxCount} counts
+ * stored events, so a read of split events may return more than {@code maxCount}. Filters name
+ * today's type names.
  *
  * <p>Thread-safe and synchronous. {@link #close()} stops subscriptions and releases resources.
  */

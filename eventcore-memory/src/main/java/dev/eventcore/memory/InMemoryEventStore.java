@@ -47,10 +47,10 @@ public final class InMemoryEventStore extends AbstractEventStore {
   private static final int SCAN_LIMIT = 1 << 16;
 
   private final Clock clock;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
-  private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
-  private final EventIdIndex byId = new EventIdIndex(log);
+  private final ReentrantLock writeLock;
+  private final AppendOnlyLog<RecordedEvent<?>> log;
+  private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams;
+  private final EventIdIndex byId;
 
   /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
   public InMemoryEventStore() {
@@ -72,6 +72,31 @@ public final class InMemoryEventStore extends AbstractEventStore {
   public InMemoryEventStore(EventTypes eventTypes, StoreLimits limits, Clock clock) {
     super(eventTypes, limits, SAFETY_POLL, PAGE_SIZE);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.writeLock = new ReentrantLock();
+    this.log = new AppendOnlyLog<>();
+    this.streams = new ConcurrentHashMap<>();
+    this.byId = new EventIdIndex(log);
+  }
+
+  private InMemoryEventStore(InMemoryEventStore shared, EventTypes eventTypes) {
+    super(eventTypes, shared.limits(), SAFETY_POLL, PAGE_SIZE);
+    this.clock = shared.clock;
+    this.writeLock = shared.writeLock;
+    this.log = shared.log;
+    this.streams = shared.streams;
+    this.byId = shared.byId;
+  }
+
+  /**
+   * Another store over the same events, with other event types: simulates a redeploy with new
+   * event classes and upcasters, reading what the old classes wrote. Both stores read and append
+   * the same log; a subscription on one learns of the other's appends by polling (within a
+   * second). Closing one leaves the other open.
+   *
+   * @param eventTypes the types (and upcasters) of the new deployment
+   */
+  public InMemoryEventStore withEventTypes(EventTypes eventTypes) {
+    return new InMemoryEventStore(this, Objects.requireNonNull(eventTypes, "eventTypes"));
   }
 
   @Override

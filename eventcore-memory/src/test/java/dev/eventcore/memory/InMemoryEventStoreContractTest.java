@@ -10,4 +10,9 @@ class InMemoryEventStoreContractTest extends EventStoreContractSuite {
   protected EventStore newStore(EventTypes types) {
     return new InMemoryEventStore(types);
   }
+
+  @Override
+  protected EventStore reopen(EventStore store, EventTypes types) {
+    return ((InMemoryEventStore) store).withEventTypes(types);
+  }
 }

@@ -39,7 +39,7 @@ final class AppendWriter {
   private static final Pattern EVENT_ID_KEY = Pattern.compile("\\(event_id\\)=\\(([0-9a-f-]{36})\\)");
 
   /** An append with its payloads and metadata already encoded (and size-checked). */
-  record Encoded(PreparedAppend append, String[] data, String[] metadata) {}
+  record Encoded(PreparedAppend append, Integer[] revisions, String[] data, String[] metadata) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -63,6 +63,7 @@ final class AppendWriter {
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
   Encoded encode(PreparedAppend append) {
+    Integer[] revisions = new Integer[append.eventCount()];
     String[] data = new String[append.eventCount()];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
@@ -70,12 +71,13 @@ final class AppendWriter {
       int index = 0;
       for (PreparedEvent event : part.events()) {
         int i = index++;
+        revisions[n] = codec.revisionOf(event.payload());
         data[n] = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
         metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
         n++;
       }
     }
-    return new Encoded(append, data, metadata);
+    return new Encoded(append, revisions, data, metadata);
   }
 
   private static String what(PreparedStream part, PreparedEvent event, int index) {
@@ -133,6 +135,7 @@ final class AppendWriter {
     Integer[] counts = new Integer[parts];
     UUID[] ids = new UUID[events];
     String[] types = new String[events];
+    Integer[] revisions = new Integer[events];
     String[] data = new String[events];
     String[] metadata = new String[events];
     int a = 0;
@@ -148,6 +151,7 @@ final class AppendWriter {
         for (PreparedEvent event : part.events()) {
           ids[e] = event.id().value();
           types[e] = event.type();
+          revisions[e] = encoded.revisions()[local];
           data[e] = encoded.data()[local];
           metadata[e++] = encoded.metadata()[local++];
         }
@@ -159,8 +163,9 @@ final class AppendWriter {
     statement.setArray(4, c.createArrayOf("int4", counts));
     statement.setArray(5, c.createArrayOf("uuid", ids));
     statement.setArray(6, c.createArrayOf("text", types));
-    statement.setArray(7, c.createArrayOf("text", data));
-    statement.setArray(8, c.createArrayOf("text", metadata));
+    statement.setArray(7, c.createArrayOf("int4", revisions));
+    statement.setArray(8, c.createArrayOf("text", data));
+    statement.setArray(9, c.createArrayOf("text", metadata));
   }
 
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */

@@ -240,9 +240,10 @@ final class EventReader {
     String stream = row.getString(2);
     long version = row.getLong(3);
     String type = row.getString(5);
-    Supplier<String> where =
-        () -> stream + "@" + version + " (position " + position + ", type " + type + ")";
-    Object payload = codec.decodePayload(type, row.getString(6), where);
+    int revision = row.getInt(9);
+    Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
+        + type + (revision == 1 ? "" : ", revision " + revision) + ")";
+    Object payload = codec.decodePayload(type, revision, row.getString(6), where);
     Metadata metadata = JsonCodec.decodeMetadata(row.getString(7), where);
     return new RecordedEvent<>(
         GlobalPosition.of(position),

@@ -72,7 +72,8 @@ final class FilteredReader {
     String position = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
     String sql = HORIZON
         + ", m AS (SELECT " + position + " AS position, e.stream_id, e.version, e.event_id,"
-        + " e.type, e.data::text AS data, e.metadata::text AS metadata, e.recorded_at"
+        + " e.type, e.data::text AS data, e.metadata::text AS metadata, e.recorded_at,"
+        + " e.revision"
         + " FROM " + events + " e" + where(filter) + " ORDER BY e.tx, e.ordinal LIMIT ?)"
         + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
         + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
@@ -90,7 +91,7 @@ final class FilteredReader {
         boolean badRow = false;
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            long rowTail = rows.getLong(9);
+            long rowTail = rows.getLong(10);
             tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
             if (rows.getString(2) == null) {
               continue; // no match: the row only carries the tail

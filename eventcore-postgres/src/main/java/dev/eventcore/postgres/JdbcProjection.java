@@ -7,6 +7,7 @@ import dev.eventcore.projection.Checkpoint;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
+import dev.eventcore.serialization.Upcaster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -67,6 +68,8 @@ public final class JdbcProjection implements TransactionalProjection {
   private boolean pending;
   private boolean broken;
   private GlobalPosition lastHandled = GlobalPosition.START;
+  /** The last event handled is not the last one read from its stored event (a split). */
+  private boolean midSplit;
 
   private JdbcProjection(Builder b) {
     this.name = b.name;
@@ -125,6 +128,7 @@ public final class JdbcProjection implements TransactionalProjection {
       }
       pending = true;
       lastHandled = event.position();
+      midSplit = !Upcaster.completesStoredEvent(event);
     } finally {
       lock.unlock();
     }
@@ -147,6 +151,9 @@ public final class JdbcProjection implements TransactionalProjection {
     lock.lock();
     try {
       Checkpoint expected = requireOpen();
+      if (midSplit) {
+        return expected; // half a split is handled: commit with its last event, never before
+      }
       GlobalPosition target = lastHandled.isAfter(position) ? lastHandled : position;
       if (!pending && target.equals(expected.position())) {
         return expected;
@@ -212,6 +219,7 @@ public final class JdbcProjection implements TransactionalProjection {
   }
 
   private void rollbackQuietly() {
+    midSplit = false;
     Connection c = connection;
     connection = null;
     pending = false;

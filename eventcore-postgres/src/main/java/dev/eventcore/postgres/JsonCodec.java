@@ -45,6 +45,11 @@ final class JsonCodec {
     return json;
   }
 
+  /** The stored revision of the payload's class. */
+  int revisionOf(Object payload) {
+    return types.revisionOf(payload.getClass());
+  }
+
   /** The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit. */
   String encodeMetadata(Metadata metadata, Supplier<String> what) {
     if (metadata.entries().isEmpty()) {
@@ -65,15 +70,15 @@ final class JsonCodec {
   }
 
   /**
-   * The payload of a stored event.
+   * The payload of a stored event, as the class (current or legacy) of its type and revision.
    *
-   * @throws UnknownEventTypeException if the type has no registered class
+   * @throws UnknownEventTypeException if the type and revision have no registered class
    * @throws EventDecodingException if the data does not fit the class
    */
-  Object decodePayload(String type, String data, Supplier<String> where) {
+  Object decodePayload(String type, int revision, String data, Supplier<String> where) {
     Class<?> target;
     try {
-      target = types.classOf(type);
+      target = types.classOf(type, revision);
     } catch (UnknownEventTypeException e) {
       throw new UnknownEventTypeException(
           type, "cannot read stored event " + where.get() + ": " + e.getMessage());

@@ -17,6 +17,17 @@ class PostgresEventStoreContractTest extends EventStoreContractSuite {
     return newStore(types, false);
   }
 
+  /** A second store on {@code store}'s schema, with other types: a redeploy. */
+  @Override
+  protected EventStore reopen(EventStore store, EventTypes types) {
+    return PostgresEventStore.builder()
+        .jdbcUrl(PostgresTestDatabase.jdbcUrl())
+        .schema(((PostgresEventStore) store).names().schema)
+        .eventTypes(types)
+        .maxPoolSize(3)
+        .build();
+  }
+
   /** A store in a fresh schema, dropped after the class. */
   static EventStore newStore(EventTypes types, boolean groupCommit) {
     PostgresTestDatabase db = PostgresTestDatabase.newSchema();

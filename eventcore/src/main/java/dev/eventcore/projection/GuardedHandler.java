@@ -3,6 +3,7 @@ package dev.eventcore.projection;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,9 @@ final class GuardedHandler implements EventHandler {
     for (int attempt = 1; ; attempt++) {
       try {
         projection.handle(event);
-        worker.counters.handledOne();
+        if (Upcaster.completesStoredEvent(event)) {
+          worker.counters.handledOne(); // counts stored events, as countAfter does
+        }
         return;
       } catch (Exception e) {
         if (run.isCancelled()) {

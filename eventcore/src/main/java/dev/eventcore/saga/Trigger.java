@@ -1,6 +1,7 @@
 package dev.eventcore.saga;
 
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.serialization.Upcaster;
 
 /** What makes a saga take a step; its id is the idempotency key of the step. */
 sealed interface Trigger {
@@ -11,9 +12,11 @@ sealed interface Trigger {
   <S, E> SagaStep<E> apply(Saga<S, E> saga, S state);
 
   record Event(RecordedEvent<?> event) implements Trigger {
+    /** The event id; for one of several events read from one stored event (a split), its part. */
     @Override
     public String id() {
-      return event.id().toString();
+      String part = event.metadata().entries().get(Upcaster.PART_KEY);
+      return part == null ? event.id().toString() : event.id() + "#" + part;
     }
 
     @Override

@@ -1,16 +1,20 @@
 package dev.eventcore.serialization;
 
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.UnknownEventTypeException;
-import dev.eventcore.internal.Text;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The registry of event classes and their stored type names. Immutable and thread-safe.
+ * The registry of event classes, their stored type names and revisions, and the upcasters that
+ * read older shapes. Immutable and thread-safe.
  *
  * <pre>{@code
  * sealed interface OrderEvent permits OrderPlaced, OrderShipped {}
@@ -24,30 +28,53 @@ import java.util.Set;
  *
  * <p>A sealed interface or class registers all its permitted subclasses, recursively; a concrete
  * class registers itself. A class's name is its {@link EventType} value if present, else its simple
- * name. Two classes with one name are rejected when registering.
+ * name; its revision is {@link EventType#revision()}, else 1. A stored event is identified by
+ * (name, revision): two classes with one name and revision are rejected when registering. Legacy
+ * classes, read only through an {@link Upcaster}, are added with {@link #withUpcasters}.
  */
 public final class EventTypes {
 
   /** The maximum length of a type name. */
   public static final int MAX_NAME_LENGTH = 255;
 
-  private static final EventTypes PERMISSIVE = new EventTypes(Map.of(), Map.of(), true);
+  private static final EventTypes PERMISSIVE =
+      new EventTypes(Map.of(), Map.of(), Map.of(), Map.of(), true);
 
   private static final ClassValue<String> DERIVED_NAMES =
       new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-          return nameFor(type);
+          return ClassChecks.nameFor(type);
         }
       };
 
-  private final Map<Class<?>, String> names;
-  private final Map<String, Class<?>> classes;
+  /** A stored identity: type name and revision. */
+  private record Key(String name, int revision) {
+    @Override
+    public String toString() {
+      return revision == 1 ? name : name + "@" + revision;
+    }
+  }
+
+  /** Every registered class (current and legacy) with its stored identity. */
+  private final Map<Class<?>, Key> keys;
+  private final Map<Key, Class<?>> classes;
+  /** Legacy classes and their upcasters. */
+  private final Map<Class<?>, Upcaster> upcasters;
+  /** Current names, each with the stored names of the legacy classes that upcast to it. */
+  private final Map<String, Set<String>> storedNames;
   private final boolean permissive;
 
-  private EventTypes(Map<Class<?>, String> names, Map<String, Class<?>> classes, boolean permissive) {
-    this.names = names;
+  private EventTypes(
+      Map<Class<?>, Key> keys,
+      Map<Key, Class<?>> classes,
+      Map<Class<?>, Upcaster> upcasters,
+      Map<String, Set<String>> storedNames,
+      boolean permissive) {
+    this.keys = keys;
     this.classes = classes;
+    this.upcasters = upcasters;
+    this.storedNames = storedNames;
     this.permissive = permissive;
   }
 
@@ -55,17 +82,17 @@ public final class EventTypes {
    * Registers the given classes: sealed types with all their permitted subclasses.
    *
    * @throws IllegalArgumentException if a class cannot be an event (a non-sealed interface or
-   *     abstract class, an anonymous class) or two classes share a name
+   *     abstract class, an anonymous class), its revision is below 1, or two classes share a name
+   *     and revision
    */
   public static EventTypes of(Class<?>... types) {
     Objects.requireNonNull(types, "types");
-    Map<Class<?>, String> names = new LinkedHashMap<>();
-    Map<String, Class<?>> classes = new LinkedHashMap<>();
+    Map<Class<?>, Key> keys = new LinkedHashMap<>();
+    Map<Key, Class<?>> classes = new LinkedHashMap<>();
     for (Class<?> type : types) {
-      register(Objects.requireNonNull(type, "types[i]"), names, classes);
+      register(Objects.requireNonNull(type, "types[i]"), keys, classes);
     }
-    return new EventTypes(
-        Collections.unmodifiableMap(names), Collections.unmodifiableMap(classes), false);
+    return build(keys, classes, Map.of(), false);
   }
 
   /**
@@ -78,23 +105,62 @@ public final class EventTypes {
   }
 
   /**
-   * A registry with the classes of both this one and {@code other}; it is {@linkplain
+   * A registry with the classes and upcasters of both this one and {@code other}; it is {@linkplain
    * #permissive() permissive} if either is.
    *
-   * @throws IllegalArgumentException if a class of one has the name of a different class of the
-   *     other
+   * @throws IllegalArgumentException if a class of one has the name and revision of a different
+   *     class of the other, or a class is current in one and legacy in the other
    */
   public EventTypes and(EventTypes other) {
     Objects.requireNonNull(other, "other");
-    Map<Class<?>, String> names = new LinkedHashMap<>(this.names);
-    Map<String, Class<?>> classes = new LinkedHashMap<>(this.classes);
-    for (Class<?> type : other.names.keySet()) {
-      register(type, names, classes);
+    Map<Class<?>, Key> keys = new LinkedHashMap<>();
+    Map<Key, Class<?>> classes = new LinkedHashMap<>();
+    for (EventTypes source : List.of(this, other)) {
+      source.keys.forEach((type, key) -> {
+        if (!source.upcasters.containsKey(type)) {
+          add(type, key, keys, classes);
+        }
+      });
     }
-    return new EventTypes(
-        Collections.unmodifiableMap(names),
-        Collections.unmodifiableMap(classes),
-        permissive || other.permissive);
+    EventTypes current = build(keys, classes, Map.of(), permissive || other.permissive);
+    List<Upcaster> all = new ArrayList<>(upcasters.values());
+    all.addAll(other.upcasters.values());
+    return current.withUpcasters(all.toArray(Upcaster[]::new));
+  }
+
+  /**
+   * This registry plus {@code upcasters}: each upcaster's legacy class becomes readable under its
+   * stored name and revision (never appendable), and reads turn it into the upcaster's targets,
+   * upcasting again while a result is itself a legacy class.
+   *
+   * @throws IllegalArgumentException if a legacy class is a current class here, has two upcasters,
+   *     shares a name and revision with another class, or a target is neither registered nor the
+   *     legacy class of another upcaster, or the upcasters form a cycle
+   */
+  public EventTypes withUpcasters(Upcaster... upcasters) {
+    Objects.requireNonNull(upcasters, "upcasters");
+    Map<Class<?>, Key> keys = new LinkedHashMap<>(this.keys);
+    Map<Key, Class<?>> classes = new LinkedHashMap<>(this.classes);
+    Map<Class<?>, Upcaster> legacy = new LinkedHashMap<>(this.upcasters);
+    for (Upcaster upcaster : upcasters) {
+      Objects.requireNonNull(upcaster, "upcasters[i]");
+      Class<?> from = upcaster.from();
+      if (legacy.containsKey(from)) {
+        throw new IllegalArgumentException(
+            "two upcasters read " + from.getName() + ": " + legacy.get(from) + " and " + upcaster
+                + "; register one");
+      }
+      if (keys.containsKey(from)) {
+        throw new IllegalArgumentException(
+            from.getName() + " is a current event type here, so it cannot be the legacy class of "
+                + upcaster + "; keep the old shape in a class of its own (e.g. "
+                + from.getSimpleName() + "V1) that no registered sealed interface permits");
+      }
+      ClassChecks.requireConcrete(from);
+      add(from, keyFor(from), keys, classes);
+      legacy.put(from, upcaster);
+    }
+    return build(keys, classes, legacy, permissive);
   }
 
   /**
@@ -104,73 +170,204 @@ public final class EventTypes {
    */
   public String nameOf(Class<?> type) {
     Objects.requireNonNull(type, "type");
-    String name = names.get(type);
-    if (name != null) {
-      return name;
+    Key key = keys.get(type);
+    if (key != null) {
+      return key.name();
     }
     if (permissive) {
       return DERIVED_NAMES.get(type);
     }
-    throw new UnknownEventTypeException(
+    throw notRegistered(type);
+  }
+
+  /**
+   * The stored revision of {@code type}: its {@link EventType#revision()}, else 1.
+   *
+   * @throws UnknownEventTypeException if {@code type} is not registered
+   */
+  public int revisionOf(Class<?> type) {
+    Objects.requireNonNull(type, "type");
+    Key key = keys.get(type);
+    if (key != null) {
+      return key.revision();
+    }
+    if (permissive) {
+      DERIVED_NAMES.get(type); // validates the name
+      return ClassChecks.revisionFor(type);
+    }
+    throw notRegistered(type);
+  }
+
+  private UnknownEventTypeException notRegistered(Class<?> type) {
+    return new UnknownEventTypeException(
         type.getName(),
         "event class "
             + type.getName()
             + " is not registered; register it (or its sealed interface) with EventTypes.of(...)"
             + " when building the store. Registered: "
-            + names.values());
+            + names());
   }
 
   /**
-   * The class registered under {@code name}.
+   * The class registered under {@code name}: the current class of that name, else the legacy
+   * class of its highest revision.
    *
    * @throws UnknownEventTypeException if no class has that name
    */
   public Class<?> classOf(String name) {
     Objects.requireNonNull(name, "name");
-    Class<?> type = classes.get(name);
+    Class<?> best = null;
+    int bestRevision = 0;
+    for (Map.Entry<Key, Class<?>> entry : classes.entrySet()) {
+      Key key = entry.getKey();
+      if (key.name().equals(name)) {
+        boolean current = !upcasters.containsKey(entry.getValue());
+        int rank = current ? Integer.MAX_VALUE : key.revision();
+        if (rank > bestRevision) {
+          best = entry.getValue();
+          bestRevision = rank;
+        }
+      }
+    }
+    if (best == null) {
+      throw unknown(name, "the type name '" + name + "'");
+    }
+    return best;
+  }
+
+  /**
+   * The class, current or legacy, registered under {@code name} and {@code revision}: how a stored
+   * event is decoded before {@linkplain #upcast(RecordedEvent) upcasting}.
+   *
+   * @throws UnknownEventTypeException if no class has that name and revision
+   */
+  public Class<?> classOf(String name, int revision) {
+    Objects.requireNonNull(name, "name");
+    Class<?> type = classes.get(new Key(name, revision));
     if (type == null) {
-      throw new UnknownEventTypeException(
-          name,
-          "no event class is registered under the type name '"
-              + name
-              + "'; register it with EventTypes.of(...), or add an upcaster if it was renamed."
-              + " Registered: "
-              + classes.keySet());
+      throw unknown(name, "the type name '" + name + "' with revision " + revision);
     }
     return type;
   }
 
-  /** Whether {@code type} has a name here. */
+  private UnknownEventTypeException unknown(String name, String what) {
+    return new UnknownEventTypeException(
+        name,
+        "no event class is registered under "
+            + what
+            + "; register it with EventTypes.of(...), or add an upcaster from a legacy class if it"
+            + " was renamed or changed. Registered: "
+            + classes.keySet());
+  }
+
+  /** Whether {@code type} has a name here, as a current or a legacy class. */
   public boolean isRegistered(Class<?> type) {
-    return permissive || names.containsKey(type);
+    return permissive || keys.containsKey(type);
   }
 
-  /** The registered type names. */
+  /** Whether {@code type} is a legacy class: read through an upcaster, never appended. */
+  public boolean isLegacy(Class<?> type) {
+    return upcasters.containsKey(type);
+  }
+
+  /**
+   * The upcaster that reads the legacy class {@code type}.
+   *
+   * @throws IllegalArgumentException if {@code type} is not a legacy class here
+   */
+  public Upcaster upcasterOf(Class<?> type) {
+    Objects.requireNonNull(type, "type");
+    Upcaster upcaster = upcasters.get(type);
+    if (upcaster == null) {
+      throw new IllegalArgumentException(type.getName() + " is not a legacy class here");
+    }
+    return upcaster;
+  }
+
+  /** The registered type names of current classes. */
   public Set<String> names() {
-    return classes.keySet();
+    Set<String> current = new LinkedHashSet<>();
+    keys.forEach((type, key) -> {
+      if (!upcasters.containsKey(type)) {
+        current.add(key.name());
+      }
+    });
+    return Collections.unmodifiableSet(current);
   }
 
-  private static void register(
-      Class<?> type, Map<Class<?>, String> names, Map<String, Class<?>> classes) {
+  /**
+   * The stored type names a read must fetch to find events of the current types {@code names}:
+   * those names plus the names of every legacy class that upcasts (directly or through a chain)
+   * to one of them. Filters name current types; stores push down these stored names.
+   */
+  public Set<String> storedNamesOf(Set<String> names) {
+    Objects.requireNonNull(names, "names");
+    if (storedNames.isEmpty()) {
+      return names;
+    }
+    Set<String> stored = new LinkedHashSet<>(names);
+    for (String name : names) {
+      stored.addAll(storedNames.getOrDefault(name, Set.of()));
+    }
+    return Collections.unmodifiableSet(stored);
+  }
+
+  /** Whether any upcaster is registered. */
+  public boolean hasUpcasters() {
+    return !upcasters.isEmpty();
+  }
+
+  /**
+   * The events a stored event reads as today: itself if its payload is a current class, else the
+   * results of its upcaster chain, each with the stored event's position, stream, version, id,
+   * metadata and recorded-at, and the type name of its own class. For adapters: {@code
+   * AbstractEventStore} calls it on every read.
+   *
+   * @throws dev.eventcore.EventDecodingException if an upcaster fails, naming the stored event
+   */
+  public List<RecordedEvent<?>> upcast(RecordedEvent<?> stored) {
+    Objects.requireNonNull(stored, "stored");
+    if (upcasters.isEmpty() || !upcasters.containsKey(stored.payload().getClass())) {
+      return List.of(stored);
+    }
+    int revision = revisionOf(stored.payload().getClass());
+    return UpcastChains.apply(upcasters, stored, this::nameOf, revision);
+  }
+
+  private static EventTypes build(
+      Map<Class<?>, Key> keys,
+      Map<Key, Class<?>> classes,
+      Map<Class<?>, Upcaster> upcasters,
+      boolean permissive) {
+    Map<String, Set<String>> storedNames = Map.of();
+    if (!upcasters.isEmpty()) {
+      UpcastChains.validate(upcasters, keys::containsKey);
+      storedNames = UpcastChains.storedNames(upcasters, type -> keys.get(type).name());
+    }
+    return new EventTypes(
+        Collections.unmodifiableMap(keys),
+        Collections.unmodifiableMap(classes),
+        Collections.unmodifiableMap(upcasters),
+        storedNames,
+        permissive);
+  }
+
+  private static void register(Class<?> type, Map<Class<?>, Key> keys, Map<Key, Class<?>> classes) {
     if (type.isSealed()) {
       for (Class<?> permitted : type.getPermittedSubclasses()) {
-        register(permitted, names, classes);
+        register(permitted, keys, classes);
       }
       if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
         return;
       }
-    } else if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-      throw new IllegalArgumentException(
-          type.getName()
-              + " is an interface or abstract class that is not sealed; register its concrete"
-              + " event classes, or seal it so its permitted subclasses are registered");
     }
-    if (type.isPrimitive() || type.isArray() || type.isAnonymousClass()) {
-      throw new IllegalArgumentException(
-          type.getName() + " cannot be an event class: use a named record or class");
-    }
-    String name = nameFor(type);
-    Class<?> previous = classes.get(name);
+    ClassChecks.requireConcrete(type);
+    add(type, keyFor(type), keys, classes);
+  }
+
+  private static void add(
+      Class<?> type, Key key, Map<Class<?>, Key> keys, Map<Key, Class<?>> classes) {
+    Class<?> previous = classes.get(key);
     if (previous != null && previous != type) {
       throw new IllegalArgumentException(
           "event classes "
@@ -178,41 +375,23 @@ public final class EventTypes {
               + " and "
               + type.getName()
               + " both have the type name '"
-              + name
-              + "'; give one a distinct name with @EventType");
+              + key.name()
+              + "' and revision "
+              + key.revision()
+              + "; give one a distinct name or revision with @EventType");
     }
-    names.put(type, name);
-    classes.put(name, type);
+    keys.put(type, key);
+    classes.put(key, type);
   }
 
-  private static String nameFor(Class<?> type) {
-    EventType annotation = type.getAnnotation(EventType.class);
-    String name = annotation != null ? annotation.value() : type.getSimpleName();
-    requireValidName(name, type);
-    return name;
-  }
-
-  private static void requireValidName(String name, Class<?> type) {
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "event type name of "
-              + type.getName()
-              + " must be 1.."
-              + MAX_NAME_LENGTH
-              + " chars but was "
-              + Text.quote(name));
-    }
-    if (Character.isWhitespace(name.charAt(0))
-        || Character.isWhitespace(name.charAt(name.length() - 1))) {
-      throw new IllegalArgumentException(
-          "event type name of " + type.getName() + " must not start or end with whitespace: "
-              + Text.quote(name));
-    }
-    Text.requireNoControlChars(name, "event type name of " + type.getName());
+  private static Key keyFor(Class<?> type) {
+    return new Key(ClassChecks.nameFor(type), ClassChecks.revisionFor(type));
   }
 
   @Override
   public String toString() {
-    return permissive ? "EventTypes[permissive]" : "EventTypes" + classes.keySet();
+    return permissive
+        ? "EventTypes[permissive]"
+        : "EventTypes" + classes.keySet() + (upcasters.isEmpty() ? "" : " " + upcasters.values());
   }
 }

@@ -41,6 +41,7 @@ public abstract class AbstractEventStore implements EventStore {
   private final EventTypes eventTypes;
   private final StoreLimits limits;
   private final AppendPreparer preparer;
+  private final Upcasting upcasting;
   private final WakeUpSignal wakeUps = new WakeUpSignal();
   private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final Duration pollInterval;
@@ -67,6 +68,7 @@ public abstract class AbstractEventStore implements EventStore {
     }
     this.subscriptionPageSize = subscriptionPageSize;
     this.preparer = new AppendPreparer(eventTypes, limits);
+    this.upcasting = new Upcasting(eventTypes);
   }
 
   /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
@@ -165,7 +167,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(from, "from");
     requireCount(maxCount);
     ensureOpen();
-    return doReadStream(stream, Math.max(1, from.value()), maxCount);
+    return upcasting.stream(doReadStream(stream, Math.max(1, from.value()), maxCount));
   }
 
   @Override
@@ -174,7 +176,7 @@ public abstract class AbstractEventStore implements EventStore {
     ensureOpen();
     List<RecordedEvent<?>> first = doReadStream(stream, 1, MAX_READ_COUNT);
     if (first.size() < MAX_READ_COUNT) {
-      return first;
+      return upcasting.stream(first);
     }
     List<RecordedEvent<?>> all = new ArrayList<>(first);
     while (true) {
@@ -182,7 +184,7 @@ public abstract class AbstractEventStore implements EventStore {
       List<RecordedEvent<?>> page = doReadStream(stream, next, MAX_READ_COUNT);
       all.addAll(page);
       if (page.size() < MAX_READ_COUNT) {
-        return all;
+        return upcasting.stream(all);
       }
     }
   }
@@ -199,7 +201,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(after, "after");
     requireCount(maxCount);
     ensureOpen();
-    return doReadAll(after, maxCount);
+    return upcasting.log(doReadAll(after, maxCount));
   }
 
   @Override
@@ -208,7 +210,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(filter, "filter");
     requireCount(maxCount);
     ensureOpen();
-    return doReadAll(after, maxCount, filter);
+    return upcasting.page(doReadAll(after, maxCount, upcasting.storedFilter(filter)), filter);
   }
 
   @Override
@@ -216,7 +218,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    return doCountAfter(after, filter);
+    return doCountAfter(after, upcasting.storedFilter(filter));
   }
 
   @Override

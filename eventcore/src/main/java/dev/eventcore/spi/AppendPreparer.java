@@ -102,6 +102,13 @@ final class AppendPreparer {
 
   private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
     Object payload = event.payload();
+    if (types.isLegacy(payload.getClass())) {
+      throw new IllegalArgumentException(
+          "event " + index + " for stream " + stream + ": " + payload.getClass().getSimpleName()
+              + " is a legacy shape read through an upcaster; append one of its upcaster's"
+              + " targets " + types.upcasterOf(payload.getClass()).to().stream()
+                  .map(Class::getSimpleName).toList() + " instead");
+    }
     String type = types.nameOf(payload.getClass());
     long size;
     try {

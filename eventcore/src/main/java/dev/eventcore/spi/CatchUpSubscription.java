@@ -4,6 +4,7 @@ import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one subscription engine: a thread that pages through the log and, once caught up, waits on
  * the wake-up signal. Delivery is in position order and exactly once; a handler exception stops it.
+ * The events of a split stored event share its position: the position moves past it only after
+ * the last of them was handled, so a restart delivers all of them again, never half.
  */
 final class CatchUpSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpSubscription.class);
@@ -140,8 +143,11 @@ final class CatchUpSubscription implements Subscription {
         }
         throw SubscriptionFailedException.handlerFailed(name, event, e);
       }
-      position = event.position();
-      progress.signal();
+      if (Upcaster.completesStoredEvent(event)) {
+        // the last event read from its stored event: only now may a checkpoint move past it
+        position = event.position();
+        progress.signal();
+      }
     }
   }
 

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Nested;
  *   protected EventStore newStore(EventTypes types) {
  *     return PostgresEventStore.builder().dataSource(db).schema(freshSchema()).eventTypes(types).build();
  *   }
+ *
+ *   @Override
+ *   protected EventStore reopen(EventStore store, EventTypes types) {
+ *     return PostgresEventStore.builder().dataSource(db).schema(schemaOf(store)).eventTypes(types).build();
+ *   }
  * }
  * }</pre>
  *
@@ -28,6 +33,12 @@ public abstract class EventStoreContractSuite {
    * the classes of {@code types} (and no others). Tests close the stores they open.
    */
   protected abstract EventStore newStore(EventTypes types);
+
+  /**
+   * A store over the same storage as {@code store}, a store this suite made, but with other event
+   * types: the same application redeployed with new classes (for {@link UpcastingContract}).
+   */
+  protected abstract EventStore reopen(EventStore store, EventTypes types);
 
   /** The sizes of the concurrency, catch-up and property tests. */
   protected ContractScale scale() {
@@ -176,6 +187,26 @@ public abstract class EventStoreContractSuite {
     @Override
     protected EventStore newStore(EventTypes types) {
       return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
+
+  /** Schema evolution: old shapes read through upcasters. */
+  @Nested
+  @DisplayName("UpcastingContract")
+  class Upcasting extends UpcastingContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected EventStore reopen(EventStore store, EventTypes types) {
+      return EventStoreContractSuite.this.reopen(store, types);
     }
 
     @Override

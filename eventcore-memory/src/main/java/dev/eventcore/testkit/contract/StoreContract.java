@@ -61,6 +61,12 @@ public abstract class StoreContract {
     return store;
   }
 
+  /** Closes {@code closeable} (a store, a subscription) after the test; returns it. */
+  protected final <T extends AutoCloseable> T closeAfterTest(T closeable) {
+    opened.add(closeable);
+    return closeable;
+  }
+
   /** Closes {@code subscription} after the test; returns it. */
   protected final Subscription track(Subscription subscription) {
     assertNotNull(subscription, "subscribe(...) returned null");

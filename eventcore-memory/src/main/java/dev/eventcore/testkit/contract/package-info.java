@@ -12,12 +12,17 @@
  *   protected EventStore newStore(EventTypes types) {
  *     return new InMemoryEventStore(types);
  *   }
+ *
+ *   @Override
+ *   protected EventStore reopen(EventStore store, EventTypes types) {
+ *     return ((InMemoryEventStore) store).withEventTypes(types);   // same events, new classes
+ *   }
  * }
  * }</pre>
  *
  * <p>The suite nests one class per concern, each in its own file and usable alone: appends,
  * expected versions, idempotency, reads, subscriptions, racing writers, the never-skipping global
- * log, bad input, limits, and QuickTheories properties with fixed seeds. The heavy tests use real
+ * log, bad input, limits, schema evolution (upcasting), and QuickTheories properties with fixed seeds. The heavy tests use real
  * threads and the sizes of {@code RELIABILITY.md}, scalable through {@link
  * dev.eventcore.testkit.contract.ContractScale}; every wait is bounded and fails with a message.
  *

@@ -1,0 +1,163 @@
+package dev.eventcore.testkit.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.serialization.Upcaster;
+import dev.eventcore.subscription.Subscription;
+import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
+import dev.eventcore.testkit.contract.UpcastEvents.PaidAndShippedV1;
+import dev.eventcore.testkit.contract.UpcastEvents.Paid;
+import dev.eventcore.testkit.contract.UpcastEvents.Placed;
+import dev.eventcore.testkit.contract.UpcastEvents.PlacedV1;
+import dev.eventcore.testkit.contract.UpcastEvents.Shipped;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schema evolution: events written by an old deployment ({@link UpcastEvents#before()}) read as
+ * today's classes by a new one ({@link UpcastEvents#after()}) on every read path, with versions,
+ * positions and page sizes that count stored events.
+ */
+public abstract class UpcastingContract extends StoreContract {
+  private static final StreamId STREAM = StreamId.of("upcast-1");
+
+  /**
+   * A store over the same storage as {@code store} (same events, same schema) but with other event
+   * types: the same application redeployed with new classes. The test closes it.
+   */
+  protected abstract EventStore reopen(EventStore store, EventTypes types);
+
+  private EventStore redeployed(EventStore old) {
+    EventStore store = reopen(old, UpcastEvents.after());
+    assertNotNull(store, "reopen(store, types) returned null");
+    closeAfterTest(store);
+    return store;
+  }
+
+  /** Old deployment: a renamed type, revision 1 of a changed one, a combined event. */
+  private static void writeOldShapes(EventStore old) {
+    old.append(STREAM, ExpectedVersion.noStream(), List.of(EventData.of(new CreatedV1("o1"))));
+    old.append(STREAM, ExpectedVersion.exactly(Version.of(1)),
+        List.of(EventData.of(new PlacedV1("o2", "250")), EventData.of(new PaidAndShippedV1("o3"))));
+  }
+
+  private static List<Object> payloads(List<RecordedEvent<?>> events) {
+    return events.stream().map(e -> (Object) e.payload()).toList();
+  }
+
+  @Test
+  void everyReadPathReadsOldShapesAsTodaysClasses() throws InterruptedException {
+    EventStore old = openStore(UpcastEvents.before());
+    writeOldShapes(old);
+    EventStore store = redeployed(old);
+    assertEquals(Version.of(3), store.currentVersion(STREAM), "versions count stored events");
+    store.append(STREAM, ExpectedVersion.exactly(Version.of(3)),
+        List.of(EventData.of(new Placed("o4", 9))));
+
+    List<RecordedEvent<?>> stream = store.readStream(STREAM);
+    assertEquals(List.of(new Placed("o1", 0), new Placed("o2", 250), new Paid("o3"),
+        new Shipped("o3"), new Placed("o4", 9)), payloads(stream));
+    assertEquals(List.of(1L, 2L, 3L, 3L, 4L),
+        stream.stream().map(e -> e.version().value()).toList());
+    assertEquals(List.of("upcast.OrderPlaced", "upcast.OrderPlaced", "upcast.Paid",
+        "upcast.Shipped", "upcast.OrderPlaced"), stream.stream().map(RecordedEvent::type).toList());
+    RecordedEvent<?> paid = stream.get(2);
+    RecordedEvent<?> shipped = stream.get(3);
+    assertEquals(paid.position(), shipped.position(), "both halves are the stored event");
+    assertEquals(paid.id(), shipped.id());
+    assertEquals("1/2", paid.metadata().entries().get(Upcaster.PART_KEY));
+    assertEquals("2/2", shipped.metadata().entries().get(Upcaster.PART_KEY));
+    assertFalse(Upcaster.completesStoredEvent(paid));
+    assertTrue(Upcaster.completesStoredEvent(shipped));
+
+    assertEquals(List.of(new Paid("o3"), new Shipped("o3")),
+        payloads(store.readStream(STREAM, Version.of(3), 1)), "maxCount counts stored events");
+    // the subscriptions first: once they handled the last event, the whole log is readable
+    List<RecordedEvent<?>> handled = new CopyOnWriteArrayList<>();
+    Subscription all = track(store.subscribe(GlobalPosition.START, handled::add));
+    List<RecordedEvent<?>> split = new CopyOnWriteArrayList<>();
+    Subscription filtered = track(store.subscribe(GlobalPosition.START,
+        EventFilter.types("upcast.Paid", "upcast.Shipped"), split::add));
+    awaitHandled(all, stream.get(4).position());
+    awaitHandled(filtered, stream.get(4).position());
+    assertEquals(stream, handled);
+    assertEquals(List.of(paid, shipped), split);
+    assertEquals(stream, store.readAll(GlobalPosition.START, 1000));
+    assertEquals(stream.subList(0, 4), store.readAll(GlobalPosition.START, 3));
+    assertEquals(List.of(new Placed("o1", 0), new Placed("o2", 250), new Placed("o4", 9)),
+        payloads(store.readAll(GlobalPosition.START, 100,
+            EventFilter.eventTypes(Placed.class)).events()),
+        "a filter on today's type finds the old names it is upcast from");
+    List<RecordedEvent<?>> onlyShipped =
+        store.readAll(GlobalPosition.START, 100, EventFilter.types("upcast.Shipped")).events();
+    assertEquals(List.of(new Shipped("o3")), payloads(onlyShipped));
+    assertTrue(Upcaster.completesStoredEvent(onlyShipped.get(0)), "alone in its read");
+  }
+
+  @Test
+  void aLegacyShapeCannotBeAppended() {
+    EventStore store = redeployed(openStore(UpcastEvents.before()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> store.append(STREAM, ExpectedVersion.any(),
+            List.of(EventData.of(new PlacedV1("o", "1")))));
+    assertTrue(e.getMessage().contains("PlacedV1 is a legacy shape read through an upcaster"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Placed"), e.getMessage());
+    assertEquals(Version.NONE, store.currentVersion(STREAM));
+  }
+
+  @Test
+  void aSubscriptionNeverStopsHalfwayThroughASplitEvent() throws InterruptedException {
+    EventStore old = openStore(UpcastEvents.before());
+    writeOldShapes(old);
+    EventStore store = redeployed(old);
+    List<RecordedEvent<?>> stream = store.readStream(STREAM);
+    GlobalPosition beforeSplit = stream.get(1).position();
+    GlobalPosition split = stream.get(2).position();
+
+    List<Object> first = new CopyOnWriteArrayList<>();
+    Subscription failing = track(store.subscribe(GlobalPosition.START, event -> {
+      if (event.payload() instanceof Shipped) {
+        throw new IllegalStateException("handler fails on the second half");
+      }
+      first.add(event.payload());
+    }));
+    awaitStopped(failing);
+    assertEquals(List.of(new Placed("o1", 0), new Placed("o2", 250), new Paid("o3")), first);
+    assertEquals(beforeSplit, failing.position(), "the position stays before a half-handled split");
+
+    List<Object> resumed = new CopyOnWriteArrayList<>();
+    Subscription again = track(store.subscribe(failing.position(), e -> resumed.add(e.payload())));
+    awaitHandled(again, split);
+    assertEquals(List.of(new Paid("o3"), new Shipped("o3")), resumed, "both halves, once each");
+
+    store.append(STREAM, ExpectedVersion.exactly(Version.of(3)),
+        List.of(EventData.of(new Placed("o4", 1))));
+    List<Object> after = new CopyOnWriteArrayList<>();
+    Subscription past = track(store.subscribe(split, e -> after.add(e.payload())));
+    awaitHandled(past, store.readStream(STREAM).get(4).position());
+    assertEquals(List.of(new Placed("o4", 1)), after, "none of a split that was handled");
+  }
+
+  private void awaitStopped(Subscription subscription) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout().toNanos();
+    while (subscription.isRunning() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(subscription.failure().isPresent(), () -> subscription + " did not fail");
+  }
+}
