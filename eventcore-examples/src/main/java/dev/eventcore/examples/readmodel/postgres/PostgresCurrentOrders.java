@@ -55,8 +55,10 @@ public final class PostgresCurrentOrders extends OrderTable implements CurrentOr
   @Override
   public Map<OrderStatus, Long> countByStatus() {
     Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-    query("SELECT status, count(*) FROM " + table + " GROUP BY status",
-        row -> counts.put(OrderStatus.valueOf(row.getString(1)), row.getLong(2)));
+    for (Map.Entry<String, Long> count : query("SELECT status, count(*) FROM " + table
+        + " GROUP BY status", row -> Map.entry(row.getString(1), row.getLong(2)))) {
+      counts.put(OrderStatus.valueOf(count.getKey()), count.getValue());
+    }
     return counts;
   }
 

@@ -45,14 +45,16 @@ public final class PostgresCustomerOrders extends OrderTable implements Customer
     if (n < 0) {
       throw new IllegalArgumentException("n is " + n + "; allowed: 0 or more");
     }
-    Map<String, List<CurrentOrders.Summary>> byCustomer = new LinkedHashMap<>();
-    query("WITH top AS (SELECT customer_id,"
+    List<CurrentOrders.Summary> rows = query("WITH top AS (SELECT customer_id,"
             + " COALESCE(SUM(total_cents) FILTER (WHERE status <> 'CANCELLED'), 0) AS spent"
             + " FROM " + table + " GROUP BY customer_id ORDER BY spent DESC, customer_id LIMIT ?)"
             + " SELECT " + SUMMARY + " FROM " + table + " JOIN top USING (customer_id)"
             + " ORDER BY top.spent DESC, customer_id, placed_position",
-        row -> byCustomer.computeIfAbsent(row.getString("customer_id"), c -> new ArrayList<>())
-            .add(summary(row)), n);
+        OrderTable::summary, n);
+    Map<String, List<CurrentOrders.Summary>> byCustomer = new LinkedHashMap<>();
+    for (CurrentOrders.Summary row : rows) {
+      byCustomer.computeIfAbsent(row.customerId(), c -> new ArrayList<>()).add(row);
+    }
     List<Customer> top = new ArrayList<>();
     byCustomer.forEach((id, orders) -> top.add(Customer.of(id, orders)));
     return List.copyOf(top);
