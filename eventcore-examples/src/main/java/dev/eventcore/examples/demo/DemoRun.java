@@ -69,7 +69,8 @@ final class DemoRun {
     List<Projection> projections = models.projections();
     try (SagaRunner<Fulfillment> sagas = SagaRunner.builder(store,
             new FulfillmentSaga(options.paymentTimeout()), new FulfillmentDispatcher(store, gateway))
-            .tickInterval(Duration.ofMillis(50)).build();
+            // the timer's tick shares the runner's lock with event handling: not too often
+            .tickInterval(Duration.ofMillis(250)).build();
         ProjectionRunner runner = ProjectionRunner.builder(store, models.checkpoints())
             .tick(Duration.ofMillis(50)).build()) {
       for (Projection projection : projections) {
@@ -97,7 +98,7 @@ final class DemoRun {
       }
       List<Projection> all = new ArrayList<>(projections);
       all.add(sagas.projection());
-      settle(runner, all, sagas);
+      settle(runner, all, sagas, first - 1 + options.orders());
       double settled = (System.nanoTime() - placing) / 1e9;
       awaitModels(runner, projections);
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -109,22 +110,39 @@ final class DemoRun {
     }
   }
 
-  /** Waits until the saga and the read models have seen every order and none is in flight. */
-  private void settle(ProjectionRunner runner, List<Projection> all, SagaRunner<Fulfillment> sagas)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    for (int wait = 1; true; wait++) {
-      awaitModels(runner, all);
+  /**
+   * Waits until the read models show all {@code expected} orders, none in flight, no saga open,
+   * and every projection is done with the log's end as seen after that (the log is read below the
+   * store's horizon, so it is read after the tables: it holds at least what they applied). Gives
+   * up only when nothing moves (no new event, no order settled) for a minute.
+   */
+  private void settle(ProjectionRunner runner, List<Projection> all, SagaRunner<Fulfillment> sagas,
+      int expected) throws InterruptedException {
+    long lastMove = System.nanoTime();
+    long lastPrint = lastMove;
+    int lastInFlight = -1;
+    while (true) {
+      boolean quiet = orders.size() == expected && sagas.openInstances().isEmpty();
       int inFlight = inFlight();
-      if (inFlight == 0 && sagas.openInstances().isEmpty()) {
+      GlobalPosition latest = headOf(store, head);
+      boolean caughtUp = caughtUp(runner, all, latest, Duration.ofMillis(250));
+      if (quiet && inFlight == 0 && caughtUp) {
         break;
       }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(inFlight + " orders still in flight after 120 s");
+      long now = System.nanoTime();
+      if (!latest.equals(head) || inFlight != lastInFlight) {
+        head = latest;
+        lastInFlight = inFlight;
+        lastMove = now;
+      } else if (now - lastMove > Duration.ofSeconds(60).toNanos()) {
+        throw new IllegalStateException(inFlight + " orders in flight and nothing moved for 60 s");
       }
-      Thread.sleep(250);
-      if (wait % 8 == 0) {
+      if (caughtUp) {
+        Thread.sleep(250);
+      }
+      if (now - lastPrint > Duration.ofSeconds(5).toNanos()) {
         progress("  settling");
+        lastPrint = now;
       }
     }
     progress("  all settled");
@@ -160,17 +178,32 @@ final class DemoRun {
   /** Waits until every projection is done with the store's last event; that event's position. */
   static GlobalPosition awaitHead(EventStore store, ProjectionRunner runner,
       List<Projection> projections, GlobalPosition from) throws InterruptedException {
+    GlobalPosition head = headOf(store, from);
+    if (!caughtUp(runner, projections, head, Duration.ofSeconds(60))) {
+      throw new IllegalStateException("the read models did not reach " + head + " within 60 s");
+    }
+    return head;
+  }
+
+  /** The position of the store's last event (at or after {@code from}). */
+  private static GlobalPosition headOf(EventStore store, GlobalPosition from) {
     GlobalPosition head = from;
     List<RecordedEvent<?>> page;
     while (!(page = store.readAll(head, 10_000)).isEmpty()) {
       head = page.get(page.size() - 1).position();
     }
+    return head;
+  }
+
+  /** Whether every projection is done with {@code head} within {@code timeout} (each). */
+  private static boolean caughtUp(ProjectionRunner runner, List<Projection> projections,
+      GlobalPosition head, Duration timeout) throws InterruptedException {
     for (Projection projection : projections) {
-      if (!runner.awaitPosition(projection.name(), head, Duration.ofSeconds(60))) {
-        throw new IllegalStateException(projection.name() + " did not catch up within 60 s");
+      if (!runner.awaitPosition(projection.name(), head, timeout)) {
+        return false;
       }
     }
-    return head;
+    return true;
   }
 
   private void restock(int orderCount) {
