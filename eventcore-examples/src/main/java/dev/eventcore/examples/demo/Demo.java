@@ -81,7 +81,8 @@ public final class Demo {
             Statement statement = connection.createStatement()) {
           statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
-        out.println("Reset: dropped schema " + SCHEMA + " (events, checkpoints, read-model tables)");
+        out.println(
+            "Reset: dropped schema " + SCHEMA + " (events, checkpoints, read-model tables)");
       }
       out.println("Store: PostgreSQL " + url.replaceAll("password=[^&]*", "password=***")
           + ", schema " + SCHEMA + "; read models in tables, checkpoints stored");

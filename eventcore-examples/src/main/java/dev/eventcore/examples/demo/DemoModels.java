@@ -55,7 +55,7 @@ record DemoModels(
         List.of(orders, history, customers, inventory), new InMemoryCheckpointStore(), false);
   }
 
-  /** Tables in {@code schema} and checkpoints in {@code store}: a run resumes where the last ended. */
+  /** Tables in {@code schema}, checkpoints in {@code store}: a run resumes where the last ended. */
   static DemoModels postgres(PostgresEventStore store, DataSource dataSource, String schema) {
     PostgresCurrentOrders orders = PostgresCurrentOrders.create(store, dataSource, schema);
     PostgresOrderHistory history = PostgresOrderHistory.create(store, dataSource, schema);

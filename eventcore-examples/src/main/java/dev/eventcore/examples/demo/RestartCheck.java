@@ -18,7 +18,7 @@ import java.util.Objects;
 final class RestartCheck {
   private RestartCheck() {}
 
-  /** Replays the log up to {@code head} into fresh in-memory twins and compares; prints the result. */
+  /** Replays the log up to {@code head} into fresh in-memory twins, compares, prints the result. */
   static boolean run(EventStore store, DemoModels tables, GlobalPosition head, PrintStream out)
       throws InterruptedException {
     long started = System.nanoTime();

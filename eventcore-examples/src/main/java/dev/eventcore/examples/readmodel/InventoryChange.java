@@ -30,7 +30,8 @@ public record InventoryChange(Sku sku, long onHand, long reserved) {
       return new InventoryChange(sku, 0, ((InventoryEvent.StockReserved) payload).quantity());
     }
     if (payload instanceof InventoryEvent.ReservationReleased) {
-      return new InventoryChange(sku, 0, -((InventoryEvent.ReservationReleased) payload).quantity());
+      int released = ((InventoryEvent.ReservationReleased) payload).quantity();
+      return new InventoryChange(sku, 0, -released);
     }
     int committed = ((InventoryEvent.ReservationCommitted) payload).quantity();
     return new InventoryChange(sku, -committed, -committed);

@@ -33,7 +33,7 @@ import org.quicktheories.core.Gen;
 class TableReadModelsParityTest {
   static final Sku[] SKUS = {Sku.of("APPLE"), Sku.of("PEAR"), Sku.of("FIG")};
 
-  /** One command (or a path of them, 2..4): what (0..11), for which order of the example, which SKU, how many. */
+  /** A command (or a path of them, 2..4): what (0..11), which order of the example, SKU, quantity. */
   record Step(int kind, int order, int sku, int quantity) {}
 
   static final Gen<List<Step>> HISTORIES = lists()
@@ -131,7 +131,8 @@ class TableReadModelsParityTest {
         break;
       case 6:
       case 7:
-        stock.handle(Inventory.stream(sku), new InventoryCommand.ReceiveStock(sku, step.quantity()));
+        stock.handle(Inventory.stream(sku),
+            new InventoryCommand.ReceiveStock(sku, step.quantity()));
         break;
       case 8:
       case 9:

@@ -61,7 +61,8 @@ class TableReadModelsTest {
     stock.handle(Inventory.stream(APPLE), new InventoryCommand.ReceiveStock(APPLE, 10));
     stock.handle(Inventory.stream(APPLE), new InventoryCommand.ReserveStock(APPLE, prefix + 1, 2));
     stock.handle(Inventory.stream(APPLE), new InventoryCommand.ReserveStock(APPLE, prefix + 3, 1));
-    stock.handle(Inventory.stream(APPLE), new InventoryCommand.CommitReservation(APPLE, prefix + 1));
+    stock.handle(Inventory.stream(APPLE),
+        new InventoryCommand.CommitReservation(APPLE, prefix + 1));
   }
 
   @Test

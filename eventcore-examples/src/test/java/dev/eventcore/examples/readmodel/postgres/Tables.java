@@ -117,7 +117,7 @@ final class Tables implements AutoCloseable {
     }
   }
 
-  /** Asks every table and its twin every question the query interfaces have; fails on a difference. */
+  /** Asks every table and its twin every question of the query interfaces; fails on a difference. */
   void assertTablesAnswerLikeTwins() {
     assertEquals(ordersTwin.size(), orders.size(), "current orders: size");
     assertEquals(ordersTwin.countByStatus(), orders.countByStatus(), "current orders: by status");
