@@ -18,8 +18,12 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <p>{@code EVENTCORE_TEST_JDBC_URL} when set (e.g. {@code
  * jdbc:postgresql://127.0.0.1:5432/test?user=postgres}); otherwise a Testcontainers PostgreSQL
  * when Docker is available; otherwise the tests fail (never skip) saying how to provide one.
+ *
+ * <p>Public, and published in this module's test-jar, for the PostgreSQL tests of other modules
+ * (the examples): {@link #newSchema()}, {@link #schema()}, {@link #jdbcUrl()}, {@link #connect()},
+ * {@link #sql(String)} and {@link #close()} (drops the schema).
  */
-final class PostgresTestDatabase implements AutoCloseable {
+public final class PostgresTestDatabase implements AutoCloseable {
   static final String ENV = "EVENTCORE_TEST_JDBC_URL";
 
   private static String url;
@@ -31,13 +35,19 @@ final class PostgresTestDatabase implements AutoCloseable {
   }
 
   /** A fresh, randomly named schema (not created: the store's migration creates it). */
-  static PostgresTestDatabase newSchema() {
+  public static PostgresTestDatabase newSchema() {
     return new PostgresTestDatabase(
         "ec_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT));
   }
 
-  static synchronized String jdbcUrl() {
+  /** The schema's name. */
+  public String schema() {
+    return schema;
+  }
+
+  /** The test database: {@code EVENTCORE_TEST_JDBC_URL}, else a container; fails without. */
+  public static synchronized String jdbcUrl() {
     if (url != null) {
       return url;
     }
@@ -66,7 +76,8 @@ final class PostgresTestDatabase implements AutoCloseable {
     return url;
   }
 
-  static Connection connect() throws SQLException {
+  /** A new connection to the test database. */
+  public static Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl());
   }
 
@@ -83,7 +94,7 @@ final class PostgresTestDatabase implements AutoCloseable {
   }
 
   /** Runs SQL on a fresh connection, with {@code %s} replaced by the quoted schema. */
-  void sql(String sql) throws SQLException {
+  public void sql(String sql) throws SQLException {
     try (Connection c = connect(); Statement statement = c.createStatement()) {
       statement.execute(sql.replace("%s", "\"" + schema + "\""));
     }

@@ -1,12 +1,13 @@
 package dev.eventcore.examples.demo;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventStore;
 import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.postgres.PostgresEventStore;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -23,8 +24,10 @@ import java.sql.Statement;
  * java -jar eventcore-examples/target/eventcore-demo.jar --jdbc-url URL --reset
  * </pre>
  *
- * <p>On PostgreSQL a second run starts by rebuilding the read models from the stored events and
- * resuming unfinished sagas: the state survives the process.
+ * <p>In memory (the default) nothing is stored. On PostgreSQL the events, the checkpoints and the
+ * read-model tables live in schema {@value #SCHEMA}: a second run resumes the tables from their
+ * checkpoints, checks them against a fresh replay of the stored events and resumes unfinished
+ * sagas (the state survives the process); {@code --reset} drops the schema first.
  */
 public final class Demo {
   /** The PostgreSQL schema the demo uses. */
@@ -46,33 +49,50 @@ public final class Demo {
       System.exit(2);
       return;
     }
-    try (EventStore store = open(options, System.out)) {
-      new DemoRun(store, options, System.out).run();
+    if (options.jdbcUrl().isEmpty()) {
+      System.out.println("Store: in memory (pass --jdbc-url to use PostgreSQL)");
+      try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
+        new DemoRun(store, DemoModels.inMemory(), options, System.out).run();
+      }
+      return;
+    }
+    try {
+      onPostgres(options.jdbcUrl().get(), options, System.out);
     } catch (SQLException e) {
       System.err.println("demo: cannot reset schema " + SCHEMA + ": " + e.getMessage());
       System.exit(1);
     }
   }
 
-  private static EventStore open(DemoOptions options, PrintStream out) throws SQLException {
-    if (options.jdbcUrl().isEmpty()) {
-      out.println("Store: in memory (pass --jdbc-url to use PostgreSQL)");
-      return new InMemoryEventStore(FulfillmentDispatcher.eventTypes());
-    }
-    String url = options.jdbcUrl().get();
-    if (options.reset()) {
-      try (Connection connection = DriverManager.getConnection(url);
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+  /**
+   * The run on PostgreSQL: one pool for the store and the read-model queries; events, checkpoints
+   * and read-model tables all in {@link #SCHEMA}, so a later run resumes and {@code --reset}
+   * drops everything.
+   */
+  private static void onPostgres(String url, DemoOptions options, PrintStream out)
+      throws SQLException, InterruptedException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(16);
+    config.setPoolName("eventcore-demo");
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      if (options.reset()) {
+        try (Connection connection = pool.getConnection();
+            Statement statement = connection.createStatement()) {
+          statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        out.println(
+            "Reset: dropped schema " + SCHEMA + " (events, checkpoints, read-model tables)");
       }
-      out.println("Reset: dropped schema " + SCHEMA);
+      out.println("Store: PostgreSQL " + url.replaceAll("password=[^&]*", "password=***")
+          + ", schema " + SCHEMA + "; read models in tables, checkpoints stored");
+      try (PostgresEventStore store = PostgresEventStore.builder()
+          .dataSource(pool)
+          .schema(SCHEMA)
+          .eventTypes(FulfillmentDispatcher.eventTypes())
+          .build()) {
+        new DemoRun(store, DemoModels.postgres(store, pool, SCHEMA), options, out).run();
+      }
     }
-    out.println("Store: PostgreSQL " + url.replaceAll("password=[^&]*", "password=***")
-        + ", schema " + SCHEMA);
-    return PostgresEventStore.builder()
-        .jdbcUrl(url)
-        .schema(SCHEMA)
-        .eventTypes(FulfillmentDispatcher.eventTypes())
-        .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.eventcore.examples.demo;
 import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.examples.Money;
 import dev.eventcore.examples.Sku;
@@ -19,10 +20,6 @@ import dev.eventcore.examples.order.OrderEvent;
 import dev.eventcore.examples.order.OrderStatus;
 import dev.eventcore.examples.payment.SimulatedPaymentGateway;
 import dev.eventcore.examples.readmodel.CurrentOrders;
-import dev.eventcore.examples.readmodel.CustomerOrders;
-import dev.eventcore.examples.readmodel.InventoryLevels;
-import dev.eventcore.examples.readmodel.OrderHistory;
-import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.saga.SagaRunner;
@@ -51,14 +48,15 @@ final class DemoRun {
   private final EventStore store;
   private final DemoOptions options;
   private final PrintStream out;
-  final CurrentOrders orders = new CurrentOrders();
-  final OrderHistory history = new OrderHistory();
-  final CustomerOrders customers = new CustomerOrders();
-  final InventoryLevels inventory = new InventoryLevels();
+  final DemoModels models;
+  final CurrentOrders orders;
   private GlobalPosition head = GlobalPosition.START;
 
-  DemoRun(EventStore store, DemoOptions options, PrintStream out) {
+  /** A run on {@code store} with {@code models} (in memory, or tables in the store's database). */
+  DemoRun(EventStore store, DemoModels models, DemoOptions options, PrintStream out) {
     this.store = store;
+    this.models = models;
+    this.orders = models.orders();
     this.options = options;
     this.out = out;
   }
@@ -68,22 +66,24 @@ final class DemoRun {
     long started = System.nanoTime();
     long eventsBefore = store.countAfter(GlobalPosition.START, EventFilter.all());
     SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(options.seed(), 0.15, 0.03);
-    List<Projection> models = List.of(orders, history, customers, inventory);
+    List<Projection> projections = models.projections();
     try (SagaRunner<Fulfillment> sagas = SagaRunner.builder(store,
             new FulfillmentSaga(options.paymentTimeout()), new FulfillmentDispatcher(store, gateway))
-            .tickInterval(Duration.ofMillis(50)).build();
-        ProjectionRunner projections = ProjectionRunner.builder(store, new InMemoryCheckpointStore())
+            // the timer's tick shares the runner's lock with event handling: not too often
+            .tickInterval(Duration.ofMillis(250)).build();
+        ProjectionRunner runner = ProjectionRunner.builder(store, models.checkpoints())
             .tick(Duration.ofMillis(50)).build()) {
-      for (Projection model : models) {
-        projections.register(model);
+      for (Projection projection : projections) {
+        runner.register(projection);
       }
       if (eventsBefore > 0) {
-        rebuild(projections, models, eventsBefore);
+        catchUp(runner, projections, eventsBefore);
       }
-      projections.register(sagas.projection());
-      projections.startAll();
+      runner.register(sagas.projection());
+      runner.startAll();
       sagas.start();
 
+      long placing = System.nanoTime();
       int first = orders.size() + 1;
       restock(options.orders());
       out.printf("%nPlacing %d orders (15%% of payments declined, 3%% of gateway answers lost)%n",
@@ -96,58 +96,114 @@ final class DemoRun {
           progress("  placed " + (i + 1) + "/" + options.orders());
         }
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      List<Projection> all = new ArrayList<>(models);
+      List<Projection> all = new ArrayList<>(projections);
       all.add(sagas.projection());
-      int inFlight;
-      for (int wait = 1; true; wait++) {
-        awaitModels(projections, all); // the saga and the read models have seen every order
-        inFlight = inFlight();
-        if (inFlight == 0 && sagas.openInstances().isEmpty()) {
-          break;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(inFlight + " orders still in flight after 120 s");
-        }
-        Thread.sleep(250);
-        if (wait % 8 == 0) {
-          progress("  settling");
-        }
-      }
-      progress("  all settled");
-      awaitModels(projections, models);
+      settle(runner, all, sagas, first - 1 + options.orders());
+      double settled = (System.nanoTime() - placing) / 1e9;
+      awaitModels(runner, projections);
       double seconds = (System.nanoTime() - started) / 1e9;
       long written = store.countAfter(GlobalPosition.START, EventFilter.all()) - eventsBefore;
-      DemoSummary summary = DemoSummary.of(this, sagas.stats(), written, seconds, eventsBefore);
+      DemoSummary summary = DemoSummary.of(this, sagas.stats(),
+          new DemoSummary.Timing(options.orders(), settled, written, seconds), eventsBefore);
       summary.print(out);
       return summary;
     }
   }
 
-  private void rebuild(ProjectionRunner projections, List<Projection> models, long stored)
+  /**
+   * Waits until the read models show all {@code expected} orders, none in flight, no saga open,
+   * and every projection is done with the log's end as seen after that (the log is read below the
+   * store's horizon, so it is read after the tables: it holds at least what they applied). Gives
+   * up only when nothing moves (no new event, no order settled) for a minute.
+   */
+  private void settle(ProjectionRunner runner, List<Projection> all, SagaRunner<Fulfillment> sagas,
+      int expected) throws InterruptedException {
+    long lastMove = System.nanoTime();
+    long lastPrint = lastMove;
+    int lastInFlight = -1;
+    while (true) {
+      boolean quiet = orders.size() == expected && sagas.openInstances().isEmpty();
+      int inFlight = inFlight();
+      GlobalPosition latest = headOf(store, head);
+      boolean caughtUp = caughtUp(runner, all, latest, Duration.ofMillis(250));
+      if (quiet && inFlight == 0 && caughtUp) {
+        break;
+      }
+      long now = System.nanoTime();
+      if (!latest.equals(head) || inFlight != lastInFlight) {
+        head = latest;
+        lastInFlight = inFlight;
+        lastMove = now;
+      } else if (now - lastMove > Duration.ofSeconds(60).toNanos()) {
+        throw new IllegalStateException(inFlight + " orders in flight and nothing moved for 60 s");
+      }
+      if (caughtUp) {
+        Thread.sleep(250);
+      }
+      if (now - lastPrint > Duration.ofSeconds(5).toNanos()) {
+        progress("  settling");
+        lastPrint = now;
+      }
+    }
+    progress("  all settled");
+  }
+
+  /** Brings the read models up to the stored events: a rebuild in memory, a resume on tables. */
+  private void catchUp(ProjectionRunner runner, List<Projection> projections, long stored)
       throws InterruptedException {
     out.printf("%nThis store already holds %,d events from earlier runs.%n", stored);
-    out.println("Rebuilding the read models from them (nothing else is stored) ...");
-    for (Projection model : models) {
-      projections.start(model.name());
+    if (models.durable()) {
+      out.println("Resuming the read-model tables from their stored checkpoints ...");
+    } else {
+      out.println("Rebuilding the read models from them (nothing else is stored) ...");
     }
-    awaitModels(projections, models);
-    out.printf("  rebuilt: %,d orders, %,d customers, %d SKUs; %s%n", orders.size(),
-        customers.size(), inventory.all().size(), orders.countByStatus());
+    int before = orders.size();
+    runner.startAll();
+    awaitModels(runner, projections);
+    out.printf("  %s: %,d orders, %,d customers, %d SKUs; %s%n",
+        models.durable() ? "resumed" : "rebuilt", orders.size(), models.customers().size(),
+        models.inventory().all().size(), orders.countByStatus());
+    if (models.durable()) {
+      out.printf("  %,d orders were already in the tables when this process started.%n", before);
+      RestartCheck.run(store, models, head, out);
+    }
     out.println("  unfinished sagas resume from their own streams.");
   }
 
-  private void awaitModels(ProjectionRunner projections, List<Projection> models)
+  private void awaitModels(ProjectionRunner runner, List<Projection> projections)
       throws InterruptedException {
-    List<dev.eventcore.RecordedEvent<?>> page;
+    head = awaitHead(store, runner, projections, head);
+  }
+
+  /** Waits until every projection is done with the store's last event; that event's position. */
+  static GlobalPosition awaitHead(EventStore store, ProjectionRunner runner,
+      List<Projection> projections, GlobalPosition from) throws InterruptedException {
+    GlobalPosition head = headOf(store, from);
+    if (!caughtUp(runner, projections, head, Duration.ofSeconds(60))) {
+      throw new IllegalStateException("the read models did not reach " + head + " within 60 s");
+    }
+    return head;
+  }
+
+  /** The position of the store's last event (at or after {@code from}). */
+  private static GlobalPosition headOf(EventStore store, GlobalPosition from) {
+    GlobalPosition head = from;
+    List<RecordedEvent<?>> page;
     while (!(page = store.readAll(head, 10_000)).isEmpty()) {
       head = page.get(page.size() - 1).position();
     }
-    for (Projection model : models) {
-      if (!projections.awaitPosition(model.name(), head, Duration.ofSeconds(60))) {
-        throw new IllegalStateException(model.name() + " did not catch up within 60 s");
+    return head;
+  }
+
+  /** Whether every projection is done with {@code head} within {@code timeout} (each). */
+  private static boolean caughtUp(ProjectionRunner runner, List<Projection> projections,
+      GlobalPosition head, Duration timeout) throws InterruptedException {
+    for (Projection projection : projections) {
+      if (!runner.awaitPosition(projection.name(), head, timeout)) {
+        return false;
       }
     }
+    return true;
   }
 
   private void restock(int orderCount) {

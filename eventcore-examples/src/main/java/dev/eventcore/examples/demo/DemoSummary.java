@@ -21,8 +21,7 @@ import java.util.TreeMap;
  * @param inventory stock per SKU
  * @param topCustomers the biggest spenders
  * @param saga the saga runner's counters for this run
- * @param eventsWritten events appended by this run
- * @param seconds how long this run took
+ * @param timing this run's orders, events and seconds
  * @param eventsBefore events in the store when it started
  */
 record DemoSummary(
@@ -32,21 +31,35 @@ record DemoSummary(
     List<InventoryLevels.Level> inventory,
     List<CustomerOrders.Customer> topCustomers,
     SagaStats saga,
-    long eventsWritten,
-    double seconds,
+    Timing timing,
     long eventsBefore) {
 
-  static DemoSummary of(DemoRun run, SagaStats saga, long written, double seconds, long before) {
+  /**
+   * How fast this run went.
+   *
+   * @param orders orders placed by this run
+   * @param settleSeconds from placing the first order until every order was delivered or cancelled
+   * @param eventsWritten events appended by this run
+   * @param seconds the whole run, catching up on earlier events included
+   */
+  record Timing(int orders, double settleSeconds, long eventsWritten, double seconds) {}
+
+  static DemoSummary of(DemoRun run, SagaStats saga, Timing timing, long before) {
     Map<String, Long> reasons = new TreeMap<>();
     for (CurrentOrders.Summary cancelled : run.orders.withStatus(OrderStatus.CANCELLED)) {
-      for (OrderHistory.Entry entry : run.history.of(cancelled.orderId())) {
+      for (OrderHistory.Entry entry : run.models.history().of(cancelled.orderId())) {
         if (entry.detail().startsWith("cancelled: ")) {
           reasons.merge(entry.detail().substring("cancelled: ".length()), 1L, Long::sum);
         }
       }
     }
     return new DemoSummary(run.orders.countByStatus(), run.orders.totalOf(OrderStatus.DELIVERED),
-        reasons, run.inventory.all(), run.customers.top(3), saga, written, seconds, before);
+        reasons, run.models.inventory().all(), run.models.customers().top(3), saga, timing,
+        before);
+  }
+
+  long eventsWritten() {
+    return timing.eventsWritten();
   }
 
   long orders() {
@@ -57,7 +70,7 @@ record DemoSummary(
     out.println();
     out.println("══ Summary " + "═".repeat(50));
     if (eventsBefore > 0) {
-      out.printf("(state rebuilt from %,d stored events, plus this run)%n", eventsBefore);
+      out.printf("(the %,d events stored by earlier runs, plus this run)%n", eventsBefore);
     }
     out.printf("%nOrders by status (%,d orders)%n", orders());
     long max = byStatus.values().stream().mapToLong(Long::longValue).max().orElse(1);
@@ -79,7 +92,10 @@ record DemoSummary(
     out.printf("%nSaga: %,d steps, %,d commands dispatched, %,d refused, %,d timeouts fired,"
         + " %,d redeliveries absorbed%n", saga.steps(), saga.commandsDispatched(),
         saga.commandsRejected(), saga.timeoutsFired(), saga.duplicates());
-    out.printf("Events written: %,d in %.1f s (%,.0f events/s)%n", eventsWritten, seconds,
-        eventsWritten / Math.max(seconds, 0.001));
+    double settle = Math.max(timing.settleSeconds(), 0.001);
+    out.printf("Throughput: %,d orders settled end to end in %.1f s: %,.0f orders/s%n",
+        timing.orders(), timing.settleSeconds(), timing.orders() / settle);
+    out.printf("Events written: %,d (%,.0f events/s); elapsed %.1f s in all%n",
+        timing.eventsWritten(), timing.eventsWritten() / settle, timing.seconds());
   }
 }

@@ -25,7 +25,8 @@ class DemoTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
       DemoSummary summary =
-          new DemoRun(store, SMALL, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+          new DemoRun(store, DemoModels.inMemory(), SMALL,
+              new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
 
       assertEquals(60, summary.orders());
       assertTrue(Set.of(OrderStatus.DELIVERED, OrderStatus.CANCELLED)
@@ -38,7 +39,8 @@ class DemoTest {
 
       ByteArrayOutputStream again = new ByteArrayOutputStream();
       DemoSummary second =
-          new DemoRun(store, SMALL, new PrintStream(again, true, StandardCharsets.UTF_8)).run();
+          new DemoRun(store, DemoModels.inMemory(), SMALL,
+              new PrintStream(again, true, StandardCharsets.UTF_8)).run();
       assertEquals(120, second.orders());
       assertTrue(again.toString(StandardCharsets.UTF_8).contains("rebuilt: 60 orders"),
           again.toString(StandardCharsets.UTF_8));

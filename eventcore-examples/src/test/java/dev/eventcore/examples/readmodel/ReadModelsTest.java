@@ -34,10 +34,10 @@ class ReadModelsTest {
   final AggregateRepository<OrderCommand, Order, OrderEvent> orders = Order.repository(store);
   final AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock =
       Inventory.repository(store);
-  final CurrentOrders current = new CurrentOrders();
-  final OrderHistory history = new OrderHistory();
-  final CustomerOrders customers = new CustomerOrders();
-  final InventoryLevels levels = new InventoryLevels();
+  final InMemoryCurrentOrders current = new InMemoryCurrentOrders();
+  final InMemoryOrderHistory history = new InMemoryOrderHistory();
+  final InMemoryCustomerOrders customers = new InMemoryCustomerOrders();
+  final InMemoryInventoryLevels levels = new InMemoryInventoryLevels();
 
   void history() {
     place("o-1", "c-1", new LineItem(APPLE, 2, Money.ofCents(150)));

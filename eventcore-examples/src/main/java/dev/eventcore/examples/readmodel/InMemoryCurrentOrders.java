@@ -1,0 +1,91 @@
+package dev.eventcore.examples.readmodel;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.examples.Money;
+import dev.eventcore.examples.order.OrderEvent;
+import dev.eventcore.examples.order.OrderStatus;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link CurrentOrders} in memory, a projection named {@code current-orders}.
+ *
+ * <pre>{@code
+ * InMemoryCurrentOrders orders = new InMemoryCurrentOrders();
+ * runner.register(orders);
+ * orders.countByStatus();   // {PLACED=3, DELIVERED=250, ...}
+ * }</pre>
+ */
+public final class InMemoryCurrentOrders extends ReadModel implements CurrentOrders {
+  private final Map<String, Summary> orders = new LinkedHashMap<>();
+
+  /** An empty read model. */
+  public InMemoryCurrentOrders() {
+    super(NAME, EventFilter.eventTypes(OrderEvent.class));
+  }
+
+  @Override
+  void apply(RecordedEvent<?> event) {
+    OrderChange change = OrderChange.of(event);
+    if (change instanceof OrderChange.Placed) {
+      orders.put(change.orderId(), ((OrderChange.Placed) change).summary());
+      return;
+    }
+    OrderChange.StatusChanged moved = (OrderChange.StatusChanged) change;
+    orders.computeIfPresent(moved.orderId(), (id, old) -> old.with(moved.status(), moved.at()));
+  }
+
+  @Override
+  void clear() {
+    orders.clear();
+  }
+
+  @Override
+  public synchronized Optional<Summary> find(String orderId) {
+    return Optional.ofNullable(orders.get(Objects.requireNonNull(orderId, "orderId")));
+  }
+
+  @Override
+  public synchronized List<Summary> withStatus(OrderStatus status) {
+    Objects.requireNonNull(status, "status");
+    List<Summary> matching = new ArrayList<>();
+    for (Summary summary : orders.values()) {
+      if (summary.status() == status) {
+        matching.add(summary);
+      }
+    }
+    return matching;
+  }
+
+  @Override
+  public synchronized Map<OrderStatus, Long> countByStatus() {
+    Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+    for (Summary summary : orders.values()) {
+      counts.merge(summary.status(), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  @Override
+  public synchronized Money totalOf(OrderStatus status) {
+    Objects.requireNonNull(status, "status");
+    Money total = Money.zero();
+    for (Summary summary : orders.values()) {
+      if (summary.status() == status) {
+        total = total.plus(summary.total());
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public synchronized int size() {
+    return orders.size();
+  }
+}
