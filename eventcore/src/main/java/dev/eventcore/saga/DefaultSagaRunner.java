@@ -81,27 +81,47 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   @Override
-  public synchronized int tick() {
-    int work = 0;
+  public int tick() {
     Instant now = clock.instant();
-    Optional<Boolean> caughtUp = Optional.empty();
-    for (String key : new ArrayList<>(open.keySet())) {
-      work += drain(key);
-      for (SagaEvent.TimeoutScheduled timeout : instance(key).pendingTimeouts()) {
-        if (timeout.due().isAfter(now)) {
-          continue;
-        }
-        if (caughtUp.isEmpty()) {
-          caughtUp = Optional.of(store.countAfter(handledUpTo, saga.filter()) == 0);
-        }
-        if (caughtUp.get() && take(key, new Trigger.Timeout(timeout))) {
-          fired.incrementAndGet();
-          work++;
+    GlobalPosition counted;
+    synchronized (this) {
+      counted = anyTimeoutDue(now) ? handledUpTo : null;
+    }
+    // counted outside the lock, so event handling never waits for the store's count
+    boolean caughtUp = counted != null && store.countAfter(counted, saga.filter()) == 0;
+    synchronized (this) {
+      int work = 0;
+      // the instances as last loaded tell which have work; drain and take load them again
+      for (String key : new ArrayList<>(open.keySet())) {
+        SagaInstance<S> last = open.get(key);
+        if (last != null && !last.pendingCommands().isEmpty()) {
           work += drain(key);
+          last = open.get(key);
+        }
+        if (!caughtUp || last == null) {
+          continue; // a due timeout fires only once every event that could answer it was handled
+        }
+        for (SagaEvent.TimeoutScheduled timeout : last.pendingTimeouts()) {
+          if (!timeout.due().isAfter(now) && take(key, new Trigger.Timeout(timeout))) {
+            fired.incrementAndGet();
+            work++;
+            work += drain(key);
+          }
+        }
+      }
+      return work;
+    }
+  }
+
+  private boolean anyTimeoutDue(Instant now) {
+    for (SagaInstance<S> instance : open.values()) {
+      for (SagaEvent.TimeoutScheduled timeout : instance.pendingTimeouts()) {
+        if (!timeout.due().isAfter(now)) {
+          return true;
         }
       }
     }
-    return work;
+    return false;
   }
 
   @Override
