@@ -7,11 +7,13 @@ import dev.eventcore.benchmarks.events.Accounts.Account;
 import dev.eventcore.benchmarks.events.Accounts.Post;
 import dev.eventcore.benchmarks.events.BenchEvent;
 import dev.eventcore.benchmarks.events.Payloads;
+import dev.eventcore.benchmarks.harness.Bench;
 import dev.eventcore.benchmarks.harness.WorkerFactory;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.command.AggregateState;
 import dev.eventcore.command.CommandContext;
 import dev.eventcore.command.CommandResult;
+import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
@@ -30,6 +32,24 @@ final class CommandLoads {
   private static final CommandContext CONTEXT = new CommandContext(Payloads.metadata());
 
   private CommandLoads() {}
+
+  /** The cases of a command workload on one adapter. */
+  interface AdapterCases {
+    void run(EventStore store, String adapter) throws Exception;
+  }
+
+  /** Runs {@code cases} on PostgreSQL (when the suite has it, on an emptied table), then in memory. */
+  static void onEachAdapter(Bench bench, AdapterCases cases) throws Exception {
+    if (bench.hasDatabase() && bench.stores().isPostgres()) {
+      bench.raw().truncate();
+      try (Bench.StoreHandle handle = bench.openStore(false)) {
+        cases.run(handle.store(), "postgres");
+      }
+    }
+    try (EventStore memory = new InMemoryEventStore(Payloads.TYPES)) {
+      cases.run(memory, "memory");
+    }
+  }
 
   /** A repository on {@code store}, with snapshots in {@code snapshots} every {@code every} events. */
   static AggregateRepository<Post, Account, BenchEvent> repository(

@@ -5,9 +5,7 @@ import dev.eventcore.StreamId;
 import dev.eventcore.benchmarks.events.Accounts.Account;
 import dev.eventcore.benchmarks.events.Accounts.Post;
 import dev.eventcore.benchmarks.events.BenchEvent;
-import dev.eventcore.benchmarks.events.Payloads;
 import dev.eventcore.benchmarks.harness.Bench;
-import dev.eventcore.benchmarks.harness.Bench.StoreHandle;
 import dev.eventcore.benchmarks.harness.CaseResult;
 import dev.eventcore.benchmarks.harness.LoadPlan;
 import dev.eventcore.benchmarks.harness.Series;
@@ -15,7 +13,6 @@ import dev.eventcore.benchmarks.harness.Workload;
 import dev.eventcore.benchmarks.jdbc.RawCommands;
 import dev.eventcore.benchmarks.store.SnapshotStores;
 import dev.eventcore.command.AggregateRepository;
-import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.snapshot.SnapshotStore;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,15 +47,7 @@ public final class W6Replay implements Workload {
 
   @Override
   public void run(Bench bench) throws Exception {
-    if (bench.hasDatabase() && bench.stores().isPostgres()) {
-      bench.raw().truncate();
-      try (StoreHandle handle = bench.openStore(false)) {
-        cases(bench, handle.store(), "postgres");
-      }
-    }
-    try (EventStore memory = new InMemoryEventStore(Payloads.TYPES)) {
-      cases(bench, memory, "memory");
-    }
+    CommandLoads.onEachAdapter(bench, (store, adapter) -> cases(bench, store, adapter));
   }
 
   private void cases(Bench bench, EventStore store, String adapter) throws Exception {
