@@ -13,15 +13,15 @@ import java.sql.Savepoint;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An exactly-once read model in PostgreSQL tables: the handler writes with the connection of a
  * transaction that also advances the projection's checkpoint (compare-and-set on its revision,
  * fenced by the lease token), so after any crash the tables hold exactly the events up to the
  * stored checkpoint. Events are applied in batches: everything handled between two runner ticks
- * is one transaction.
+ * is one transaction, and a batch that reaches {@link Builder#maxBatch} events (default {@value
+ * #DEFAULT_MAX_BATCH}) is committed at once, so no transaction grows without bound. A failed commit
+ * rolls back the whole batch with its checkpoint; the runner resumes from the stored checkpoint.
  *
  * <pre>{@code
  * JdbcProjection counts = JdbcProjection.builder("order-counts", store)
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *       }
  *     })
  *     .reset(connection -> connection.createStatement().execute("TRUNCATE order_counts"))
+ *     .maxBatch(1_000) // events per transaction at most; 500 by default
  *     .build();
  * ProjectionRunner runner = ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
  *     .lease(PostgresProjectionLease.of(store, Duration.ofSeconds(10))).build();
@@ -50,22 +51,21 @@ import org.slf4j.LoggerFactory;
  * or close the connection. Thread-safe: the runner's handling and committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcProjection.class);
+  /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
+  public static final int DEFAULT_MAX_BATCH = 500;
 
   private final String name;
   private final EventFilter filter;
   private final JdbcEventHandler handler;
   private final JdbcReset reset;
-  private final PostgresEventStore store;
   private final PostgresCheckpointStore checkpoints;
+  private final int maxBatch;
   private final ReentrantLock lock = new ReentrantLock();
 
   // guarded by lock
+  private final ProjectionTransaction tx;
   private @Nullable Checkpoint stored;
   private long fencingToken;
-  private @Nullable Connection connection;
-  private boolean pending;
-  private boolean broken;
   private GlobalPosition lastHandled = GlobalPosition.START;
 
   private JdbcProjection(Builder b) {
@@ -73,8 +73,9 @@ public final class JdbcProjection implements TransactionalProjection {
     this.filter = b.filter;
     this.handler = Objects.requireNonNull(b.handler, "handler");
     this.reset = b.reset;
-    this.store = b.store;
     this.checkpoints = PostgresCheckpointStore.of(b.store);
+    this.maxBatch = b.maxBatch;
+    this.tx = new ProjectionTransaction(b.name, b.store.dataSource());
   }
 
   /** A builder for the projection {@code name} over {@code store}'s database. */
@@ -92,11 +93,16 @@ public final class JdbcProjection implements TransactionalProjection {
     return filter;
   }
 
+  /** Events per transaction at most. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
   @Override
   public void open(Checkpoint stored, long fencingToken) {
     lock.lock();
     try {
-      rollbackQuietly();
+      tx.rollbackQuietly();
       this.stored = Objects.requireNonNull(stored, "stored");
       this.fencingToken = fencingToken;
       this.lastHandled = stored.position();
@@ -109,7 +115,8 @@ public final class JdbcProjection implements TransactionalProjection {
   public void handle(RecordedEvent<?> event) throws Exception {
     lock.lock();
     try {
-      Connection c = connection();
+      requireOpen();
+      Connection c = tx.connection();
       Savepoint savepoint = c.setSavepoint();
       try {
         handler.handle(event, c);
@@ -117,14 +124,17 @@ public final class JdbcProjection implements TransactionalProjection {
       } catch (Exception e) {
         try {
           c.rollback(savepoint);
-        } catch (SQLException lost) {
-          broken = true; // the transaction is gone: the runner restarts from the checkpoint
-          e.addSuppressed(lost);
+        } catch (SQLException gone) {
+          // the transaction is gone: the runner restarts from the checkpoint
+          tx.lose(SqlErrors.translate("projection " + name + ": rolling back a failed event", gone));
+          e.addSuppressed(gone);
         }
         throw e;
       }
-      pending = true;
       lastHandled = event.position();
+      if (tx.eventWritten() >= maxBatch) {
+        commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
+      }
     } finally {
       lock.unlock();
     }
@@ -134,8 +144,9 @@ public final class JdbcProjection implements TransactionalProjection {
   public void reset() throws Exception {
     lock.lock();
     try {
-      reset.reset(connection());
-      pending = true;
+      requireOpen();
+      reset.reset(tx.connection());
+      tx.resetWritten();
       lastHandled = GlobalPosition.START; // the next commit stores START with the cleared tables
     } finally {
       lock.unlock();
@@ -146,35 +157,33 @@ public final class JdbcProjection implements TransactionalProjection {
   public Checkpoint commit(GlobalPosition position) {
     lock.lock();
     try {
-      Checkpoint expected = requireOpen();
-      GlobalPosition target = lastHandled.isAfter(position) ? lastHandled : position;
-      if (!pending && target.equals(expected.position())) {
-        return expected;
+      RuntimeException gone = tx.lost();
+      if (gone != null) {
+        tx.rollbackQuietly();
+        throw gone; // a stale checkpoint makes the runner stand down; anything else restarts it
       }
-      Checkpoint next;
-      try {
-        Connection c = connection();
-        next = checkpoints.save(c, expected, target, fencingToken);
-        c.commit();
-      } catch (SQLException e) {
-        throw SqlErrors.translate("committing projection " + name + " at " + target, e);
-      }
-      stored = next;
-      pending = false;
-      return next;
-    } catch (RuntimeException e) {
-      rollbackQuietly();
-      throw e;
+      return commitBatch(lastHandled.isAfter(position) ? lastHandled : position);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Commits the pending writes with the checkpoint at {@code target}, under the lock. */
+  private Checkpoint commitBatch(GlobalPosition target) {
+    Checkpoint expected = requireOpen();
+    if (!tx.pending() && target.equals(expected.position())) {
+      return expected;
+    }
+    Checkpoint next = tx.commit(checkpoints, expected, target, fencingToken);
+    stored = next;
+    return next;
   }
 
   @Override
   public void abandon() {
     lock.lock();
     try {
-      rollbackQuietly();
+      tx.rollbackQuietly();
       if (stored != null) {
         lastHandled = stored.position();
       }
@@ -191,49 +200,9 @@ public final class JdbcProjection implements TransactionalProjection {
     return stored;
   }
 
-  /** The open transaction, begun on first use. */
-  private Connection connection() throws SQLException {
-    requireOpen();
-    if (broken) {
-      throw new IllegalStateException("projection " + name + ": its transaction was lost; the"
-          + " runner resumes it from the stored checkpoint");
-    }
-    if (connection == null) {
-      Connection c = store.dataSource().getConnection();
-      try {
-        c.setAutoCommit(false);
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-      connection = c;
-    }
-    return connection;
-  }
-
-  private void rollbackQuietly() {
-    Connection c = connection;
-    connection = null;
-    pending = false;
-    broken = false;
-    if (c == null) {
-      return;
-    }
-    try {
-      try {
-        c.rollback();
-        c.setAutoCommit(true);
-      } finally {
-        c.close();
-      }
-    } catch (SQLException e) {
-      LOG.debug("projection {}: rollback failed (the connection is gone): {}", name, e.toString());
-    }
-  }
-
   @Override
   public String toString() {
-    return "JdbcProjection[" + name + ", " + filter + "]";
+    return "JdbcProjection[" + name + ", " + filter + ", maxBatch " + maxBatch + "]";
   }
 
   /** Handles one event with the connection of the projection's open transaction. */
@@ -257,6 +226,7 @@ public final class JdbcProjection implements TransactionalProjection {
     private EventFilter filter = EventFilter.all();
     private @Nullable JdbcEventHandler handler;
     private JdbcReset reset = connection -> {};
+    private int maxBatch = DEFAULT_MAX_BATCH;
 
     private Builder(String name, PostgresEventStore store) {
       this.name = Objects.requireNonNull(name, "name");
@@ -279,6 +249,21 @@ public final class JdbcProjection implements TransactionalProjection {
     /** Clears the read model before a rebuild; nothing by default. */
     public Builder reset(JdbcReset reset) {
       this.reset = Objects.requireNonNull(reset, "reset");
+      return this;
+    }
+
+    /**
+     * Events per transaction at most ({@value #DEFAULT_MAX_BATCH} by default): a batch that
+     * reaches it is committed at once with its checkpoint. Larger batches commit less often;
+     * smaller ones hold fewer locks and redo less after a failure.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxBatch(int maxBatch) {
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch must be >= 1 but was " + maxBatch);
+      }
+      this.maxBatch = maxBatch;
       return this;
     }
 
