@@ -23,6 +23,7 @@ public final class Workloads {
         new W5MultiStream(),
         new W7ReadStream(),
         new W8Replay(),
+        new W9SubscriptionLag(), new W10Rebuild(),
         new W11Growth(),
         new W12InMemory());
   }
