@@ -8,8 +8,6 @@ import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -46,9 +44,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Run it with a {@link ProjectionRunner} whose checkpoint store is {@link
  * PostgresCheckpointStore#of} the same store: the runner drives it as a {@link
  * TransactionalProjection} and never saves its checkpoint separately. The read-model tables must be
- * in the store's database. Each event runs in a savepoint, so a handler that throws leaves no
- * partial writes and the runner's error policy retries it. The handler must not commit, roll back
- * or close the connection. Thread-safe: the runner's handling and committing are serialized here.
+ * in the store's database. A handler that throws leaves no partial writes: the transaction is
+ * rolled back and the batch's earlier events are written again (no savepoint per event, which
+ * would cost two round trips each), then the runner's error policy retries the event. So a handler
+ * may run more than once for an event before its batch commits: it must write only through the
+ * connection, and must not commit, roll back or close it. Thread-safe: the runner's handling and
+ * committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
   /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
@@ -117,22 +118,14 @@ public final class JdbcProjection implements TransactionalProjection {
     try {
       requireOpen();
       Connection c = tx.connection();
-      Savepoint savepoint = c.setSavepoint();
       try {
         handler.handle(event, c);
-        c.releaseSavepoint(savepoint);
       } catch (Exception e) {
-        try {
-          c.rollback(savepoint);
-        } catch (SQLException gone) {
-          // the transaction is gone: the runner restarts from the checkpoint
-          tx.lose(SqlErrors.translate("projection " + name + ": rolling back a failed event", gone));
-          e.addSuppressed(gone);
-        }
+        tx.redo(reset, handler, e); // undoes this event's writes; if that fails, the batch is lost
         throw e;
       }
       lastHandled = event.position();
-      if (tx.eventWritten() >= maxBatch) {
+      if (tx.eventWritten(event) >= maxBatch) {
         commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
       }
     } finally {

@@ -1,20 +1,27 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.projection.Checkpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open transaction of one {@link JdbcProjection}: its connection, begun on first use, how many
- * events are pending in it, and why it was lost, if it was. Once lost, it refuses work until
- * {@link #rollbackQuietly} (the runner then resumes from the stored checkpoint), so no event is
- * ever written into a fresh transaction behind a rolled-back one. Not thread-safe: guarded by the
- * projection's lock.
+ * The open transaction of one {@link JdbcProjection}: its connection, begun on first use, the
+ * events (and reset) written in it, and why it was lost, if it was. Once lost, it refuses work
+ * until {@link #rollbackQuietly} (the runner then resumes from the stored checkpoint), so no event
+ * is ever written into a fresh transaction behind a rolled-back one. Not thread-safe: guarded by
+ * the projection's lock.
+ *
+ * <p>Handlers run without a savepoint each (a savepoint costs two round trips per event): when one
+ * throws, {@link #redo} rolls the whole transaction back and writes the batch's earlier events
+ * again, so the failed event leaves nothing behind and the others are still pending, once.
  */
 final class ProjectionTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcProjection.class);
@@ -23,7 +30,8 @@ final class ProjectionTransaction {
   private final DataSource dataSource;
   private @Nullable Connection connection;
   private boolean pending;
-  private int events;
+  private boolean reset;
+  private final List<RecordedEvent<?>> events = new ArrayList<>();
   private @Nullable RuntimeException lost;
 
   ProjectionTransaction(String name, DataSource dataSource) {
@@ -50,24 +58,49 @@ final class ProjectionTransaction {
     return connection;
   }
 
-  /** One more event was written; returns how many are pending now. */
-  int eventWritten() {
+  /** {@code event} was written; returns how many events are pending now. */
+  int eventWritten(RecordedEvent<?> event) {
     pending = true;
-    return ++events;
+    events.add(event);
+    return events.size();
   }
 
   /** A reset was written. */
   void resetWritten() {
     pending = true;
+    reset = true;
+  }
+
+  /**
+   * After a handler failed: rolls the transaction back and writes the pending reset and events
+   * again with {@code handler}, as if the failed event had never been handled. If that fails too,
+   * the transaction is lost (the failure is added to {@code cause}).
+   */
+  void redo(JdbcProjection.JdbcReset resetter, JdbcProjection.JdbcEventHandler handler,
+      Exception cause) {
+    Connection c = connection;
+    if (c == null || lost != null) {
+      return;
+    }
+    try {
+      c.rollback();
+      if (reset) {
+        resetter.reset(c);
+      }
+      for (RecordedEvent<?> event : events) {
+        handler.handle(event, c);
+      }
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+      lost = e instanceof SQLException sql
+          ? SqlErrors.translate("projection " + name + ": rolling back a failed event", sql)
+          : new IllegalStateException("projection " + name + ": re-applying the batch after a"
+              + " failed event failed: " + e, e);
+    }
   }
 
   boolean pending() {
     return pending;
-  }
-
-  /** Marks the transaction lost: {@link #connection} refuses until it is rolled back. */
-  void lose(RuntimeException why) {
-    lost = why;
   }
 
   /** Why the transaction was lost, if it was. */
@@ -86,7 +119,8 @@ final class ProjectionTransaction {
       Checkpoint next = checkpoints.save(c, expected, target, fencingToken);
       c.commit();
       pending = false;
-      events = 0;
+      reset = false;
+      events.clear();
       return next;
     } catch (SQLException | RuntimeException e) {
       RuntimeException failed = e instanceof SQLException sql
@@ -103,7 +137,8 @@ final class ProjectionTransaction {
     Connection c = connection;
     connection = null;
     pending = false;
-    events = 0;
+    reset = false;
+    events.clear();
     lost = null;
     if (c == null) {
       return;

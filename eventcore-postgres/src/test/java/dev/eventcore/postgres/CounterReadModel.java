@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,8 @@ final class CounterReadModel {
   final Map<Long, Integer> eventsPerTransaction = new ConcurrentHashMap<>();
   /** The position of every event written (including writes later rolled back), in order. */
   final List<GlobalPosition> handled = Collections.synchronizedList(new ArrayList<>());
+  /** Positions whose next handling fails once after its write. */
+  final Set<GlobalPosition> failOnce = ConcurrentHashMap.newKeySet();
   volatile int backendPid;
   private volatile Connection lastConnection;
 
@@ -73,6 +76,9 @@ final class CounterReadModel {
               }
             }
             handled.add(event.position());
+            if (failOnce.remove(event.position())) {
+              throw new IllegalStateException("planned failure after the read-model write");
+            }
             if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {
               injected.incrementAndGet();
               throw new IllegalStateException("injected failure after the read-model write");

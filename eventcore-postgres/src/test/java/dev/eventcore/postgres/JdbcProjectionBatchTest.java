@@ -88,6 +88,24 @@ class JdbcProjectionBatchTest {
   }
 
   @Test
+  void aHandlerFailingAfterItsWriteLeavesNothingAndTheBatchsEarlierEventsStayPendingOnce()
+      throws Exception {
+    JdbcProjection projection = model.projection(store, 10);
+    projection.open(checkpoints.load(CounterReadModel.NAME), 1);
+    projection.handle(events.get(0));
+    projection.handle(events.get(1));
+    model.failOnce.add(events.get(2).position());
+    assertThrows(IllegalStateException.class, () -> projection.handle(events.get(2)));
+    projection.handle(events.get(2)); // the runner's retry
+    projection.handle(events.get(3));
+    projection.commit(events.get(3).position());
+    assertCommitted(4);
+    assertEquals(List.of(0, 1, 2, 0, 1, 2, 3), model.handled.stream()
+        .map(p -> events.stream().map(RecordedEvent::position).toList().indexOf(p)).toList(),
+        "the failed event's transaction was redone with the batch's earlier events");
+  }
+
+  @Test
   void aStaleCheckpointRejectsTheFullBatchAndRollsBackItsWrites() throws Exception {
     JdbcProjection projection = model.projection(store, CAP);
     Checkpoint initial = checkpoints.load(CounterReadModel.NAME);
