@@ -77,6 +77,11 @@ public final class W9SubscriptionLag implements Workload {
         String name = String.format(Locale.ROOT, "W9 %s rate=%d", mode.label, rate);
         worstHorizonMillis = 0;
         worstBlocker = "none";
+        if (mode != Mode.IN_MEMORY && !bench.stores().isPostgres()) {
+          bench.record(CaseResult.skipped(id(), name, Map.of("rate", String.valueOf(rate)),
+              "needs the PostgreSQL store (--store postgres)"));
+          continue;
+        }
         CaseResult result = bench.newCase(id(), name).param("rate", rate)
             .subject(Labels.EVENTCORE + " (" + mode.label + ")", () -> round(bench, mode, rate))
             .run();
