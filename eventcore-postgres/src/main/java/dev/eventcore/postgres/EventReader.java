@@ -68,12 +68,13 @@ final class EventReader {
    * returns what is safely readable, which never skips anything.
    */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    long target = appended.get(); // committed before the read began: later commits do not count
     return readingOwnWrites(
         () -> readAllOnce(after, maxCount),
         page ->
             page.size() == maxCount
                 || (page.isEmpty() ? after.value() : page.get(page.size() - 1).position().value())
-                    >= appended.get());
+                    >= target);
   }
 
   /**

@@ -62,10 +62,10 @@ final class FilteredReader {
    * moment when the page ends before this store's own committed events.
    */
   LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    long target = reader.appended(); // committed before the read began
     return reader.readingOwnWrites(
         () -> readOnce(after, maxCount, filter),
-        page ->
-            page.events().size() == maxCount || page.scannedTo().value() >= reader.appended());
+        page -> page.events().size() == maxCount || page.scannedTo().value() >= target);
   }
 
   private LogPage readOnce(GlobalPosition after, int maxCount, EventFilter filter) {

@@ -9,20 +9,18 @@ import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
 import dev.eventcore.serialization.Upcaster;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An exactly-once read model in PostgreSQL tables: the handler writes with the connection of a
  * transaction that also advances the projection's checkpoint (compare-and-set on its revision,
  * fenced by the lease token), so after any crash the tables hold exactly the events up to the
  * stored checkpoint. Events are applied in batches: everything handled between two runner ticks
- * is one transaction.
+ * is one transaction, and a batch that reaches {@link Builder#maxBatch} events (default {@value
+ * #DEFAULT_MAX_BATCH}) is committed at once, so no transaction grows without bound. A failed commit
+ * rolls back the whole batch with its checkpoint; the runner resumes from the stored checkpoint.
  *
  * <pre>{@code
  * JdbcProjection counts = JdbcProjection.builder("order-counts", store)
@@ -36,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *       }
  *     })
  *     .reset(connection -> connection.createStatement().execute("TRUNCATE order_counts"))
+ *     .maxBatch(1_000) // events per transaction at most; 500 by default
  *     .build();
  * ProjectionRunner runner = ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
  *     .lease(PostgresProjectionLease.of(store, Duration.ofSeconds(10))).build();
@@ -46,27 +45,29 @@ import org.slf4j.LoggerFactory;
  * <p>Run it with a {@link ProjectionRunner} whose checkpoint store is {@link
  * PostgresCheckpointStore#of} the same store: the runner drives it as a {@link
  * TransactionalProjection} and never saves its checkpoint separately. The read-model tables must be
- * in the store's database. Each event runs in a savepoint, so a handler that throws leaves no
- * partial writes and the runner's error policy retries it. The handler must not commit, roll back
- * or close the connection. Thread-safe: the runner's handling and committing are serialized here.
+ * in the store's database. A handler that throws leaves no partial writes: the transaction is
+ * rolled back and the batch's earlier events are written again (no savepoint per event, which
+ * would cost two round trips each), then the runner's error policy retries the event. So a handler
+ * may run more than once for an event before its batch commits: it must write only through the
+ * connection, and must not commit, roll back or close it. Thread-safe: the runner's handling and
+ * committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcProjection.class);
+  /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
+  public static final int DEFAULT_MAX_BATCH = 500;
 
   private final String name;
   private final EventFilter filter;
   private final JdbcEventHandler handler;
   private final JdbcReset reset;
-  private final PostgresEventStore store;
   private final PostgresCheckpointStore checkpoints;
+  private final int maxBatch;
   private final ReentrantLock lock = new ReentrantLock();
 
   // guarded by lock
+  private final ProjectionTransaction tx;
   private @Nullable Checkpoint stored;
   private long fencingToken;
-  private @Nullable Connection connection;
-  private boolean pending;
-  private boolean broken;
   private GlobalPosition lastHandled = GlobalPosition.START;
   /** The last event handled is not the last one read from its stored event (a split). */
   private boolean midSplit;
@@ -76,8 +77,9 @@ public final class JdbcProjection implements TransactionalProjection {
     this.filter = b.filter;
     this.handler = Objects.requireNonNull(b.handler, "handler");
     this.reset = b.reset;
-    this.store = b.store;
     this.checkpoints = PostgresCheckpointStore.of(b.store);
+    this.maxBatch = b.maxBatch;
+    this.tx = new ProjectionTransaction(b.name, b.store.dataSource());
   }
 
   /** A builder for the projection {@code name} over {@code store}'s database. */
@@ -95,11 +97,17 @@ public final class JdbcProjection implements TransactionalProjection {
     return filter;
   }
 
+  /** Events per transaction at most. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
   @Override
   public void open(Checkpoint stored, long fencingToken) {
     lock.lock();
     try {
-      rollbackQuietly();
+      tx.rollbackQuietly();
+      midSplit = false;
       this.stored = Objects.requireNonNull(stored, "stored");
       this.fencingToken = fencingToken;
       this.lastHandled = stored.position();
@@ -112,23 +120,19 @@ public final class JdbcProjection implements TransactionalProjection {
   public void handle(RecordedEvent<?> event) throws Exception {
     lock.lock();
     try {
-      Connection c = connection();
-      Savepoint savepoint = c.setSavepoint();
+      requireOpen();
+      Connection c = tx.connection();
       try {
         handler.handle(event, c);
-        c.releaseSavepoint(savepoint);
       } catch (Exception e) {
-        try {
-          c.rollback(savepoint);
-        } catch (SQLException lost) {
-          broken = true; // the transaction is gone: the runner restarts from the checkpoint
-          e.addSuppressed(lost);
-        }
+        tx.redo(reset, handler, e); // undoes this event's writes; if that fails, the batch is lost
         throw e;
       }
-      pending = true;
       lastHandled = event.position();
       midSplit = !Upcaster.completesStoredEvent(event);
+      if (tx.eventWritten(event) >= maxBatch && !midSplit) {
+        commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
+      }
     } finally {
       lock.unlock();
     }
@@ -138,8 +142,9 @@ public final class JdbcProjection implements TransactionalProjection {
   public void reset() throws Exception {
     lock.lock();
     try {
-      reset.reset(connection());
-      pending = true;
+      requireOpen();
+      reset.reset(tx.connection());
+      tx.resetWritten();
       lastHandled = GlobalPosition.START; // the next commit stores START with the cleared tables
     } finally {
       lock.unlock();
@@ -150,38 +155,38 @@ public final class JdbcProjection implements TransactionalProjection {
   public Checkpoint commit(GlobalPosition position) {
     lock.lock();
     try {
-      Checkpoint expected = requireOpen();
+      RuntimeException gone = tx.lost();
+      if (gone != null) {
+        tx.rollbackQuietly();
+        midSplit = false;
+        throw gone; // a stale checkpoint makes the runner stand down; anything else restarts it
+      }
       if (midSplit) {
-        return expected; // half a split is handled: commit with its last event, never before
+        return requireOpen(); // half a split is handled: commit with its last event, never before
       }
-      GlobalPosition target = lastHandled.isAfter(position) ? lastHandled : position;
-      if (!pending && target.equals(expected.position())) {
-        return expected;
-      }
-      Checkpoint next;
-      try {
-        Connection c = connection();
-        next = checkpoints.save(c, expected, target, fencingToken);
-        c.commit();
-      } catch (SQLException e) {
-        throw SqlErrors.translate("committing projection " + name + " at " + target, e);
-      }
-      stored = next;
-      pending = false;
-      return next;
-    } catch (RuntimeException e) {
-      rollbackQuietly();
-      throw e;
+      return commitBatch(lastHandled.isAfter(position) ? lastHandled : position);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Commits the pending writes with the checkpoint at {@code target}, under the lock. */
+  private Checkpoint commitBatch(GlobalPosition target) {
+    Checkpoint expected = requireOpen();
+    if (!tx.pending() && target.equals(expected.position())) {
+      return expected;
+    }
+    Checkpoint next = tx.commit(checkpoints, expected, target, fencingToken);
+    stored = next;
+    return next;
   }
 
   @Override
   public void abandon() {
     lock.lock();
     try {
-      rollbackQuietly();
+      tx.rollbackQuietly();
+      midSplit = false;
       if (stored != null) {
         lastHandled = stored.position();
       }
@@ -198,50 +203,9 @@ public final class JdbcProjection implements TransactionalProjection {
     return stored;
   }
 
-  /** The open transaction, begun on first use. */
-  private Connection connection() throws SQLException {
-    requireOpen();
-    if (broken) {
-      throw new IllegalStateException("projection " + name + ": its transaction was lost; the"
-          + " runner resumes it from the stored checkpoint");
-    }
-    if (connection == null) {
-      Connection c = store.dataSource().getConnection();
-      try {
-        c.setAutoCommit(false);
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-      connection = c;
-    }
-    return connection;
-  }
-
-  private void rollbackQuietly() {
-    midSplit = false;
-    Connection c = connection;
-    connection = null;
-    pending = false;
-    broken = false;
-    if (c == null) {
-      return;
-    }
-    try {
-      try {
-        c.rollback();
-        c.setAutoCommit(true);
-      } finally {
-        c.close();
-      }
-    } catch (SQLException e) {
-      LOG.debug("projection {}: rollback failed (the connection is gone): {}", name, e.toString());
-    }
-  }
-
   @Override
   public String toString() {
-    return "JdbcProjection[" + name + ", " + filter + "]";
+    return "JdbcProjection[" + name + ", " + filter + ", maxBatch " + maxBatch + "]";
   }
 
   /** Handles one event with the connection of the projection's open transaction. */
@@ -265,6 +229,7 @@ public final class JdbcProjection implements TransactionalProjection {
     private EventFilter filter = EventFilter.all();
     private @Nullable JdbcEventHandler handler;
     private JdbcReset reset = connection -> {};
+    private int maxBatch = DEFAULT_MAX_BATCH;
 
     private Builder(String name, PostgresEventStore store) {
       this.name = Objects.requireNonNull(name, "name");
@@ -287,6 +252,21 @@ public final class JdbcProjection implements TransactionalProjection {
     /** Clears the read model before a rebuild; nothing by default. */
     public Builder reset(JdbcReset reset) {
       this.reset = Objects.requireNonNull(reset, "reset");
+      return this;
+    }
+
+    /**
+     * Events per transaction at most ({@value #DEFAULT_MAX_BATCH} by default): a batch that
+     * reaches it is committed at once with its checkpoint. Larger batches commit less often;
+     * smaller ones hold fewer locks and redo less after a failure.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxBatch(int maxBatch) {
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch must be >= 1 but was " + maxBatch);
+      }
+      this.maxBatch = maxBatch;
       return this;
     }
 

@@ -12,9 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The R12/R13 read model: a count per stream in a table of the test schema, written by a {@link
  * JdbcProjection} with optional injected failures after the write (before the commit). Tracks the
- * backend of the projection's open transaction, so a test can kill exactly that transaction, and
- * how many handlers run at once.
+ * backend of the projection's open transaction, so a test can kill exactly that transaction, how
+ * many handlers run at once, the positions written and how many events each transaction wrote.
  */
 final class CounterReadModel {
   static final String NAME = "counter";
@@ -34,6 +38,12 @@ final class CounterReadModel {
   final AtomicLong injected = new AtomicLong();
   final AtomicInteger concurrent = new AtomicInteger();
   final AtomicInteger maxConcurrent = new AtomicInteger();
+  /** Events written per transaction id (including writes later rolled back). */
+  final Map<Long, Integer> eventsPerTransaction = new ConcurrentHashMap<>();
+  /** The position of every event written (including writes later rolled back), in order. */
+  final List<GlobalPosition> handled = Collections.synchronizedList(new ArrayList<>());
+  /** Positions whose next handling fails once after its write. */
+  final Set<GlobalPosition> failOnce = ConcurrentHashMap.newKeySet();
   volatile int backendPid;
   private volatile Connection lastConnection;
 
@@ -43,9 +53,15 @@ final class CounterReadModel {
   }
 
   JdbcProjection projection(PostgresEventStore store) {
+    return projection(store, JdbcProjection.DEFAULT_MAX_BATCH);
+  }
+
+  /** The projection with at most {@code maxBatch} events per transaction. */
+  JdbcProjection projection(PostgresEventStore store, int maxBatch) {
     String table = "\"" + db.schema + "\".counts";
     return JdbcProjection.builder(NAME, store)
         .filter(EventFilter.all())
+        .maxBatch(maxBatch)
         .handler((event, connection) -> {
           int now = concurrent.incrementAndGet();
           maxConcurrent.accumulateAndGet(now, Math::max);
@@ -53,9 +69,16 @@ final class CounterReadModel {
             track(connection);
             try (PreparedStatement up = connection.prepareStatement("INSERT INTO " + table
                 + " (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = "
-                + table + ".n + 1")) {
+                + table + ".n + 1 RETURNING txid_current()")) {
               up.setString(1, event.streamId().value());
-              up.executeUpdate();
+              try (ResultSet txid = up.executeQuery()) {
+                txid.next();
+                eventsPerTransaction.merge(txid.getLong(1), 1, Integer::sum);
+              }
+            }
+            handled.add(event.position());
+            if (failOnce.remove(event.position())) {
+              throw new IllegalStateException("planned failure after the read-model write");
             }
             if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {
               injected.incrementAndGet();

@@ -25,6 +25,7 @@ public final class Workloads {
         new W6Replay(),
         new W7ReadStream(),
         new W8Replay(),
+        new W9SubscriptionLag(), new W10Rebuild(),
         new W11Growth(),
         new W12InMemory());
   }

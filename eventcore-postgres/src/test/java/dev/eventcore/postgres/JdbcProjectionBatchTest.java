@@ -1,0 +1,146 @@
+package dev.eventcore.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventcore.EventData;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.projection.Checkpoint;
+import dev.eventcore.projection.StaleCheckpointException;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch cap of {@link JdbcProjection}: a batch that reaches {@code maxBatch} events commits at
+ * once with its checkpoint, and a failure mid-batch rolls back the read-model writes and the
+ * checkpoint together. Drives the projection directly, as the runner does, so every commit point
+ * is known.
+ */
+class JdbcProjectionBatchTest {
+  private static final int CAP = 3;
+
+  private PostgresTestDatabase db;
+  private PostgresEventStore store;
+  private CounterReadModel model;
+  private PostgresCheckpointStore checkpoints;
+  private List<RecordedEvent<?>> events;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = PostgresTestDatabase.newSchema();
+    store = db.store();
+    model = new CounterReadModel(db);
+    checkpoints = PostgresCheckpointStore.of(store);
+    for (int i = 0; i < 10; i++) {
+      store.append(StreamId.of("counter", Integer.toString(i % 4)), ExpectedVersion.any(),
+          List.of(EventData.of(new TestEvent.Numbered(i))));
+    }
+    events = store.readAll(GlobalPosition.START, 100);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+    db.close();
+  }
+
+  @Test
+  void aFullBatchCommitsAtOnceWithItsCheckpointAndAPartialOneStaysInvisible() throws Exception {
+    JdbcProjection projection = model.projection(store, CAP);
+    projection.open(checkpoints.load(CounterReadModel.NAME), 1);
+    for (int i = 0; i < 7; i++) {
+      projection.handle(events.get(i));
+      int committed = (i + 1) / CAP * CAP; // only whole batches are visible
+      assertCommitted(committed);
+    }
+    projection.abandon(); // the pending 7th event is rolled back, the checkpoint stays at the 6th
+    assertCommitted(6);
+    assertTrue(model.eventsPerTransaction.values().stream().allMatch(n -> n <= CAP),
+        "no transaction exceeds the cap: " + model.eventsPerTransaction);
+  }
+
+  @Test
+  void aTransactionKilledMidBatchRollsBackItsWritesAndCheckpointTogether() throws Exception {
+    JdbcProjection projection = model.projection(store, CAP);
+    projection.open(checkpoints.load(CounterReadModel.NAME), 1);
+    for (int i = 0; i < 5; i++) {
+      projection.handle(events.get(i)); // one batch of 3 committed, 2 events pending
+    }
+    model.killTransaction();
+    assertThrows(Exception.class, () -> projection.handle(events.get(5)));
+    assertThrows(RuntimeException.class, () -> projection.commit(events.get(5).position()),
+        "the lost batch is reported to the runner, never committed in part");
+    assertCommitted(3);
+
+    projection.open(checkpoints.load(CounterReadModel.NAME), 1); // the runner restarts from it
+    for (int i = 3; i < events.size(); i++) {
+      projection.handle(events.get(i));
+    }
+    projection.commit(events.get(events.size() - 1).position());
+    assertCommitted(events.size());
+  }
+
+  @Test
+  void aHandlerFailingAfterItsWriteLeavesNothingAndTheBatchsEarlierEventsStayPendingOnce()
+      throws Exception {
+    JdbcProjection projection = model.projection(store, 10);
+    projection.open(checkpoints.load(CounterReadModel.NAME), 1);
+    projection.handle(events.get(0));
+    projection.handle(events.get(1));
+    model.failOnce.add(events.get(2).position());
+    assertThrows(IllegalStateException.class, () -> projection.handle(events.get(2)));
+    projection.handle(events.get(2)); // the runner's retry
+    projection.handle(events.get(3));
+    projection.commit(events.get(3).position());
+    assertCommitted(4);
+    assertEquals(List.of(0, 1, 2, 0, 1, 2, 3), model.handled.stream()
+        .map(p -> events.stream().map(RecordedEvent::position).toList().indexOf(p)).toList(),
+        "the failed event's transaction was redone with the batch's earlier events");
+  }
+
+  @Test
+  void aStaleCheckpointRejectsTheFullBatchAndRollsBackItsWrites() throws Exception {
+    JdbcProjection projection = model.projection(store, CAP);
+    Checkpoint initial = checkpoints.load(CounterReadModel.NAME);
+    projection.open(initial, 1);
+    projection.handle(events.get(0));
+    projection.handle(events.get(1));
+    checkpoints.save(initial, GlobalPosition.START, 2); // a newer instance took over
+    assertThrows(StaleCheckpointException.class, () -> projection.handle(events.get(2)));
+    assertThrows(StaleCheckpointException.class,
+        () -> projection.commit(events.get(2).position()), "the runner stands down");
+    assertEquals(0, total(), "nothing of the rejected batch was written");
+    assertEquals(2, checkpoints.load(CounterReadModel.NAME).fencingToken());
+  }
+
+  @Test
+  void theCapDefaultsTo500AndMustBePositive() {
+    assertEquals(500, JdbcProjection.DEFAULT_MAX_BATCH);
+    assertEquals(500, model.projection(store).maxBatch());
+    for (int bad : new int[] {0, -1, Integer.MIN_VALUE}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> JdbcProjection.builder("p", store).maxBatch(bad));
+      assertEquals("maxBatch must be >= 1 but was " + bad, e.getMessage());
+    }
+    assertEquals(1, JdbcProjection.builder("p", store).maxBatch(1)
+        .handler((event, connection) -> { }).build().maxBatch());
+  }
+
+  /** The read model holds exactly the first {@code n} events and the checkpoint is the nth. */
+  private void assertCommitted(int n) throws SQLException {
+    assertEquals(n, total(), "events in the read model");
+    GlobalPosition expected = n == 0 ? GlobalPosition.START : events.get(n - 1).position();
+    assertEquals(expected, model.storedCheckpoint(store), "checkpoint");
+  }
+
+  private long total() throws SQLException {
+    return model.counts().values().stream().mapToLong(Long::longValue).sum();
+  }
+}
