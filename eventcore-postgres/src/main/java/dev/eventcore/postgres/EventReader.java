@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -118,7 +118,28 @@ final class EventReader {
     return page;
   }
 
+  /**
+   * Reads a stream. Most streams are short: the first {@link #FETCH_SIZE} events come from one
+   * plain statement (one round trip, no transaction); only a longer read goes on with a cursor.
+   */
   List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
+    int first = Math.min(maxCount, FETCH_SIZE);
+    List<RecordedEvent<?>> head = readStreamOnce(stream, from, first);
+    if (head.size() < first || first == maxCount) {
+      return head;
+    }
+    long next = head.get(head.size() - 1).version().value() + 1;
+    List<RecordedEvent<?>> tail = readStreamOnce(stream, next, maxCount - first);
+    if (tail.isEmpty()) {
+      return head;
+    }
+    List<RecordedEvent<?>> all = new ArrayList<>(head.size() + tail.size());
+    all.addAll(head);
+    all.addAll(tail);
+    return all;
+  }
+
+  private List<RecordedEvent<?>> readStreamOnce(StreamId stream, long from, int maxCount) {
     return query("readStream " + stream, names.readStreamSql, maxCount, false, statement -> {
       statement.setString(1, stream.value());
       statement.setLong(2, from);
@@ -256,6 +277,11 @@ final class EventReader {
         type,
         payload,
         metadata,
-        row.getObject(8, OffsetDateTime.class).toInstant());
+        recordedAt(row.getLong(8)));
+  }
+
+  private static Instant recordedAt(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 }

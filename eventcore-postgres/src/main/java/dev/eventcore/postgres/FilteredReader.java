@@ -72,7 +72,8 @@ final class FilteredReader {
     String position = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
     String sql = HORIZON
         + ", m AS (SELECT " + position + " AS position, e.stream_id, e.version, e.event_id,"
-        + " e.type, e.data::text AS data, e.metadata::text AS metadata, e.recorded_at,"
+        + " e.type, e.data::text AS data, e.metadata::text AS metadata, "
+        + SchemaNames.RECORDED_AT_MICROS + " AS recorded_at,"
         + " e.revision"
         + " FROM " + events + " e" + where(filter) + " ORDER BY e.tx, e.ordinal LIMIT ?)"
         + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
