@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -127,12 +128,13 @@ final class AppendWriter {
       parts += encoded.append().streams().size();
       events += encoded.append().eventCount();
     }
-    Integer[] appendParts = new Integer[batch.size()];
+    int[] appendParts = new int[batch.size()];
     String[] streams = new String[parts];
-    Long[] expected = new Long[parts];
-    Integer[] counts = new Integer[parts];
+    long[] expected = new long[parts];
+    int[] counts = new int[parts];
     UUID[] ids = new UUID[events];
     String[] types = new String[events];
+    int[] revisions = new int[events];
     String[] data = new String[events];
     String[] metadata = new String[events];
     int a = 0;
@@ -148,19 +150,31 @@ final class AppendWriter {
         for (PreparedEvent event : part.events()) {
           ids[e] = event.id().value();
           types[e] = event.type();
+          revisions[e] = revisionOf(event);
           data[e] = encoded.data()[local];
           metadata[e++] = encoded.metadata()[local++];
         }
       }
     }
-    statement.setArray(1, c.createArrayOf("int4", appendParts));
+    // pgjdbc's own createArrayOf takes primitive arrays (binary, no boxing)
+    PGConnection pg = c.unwrap(PGConnection.class);
+    statement.setArray(1, pg.createArrayOf("int4", appendParts));
     statement.setArray(2, c.createArrayOf("text", streams));
-    statement.setArray(3, c.createArrayOf("int8", expected));
-    statement.setArray(4, c.createArrayOf("int4", counts));
+    statement.setArray(3, pg.createArrayOf("int8", expected));
+    statement.setArray(4, pg.createArrayOf("int4", counts));
     statement.setArray(5, c.createArrayOf("uuid", ids));
     statement.setArray(6, c.createArrayOf("text", types));
-    statement.setArray(7, c.createArrayOf("text", data));
-    statement.setArray(8, c.createArrayOf("text", metadata));
+    statement.setArray(7, pg.createArrayOf("int4", revisions));
+    statement.setArray(8, c.createArrayOf("text", data));
+    statement.setArray(9, c.createArrayOf("text", metadata));
+  }
+
+  /**
+   * The payload revision stored with the event (the {@code revision} column). Every event is
+   * written at revision 1 for now; this is the one place that decides it.
+   */
+  private static int revisionOf(PreparedEvent event) {
+    return 1;
   }
 
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */

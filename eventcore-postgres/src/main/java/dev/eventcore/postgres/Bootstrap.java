@@ -24,7 +24,8 @@ final class Bootstrap {
   static final String SCRIPT_LOCATION = "dev/eventcore/postgres/schema";
   static final String HISTORY_TABLE = "eventcore_schema_history";
   static final String[] SCRIPTS =
-      {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql"};
+      {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql",
+        "V5__append_batch_set_based.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;
@@ -76,7 +77,7 @@ final class Bootstrap {
               "SELECT to_regclass(?) IS NOT NULL AND to_regprocedure(?) IS NOT NULL")) {
         statement.setString(1, names.qualified("events"));
         statement.setString(2, names.qualified(
-            "append_batch(int[], text[], bigint[], int[], uuid[], text[], text[], text[])"));
+            "append_batch(int[], text[], bigint[], int[], uuid[], text[], int[], text[], text[])"));
         try (ResultSet row = statement.executeQuery()) {
           row.next();
           if (!row.getBoolean(1)) {

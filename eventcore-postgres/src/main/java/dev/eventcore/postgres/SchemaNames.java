@@ -27,7 +27,7 @@ final class SchemaNames {
     String columns =
         "(((e.tx::text)::bigint + 1) << 20) | e.ordinal, e.stream_id, e.version, e.event_id,"
             + " e.type, e.data::text, e.metadata::text, e.recorded_at";
-    this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?)";
+    this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.readAllSql =
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"

@@ -19,15 +19,16 @@ final class RawSql {
   static long append(Connection c, String schema, String stream, UUID id, long n)
       throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(
-        "SELECT outcome, first_position FROM \"" + schema + "\".append_batch(?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "SELECT outcome, first_position FROM \"" + schema + "\".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       statement.setArray(1, c.createArrayOf("int4", new Integer[] {1}));
       statement.setArray(2, c.createArrayOf("text", new String[] {stream}));
       statement.setArray(3, c.createArrayOf("int8", new Long[] {-1L}));
       statement.setArray(4, c.createArrayOf("int4", new Integer[] {1}));
       statement.setArray(5, c.createArrayOf("uuid", new UUID[] {id}));
       statement.setArray(6, c.createArrayOf("text", new String[] {"Numbered"}));
-      statement.setArray(7, c.createArrayOf("text", new String[] {"{\"n\":" + n + "}"}));
-      statement.setArray(8, c.createArrayOf("text", new String[] {"{}"}));
+      statement.setArray(7, c.createArrayOf("int4", new Integer[] {1}));
+      statement.setArray(8, c.createArrayOf("text", new String[] {"{\"n\":" + n + "}"}));
+      statement.setArray(9, c.createArrayOf("text", new String[] {"{}"}));
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         if (!"W".equals(row.getString(1))) {
