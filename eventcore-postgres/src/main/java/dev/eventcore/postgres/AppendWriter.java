@@ -39,6 +39,18 @@ final class AppendWriter {
       Pattern.compile("\\(stream_id, version\\)=\\((.*), (\\d+)\\)");
   private static final Pattern EVENT_ID_KEY = Pattern.compile("\\(event_id\\)=\\(([0-9a-f-]{36})\\)");
 
+  // append_batch's result columns, by index (a name look-up builds a map per result set)
+  private static final int OUTCOME = 1;
+  private static final int VERSIONS = 2;
+  private static final int FIRST_POSITION = 3;
+  private static final int LAST_POSITION = 4;
+  private static final int MISS_PART = 5;
+  private static final int DUP_EVENT = 6;
+  private static final int DUP_STREAM = 7;
+  private static final int DUP_VERSION = 8;
+  private static final int DUP_POSITION = 9;
+  private static final int DUP_SAME = 10;
+
   /** An append with its payloads and metadata already encoded (and size-checked). */
   record Encoded(PreparedAppend append, String[] data, String[] metadata) {}
 
@@ -189,8 +201,8 @@ final class AppendWriter {
   }
 
   private static Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
-    String outcome = row.getString("outcome");
-    Long[] versions = longs(row.getArray("versions"));
+    String outcome = row.getString(OUTCOME);
+    Long[] versions = longs(row.getArray(VERSIONS));
     List<PreparedStream> parts = append.streams();
     if ("W".equals(outcome)) {
       Map<StreamId, Version> after = new LinkedHashMap<>();
@@ -198,21 +210,21 @@ final class AppendWriter {
         after.put(parts.get(i).stream(), Version.of(versions[i]));
       }
       return new Outcome(
-          new AppendResult(after, GlobalPosition.of(row.getLong("first_position")),
-              GlobalPosition.of(row.getLong("last_position"))),
+          new AppendResult(after, GlobalPosition.of(row.getLong(FIRST_POSITION)),
+              GlobalPosition.of(row.getLong(LAST_POSITION))),
           null);
     }
     if ("V".equals(outcome)) {
-      int miss = row.getInt("miss_part") - 1;
+      int miss = row.getInt(MISS_PART) - 1;
       PreparedStream part = parts.get(miss);
       return new Outcome(null, new WrongExpectedVersionException(
           part.stream(), part.expected(), Version.of(versions[miss])));
     }
-    Integer[] index = (Integer[]) row.getArray("dup_event").getArray();
-    String[] stream = (String[]) row.getArray("dup_stream").getArray();
-    Long[] version = longs(row.getArray("dup_version"));
-    Long[] position = longs(row.getArray("dup_position"));
-    Boolean[] same = (Boolean[]) row.getArray("dup_same").getArray();
+    Integer[] index = (Integer[]) row.getArray(DUP_EVENT).getArray();
+    String[] stream = (String[]) row.getArray(DUP_STREAM).getArray();
+    Long[] version = longs(row.getArray(DUP_VERSION));
+    Long[] position = longs(row.getArray(DUP_POSITION));
+    Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
     Map<Integer, StoredEvent> stored = new LinkedHashMap<>();
     for (int i = 0; i < index.length; i++) {
       stored.put(index[i] - 1, new StoredEvent(stream[i], version[i], position[i], same[i]));

@@ -27,6 +27,8 @@ DROP FUNCTION IF EXISTS "${schema}".append_batch(int[], text[], bigint[], int[],
 -- effects on its streams), and one INSERT writes all events, one upsert all touched streams. Only when
 -- some id is already stored or repeated in the batch (a retry or a reuse: rare) does it write append
 -- by append, so each append's look-up sees the earlier ones exactly as if they had run one by one.
+-- A lone append of events to one stream (the most common call) skips the in-memory bookkeeping:
+-- lock, one read, one insert of its events, one update of its stream.
 CREATE FUNCTION "${schema}".append_batch(
     p_append_parts int[],
     p_stream       text[],
@@ -80,6 +82,46 @@ BEGIN
         SELECT coalesce((SELECT s.version FROM "${schema}".streams s WHERE s.stream_id = p_stream[1]), 0),
                EXISTS (SELECT 1 FROM "${schema}".events e WHERE e.event_id = ANY (p_event_id))
           INTO v_base, v_dup;
+        v_exp := p_expected[1];
+        v_k := p_count[1];
+        -- the common case, one append of events to one stream, is written right away
+        IF v_appends = 1 AND NOT v_dup AND v_k > 0
+           AND (v_exp = -1 OR (v_exp = -2 AND v_base > 0) OR v_exp = v_base) THEN
+            v_tx := pg_current_xact_id_if_assigned();
+            IF v_tx IS NOT NULL THEN
+                SELECT coalesce(max(e.ordinal) + 1, 0) INTO v_ordinal FROM "${schema}".events e
+                 WHERE e.tx = v_tx;
+            END IF;
+            IF v_ordinal + v_k > 1048576 THEN
+                RAISE EXCEPTION 'eventcore: more than 1048576 events in one transaction'
+                    USING ERRCODE = '54000';
+            END IF;
+            v_tx := pg_current_xact_id();
+            IF v_k = 1 THEN
+                INSERT INTO "${schema}".events
+                    (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)
+                VALUES (v_tx, v_ordinal, p_stream[1], v_base + 1, p_event_id[1], p_type[1],
+                        p_revision[1], p_data[1]::jsonb, p_metadata[1]::jsonb);
+            ELSE
+                INSERT INTO "${schema}".events
+                    (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)
+                SELECT v_tx, v_ordinal + n.i::int - 1, p_stream[1], v_base + n.i, n.id, n.type,
+                       n.revision, n.data::jsonb, n.meta::jsonb
+                  FROM unnest(p_event_id, p_type, p_revision, p_data, p_metadata)
+                       WITH ORDINALITY AS n(id, type, revision, data, meta, i);
+            END IF;
+            IF v_base > 0 THEN
+                UPDATE "${schema}".streams SET version = v_base + v_k WHERE stream_id = p_stream[1];
+            ELSE
+                INSERT INTO "${schema}".streams (stream_id, version) VALUES (p_stream[1], v_k);
+            END IF;
+            outcome := 'W';
+            versions := ARRAY[v_base + v_k];
+            first_position := (((v_tx::text)::bigint + 1) << 20) | v_ordinal;
+            last_position := (((v_tx::text)::bigint + 1) << 20) | (v_ordinal + v_k - 1);
+            RETURN NEXT;
+            RETURN;
+        END IF;
         v_streams := p_stream;
         v_version := ARRAY[v_base];
         v_slot := '{1}';
