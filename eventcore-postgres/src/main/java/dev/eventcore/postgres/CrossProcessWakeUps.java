@@ -112,7 +112,7 @@ final class CrossProcessWakeUps implements AutoCloseable {
     boolean listening;
     try (PreparedStatement check = c.prepareStatement(
         "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid NOT IN (pg_backend_pid(), ?)"
-            + " AND (query = '<insufficient privilege>'"
+            + " AND datname = current_database() AND (query = '<insufficient privilege>'"
             + " OR (query ILIKE 'listen%' AND position(? IN query) > 0)))")) {
       check.setInt(1, listenerPid);
       check.setString(2, channel);
@@ -167,6 +167,10 @@ final class CrossProcessWakeUps implements AutoCloseable {
               break;
             }
           }
+        }
+        // the connection goes back to a pool: it must not stay a listener
+        try (Statement unlisten = c.createStatement()) {
+          unlisten.execute("UNLISTEN *");
         }
       } catch (SQLException | RuntimeException e) {
         if (closed) {
