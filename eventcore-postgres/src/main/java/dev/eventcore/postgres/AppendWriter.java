@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -168,17 +167,16 @@ final class AppendWriter {
         }
       }
     }
-    // pgjdbc's own createArrayOf takes primitive arrays (binary, no boxing)
-    PGConnection pg = c.unwrap(PGConnection.class);
-    statement.setArray(1, pg.createArrayOf("int4", appendParts));
-    statement.setArray(2, c.createArrayOf("text", streams));
-    statement.setArray(3, pg.createArrayOf("int8", expected));
-    statement.setArray(4, pg.createArrayOf("int4", counts));
-    statement.setArray(5, c.createArrayOf("uuid", ids));
-    statement.setArray(6, c.createArrayOf("text", types));
-    statement.setArray(7, pg.createArrayOf("int4", revisions));
-    statement.setArray(8, c.createArrayOf("text", data));
-    statement.setArray(9, c.createArrayOf("text", metadata));
+    // pgjdbc binds Java arrays directly (binary where it can), without java.sql.Array objects
+    statement.setObject(1, appendParts);
+    statement.setObject(2, streams);
+    statement.setObject(3, expected);
+    statement.setObject(4, counts);
+    statement.setObject(5, ids);
+    statement.setObject(6, types);
+    statement.setObject(7, revisions);
+    statement.setObject(8, data);
+    statement.setObject(9, metadata);
   }
 
   /**
