@@ -38,8 +38,20 @@ final class AppendWriter {
       Pattern.compile("\\(stream_id, version\\)=\\((.*), (\\d+)\\)");
   private static final Pattern EVENT_ID_KEY = Pattern.compile("\\(event_id\\)=\\(([0-9a-f-]{36})\\)");
 
+  // append_batch's result columns, by index (a name look-up builds a map per result set)
+  private static final int OUTCOME = 1;
+  private static final int VERSIONS = 2;
+  private static final int FIRST_POSITION = 3;
+  private static final int LAST_POSITION = 4;
+  private static final int MISS_PART = 5;
+  private static final int DUP_EVENT = 6;
+  private static final int DUP_STREAM = 7;
+  private static final int DUP_VERSION = 8;
+  private static final int DUP_POSITION = 9;
+  private static final int DUP_SAME = 10;
+
   /** An append with its payloads and metadata already encoded (and size-checked). */
-  record Encoded(PreparedAppend append, Integer[] revisions, String[] data, String[] metadata) {}
+  record Encoded(PreparedAppend append, int[] revisions, String[] data, String[] metadata) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -63,7 +75,7 @@ final class AppendWriter {
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
   Encoded encode(PreparedAppend append) {
-    Integer[] revisions = new Integer[append.eventCount()];
+    int[] revisions = new int[append.eventCount()];
     String[] data = new String[append.eventCount()];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
@@ -129,13 +141,13 @@ final class AppendWriter {
       parts += encoded.append().streams().size();
       events += encoded.append().eventCount();
     }
-    Integer[] appendParts = new Integer[batch.size()];
+    int[] appendParts = new int[batch.size()];
     String[] streams = new String[parts];
-    Long[] expected = new Long[parts];
-    Integer[] counts = new Integer[parts];
+    long[] expected = new long[parts];
+    int[] counts = new int[parts];
     UUID[] ids = new UUID[events];
     String[] types = new String[events];
-    Integer[] revisions = new Integer[events];
+    int[] revisions = new int[events];
     String[] data = new String[events];
     String[] metadata = new String[events];
     int a = 0;
@@ -157,15 +169,16 @@ final class AppendWriter {
         }
       }
     }
-    statement.setArray(1, c.createArrayOf("int4", appendParts));
-    statement.setArray(2, c.createArrayOf("text", streams));
-    statement.setArray(3, c.createArrayOf("int8", expected));
-    statement.setArray(4, c.createArrayOf("int4", counts));
-    statement.setArray(5, c.createArrayOf("uuid", ids));
-    statement.setArray(6, c.createArrayOf("text", types));
-    statement.setArray(7, c.createArrayOf("int4", revisions));
-    statement.setArray(8, c.createArrayOf("text", data));
-    statement.setArray(9, c.createArrayOf("text", metadata));
+    // pgjdbc binds Java arrays directly (binary where it can), without java.sql.Array objects
+    statement.setObject(1, appendParts);
+    statement.setObject(2, streams);
+    statement.setObject(3, expected);
+    statement.setObject(4, counts);
+    statement.setObject(5, ids);
+    statement.setObject(6, types);
+    statement.setObject(7, revisions);
+    statement.setObject(8, data);
+    statement.setObject(9, metadata);
   }
 
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
@@ -180,8 +193,8 @@ final class AppendWriter {
   }
 
   private static Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
-    String outcome = row.getString("outcome");
-    Long[] versions = longs(row.getArray("versions"));
+    String outcome = row.getString(OUTCOME);
+    Long[] versions = longs(row.getArray(VERSIONS));
     List<PreparedStream> parts = append.streams();
     if ("W".equals(outcome)) {
       Map<StreamId, Version> after = new LinkedHashMap<>();
@@ -189,21 +202,21 @@ final class AppendWriter {
         after.put(parts.get(i).stream(), Version.of(versions[i]));
       }
       return new Outcome(
-          new AppendResult(after, GlobalPosition.of(row.getLong("first_position")),
-              GlobalPosition.of(row.getLong("last_position"))),
+          new AppendResult(after, GlobalPosition.of(row.getLong(FIRST_POSITION)),
+              GlobalPosition.of(row.getLong(LAST_POSITION))),
           null);
     }
     if ("V".equals(outcome)) {
-      int miss = row.getInt("miss_part") - 1;
+      int miss = row.getInt(MISS_PART) - 1;
       PreparedStream part = parts.get(miss);
       return new Outcome(null, new WrongExpectedVersionException(
           part.stream(), part.expected(), Version.of(versions[miss])));
     }
-    Integer[] index = (Integer[]) row.getArray("dup_event").getArray();
-    String[] stream = (String[]) row.getArray("dup_stream").getArray();
-    Long[] version = longs(row.getArray("dup_version"));
-    Long[] position = longs(row.getArray("dup_position"));
-    Boolean[] same = (Boolean[]) row.getArray("dup_same").getArray();
+    Integer[] index = (Integer[]) row.getArray(DUP_EVENT).getArray();
+    String[] stream = (String[]) row.getArray(DUP_STREAM).getArray();
+    Long[] version = longs(row.getArray(DUP_VERSION));
+    Long[] position = longs(row.getArray(DUP_POSITION));
+    Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
     Map<Integer, StoredEvent> stored = new LinkedHashMap<>();
     for (int i = 0; i < index.length; i++) {
       stored.put(index[i] - 1, new StoredEvent(stream[i], version[i], position[i], same[i]));

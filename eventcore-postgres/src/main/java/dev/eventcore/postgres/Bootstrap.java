@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -24,12 +25,41 @@ final class Bootstrap {
   static final String SCRIPT_LOCATION = "dev/eventcore/postgres/schema";
   static final String HISTORY_TABLE = "eventcore_schema_history";
   static final String[] SCRIPTS =
-      {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql", "V4__event_revision.sql"};
+      {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql", "V4__event_revision.sql",
+        "V5__append_batch_set_based.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;
 
   private Bootstrap() {}
+
+  /** The owned pool's size, if it leaves room for the LISTEN connection, a writer and a reader. */
+  static int checkPoolSize(int maxPoolSize) {
+    if (maxPoolSize < 3) {
+      throw new IllegalArgumentException(
+          "maxPoolSize must be >= 3 (one LISTEN connection, one writer, one reader) but was "
+              + maxPoolSize);
+    }
+    return maxPoolSize;
+  }
+
+  /**
+   * Checks the server, installs or checks the schema on the owned pool (when not null) or the given
+   * data source, and builds the store on it; closes the owned pool if anything fails.
+   */
+  static <T> T open(HikariDataSource pool, DataSource given, SchemaNames names, boolean migrate,
+      Function<DataSource, T> build) {
+    try {
+      DataSource source = pool != null ? pool : given;
+      start(source, names, migrate);
+      return build.apply(source);
+    } catch (RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
+      throw e;
+    }
+  }
 
   static void start(DataSource dataSource, SchemaNames names, boolean migrate) {
     checkServer(dataSource);

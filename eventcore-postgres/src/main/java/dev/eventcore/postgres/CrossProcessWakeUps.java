@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -21,14 +22,20 @@ import org.slf4j.LoggerFactory;
  * <p>A sender thread sends at most one {@code pg_notify} per debounce interval, however many
  * appends committed meanwhile, in a transaction with {@code synchronous_commit} off for that
  * transaction only: a wake-up needs no durable commit, so it never competes with appends for the
- * WAL flush. A listener thread holds one connection with LISTEN and signals local
- * subscribers when another process notifies; it reconnects after a server restart and then
+ * WAL flush. It sends only while another store instance listens on the channel, so a store
+ * without other processes costs no round trip beyond its appends: an instance's listener announces
+ * itself with a notification when it (re)connects, and any notification from another instance
+ * turns sending on; a check of {@code pg_stat_activity} (at most once a second, while appends
+ * commit) turns it off when no other session's last statement was the LISTEN (sessions this user
+ * may not see count as listening). A listener thread holds one connection with LISTEN and signals
+ * local subscribers when another process notifies; it reconnects after a server restart and then
  * signals once, since notifications may have been missed. Polling in the subscriptions remains the
  * fallback. Notifications carry this instance's id, so it ignores its own.
  */
 final class CrossProcessWakeUps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
   private static final long DEBOUNCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long LISTENERS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final DataSource dataSource;
   private final String channel;
@@ -38,6 +45,14 @@ final class CrossProcessWakeUps implements AutoCloseable {
   private final Thread sender;
   private final Thread listener;
   private volatile boolean closed;
+  /** The backend pid of this instance's LISTEN connection (0 while none). */
+  private volatile int listenerPid;
+  /** Whether other instances listen: set by the listener thread on their notifications. */
+  private volatile boolean othersListening;
+  /** Notifications from other instances seen so far (written by the listener thread only). */
+  private volatile long foreignNotifications;
+  private long listenersCheckedAt;
+  private boolean listenersChecked;
 
   CrossProcessWakeUps(DataSource dataSource, String channel, Runnable wakeLocal, String name) {
     this.dataSource = dataSource;
@@ -69,19 +84,49 @@ final class CrossProcessWakeUps implements AutoCloseable {
       }
       LockSupport.parkNanos(DEBOUNCE_NANOS);
       pending.set(false);
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement notify = c.prepareStatement(
-              "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)")) {
+      try (Connection c = dataSource.getConnection()) {
         if (!c.getAutoCommit()) {
           c.setAutoCommit(true);
         }
-        notify.setString(1, channel);
-        notify.setString(2, instance);
-        notify.execute();
+        if (othersListening(c)) {
+          try (PreparedStatement notify = c.prepareStatement(
+              "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)")) {
+            notify.setString(1, channel);
+            notify.setString(2, instance);
+            notify.execute();
+          }
+        }
       } catch (SQLException | RuntimeException e) {
         LOG.debug("NOTIFY on {} failed; other processes fall back to polling: {}", channel, e.toString());
       }
     }
+  }
+
+  /** Whether another instance listens on the channel, checked at most once a second. */
+  private boolean othersListening(Connection c) throws SQLException {
+    long now = System.nanoTime();
+    if (listenersChecked && now - listenersCheckedAt < LISTENERS_CHECK_NANOS) {
+      return othersListening;
+    }
+    long seen = foreignNotifications;
+    boolean listening;
+    try (PreparedStatement check = c.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid NOT IN (pg_backend_pid(), ?)"
+            + " AND datname = current_database() AND (query = '<insufficient privilege>'"
+            + " OR (query ILIKE 'listen%' AND position(? IN query) > 0)))")) {
+      check.setInt(1, listenerPid);
+      check.setString(2, channel);
+      try (ResultSet row = check.executeQuery()) {
+        row.next();
+        listening = row.getBoolean(1);
+      }
+    }
+    if (listening || foreignNotifications == seen) { // an announcement meanwhile wins
+      othersListening = listening;
+    }
+    listenersChecked = true;
+    listenersCheckedAt = now;
+    return othersListening;
   }
 
   private void listenLoop() {
@@ -92,7 +137,15 @@ final class CrossProcessWakeUps implements AutoCloseable {
         if (!c.getAutoCommit()) {
           c.setAutoCommit(true);
         }
-        try (Statement listen = c.createStatement()) {
+        try (PreparedStatement announce =
+                c.prepareStatement("SELECT pg_backend_pid(), pg_notify(?, ?)");
+            Statement listen = c.createStatement()) {
+          announce.setString(1, channel);
+          announce.setString(2, instance);
+          try (ResultSet pid = announce.executeQuery()) {
+            pid.next();
+            listenerPid = pid.getInt(1);
+          }
           listen.execute("LISTEN \"" + channel + "\"");
         }
         if (reconnected) {
@@ -108,10 +161,16 @@ final class CrossProcessWakeUps implements AutoCloseable {
           }
           for (PGNotification notification : notifications) {
             if (!instance.equals(notification.getParameter())) {
+              foreignNotifications++; // only this thread writes it
+              othersListening = true;
               wakeLocal.run();
               break;
             }
           }
+        }
+        // the connection goes back to a pool: it must not stay a listener
+        try (Statement unlisten = c.createStatement()) {
+          unlisten.execute("UNLISTEN *");
         }
       } catch (SQLException | RuntimeException e) {
         if (closed) {

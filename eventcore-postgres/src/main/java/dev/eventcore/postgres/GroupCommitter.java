@@ -1,18 +1,25 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.TransientStoreException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit by natural batching: callers queue their appends; one writer thread takes whatever
- * is queued (never waiting to fill a batch) and writes it with one call and one commit. Each
- * append is still checked on its own and gets its own result or exception. A batch that fails as a
- * whole for a non-transient reason is retried append by append, so one bad append fails alone.
- * Thread-safe.
+ * Group commit by natural batching, without writer threads: a caller that finds fewer than {@code
+ * maxInFlight} batches being written becomes a leader and writes whatever is queued (its own append
+ * included) with one call and one commit, on its own thread; callers arriving meanwhile queue and
+ * wait. When a leader's write ends it completes the batch's callers and, if more is queued, hands
+ * its leadership to the oldest waiting caller, which writes the next batch. Nothing ever waits to
+ * fill a batch, and a lone caller writes its append itself (no thread hop).
+ *
+ * <p>Each append is still checked on its own and gets its own result or exception. A batch that
+ * fails as a whole for a non-transient reason is retried append by append, so one bad append fails
+ * alone. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
   /** The most appends in one batch. */
@@ -20,7 +27,10 @@ final class GroupCommitter implements AutoCloseable {
 
   private static final class Pending {
     final AppendWriter.Encoded append;
-    final CompletableFuture<AppendWriter.Outcome> done = new CompletableFuture<>();
+    final Thread caller = Thread.currentThread();
+    volatile AppendWriter.Outcome outcome;
+    /** Leaderships handed to this caller and not yet exercised; guarded by the lock. */
+    volatile int leads;
 
     Pending(AppendWriter.Encoded append) {
       this.append = append;
@@ -28,71 +38,123 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private final AppendWriter writer;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread[] threads;
-  private volatile boolean closed;
+  private final int maxInFlight;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+  private boolean closed;
 
   /**
-   * @param writers how many batches may be in flight at once (each on its own connection); more
+   * @param maxInFlight how many batches may be written at once (each on its own connection); more
    *     than one lets a batch form while another waits for its commit's WAL flush
    */
-  GroupCommitter(AppendWriter writer, String name, int writers) {
+  GroupCommitter(AppendWriter writer, int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be >= 1 but was " + maxInFlight);
+    }
     this.writer = writer;
-    this.threads = new Thread[writers];
-    for (int i = 0; i < writers; i++) {
-      threads[i] = new Thread(this::run, "eventcore-group-commit-" + name + "-" + i);
-      threads[i].setDaemon(true);
-    }
+    this.maxInFlight = maxInFlight;
   }
 
-  void start() {
-    for (Thread thread : threads) {
-      thread.start();
-    }
-  }
-
-  /** Queues the append and waits for its outcome. */
+  /** Queues the append and returns its outcome, writing batches itself when it leads. */
   AppendWriter.Outcome submit(AppendWriter.Encoded append) {
-    if (closed) {
-      throw new IllegalStateException("the event store is closed");
+    Pending me = new Pending(append);
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the event store is closed");
+      }
+      queue.addLast(me);
+      if (inFlight < maxInFlight) {
+        inFlight++;
+        me.leads++;
+      }
+    } finally {
+      lock.unlock();
     }
-    Pending pending = new Pending(append);
-    queue.add(pending);
-    return pending.done.join();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        if (me.leads > 0 && takeLead(me)) {
+          lead();
+          continue;
+        }
+        AppendWriter.Outcome outcome = me.outcome;
+        if (outcome != null) {
+          return outcome;
+        }
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
-  private void run() {
+  private boolean takeLead(Pending me) {
+    lock.lock();
+    try {
+      if (me.leads == 0) {
+        return false;
+      }
+      me.leads--;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes one batch of what is queued, then hands the leadership on or gives it up. */
+  private void lead() {
     List<Pending> batch = new ArrayList<>();
-    Pending carry = null;
-    while (!closed || !queue.isEmpty() || carry != null) {
-      Pending first = carry;
-      carry = null;
-      if (first == null) {
-        try {
-          first = queue.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          continue;
-        }
-        if (first == null) {
-          continue;
-        }
-      }
-      batch.clear();
-      batch.add(first);
-      long events = first.append.append().eventCount();
-      while (batch.size() < MAX_BATCH_APPENDS) {
-        Pending next = queue.poll();
-        if (next == null) {
+    lock.lock();
+    try {
+      long events = 0;
+      while (batch.size() < MAX_BATCH_APPENDS && !queue.isEmpty()) {
+        int count = queue.peekFirst().append.append().eventCount();
+        if (!batch.isEmpty() && events + count >= Positions.MAX_EVENTS_PER_TRANSACTION) {
           break;
         }
-        if (events + next.append.append().eventCount() >= Positions.MAX_EVENTS_PER_TRANSACTION) {
-          carry = next;
-          break;
-        }
-        batch.add(next);
-        events += next.append.append().eventCount();
+        batch.add(queue.pollFirst());
+        events += count;
       }
-      write(batch);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+    } finally {
+      for (Pending pending : batch) {
+        if (pending.outcome == null) { // only when write itself failed with an Error
+          complete(pending, new AppendWriter.Outcome(
+              null, new IllegalStateException("the group commit failed unexpectedly")));
+        }
+      }
+      handOn();
+    }
+  }
+
+  private void handOn() {
+    lock.lock();
+    try {
+      Pending next = queue.peekFirst();
+      if (next == null) {
+        if (--inFlight == 0) {
+          idle.signalAll();
+        }
+        return;
+      }
+      next.leads++;
+      if (next.caller != Thread.currentThread()) {
+        LockSupport.unpark(next.caller);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -104,15 +166,15 @@ final class GroupCommitter implements AutoCloseable {
     try {
       List<AppendWriter.Outcome> outcomes = writer.write(appends);
       for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done.complete(outcomes.get(i));
+        complete(batch.get(i), outcomes.get(i));
       }
     } catch (TransientStoreException e) {
       for (Pending pending : batch) {
-        pending.done.complete(new AppendWriter.Outcome(null, e));
+        complete(pending, new AppendWriter.Outcome(null, e));
       }
     } catch (RuntimeException e) {
       if (batch.size() == 1) {
-        batch.get(0).done.complete(new AppendWriter.Outcome(null, e));
+        complete(batch.get(0), new AppendWriter.Outcome(null, e));
         return;
       }
       for (Pending pending : batch) {
@@ -121,19 +183,38 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  private static void complete(Pending pending, AppendWriter.Outcome outcome) {
+    pending.outcome = outcome;
+    if (pending.caller != Thread.currentThread()) {
+      LockSupport.unpark(pending.caller);
+    }
+  }
+
+  /**
+   * Refuses new appends, lets the batches in flight and everything queued before it finish (up to
+   * 30 s), then fails what is still queued.
+   */
   @Override
   public void close() {
-    closed = true;
-    for (Thread thread : threads) {
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    List<Pending> left = new ArrayList<>();
+    lock.lock();
+    try {
+      closed = true;
+      long nanos = TimeUnit.SECONDS.toNanos(30);
+      while (inFlight > 0 && nanos > 0) {
+        nanos = idle.awaitNanos(nanos);
       }
+      left.addAll(queue);
+      queue.clear();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      left.addAll(queue);
+      queue.clear();
+    } finally {
+      lock.unlock();
     }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.done.complete(new AppendWriter.Outcome(
+    for (Pending pending : left) {
+      complete(pending, new AppendWriter.Outcome(
           null, new IllegalStateException("the event store was closed before this append ran")));
     }
   }

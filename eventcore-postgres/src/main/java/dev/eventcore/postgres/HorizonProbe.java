@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +29,15 @@ final class HorizonProbe implements AutoCloseable {
   private volatile boolean closed;
   private long lastWarning = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private int lastBlocker = -1;
+
+  /** The stall-warning threshold, if positive. */
+  static Duration checkThreshold(Duration threshold) {
+    Objects.requireNonNull(threshold, "stallWarningAfter");
+    if (threshold.isNegative() || threshold.isZero()) {
+      throw new IllegalArgumentException("stallWarningAfter must be positive but was " + threshold);
+    }
+    return threshold;
+  }
 
   HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold) {
     this.dataSource = dataSource;

@@ -22,9 +22,15 @@ final class JsonCodec {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final JsonMapper METADATA_MAPPER = JsonMapper.builder().build();
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Metadata and its JSON text. */
+  private record EncodedMetadata(Metadata metadata, String json) {}
+
   private final JsonMapper mapper;
   private final EventTypes types;
   private final long maxBytes;
+  private volatile EncodedMetadata lastMetadata;
 
   JsonCodec(JsonMapper mapper, EventTypes types, long maxBytes) {
     this.mapper = mapper;
@@ -50,14 +56,48 @@ final class JsonCodec {
     return types.revisionOf(payload.getClass());
   }
 
-  /** The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit. */
+  /**
+   * The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit.
+   * Written by hand (a flat map of strings needs no generator), and the last metadata encoded is
+   * remembered: the events of one append, or of one command's appends, usually share theirs.
+   */
   String encodeMetadata(Metadata metadata, Supplier<String> what) {
     if (metadata.entries().isEmpty()) {
       return "{}";
     }
-    String json = METADATA_MAPPER.writeValueAsString(metadata.entries());
-    checkSize(json, what);
-    return json;
+    EncodedMetadata last = lastMetadata;
+    if (last != null && last.metadata == metadata) {
+      return last.json;
+    }
+    StringBuilder json = new StringBuilder(64);
+    json.append('{');
+    for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      quote(json, entry.getKey()).append(':');
+      quote(json, entry.getValue());
+    }
+    String text = json.append('}').toString();
+    checkSize(text, what);
+    lastMetadata = new EncodedMetadata(metadata, text);
+    return text;
+  }
+
+  /** Appends {@code value} as a JSON string (RFC 8259 escapes). */
+  private static StringBuilder quote(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"');
   }
 
   private void checkSize(String json, Supplier<String> what) {

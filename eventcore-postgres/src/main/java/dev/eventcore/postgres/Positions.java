@@ -1,6 +1,8 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.StoreLimits;
+import java.util.Objects;
 
 /**
  * The encoding of a global position: {@code ((tx + 1) << 20) | ordinal}, where {@code tx} is the
@@ -19,6 +21,18 @@ final class Positions {
   private static final long ORDINAL_MASK = MAX_EVENTS_PER_TRANSACTION - 1L;
 
   private Positions() {}
+
+  /** The limits, if an append within them fits one transaction's ordinals. */
+  static StoreLimits checkLimits(StoreLimits limits) {
+    Objects.requireNonNull(limits, "limits");
+    if (limits.maxEventsPerAppend() >= MAX_EVENTS_PER_TRANSACTION) {
+      throw new IllegalArgumentException(
+          "limits.maxEventsPerAppend must be below " + MAX_EVENTS_PER_TRANSACTION
+              + " (events per transaction a position can encode) but was "
+              + limits.maxEventsPerAppend());
+    }
+    return limits;
+  }
 
   /** The transaction id of a position, or 0 (no transaction) for positions before any event. */
   static long tx(GlobalPosition position) {

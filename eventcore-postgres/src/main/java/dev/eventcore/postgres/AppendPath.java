@@ -1,0 +1,45 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.spi.PreparedAppend;
+import java.util.List;
+
+/**
+ * The store's write side: encodes an append, writes it (alone, or group-committed with concurrent
+ * ones) and tells the readers and the cross-process wake-ups about the commit. Thread-safe.
+ */
+final class AppendPath implements AutoCloseable {
+  /** Group-commit batches in flight at once: one forms while another waits for its WAL flush. */
+  static final int GROUP_COMMIT_IN_FLIGHT = 2;
+
+  private final AppendWriter writer;
+  private final GroupCommitter groupCommitter;
+  private final EventReader reader;
+  private final CrossProcessWakeUps crossProcess;
+
+  AppendPath(
+      AppendWriter writer, boolean groupCommit, EventReader reader, CrossProcessWakeUps crossProcess) {
+    this.writer = writer;
+    this.groupCommitter = groupCommit ? new GroupCommitter(writer, GROUP_COMMIT_IN_FLIGHT) : null;
+    this.reader = reader;
+    this.crossProcess = crossProcess;
+  }
+
+  AppendResult append(PreparedAppend append) {
+    AppendWriter.Encoded encoded = writer.encode(append);
+    AppendWriter.Outcome outcome =
+        groupCommitter != null ? groupCommitter.submit(encoded) : writer.write(List.of(encoded)).get(0);
+    AppendResult result = outcome.get();
+    reader.appended(result.lastPosition());
+    crossProcess.committed();
+    return result;
+  }
+
+  /** Finishes the appends in flight and queued (see {@link GroupCommitter#close}). */
+  @Override
+  public void close() {
+    if (groupCommitter != null) {
+      groupCommitter.close();
+    }
+  }
+}
