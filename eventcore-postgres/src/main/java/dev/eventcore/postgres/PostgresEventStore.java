@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
  */
 public final class PostgresEventStore extends AbstractEventStore {
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+  /** The default {@link Builder#pollInterval}. */
+  static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final int PAGE_SIZE = 1000;
 
   private final AppendPath appends;
@@ -52,7 +53,7 @@ public final class PostgresEventStore extends AbstractEventStore {
   private final JsonMapper mapper;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
-    super(b.eventTypes, b.limits, POLL_INTERVAL, PAGE_SIZE);
+    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE);
     SchemaNames names = new SchemaNames(b.schema);
     JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
@@ -181,6 +182,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     private StoreLimits limits = StoreLimits.defaults();
     private boolean groupCommit = true;
     private Duration stallWarningAfter = Duration.ofSeconds(10);
+    private Duration pollInterval = POLL_INTERVAL;
 
     private Builder() {}
 
@@ -263,6 +265,20 @@ public final class PostgresEventStore extends AbstractEventStore {
     /** How long the global log may be held back before a WARN names the blocker (default 10 s). */
     public Builder stallWarningAfter(Duration stallWarningAfter) {
       this.stallWarningAfter = HorizonProbe.checkThreshold(stallWarningAfter);
+      return this;
+    }
+
+    /**
+     * How long a caught-up subscription waits for a wake-up before it reads again anyway (default
+     * 500 ms): the fallback when a NOTIFY from another process is missed. Commits of this store
+     * wake its subscriptions at once, whatever this is.
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      Objects.requireNonNull(pollInterval, "pollInterval");
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
+      }
+      this.pollInterval = pollInterval;
       return this;
     }
 
