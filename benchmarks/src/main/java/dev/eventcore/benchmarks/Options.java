@@ -26,7 +26,7 @@ public record Options(String profile, String jdbcUrl, Set<String> only, String s
   /** The usage text. */
   public static final String USAGE = String.join("\n",
       "usage: java -jar benchmarks/target/benchmarks.jar [quick|full] [options]",
-      "  quick|full          profile: quick takes about 3 minutes (default), full is the measured run",
+      "  quick|full          profile: quick (default, minutes) or full (the measured run, about an hour)",
       "  --jdbc-url URL      PostgreSQL, credentials in the URL (default " + DEFAULT_URL + ")",
       "  --only ID,ID        run only these workloads, e.g. W1,W3 or P,W12",
       "  --store NAME        postgres (default) or memory: the store the library workloads use",

@@ -82,6 +82,11 @@ final class GroupCommitter implements AutoCloseable {
         }
         AppendWriter.Outcome outcome = me.outcome;
         if (outcome != null) {
+          // a lead may have been handed to this append while it waited in the queue, just before
+          // another leader took it into its batch: exercise it, or the slot would leak for good
+          while (takeLead(me)) {
+            lead();
+          }
           return outcome;
         }
         LockSupport.park(this);

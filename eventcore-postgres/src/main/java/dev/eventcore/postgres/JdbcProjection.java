@@ -71,6 +71,12 @@ public final class JdbcProjection implements TransactionalProjection {
   private GlobalPosition lastHandled = GlobalPosition.START;
   /** The last event handled is not the last one read from its stored event (a split). */
   private boolean midSplit;
+  /**
+   * False from a lost or abandoned batch until the next {@link #open}: events delivered meanwhile
+   * are not written (the runner resumes from the stored checkpoint and delivers them again), so a
+   * later batch can never commit a checkpoint past the rolled-back one.
+   */
+  private boolean accepting;
 
   private JdbcProjection(Builder b) {
     this.name = b.name;
@@ -108,6 +114,7 @@ public final class JdbcProjection implements TransactionalProjection {
     try {
       tx.rollbackQuietly();
       midSplit = false;
+      accepting = true;
       this.stored = Objects.requireNonNull(stored, "stored");
       this.fencingToken = fencingToken;
       this.lastHandled = stored.position();
@@ -121,17 +128,30 @@ public final class JdbcProjection implements TransactionalProjection {
     lock.lock();
     try {
       requireOpen();
+      if (!accepting) {
+        return; // the batch is lost: the runner resumes from the stored checkpoint, redelivering
+      }
       Connection c = tx.connection();
       try {
         handler.handle(event, c);
       } catch (Exception e) {
         tx.redo(reset, handler, e); // undoes this event's writes; if that fails, the batch is lost
+        if (tx.lost() != null) {
+          accepting = false; // the runner's next commit raises the loss and resumes from stored
+          return;
+        }
         throw e;
       }
       lastHandled = event.position();
       midSplit = !Upcaster.completesStoredEvent(event);
       if (tx.eventWritten(event) >= maxBatch && !midSplit) {
-        commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
+        try {
+          commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
+        } catch (RuntimeException e) {
+          // not the handler's failure: the transaction is marked lost, and the runner's next
+          // commit raises it (a stale checkpoint makes it stand down, anything else resumes it)
+          accepting = false;
+        }
       }
     } finally {
       lock.unlock();
@@ -145,6 +165,7 @@ public final class JdbcProjection implements TransactionalProjection {
       requireOpen();
       reset.reset(tx.connection());
       tx.resetWritten();
+      accepting = true; // a rebuild starts a fresh batch
       lastHandled = GlobalPosition.START; // the next commit stores START with the cleared tables
     } finally {
       lock.unlock();
@@ -159,10 +180,16 @@ public final class JdbcProjection implements TransactionalProjection {
       if (gone != null) {
         tx.rollbackQuietly();
         midSplit = false;
+        accepting = false;
         throw gone; // a stale checkpoint makes the runner stand down; anything else restarts it
       }
-      if (midSplit) {
-        return requireOpen(); // half a split is handled: commit with its last event, never before
+      if (!accepting) {
+        return requireOpen(); // nothing was written since the loss; the runner resumes from stored
+      }
+      if (midSplit && lastHandled.isAfter(position)) {
+        // half a split is handled and the runner has not passed it: commit with its last part
+        // (once the runner passed it, its last part was given up on: commit what was written)
+        return requireOpen();
       }
       return commitBatch(lastHandled.isAfter(position) ? lastHandled : position);
     } finally {
@@ -187,6 +214,7 @@ public final class JdbcProjection implements TransactionalProjection {
     try {
       tx.rollbackQuietly();
       midSplit = false;
+      accepting = false;
       if (stored != null) {
         lastHandled = stored.position();
       }

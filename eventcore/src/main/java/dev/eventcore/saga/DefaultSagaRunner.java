@@ -11,6 +11,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.projection.Projection;
+import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSagaRunner.class);
   private static final int MAX_CONFLICTS = 20;
   private static final int MAX_DISPATCHES_PER_DRAIN = 10_000;
+  /** Every this many ticks, all open instances are reloaded, not only those with work. */
+  private static final int FULL_DRAIN_TICKS = 20;
 
   private final EventStore store;
   private final Saga<S, E> saga;
@@ -41,6 +44,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final SagaStreams<S, E> streams;
   private final Projection projection;
   private final Map<String, SagaInstance<S>> open = new TreeMap<>();
+  /** Ticks so far; guarded by this. */
+  private long ticks;
   private final AtomicLong steps = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong dispatched = new AtomicLong();
@@ -67,8 +72,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public synchronized void handle(RecordedEvent<?> event) {
-    if (event.position().isAfter(handledUpTo)) {
-      handledUpTo = event.position();
+    if (event.position().isAfter(handledUpTo) && Upcaster.completesStoredEvent(event)) {
+      handledUpTo = event.position(); // past a split only with its last part
     }
     if (event.streamId().category().equals(streams.category())) {
       return; // a saga never reacts to its own records
@@ -91,10 +96,12 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     boolean caughtUp = counted != null && store.countAfter(counted, saga.filter()) == 0;
     synchronized (this) {
       int work = 0;
-      // the instances as last loaded tell which have work; drain and take load them again
+      // the instances as last loaded tell which have work (drain and take load them again); every
+      // FULL_DRAIN_TICKS ticks all open instances are reloaded, for work another runner recorded
+      boolean all = ++ticks % FULL_DRAIN_TICKS == 0;
       for (String key : new ArrayList<>(open.keySet())) {
         SagaInstance<S> last = open.get(key);
-        if (last != null && !last.pendingCommands().isEmpty()) {
+        if (last != null && (all || !last.pendingCommands().isEmpty())) {
           work += drain(key);
           last = open.get(key);
         }

@@ -30,9 +30,10 @@ import java.util.function.Function;
  * naming the event rather than skip it.
  *
  * <p>Each event of a split keeps the stored event's position, stream, version, id and recorded-at:
- * versions and positions count stored events. Every part but the last carries the metadata entry
- * {@link #PART_KEY} ({@code "1/2"}...), so a checkpoint never moves past half a split: see {@link
- * #completesStoredEvent(RecordedEvent)}. Immutable.
+ * versions and positions count stored events. Every part carries the metadata entry {@link
+ * #PART_KEY} ({@code "1/2"}, {@code "2/2"}...), so a checkpoint never moves past half a split: see
+ * {@link #completesStoredEvent(RecordedEvent)}. The key is reserved: an append carrying it is
+ * refused. Immutable.
  */
 public final class Upcaster {
   /**

@@ -10,6 +10,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.serialization.Upcaster;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -122,6 +123,11 @@ final class AppendPreparer {
           describe(index, type, stream, "payload"), size, limits.maxEventBytes());
     }
     if (!event.metadata().isEmpty()) {
+      if (event.metadata().entries().containsKey(Upcaster.PART_KEY)) {
+        throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
+            + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
+            + " event when read; remove it before appending");
+      }
       long metadataSize = metadataSize(event.metadata());
       if (metadataSize > limits.maxEventBytes()) {
         throw new PayloadTooLargeException(

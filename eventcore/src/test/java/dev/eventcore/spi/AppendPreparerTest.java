@@ -13,6 +13,7 @@ import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.serialization.Upcaster;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,14 @@ class AppendPreparerTest {
       assertEquals(1, preparer.prepare(List.of(one(A, EventData.of(new Noted("n"), small))))
           .eventCount());
     }
+  }
+
+  @Test
+  void refusesTheReservedSplitPartKeyInMetadata() {
+    Metadata copied = Metadata.empty().with(Upcaster.PART_KEY, "1/2");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> preparer.prepare(List.of(one(A, EventData.of(new Noted("n"), copied)))));
+    assertTrue(e.getMessage().contains("eventcore.part, which is reserved"), e.getMessage());
   }
 
   @Test

@@ -1,11 +1,6 @@
--- eventcore event store, schema version 5: each event's payload revision, and a set-based append_batch.
--- ${schema} is the store's schema (a validated identifier). IF NOT EXISTS: V4 may add the same column.
-ALTER TABLE "${schema}".events ADD COLUMN IF NOT EXISTS revision integer NOT NULL DEFAULT 1;
-
-DROP FUNCTION IF EXISTS "${schema}".append_batch(int[], text[], bigint[], int[], uuid[], text[], text[],
-                                                 text[]);
-DROP FUNCTION IF EXISTS "${schema}".append_batch(int[], text[], bigint[], int[], uuid[], text[], int[],
-                                                 text[], text[]);
+-- eventcore event store, schema version 5: a set-based append_batch, replacing V4's (same
+-- signature and result, so CREATE OR REPLACE keeps the privileges granted on it).
+-- ${schema} is the store's schema (a validated identifier).
 
 -- Appends a batch of appends in one call (one round trip, one commit for all of them).
 -- Each append is checked on its own and either fully written or not at all; one row per append:
@@ -29,7 +24,7 @@ DROP FUNCTION IF EXISTS "${schema}".append_batch(int[], text[], bigint[], int[],
 -- by append, so each append's look-up sees the earlier ones exactly as if they had run one by one.
 -- A lone append of events to one stream (the most common call) skips the in-memory bookkeeping:
 -- lock, one read, one insert of its events, one update of its stream.
-CREATE FUNCTION "${schema}".append_batch(
+CREATE OR REPLACE FUNCTION "${schema}".append_batch(
     p_append_parts int[],
     p_stream       text[],
     p_expected     bigint[],
