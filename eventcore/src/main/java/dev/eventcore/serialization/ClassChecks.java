@@ -55,4 +55,17 @@ final class ClassChecks {
     }
     Text.requireNoControlChars(name, "event type name of " + type.getName());
   }
+
+  private static final ClassValue<String> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+          return nameFor(type);
+        }
+      };
+
+  /** {@link #nameFor}, computed once per class (permissive registries name any class). */
+  static String cachedNameFor(Class<?> type) {
+    return NAMES.get(type);
+  }
 }

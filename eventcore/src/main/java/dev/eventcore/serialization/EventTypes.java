@@ -2,7 +2,6 @@ package dev.eventcore.serialization;
 
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UnknownEventTypeException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,25 +39,10 @@ public final class EventTypes {
   private static final EventTypes PERMISSIVE =
       new EventTypes(Map.of(), Map.of(), Map.of(), Map.of(), true);
 
-  private static final ClassValue<String> DERIVED_NAMES =
-      new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-          return ClassChecks.nameFor(type);
-        }
-      };
-
-  /** A stored identity: type name and revision. */
-  private record Key(String name, int revision) {
-    @Override
-    public String toString() {
-      return revision == 1 ? name : name + "@" + revision;
-    }
-  }
 
   /** Every registered class (current and legacy) with its stored identity. */
-  private final Map<Class<?>, Key> keys;
-  private final Map<Key, Class<?>> classes;
+  private final Map<Class<?>, TypeKey> keys;
+  private final Map<TypeKey, Class<?>> classes;
   /** Legacy classes and their upcasters. */
   private final Map<Class<?>, Upcaster> upcasters;
   /** Current names, each with the stored names of the legacy classes that upcast to it. */
@@ -66,8 +50,8 @@ public final class EventTypes {
   private final boolean permissive;
 
   private EventTypes(
-      Map<Class<?>, Key> keys,
-      Map<Key, Class<?>> classes,
+      Map<Class<?>, TypeKey> keys,
+      Map<TypeKey, Class<?>> classes,
       Map<Class<?>, Upcaster> upcasters,
       Map<String, Set<String>> storedNames,
       boolean permissive) {
@@ -87,10 +71,10 @@ public final class EventTypes {
    */
   public static EventTypes of(Class<?>... types) {
     Objects.requireNonNull(types, "types");
-    Map<Class<?>, Key> keys = new LinkedHashMap<>();
-    Map<Key, Class<?>> classes = new LinkedHashMap<>();
+    Map<Class<?>, TypeKey> keys = new LinkedHashMap<>();
+    Map<TypeKey, Class<?>> classes = new LinkedHashMap<>();
     for (Class<?> type : types) {
-      register(Objects.requireNonNull(type, "types[i]"), keys, classes);
+      TypeKey.register(Objects.requireNonNull(type, "types[i]"), keys, classes);
     }
     return build(keys, classes, Map.of(), false);
   }
@@ -113,12 +97,12 @@ public final class EventTypes {
    */
   public EventTypes and(EventTypes other) {
     Objects.requireNonNull(other, "other");
-    Map<Class<?>, Key> keys = new LinkedHashMap<>();
-    Map<Key, Class<?>> classes = new LinkedHashMap<>();
+    Map<Class<?>, TypeKey> keys = new LinkedHashMap<>();
+    Map<TypeKey, Class<?>> classes = new LinkedHashMap<>();
     for (EventTypes source : List.of(this, other)) {
       source.keys.forEach((type, key) -> {
         if (!source.upcasters.containsKey(type)) {
-          add(type, key, keys, classes);
+          TypeKey.add(type, key, keys, classes);
         }
       });
     }
@@ -139,8 +123,8 @@ public final class EventTypes {
    */
   public EventTypes withUpcasters(Upcaster... upcasters) {
     Objects.requireNonNull(upcasters, "upcasters");
-    Map<Class<?>, Key> keys = new LinkedHashMap<>(this.keys);
-    Map<Key, Class<?>> classes = new LinkedHashMap<>(this.classes);
+    Map<Class<?>, TypeKey> keys = new LinkedHashMap<>(this.keys);
+    Map<TypeKey, Class<?>> classes = new LinkedHashMap<>(this.classes);
     Map<Class<?>, Upcaster> legacy = new LinkedHashMap<>(this.upcasters);
     for (Upcaster upcaster : upcasters) {
       Objects.requireNonNull(upcaster, "upcasters[i]");
@@ -157,7 +141,7 @@ public final class EventTypes {
                 + from.getSimpleName() + "V1) that no registered sealed interface permits");
       }
       ClassChecks.requireConcrete(from);
-      add(from, keyFor(from), keys, classes);
+      TypeKey.add(from, TypeKey.of(from), keys, classes);
       legacy.put(from, upcaster);
     }
     return build(keys, classes, legacy, permissive);
@@ -170,12 +154,12 @@ public final class EventTypes {
    */
   public String nameOf(Class<?> type) {
     Objects.requireNonNull(type, "type");
-    Key key = keys.get(type);
+    TypeKey key = keys.get(type);
     if (key != null) {
       return key.name();
     }
     if (permissive) {
-      return DERIVED_NAMES.get(type);
+      return ClassChecks.cachedNameFor(type);
     }
     throw notRegistered(type);
   }
@@ -187,12 +171,12 @@ public final class EventTypes {
    */
   public int revisionOf(Class<?> type) {
     Objects.requireNonNull(type, "type");
-    Key key = keys.get(type);
+    TypeKey key = keys.get(type);
     if (key != null) {
       return key.revision();
     }
     if (permissive) {
-      DERIVED_NAMES.get(type); // validates the name
+      ClassChecks.cachedNameFor(type); // validates the name
       return ClassChecks.revisionFor(type);
     }
     throw notRegistered(type);
@@ -218,8 +202,8 @@ public final class EventTypes {
     Objects.requireNonNull(name, "name");
     Class<?> best = null;
     int bestRevision = 0;
-    for (Map.Entry<Key, Class<?>> entry : classes.entrySet()) {
-      Key key = entry.getKey();
+    for (Map.Entry<TypeKey, Class<?>> entry : classes.entrySet()) {
+      TypeKey key = entry.getKey();
       if (key.name().equals(name)) {
         boolean current = !upcasters.containsKey(entry.getValue());
         int rank = current ? Integer.MAX_VALUE : key.revision();
@@ -243,7 +227,7 @@ public final class EventTypes {
    */
   public Class<?> classOf(String name, int revision) {
     Objects.requireNonNull(name, "name");
-    Class<?> type = classes.get(new Key(name, revision));
+    Class<?> type = classes.get(new TypeKey(name, revision));
     if (type == null) {
       throw unknown(name, "the type name '" + name + "' with revision " + revision);
     }
@@ -335,8 +319,8 @@ public final class EventTypes {
   }
 
   private static EventTypes build(
-      Map<Class<?>, Key> keys,
-      Map<Key, Class<?>> classes,
+      Map<Class<?>, TypeKey> keys,
+      Map<TypeKey, Class<?>> classes,
       Map<Class<?>, Upcaster> upcasters,
       boolean permissive) {
     Map<String, Set<String>> storedNames = Map.of();
@@ -350,42 +334,6 @@ public final class EventTypes {
         Collections.unmodifiableMap(upcasters),
         storedNames,
         permissive);
-  }
-
-  private static void register(Class<?> type, Map<Class<?>, Key> keys, Map<Key, Class<?>> classes) {
-    if (type.isSealed()) {
-      for (Class<?> permitted : type.getPermittedSubclasses()) {
-        register(permitted, keys, classes);
-      }
-      if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-        return;
-      }
-    }
-    ClassChecks.requireConcrete(type);
-    add(type, keyFor(type), keys, classes);
-  }
-
-  private static void add(
-      Class<?> type, Key key, Map<Class<?>, Key> keys, Map<Key, Class<?>> classes) {
-    Class<?> previous = classes.get(key);
-    if (previous != null && previous != type) {
-      throw new IllegalArgumentException(
-          "event classes "
-              + previous.getName()
-              + " and "
-              + type.getName()
-              + " both have the type name '"
-              + key.name()
-              + "' and revision "
-              + key.revision()
-              + "; give one a distinct name or revision with @EventType");
-    }
-    keys.put(type, key);
-    classes.put(key, type);
-  }
-
-  private static Key keyFor(Class<?> type) {
-    return new Key(ClassChecks.nameFor(type), ClassChecks.revisionFor(type));
   }
 
   @Override
