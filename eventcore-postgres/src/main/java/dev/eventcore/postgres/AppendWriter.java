@@ -29,7 +29,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Writes batches of appends with one call of the schema's {@code append_batch} function: one round
- * trip and one commit for the whole batch, whatever the number of appends, streams and events.
+ * trip and one commit for the whole batch, whatever the number of appends, streams and events. A
+ * lone append of events to one stream first tries the {@link DirectAppend direct path} (one INSERT),
+ * and calls the function only when that path wrote nothing (a version miss, a stored id, a race).
  * Each append is checked on its own by the function; this class turns its per-append outcome into
  * an {@link AppendResult} or the exception the in-memory store would throw. Thread-safe.
  */
@@ -66,11 +68,13 @@ final class AppendWriter {
   private final DataSource dataSource;
   private final SchemaNames names;
   private final JsonCodec codec;
+  private final DirectAppend direct;
 
   AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec) {
     this.dataSource = dataSource;
     this.names = names;
     this.codec = codec;
+    this.direct = new DirectAppend(names);
   }
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
@@ -113,6 +117,12 @@ final class AppendWriter {
     try (connection) {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
+      }
+      if (batch.size() == 1 && DirectAppend.applies(batch.get(0).append())) {
+        AppendResult written = direct.write(connection, batch.get(0));
+        if (written != null) {
+          return List.of(new Outcome(written, null));
+        }
       }
       try (PreparedStatement statement = connection.prepareStatement(names.appendSql)) {
         bind(connection, statement, batch);
@@ -182,7 +192,7 @@ final class AppendWriter {
   }
 
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
-  private static long code(ExpectedVersion expected) {
+  static long code(ExpectedVersion expected) {
     if (expected instanceof ExpectedVersion.Exactly) {
       return ((ExpectedVersion.Exactly) expected).version().value();
     }

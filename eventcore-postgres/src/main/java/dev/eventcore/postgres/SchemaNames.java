@@ -42,7 +42,8 @@ final class SchemaNames {
     this.readStreamSql =
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
-    this.currentVersionSql = "SELECT version FROM " + q + ".streams WHERE stream_id = ?";
+    this.currentVersionSql =
+        "SELECT coalesce(max(version), 0) FROM " + q + ".events WHERE stream_id = ?";
     String name = "eventcore_" + schema;
     this.channel =
         name.length() <= MAX_IDENTIFIER_BYTES

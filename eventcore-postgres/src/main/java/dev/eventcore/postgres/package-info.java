@@ -8,14 +8,14 @@
  *
  * <p>Schema (installed by Flyway from {@code dev/eventcore/postgres/schema/} with its own history
  * table {@code eventcore_schema_history}, or by your DBA from {@link
- * dev.eventcore.postgres.PostgresEventStore#schemaSql(String)}): {@code streams(stream_id,
- * version)}, {@code events(tx xid8, ordinal, stream_id, version, event_id, type, data jsonb,
- * metadata jsonb, recorded_at)} and the function {@code append_batch}; {@code checkpoints},
+ * dev.eventcore.postgres.PostgresEventStore#schemaSql(String)}): {@code events(tx xid8, ordinal,
+ * stream_id, version, event_id, type, revision, data jsonb, metadata jsonb, recorded_at)} (a
+ * stream's version is its greatest event version; V6 dropped the former {@code streams} table)
+ * and the function {@code append_batch}; {@code checkpoints},
  * {@code projection_leases}, {@code dead_letters} (V2) and {@code snapshots} (V3).
  *
  * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
- * schema, SELECT on both tables, INSERT on {@code events}, INSERT and UPDATE on {@code streams},
- * EXECUTE on {@code append_batch}; never UPDATE, DELETE or TRUNCATE on {@code events}. Seeing the
+ * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}; never UPDATE, DELETE or TRUNCATE on {@code events}. Seeing the
  * horizon blocker's details in {@link dev.eventcore.postgres.HorizonStatus} needs {@code
  * pg_read_all_stats}.
  *

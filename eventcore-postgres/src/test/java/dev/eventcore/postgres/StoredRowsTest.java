@@ -28,8 +28,6 @@ class StoredRowsTest {
     db.sql("INSERT INTO %s.events (tx, ordinal, stream_id, version, event_id, type, data, metadata)"
         + " VALUES (pg_current_xact_id(), 0, '" + stream + "', " + version + ", gen_random_uuid(), '"
         + type + "', '" + data + "'::jsonb, '{}'::jsonb)");
-    db.sql("INSERT INTO %s.streams VALUES ('" + stream + "', " + version + ")"
-        + " ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version");
   }
 
   @Test

@@ -153,6 +153,37 @@ public abstract class ConcurrencyContract extends StoreContract {
     assertAllOrNothing(readWholeLog(store), attempts);
   }
 
+  /**
+   * Single-stream and multi-stream appends with {@link ExpectedVersion#any()} racing on the same
+   * streams: an adapter may write the two kinds by different paths (PostgreSQL: a direct INSERT and
+   * the append function), which must not trip over each other. Every append succeeds.
+   */
+  @Test
+  void singleAndMultiStreamAnyAppendsRacingOnSharedStreamsAllSucceed() throws Exception {
+    ContractScale scale = scale();
+    EventStore store = openStore();
+    List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
+    runConcurrently("mixed", scale.multiStreamWriters(), writer -> {
+      SplittableRandom random = new SplittableRandom(2_000 + writer);
+      for (int i = 0; i < scale.multiStreamAppendsPerWriter(); i++) {
+        List<StreamId> streams = pickStreams(random, scale.multiStreamPool());
+        if (writer % 2 == 0) {
+          streams = streams.subList(0, 1);
+        }
+        List<StreamAppend> parts = new ArrayList<>();
+        for (StreamId stream : streams) {
+          List<EventData<ContractEvent>> events = new ArrayList<>();
+          for (int e = random.nextInt(3); e >= 0; e--) {
+            events.add(numbered("x" + writer + "-" + i, e));
+          }
+          parts.add(StreamAppend.of(stream, ExpectedVersion.any(), events));
+        }
+        attempts.add(new Attempt(parts, true, store.append(parts)));
+      }
+    });
+    assertAllOrNothing(readWholeLog(store), attempts);
+  }
+
   private static List<StreamId> pickStreams(SplittableRandom random, int pool) {
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < pool; i++) {

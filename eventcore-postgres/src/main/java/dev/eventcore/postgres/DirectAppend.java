@@ -1,0 +1,121 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.Version;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The direct path for the most common append, events to one stream: a single INSERT statement that
+ * locks the stream, reads its version, checks the expected version and writes the events, without
+ * the {@code append_batch} function. It writes only when nothing is in the way; when the expected
+ * version does not match the version it read, when some event id is already stored, or when a
+ * concurrent writer took the version it read (its snapshot predates the lock it waited for), it
+ * writes nothing and the caller runs {@code append_batch}, which decides exactly (a version miss, an
+ * idempotent retry, a duplicate id) on a fresh read under the lock.
+ *
+ * <p>Why it is safe: the statement takes the same advisory lock as the function before its insert,
+ * and the unique (stream_id, version) constraint rejects any row whose version was taken since its
+ * snapshot, so versions stay gapless and each stream's events stay in transaction-id order.
+ */
+final class DirectAppend {
+  private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
+
+  private final String oneEventSql;
+  private final String eventsSql;
+
+  DirectAppend(SchemaNames names) {
+    String events = names.qualified("events");
+    // parameters in text order: stream, expected version code, then the event's (or events') fields
+    String lockAndRead =
+        " CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtextextended(p.s, 0)) AS l,"
+            + " coalesce((SELECT max(e.version) FROM " + events + " e WHERE e.stream_id = p.s), 0)"
+            + " AS v) c";
+    String check = " WHERE p.x = -1 OR (p.x = -2 AND c.v > 0) OR p.x = c.v";
+    String columns =
+        "INSERT INTO " + events
+            + " (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)";
+    // one event: conflicting rows are skipped, not raised (no ERROR in the server's log)
+    this.oneEventSql =
+        columns + " SELECT pg_current_xact_id(), 0, p.s, c.v + 1, p.id, p.type, p.revision,"
+            + " p.data::jsonb, p.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x, ?::uuid AS id,"
+            + " ?::text AS type, ?::int AS revision, ?::text AS data, ?::text AS meta) p"
+            + lockAndRead + check + " ON CONFLICT DO NOTHING RETURNING (tx::text)::bigint, version";
+    // several: a conflict must fail the whole statement (skipping would write some of them)
+    this.eventsSql =
+        "WITH w AS (" + columns
+            + " SELECT pg_current_xact_id(), n.i - 1, p.s, c.v + n.i, n.id, n.type, n.revision,"
+            + " n.data::jsonb, n.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x) p"
+            + lockAndRead
+            + " CROSS JOIN unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
+            + " WITH ORDINALITY AS n(id, type, revision, data, meta, i)" + check
+            + " RETURNING tx, version)"
+            + " SELECT max((tx::text)::bigint), max(version), count(*) FROM w";
+  }
+
+  /** Whether {@code append} can take the direct path: events to exactly one stream. */
+  static boolean applies(PreparedAppend append) {
+    return append.streams().size() == 1 && append.eventCount() > 0;
+  }
+
+  /**
+   * Writes the append if nothing is in the way, on {@code connection} in autocommit mode (so the
+   * statement is its own transaction and its events take ordinals from 0).
+   *
+   * @return the result, or null if nothing was written and {@code append_batch} must decide
+   */
+  AppendResult write(Connection connection, AppendWriter.Encoded encoded) throws SQLException {
+    PreparedStream part = encoded.append().streams().get(0);
+    List<PreparedEvent> events = part.events();
+    int count = events.size();
+    String sql = count == 1 ? oneEventSql : eventsSql;
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, part.stream().value());
+      statement.setLong(2, AppendWriter.code(part.expected()));
+      if (count == 1) {
+        PreparedEvent event = events.get(0);
+        statement.setObject(3, event.id().value());
+        statement.setString(4, event.type());
+        statement.setInt(5, encoded.revisions()[0]);
+        statement.setString(6, encoded.data()[0]);
+        statement.setString(7, encoded.metadata()[0]);
+      } else {
+        UUID[] ids = new UUID[count];
+        String[] types = new String[count];
+        for (int i = 0; i < count; i++) {
+          ids[i] = events.get(i).id().value();
+          types[i] = events.get(i).type();
+        }
+        statement.setObject(3, ids);
+        statement.setObject(4, types);
+        statement.setObject(5, encoded.revisions());
+        statement.setObject(6, encoded.data());
+        statement.setObject(7, encoded.metadata());
+      }
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next() || count > 1 && row.getLong(3) == 0) {
+          return null; // nothing written: the expected version or a conflict is in the way
+        }
+        long tx = row.getLong(1);
+        long version = row.getLong(2);
+        long base = (tx + 1) << Positions.ORDINAL_BITS;
+        return new AppendResult(Map.of(part.stream(), Version.of(version)),
+            GlobalPosition.of(base), GlobalPosition.of(base | (count - 1)));
+      }
+    } catch (SQLException e) {
+      if (SQLSTATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return null;
+      }
+      throw e;
+    }
+  }
+}
