@@ -256,28 +256,38 @@ final class EventReader {
     }
   }
 
-  /** Decodes a row; {@code previous} lends its stream id when the row is of the same stream. */
+  /** Index of the stream id among {@link SchemaNames#EVENT_COLUMNS}. */
+  static final int STREAM_ID = 3;
+
+  /** The number of {@link SchemaNames#EVENT_COLUMNS}. */
+  static final int COLUMNS = 10;
+
+  /**
+   * Decodes a row of {@link SchemaNames#EVENT_COLUMNS}; {@code previous} lends its stream id when
+   * the row is of the same stream. Payload and metadata are parsed from the row's UTF-8 bytes, with
+   * no String in between.
+   */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
-    long position = row.getLong(1);
-    String stream = row.getString(2);
-    long version = row.getLong(3);
-    String type = row.getString(5);
-    int revision = row.getInt(9);
+    long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
+    String stream = row.getString(STREAM_ID);
+    long version = row.getLong(4);
+    String type = row.getString(6);
+    int revision = row.getInt(10);
     Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
         + type + (revision == 1 ? "" : ", revision " + revision) + ")";
-    Object payload = codec.decodePayload(type, revision, row.getString(6), where);
-    Metadata metadata = JsonCodec.decodeMetadata(row.getString(7), where);
+    Object payload = codec.decodePayload(type, revision, row.getBytes(7), where);
+    Metadata metadata = codec.decodeMetadata(row.getBytes(8), where);
     return new RecordedEvent<>(
         GlobalPosition.of(position),
         previous != null && previous.streamId().value().equals(stream)
             ? previous.streamId()
             : JsonCodec.streamId(stream, where),
         Version.of(version),
-        EventId.of(row.getObject(4, UUID.class)),
+        EventId.of(row.getObject(5, UUID.class)),
         type,
         payload,
         metadata,
-        recordedAt(row.getLong(8)));
+        recordedAt(row.getLong(9)));
   }
 
   private static Instant recordedAt(long micros) {

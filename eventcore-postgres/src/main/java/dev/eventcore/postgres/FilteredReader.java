@@ -71,14 +71,11 @@ final class FilteredReader {
   private LogPage readOnce(GlobalPosition after, int maxCount, EventFilter filter) {
     String position = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
     String sql = HORIZON
-        + ", m AS (SELECT " + position + " AS position, e.stream_id, e.version, e.event_id,"
-        + " e.type, e.data::text AS data, e.metadata::text AS metadata, "
-        + SchemaNames.RECORDED_AT_MICROS + " AS recorded_at,"
-        + " e.revision"
+        + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS
         + " FROM " + events + " e" + where(filter) + " ORDER BY e.tx, e.ordinal LIMIT ?)"
         + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
         + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
-        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.position";
+        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
     boolean cursor = maxCount > FETCH_SIZE;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(!cursor);
@@ -92,9 +89,9 @@ final class FilteredReader {
         boolean badRow = false;
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            long rowTail = rows.getLong(10);
+            long rowTail = rows.getLong(EventReader.COLUMNS + 1);
             tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
-            if (rows.getString(2) == null) {
+            if (rows.getString(EventReader.STREAM_ID) == null) {
               continue; // no match: the row only carries the tail
             }
             try {

@@ -7,10 +7,12 @@ import dev.eventcore.StreamId;
 import dev.eventcore.UnknownEventTypeException;
 import dev.eventcore.serialization.EventTypes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,17 +22,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonCodec {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-  private static final JsonMapper METADATA_MAPPER = JsonMapper.builder().build();
+  private static final ObjectReader METADATA_READER =
+      JsonMapper.builder().build().readerFor(STRING_MAP);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Metadata and its JSON text. */
   private record EncodedMetadata(Metadata metadata, String json) {}
 
+  /** Metadata read from its stored JSON bytes. */
+  private record DecodedMetadata(byte[] json, Metadata metadata) {}
+
   private final JsonMapper mapper;
   private final EventTypes types;
   private final long maxBytes;
   private volatile EncodedMetadata lastMetadata;
+  private volatile DecodedMetadata lastDecoded;
 
   JsonCodec(JsonMapper mapper, EventTypes types, long maxBytes) {
     this.mapper = mapper;
@@ -110,12 +117,13 @@ final class JsonCodec {
   }
 
   /**
-   * The payload of a stored event, as the class (current or legacy) of its type and revision.
+   * The payload of a stored event (its JSON as UTF-8 bytes), as the class (current or legacy) of its
+   * type and revision.
    *
    * @throws UnknownEventTypeException if the type and revision have no registered class
    * @throws EventDecodingException if the data does not fit the class
    */
-  Object decodePayload(String type, int revision, String data, Supplier<String> where) {
+  Object decodePayload(String type, int revision, byte[] data, Supplier<String> where) {
     Class<?> target;
     try {
       target = types.classOf(type, revision);
@@ -138,17 +146,27 @@ final class JsonCodec {
     return payload;
   }
 
-  /** The metadata of a stored event. */
-  static Metadata decodeMetadata(String json, Supplier<String> where) {
-    if ("{}".equals(json)) {
+  /**
+   * The metadata of a stored event (its JSON as UTF-8 bytes). The last metadata decoded is
+   * remembered: the events of an append, a command or a request usually share theirs.
+   */
+  Metadata decodeMetadata(byte[] json, Supplier<String> where) {
+    if (json.length == 2 && json[0] == '{' && json[1] == '}') {
       return Metadata.empty();
     }
+    DecodedMetadata last = lastDecoded;
+    if (last != null && Arrays.equals(last.json, json)) {
+      return last.metadata;
+    }
+    Metadata metadata;
     try {
-      return new Metadata(METADATA_MAPPER.readValue(json, STRING_MAP));
+      metadata = new Metadata(METADATA_READER.readValue(json));
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new EventDecodingException(
           "cannot decode the metadata of stored event " + where.get() + ": " + e.getMessage(), e);
     }
+    lastDecoded = new DecodedMetadata(json, metadata);
+    return metadata;
   }
 
   /** A stream id read from a row. */

@@ -23,16 +23,28 @@ final class SchemaNames {
 
   /**
    * An event's {@code recorded_at} as microseconds since the epoch: a number to read, where a
-   * timestamp would be parsed from text on every row.
+   * timestamp would be parsed from text on every row. {@code date_part} (a double) is exact to the
+   * microsecond between 1800 and 2200 and costs a third of {@code extract} (a numeric), which is
+   * kept for timestamps outside that range.
    */
-  static final String RECORDED_AT_MICROS = "(extract(epoch FROM e.recorded_at) * 1000000)::bigint";
+  static final String RECORDED_AT_MICROS =
+      "CASE WHEN e.recorded_at BETWEEN '1800-01-01 00:00+00' AND '2200-01-01 00:00+00'"
+          + " THEN (date_part('epoch', e.recorded_at) * 1000000)::bigint"
+          + " ELSE (extract(epoch FROM e.recorded_at) * 1000000)::bigint END";
+
+  /**
+   * The columns of an event row, in the order {@link EventReader#decode} reads them. The position
+   * is computed by the reader from {@code tx} and {@code ordinal} (a cast of xid8 through text on
+   * the server costs more than the whole row's other columns).
+   */
+  static final String EVENT_COLUMNS =
+      "e.tx, e.ordinal, e.stream_id, e.version, e.event_id, e.type, e.data::text AS data,"
+          + " e.metadata::text AS metadata, " + RECORDED_AT_MICROS + " AS recorded_at, e.revision";
 
   SchemaNames(String schema) {
     this.schema = validate(schema);
     String q = "\"" + schema + "\"";
-    String columns =
-        "(((e.tx::text)::bigint + 1) << 20) | e.ordinal, e.stream_id, e.version, e.event_id,"
-            + " e.type, e.data::text, e.metadata::text, " + RECORDED_AT_MICROS + ", e.revision";
+    String columns = EVENT_COLUMNS;
     this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.readAllSql =
         "SELECT " + columns + " FROM " + q + ".events e"

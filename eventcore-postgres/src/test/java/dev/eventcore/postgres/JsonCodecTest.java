@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.serialization.EventTypes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class JsonCodecTest {
           String json = codec.encodeMetadata(metadata, () -> "metadata");
           assertEquals(metadata.entries(),
               PLAIN.readValue(json, new TypeReference<Map<String, String>>() {}));
-          assertEquals(metadata, JsonCodec.decodeMetadata(json, () -> "row"));
+          byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+          assertEquals(metadata, codec.decodeMetadata(bytes, () -> "row"));
+          assertEquals(metadata, codec.decodeMetadata(bytes.clone(), () -> "row"), "remembered");
         });
   }
 

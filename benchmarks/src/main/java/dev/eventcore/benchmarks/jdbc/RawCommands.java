@@ -113,7 +113,7 @@ public final class RawCommands {
     try (ResultSet rows = read.executeQuery()) {
       while (rows.next()) {
         version = rows.getLong(1);
-        Object payload = Payloads.MAPPER.readValue(rows.getString(3), Payloads.classOf(rows.getString(2)));
+        Object payload = Payloads.MAPPER.readValue(rows.getBytes(3), Payloads.classOf(rows.getString(2)));
         state = Accounts.DECIDER.evolve(state, (BenchEvent) payload);
       }
     }

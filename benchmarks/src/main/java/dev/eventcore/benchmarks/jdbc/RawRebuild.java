@@ -92,9 +92,9 @@ public final class RawRebuild {
           while (result.next()) {
             after = result.getLong(1);
             BenchEvent event = (BenchEvent) Payloads.MAPPER.readValue(
-                result.getString(4), Payloads.classOf(result.getString(3)));
+                result.getBytes(4), Payloads.classOf(result.getString(3)));
             // decoded as the library decodes every event's metadata
-            Payloads.MAPPER.readValue(result.getString(5), Payloads.METADATA_TYPE);
+            Payloads.MAPPER.readValue(result.getBytes(5), Payloads.METADATA_TYPE);
             upsert.setString(1, result.getString(2));
             upsert.setLong(2, delta(event));
             upsert.addBatch();

@@ -119,8 +119,8 @@ public final class W9SubscriptionLag implements Workload {
     LagLog log = new LagLog();
     Duration warmup = bench.profile().warmup();
     Duration measure = bench.profile().measure().multipliedBy(2);
-    if (measure.compareTo(Duration.ofSeconds(2)) < 0) {
-      measure = Duration.ofSeconds(2);
+    if (measure.compareTo(Duration.ofSeconds(1)) < 0) {
+      measure = Duration.ofSeconds(1);
     }
     LoadPlan plan = new LoadPlan(rate <= 1_000 ? 8 : 24, warmup, measure, rate);
     long started = LagLog.nowMicros();
