@@ -16,9 +16,12 @@ import java.util.UUID;
 
 /**
  * The direct path for the most common append, events to one stream: a single INSERT statement that
- * locks the stream, reads its version, checks the expected version and writes the events, without
- * the {@code append_batch} function. It writes only when nothing is in the way; when the expected
- * version does not match the version it read, when some event id is already stored, or when a
+ * locks the stream, checks the expected version and writes the events, without the {@code
+ * append_batch} function. For an exact expected version (or no stream) it reads no version: the
+ * events take the versions after the expected one, and a probe checks that the expected version
+ * exists; for any other expectation it reads the stream's greatest version. It writes only when
+ * nothing is in the way; when the expected version does not match, when some event id is already
+ * stored, or when a
  * concurrent writer took the version it read (its snapshot predates the lock it waited for), it
  * writes nothing and the caller runs {@code append_batch}, which decides exactly (a version miss, an
  * idempotent retry, a duplicate id) on a fresh read under the lock.
@@ -30,36 +33,52 @@ import java.util.UUID;
 final class DirectAppend {
   private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
 
-  private final String oneEventSql;
-  private final String eventsSql;
+  // [exact][several]: the statements for an exact expected version (or no stream) and for any
+  // other expectation, each for one event and for several
+  private final String[][] sql = new String[2][2];
 
   DirectAppend(SchemaNames names) {
     String events = names.qualified("events");
-    // parameters in text order: stream, expected version code, then the event's (or events') fields
-    String lockAndRead =
-        " CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtextextended(p.s, 0)) AS l,"
-            + " coalesce((SELECT max(e.version) FROM " + events + " e WHERE e.stream_id = p.s), 0)"
-            + " AS v) c";
-    String check = " WHERE p.x = -1 OR (p.x = -2 AND c.v > 0) OR p.x = c.v";
-    String columns =
-        "INSERT INTO " + events
-            + " (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)";
-    // one event: conflicting rows are skipped, not raised (no ERROR in the server's log)
-    this.oneEventSql =
-        columns + " SELECT pg_current_xact_id(), 0, p.s, c.v + 1, p.id, p.type, p.revision,"
-            + " p.data::jsonb, p.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x, ?::uuid AS id,"
-            + " ?::text AS type, ?::int AS revision, ?::text AS data, ?::text AS meta) p"
-            + lockAndRead + check + " ON CONFLICT DO NOTHING RETURNING (tx::text)::bigint, version";
-    // several: a conflict must fail the whole statement (skipping would write some of them)
-    this.eventsSql =
-        "WITH w AS (" + columns
-            + " SELECT pg_current_xact_id(), n.i - 1, p.s, c.v + n.i, n.id, n.type, n.revision,"
-            + " n.data::jsonb, n.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x) p"
-            + lockAndRead
-            + " CROSS JOIN unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
-            + " WITH ORDINALITY AS n(id, type, revision, data, meta, i)" + check
-            + " RETURNING tx, version)"
-            + " SELECT max((tx::text)::bigint), max(version), count(*) FROM w";
+    String lock = "pg_advisory_xact_lock(hashtextextended(p.s, 0)) AS l";
+    // an exact expectation (0 for no stream) needs no version read: the events take the versions
+    // after it, the unique constraint rejects them if the stream moved on, and a probe for the
+    // expected version itself rejects a stream that is not there yet
+    String exact = " CROSS JOIN LATERAL (SELECT " + lock + ", p.x AS v) c";
+    String exactCheck = " WHERE p.x = 0 OR EXISTS (SELECT 1 FROM " + events + " e"
+        + " WHERE e.stream_id = p.s AND e.version = p.x)";
+    String read = " CROSS JOIN LATERAL (SELECT " + lock + ", coalesce((SELECT max(e.version)"
+        + " FROM " + events + " e WHERE e.stream_id = p.s), 0) AS v) c";
+    String readCheck = " WHERE p.x = -1 OR (p.x = -2 AND c.v > 0) OR p.x = c.v";
+    sql[0][0] = oneEvent(events, read, readCheck);
+    sql[0][1] = events(events, read, readCheck);
+    sql[1][0] = oneEvent(events, exact, exactCheck);
+    sql[1][1] = events(events, exact, exactCheck);
+  }
+
+  private static String insert(String events) {
+    return "INSERT INTO " + events
+        + " (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)";
+  }
+
+  /** One event: conflicting rows are skipped, not raised (no ERROR in the server's log). */
+  private static String oneEvent(String events, String version, String check) {
+    // parameters in text order: stream, expected version code, then the event's fields
+    return insert(events) + " SELECT pg_current_xact_id(), 0, p.s, c.v + 1, p.id, p.type,"
+        + " p.revision, p.data::jsonb, p.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x,"
+        + " ?::uuid AS id, ?::text AS type, ?::int AS revision, ?::text AS data, ?::text AS meta) p"
+        + version + check + " ON CONFLICT DO NOTHING RETURNING (tx::text)::bigint, version";
+  }
+
+  /** Several events: a conflict must fail the whole statement (skipping would write some). */
+  private static String events(String events, String version, String check) {
+    // parameters in text order: stream, expected version code, then the arrays
+    return "WITH w AS (" + insert(events)
+        + " SELECT pg_current_xact_id(), n.i - 1, p.s, c.v + n.i, n.id, n.type, n.revision,"
+        + " n.data::jsonb, n.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x) p" + version
+        + " CROSS JOIN unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
+        + " WITH ORDINALITY AS n(id, type, revision, data, meta, i)" + check
+        + " RETURNING tx, version)"
+        + " SELECT max((tx::text)::bigint), max(version), count(*) FROM w";
   }
 
   /** Whether {@code append} can take the direct path: events to exactly one stream. */
@@ -77,10 +96,11 @@ final class DirectAppend {
     PreparedStream part = encoded.append().streams().get(0);
     List<PreparedEvent> events = part.events();
     int count = events.size();
-    String sql = count == 1 ? oneEventSql : eventsSql;
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    long expected = AppendWriter.code(part.expected());
+    String statementSql = sql[expected >= 0 ? 1 : 0][count == 1 ? 0 : 1];
+    try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
       statement.setString(1, part.stream().value());
-      statement.setLong(2, AppendWriter.code(part.expected()));
+      statement.setLong(2, expected);
       if (count == 1) {
         PreparedEvent event = events.get(0);
         statement.setObject(3, event.id().value());
