@@ -103,16 +103,26 @@ final class Bootstrap {
       DataSource dataSource, SchemaNames names, boolean migrate) {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement statement = c.prepareStatement(
-              "SELECT to_regclass(?) IS NOT NULL AND to_regprocedure(?) IS NOT NULL")) {
+              "SELECT to_regclass(?) IS NOT NULL AND to_regprocedure(?) IS NOT NULL,"
+                  + " to_regclass(?) IS NOT NULL")) {
         statement.setString(1, names.qualified("events"));
         statement.setString(2, names.qualified(
             "append_batch(int[], text[], bigint[], int[], uuid[], text[], int[], text[], text[])"));
+        statement.setString(3, names.qualified("streams"));
         try (ResultSet row = statement.executeQuery()) {
           row.next();
           if (!row.getBoolean(1)) {
             throw new IllegalStateException(
                 "the eventcore schema is not installed in schema '" + names.schema + "'"
                     + (migrate ? "" : " and migrate(false) was set: install it with the SQL of"
+                        + " PostgresEventStore.schemaSql(\"" + names.schema + "\")"));
+          }
+          if (row.getBoolean(2)) {
+            // before V6 append_batch kept a streams table this version no longer writes
+            throw new IllegalStateException(
+                "the eventcore schema in schema '" + names.schema + "' is older than this library"
+                    + " (V6__stream_version_from_events.sql not applied)"
+                    + (migrate ? "" : " and migrate(false) was set: apply the scripts after V5 from"
                         + " PostgresEventStore.schemaSql(\"" + names.schema + "\")"));
           }
         }

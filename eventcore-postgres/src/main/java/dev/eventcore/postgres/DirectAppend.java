@@ -21,10 +21,12 @@ import java.util.UUID;
  * events take the versions after the expected one, and a probe checks that the expected version
  * exists; for any other expectation it reads the stream's greatest version. It writes only when
  * nothing is in the way; when the expected version does not match, when some event id is already
- * stored, or when a
- * concurrent writer took the version it read (its snapshot predates the lock it waited for), it
- * writes nothing and the caller runs {@code append_batch}, which decides exactly (a version miss, an
- * idempotent retry, a duplicate id) on a fresh read under the lock.
+ * stored, or when a concurrent writer took the version it read (its snapshot predates the lock it
+ * waited for), it writes nothing and the caller runs {@code append_batch}, which decides exactly (a
+ * version miss, an idempotent retry, a duplicate id) on a fresh read under the lock.
+ *
+ * <p>It must run in autocommit mode: its events take ordinals from 0, which holds only for a
+ * transaction of its own (and a failed statement must not abort a caller's transaction).
  *
  * <p>Why it is safe: the statement takes the same advisory lock as the function before its insert,
  * and the unique (stream_id, version) constraint rejects any row whose version was taken since its

@@ -24,11 +24,12 @@ final class SchemaNames {
   /**
    * An event's {@code recorded_at} as microseconds since the epoch: a number to read, where a
    * timestamp would be parsed from text on every row. {@code date_part} (a double) is exact to the
-   * microsecond between 1800 and 2200 and costs a third of {@code extract} (a numeric), which is
-   * kept for timestamps outside that range.
+   * microsecond between 1900 and 2100 (checked on millions of random timestamps; the double's
+   * rounding is off by one microsecond for some timestamps after 2106) and costs a third of {@code
+   * extract} (a numeric), which is kept for timestamps outside that range.
    */
   static final String RECORDED_AT_MICROS =
-      "CASE WHEN e.recorded_at BETWEEN '1800-01-01 00:00+00' AND '2200-01-01 00:00+00'"
+      "CASE WHEN e.recorded_at BETWEEN '1900-01-01 00:00+00' AND '2100-01-01 00:00+00'"
           + " THEN (date_part('epoch', e.recorded_at) * 1000000)::bigint"
           + " ELSE (extract(epoch FROM e.recorded_at) * 1000000)::bigint END";
 

@@ -15,7 +15,8 @@
  * {@code projection_leases}, {@code dead_letters} (V2) and {@code snapshots} (V3).
  *
  * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
- * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}; never UPDATE, DELETE or TRUNCATE on {@code events}. Seeing the
+ * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}; never UPDATE,
+ * DELETE or TRUNCATE on {@code events}. Seeing the
  * horizon blocker's details in {@link dev.eventcore.postgres.HorizonStatus} needs {@code
  * pg_read_all_stats}.
  *

@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
@@ -22,16 +23,32 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaV6MigrationTest {
 
+  private static void migrateToV5(PostgresTestDatabase db) {
+    Flyway.configure(SchemaV6MigrationTest.class.getClassLoader())
+        .dataSource(PostgresTestDatabase.jdbcUrl(), null, null)
+        .schemas(db.schema).createSchemas(true).table(Bootstrap.HISTORY_TABLE)
+        .locations("classpath:" + Bootstrap.SCRIPT_LOCATION)
+        .placeholders(Map.of("schema", db.schema))
+        .target("5")
+        .load().migrate();
+  }
+
+  @Test
+  void aV5SchemaWithoutMigrationIsRefusedNamingV6() throws Exception {
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
+      migrateToV5(db);
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> db.builder().maxPoolSize(3).migrate(false).build().close());
+      assertTrue(e.getMessage().contains("V6__stream_version_from_events.sql not applied"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("schemaSql"), e.getMessage());
+    }
+  }
+
   @Test
   void streamsWrittenUnderV5KeepTheirVersionsAfterV6() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
-      Flyway.configure(getClass().getClassLoader())
-          .dataSource(PostgresTestDatabase.jdbcUrl(), null, null)
-          .schemas(db.schema).createSchemas(true).table(Bootstrap.HISTORY_TABLE)
-          .locations("classpath:" + Bootstrap.SCRIPT_LOCATION)
-          .placeholders(Map.of("schema", db.schema))
-          .target("5")
-          .load().migrate();
+      migrateToV5(db);
       try (Connection c = PostgresTestDatabase.connect()) {
         for (int n = 1; n <= 3; n++) {
           RawSql.append(c, db.schema, "order-1", UUID.randomUUID(), n);

@@ -163,7 +163,7 @@ public abstract class ConcurrencyContract extends StoreContract {
     ContractScale scale = scale();
     EventStore store = openStore();
     List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
-    runConcurrently("mixed", scale.multiStreamWriters(), writer -> {
+    runConcurrently("mixed", Math.max(4, scale.multiStreamWriters()), writer -> {
       SplittableRandom random = new SplittableRandom(2_000 + writer);
       for (int i = 0; i < scale.multiStreamAppendsPerWriter(); i++) {
         List<StreamId> streams = pickStreams(random, scale.multiStreamPool());
@@ -217,6 +217,9 @@ public abstract class ConcurrencyContract extends StoreContract {
           expectedCount++;
           assertTrue(found != null, "an acknowledged event is missing from " + part.stream());
           assertEquals(part.stream(), found.streamId());
+          assertTrue(found.position().compareTo(attempt.result().firstPosition()) >= 0
+                  && found.position().compareTo(attempt.result().lastPosition()) <= 0,
+              () -> found.describe() + " lies outside the positions its append returned");
           if (version >= 0) {
             assertEquals(version + 1, found.version().value(), "an append's events are contiguous");
           }
