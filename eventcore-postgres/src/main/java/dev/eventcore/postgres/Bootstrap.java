@@ -168,6 +168,9 @@ final class Bootstrap {
     config.setMaximumPoolSize(maxPoolSize);
     config.setPoolName("eventcore-" + schema);
     config.setAutoCommit(true);
+    // the append paths rely on READ COMMITTED (a fresh snapshot per statement), whatever the
+    // server's default_transaction_isolation says
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setConnectionTimeout(10_000);
     if (!jdbcUrl.contains("ApplicationName=")) {
       config.addDataSourceProperty("ApplicationName", "eventcore");
