@@ -8,6 +8,7 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.spi.IdempotentRetry;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
@@ -227,12 +228,15 @@ final class AppendWriter {
     Long[] version = longs(row.getArray(DUP_VERSION));
     Long[] position = longs(row.getArray(DUP_POSITION));
     Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
-    Map<Integer, StoredEvent> stored = new LinkedHashMap<>();
+    IdempotentRetry.Stored[] stored = new IdempotentRetry.Stored[append.eventCount()];
     for (int i = 0; i < index.length; i++) {
-      stored.put(index[i] - 1, new StoredEvent(stream[i], version[i], position[i], same[i]));
+      stored[index[i] - 1] =
+          new IdempotentRetry.Stored(stream[i], version[i], position[i], same[i]);
     }
     try {
-      return new Outcome(IdempotentRetry.result(append, versions, stored), null);
+      // append_batch reports a check-only stream's version just before the first stored event
+      return new Outcome(IdempotentRetry.result(append, stored,
+          (part, first) -> Version.of(versions[part])), null);
     } catch (DuplicateEventIdException e) {
       return new Outcome(null, e);
     }

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,27 +23,10 @@ import org.junit.jupiter.api.Test;
  * write, transactions are killed before their commit and the projector is stopped and restarted at
  * random moments while writers append.
  */
-class ExactlyOnceProjectionTest {
+class ExactlyOnceProjectionTest extends CounterProjectionTest {
   private static final int WRITERS = 2;
   private static final int EVENTS_PER_WRITER = 1500;
   private static final int STREAMS = 40;
-
-  private PostgresTestDatabase db;
-  private PostgresEventStore store;
-  private CounterReadModel model;
-
-  @BeforeEach
-  void open() throws Exception {
-    db = PostgresTestDatabase.newSchema();
-    store = db.store();
-    model = new CounterReadModel(db);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    db.close();
-  }
 
   @Test
   void readModelCountersEqualEventCountsDespiteInjectedFailuresKillsAndRestarts() throws Exception {

@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -79,6 +81,20 @@ public final class PostgresTestDatabase implements AutoCloseable {
   /** A new connection to the test database. */
   public static Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl());
+  }
+
+  /**
+   * Installs the store's schema scripts up to version {@code target} only, as an older library
+   * would have left it (for migration tests).
+   */
+  void migrateTo(String target) {
+    Flyway.configure(PostgresTestDatabase.class.getClassLoader())
+        .dataSource(jdbcUrl(), null, null)
+        .schemas(schema).createSchemas(true).table(Bootstrap.HISTORY_TABLE)
+        .locations("classpath:" + Bootstrap.SCRIPT_LOCATION)
+        .placeholders(Map.of("schema", schema))
+        .target(target)
+        .load().migrate();
   }
 
   /** A builder for a store in this schema, with the test event types. */

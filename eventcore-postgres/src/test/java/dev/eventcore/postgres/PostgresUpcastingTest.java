@@ -20,9 +20,7 @@ import dev.eventcore.testkit.contract.UpcastEvents;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,13 +53,7 @@ class PostgresUpcastingTest {
   @Test
   void v4MigratesAV3SchemaWithRowsThatThenReadAsRevisionOneAndAreUpcast() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
-      Flyway.configure(getClass().getClassLoader())
-          .dataSource(PostgresTestDatabase.jdbcUrl(), null, null)
-          .schemas(db.schema).createSchemas(true).table(Bootstrap.HISTORY_TABLE)
-          .locations("classpath:" + Bootstrap.SCRIPT_LOCATION)
-          .placeholders(Map.of("schema", db.schema))
-          .target("3")
-          .load().migrate();
+      db.migrateTo("3");
       // rows as a V3 store wrote them: no revision column yet
       db.sql("INSERT INTO %s.events"
           + " (tx, ordinal, stream_id, version, event_id, type, data, metadata)"

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * a {@link PostgresCheckpointStore}, started while writers append, over 100,000 events, each see
  * every event exactly once in log order across the catch-up to live handover.
  */
-class ProjectionHandoverTest {
+class ProjectionHandoverTest extends CounterProjectionTest {
   private static final int HISTORY = 50_000;
   private static final int HISTORY_BATCH = 500;
   private static final int WRITERS = 4;
@@ -36,23 +34,6 @@ class ProjectionHandoverTest {
   private static final int EVENTS_PER_APPEND = 25;
   private static final int STREAMS = 40;
   private static final int CAP = 200;
-
-  private PostgresTestDatabase db;
-  private PostgresEventStore store;
-  private CounterReadModel model;
-
-  @BeforeEach
-  void open() throws Exception {
-    db = PostgresTestDatabase.newSchema();
-    store = db.store();
-    model = new CounterReadModel(db);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    db.close();
-  }
 
   @Test
   void projectionsStartedDuringWritesSeeEveryEventOnceInOrderOver100kEvents() throws Exception {

@@ -12,9 +12,7 @@ import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaV6MigrationTest {
 
-  private static void migrateToV5(PostgresTestDatabase db) {
-    Flyway.configure(SchemaV6MigrationTest.class.getClassLoader())
-        .dataSource(PostgresTestDatabase.jdbcUrl(), null, null)
-        .schemas(db.schema).createSchemas(true).table(Bootstrap.HISTORY_TABLE)
-        .locations("classpath:" + Bootstrap.SCRIPT_LOCATION)
-        .placeholders(Map.of("schema", db.schema))
-        .target("5")
-        .load().migrate();
-  }
-
   @Test
   void aV5SchemaWithoutMigrationIsRefusedNamingV6() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
-      migrateToV5(db);
+      db.migrateTo("5");
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> db.builder().maxPoolSize(3).migrate(false).build().close());
       assertTrue(e.getMessage().contains("V6__stream_version_from_events.sql not applied"),
@@ -48,7 +36,7 @@ class SchemaV6MigrationTest {
   @Test
   void streamsWrittenUnderV5KeepTheirVersionsAfterV6() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
-      migrateToV5(db);
+      db.migrateTo("5");
       try (Connection c = PostgresTestDatabase.connect()) {
         for (int n = 1; n <= 3; n++) {
           RawSql.append(c, db.schema, "order-1", UUID.randomUUID(), n);

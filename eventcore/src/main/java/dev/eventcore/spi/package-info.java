@@ -5,7 +5,8 @@
  * (argument checks, event types, payload checks, size limits, duplicate ids within an append) and
  * runs subscriptions on the adapter's {@code readAll} and {@link dev.eventcore.spi.WakeUpSignal}.
  * An adapter implements only the storage: a {@link dev.eventcore.spi.PreparedAppend} to write
- * atomically, pages to read.
+ * atomically, pages to read. {@link dev.eventcore.spi.IdempotentRetry} decides whether an append
+ * whose ids are already stored is a retry, so every adapter answers a retry alike.
  */
 @NullMarked
 package dev.eventcore.spi;

@@ -15,8 +15,13 @@ public interface Workload {
   /** What it is, e.g. {@code "single-event appends, distinct streams"}. */
   String title();
 
-  /** Whether it needs a PostgreSQL server (raw probes or the PostgreSQL store). */
-  boolean needsDatabase();
+  /**
+   * Whether it needs a PostgreSQL server (raw probes or the PostgreSQL store); most do, a workload
+   * that runs without one says so.
+   */
+  default boolean needsDatabase() {
+    return true;
+  }
 
   /**
    * Runs every case of this workload in the given profile and records the results.

@@ -23,11 +23,6 @@ public final class Calibration implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     LoadPlan plan = bench.profile().plan(1);
     CaseResult roundTrip = bench.newCase(id(), "ENV round trip")

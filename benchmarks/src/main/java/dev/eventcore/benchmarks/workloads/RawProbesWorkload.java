@@ -23,11 +23,6 @@ public final class RawProbesWorkload implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     bench.raw().truncate();
     for (int threads : new int[] {1, 16}) {

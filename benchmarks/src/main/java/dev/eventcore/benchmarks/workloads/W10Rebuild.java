@@ -45,11 +45,6 @@ public final class W10Rebuild implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     int events = bench.profile().replayEvents();
     String name = "W10 events=" + events;

@@ -32,11 +32,6 @@ public final class W11Growth implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     long size = bench.profile().growthEvents();
     if (size == 0) {

@@ -36,11 +36,6 @@ public final class W1SingleAppends implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     bench.raw().truncate();
     try (StoreHandle handle = bench.openStore(groupCommit)) {

@@ -26,11 +26,6 @@ public final class W5MultiStream implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     bench.raw().truncate();
     try (StoreHandle handle = bench.openStore(false)) {

@@ -23,11 +23,6 @@ public final class W7ReadStream implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     bench.raw().truncate();
     try (StoreHandle handle = bench.openStore(false)) {

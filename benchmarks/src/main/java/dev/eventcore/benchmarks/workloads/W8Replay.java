@@ -28,11 +28,6 @@ public final class W8Replay implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     int events = bench.profile().replayEvents();
     bench.raw().truncate();

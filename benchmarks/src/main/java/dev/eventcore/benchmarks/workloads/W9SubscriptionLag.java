@@ -66,11 +66,6 @@ public final class W9SubscriptionLag implements Workload {
   }
 
   @Override
-  public boolean needsDatabase() {
-    return true;
-  }
-
-  @Override
   public void run(Bench bench) throws Exception {
     for (Mode mode : Mode.values()) {
       for (int rate : RATES) {
