@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +60,63 @@ class EventIdTest {
           previous + " then " + next);
       assertTrue(previous.toString().compareTo(next.toString()) < 0, previous + " then " + next);
       previous = next;
+    }
+  }
+
+  @Test
+  void idsMadeInOneJvmSortInCreationOrderWithinAMillisecond() {
+    // 2,000 ids: fewer than the 4,096 a millisecond's counter orders, whatever the clock does
+    EventId previous = EventId.random();
+    for (int i = 0; i < 2_000; i++) {
+      EventId next = EventId.random();
+      assertTrue(previous.value().compareTo(next.value()) < 0, previous + " then " + next);
+      assertTrue(previous.toString().compareTo(next.toString()) < 0, previous + " then " + next);
+      previous = next;
+    }
+  }
+
+  @Test
+  void idsMadeConcurrentlyAreUniqueAndOrderedPerThread() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<List<UUID>>> made = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        made.add(pool.submit(() -> {
+          start.await();
+          List<UUID> ids = new ArrayList<>();
+          for (int i = 0; i < 500; i++) {
+            ids.add(EventId.random().value());
+          }
+          return ids;
+        }));
+      }
+      start.countDown();
+      Set<UUID> seen = new HashSet<>();
+      for (Future<List<UUID>> future : made) {
+        List<UUID> ids = future.get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < ids.size(); i++) {
+          assertTrue(seen.add(ids.get(i)), "duplicate " + ids.get(i));
+          if (i > 0) {
+            assertTrue(ids.get(i - 1).compareTo(ids.get(i)) < 0, ids.get(i - 1) + " then " + ids.get(i));
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBurstPastTheCounterNeverRunsAheadOfTheClock() {
+    // far more than 4,096 ids a millisecond: the counter runs out, ids must still carry the time
+    for (int i = 0; i < 200_000; i++) {
+      long before = System.currentTimeMillis();
+      EventId id = EventId.random();
+      long after = System.currentTimeMillis();
+      assertTrue(millisOf(id) >= before && millisOf(id) <= after, id::toString);
+      assertEquals(7, id.value().version(), id::toString);
     }
   }
 

@@ -7,17 +7,28 @@ import java.util.UUID;
 /**
  * Event id → index in the global log, for the idempotency check of every append. An open-addressing
  * table of one {@code long} per slot: the id's 32-bit hash (which also places the slot) in the high
- * half, the log index plus one in the low half (0 marks a free slot). Looking up a new id, the
- * common case, touches one cache line and no event; a hash match is confirmed against the event in
- * the log. Eight bytes per slot, where a {@code HashMap<EventId, ...>} costs some 50 bytes per
- * entry and chases four pointers per probe. Writer only (under the store's write lock).
+ * half, the log index plus one in the low half (0 marks a free slot). Eight bytes per slot, where a
+ * {@code HashMap<EventId, ...>} costs some 50 bytes per entry and chases four pointers per probe.
+ *
+ * <p>Once the table outgrows the CPU caches, every probe is a cache miss. Most ids need none:
+ * {@link EventId#random()} makes ids in order, and an id greater than every stored id cannot be
+ * stored, so looking it up is one comparison. Such ids wait in a small pending batch and enter the
+ * table together, where the CPU overlaps their misses. Any other id (a retry, an id from elsewhere)
+ * is probed and inserted at once. Writer only (under the store's write lock).
  */
 final class EventIdIndex {
   private static final int ABSENT = -1;
+  private static final int PENDING = 256;
 
   private final AppendOnlyLog<RecordedEvent<?>> log;
   private long[] slots = new long[1 << 12];
   private int size;
+  /** Slot values of ids added in increasing order, not yet in {@link #slots}. */
+  private final long[] pending = new long[PENDING];
+  private int pendingCount;
+  /** The greatest id added (unsigned, most significant half first); (0, 0) when none. */
+  private long newestHigh;
+  private long newestLow;
 
   /** An index of the events of {@code log}. */
   EventIdIndex(AppendOnlyLog<RecordedEvent<?>> log) {
@@ -26,21 +37,28 @@ final class EventIdIndex {
 
   /** The log index of {@code id}, or -1 when absent. */
   int find(EventId id) {
-    int hash = hash(id);
+    UUID uuid = id.value();
+    if (isNewest(uuid)) {
+      return ABSENT;
+    }
+    int hash = hash(uuid);
     long[] table = slots;
     int mask = table.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
       long slot = table[i];
       if (slot == 0) {
-        return ABSENT;
+        break;
       }
-      if ((int) (slot >>> 32) == hash) {
-        int index = (int) slot - 1;
-        if (log.get(index).id().equals(id)) {
-          return index;
-        }
+      if (matches(slot, hash, id)) {
+        return (int) slot - 1;
       }
     }
+    for (int i = 0; i < pendingCount; i++) {
+      if (matches(pending[i], hash, id)) {
+        return (int) pending[i] - 1;
+      }
+    }
+    return ABSENT;
   }
 
   /**
@@ -48,11 +66,53 @@ final class EventIdIndex {
    * must be absent, and the event must be in the log before the next {@link #find}.
    */
   void add(EventId id, int index) {
-    if ((size + 1L) * 2 > slots.length) {
-      grow();
+    UUID uuid = id.value();
+    long slot = ((long) hash(uuid) << 32) | (index + 1L);
+    if (isNewest(uuid)) {
+      newestHigh = uuid.getMostSignificantBits();
+      newestLow = uuid.getLeastSignificantBits();
+      pending[pendingCount++] = slot;
+      if (pendingCount == PENDING) {
+        flush();
+      }
+    } else {
+      ensureRoom(1);
+      insert(slots, slot);
+      size++;
     }
-    insert(slots, ((long) hash(id) << 32) | (index + 1L));
-    size++;
+  }
+
+  /** Whether {@code uuid} is greater than every id added, so certainly absent. */
+  private boolean isNewest(UUID uuid) {
+    int high = Long.compareUnsigned(uuid.getMostSignificantBits(), newestHigh);
+    return high > 0 || high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0;
+  }
+
+  private boolean matches(long slot, int hash, EventId id) {
+    return (int) (slot >>> 32) == hash && log.get((int) slot - 1).id().equals(id);
+  }
+
+  private void flush() {
+    ensureRoom(0);
+    long[] table = slots;
+    for (int i = 0; i < pendingCount; i++) {
+      insert(table, pending[i]);
+    }
+    size += pendingCount;
+    pendingCount = 0;
+  }
+
+  /** Grows the table so that it stays at most half full with the pending and {@code more} ids. */
+  private void ensureRoom(int more) {
+    while ((size + (long) pendingCount + more) * 2 > slots.length) {
+      long[] grown = new long[slots.length * 2];
+      for (long slot : slots) {
+        if (slot != 0) {
+          insert(grown, slot);
+        }
+      }
+      slots = grown;
+    }
   }
 
   private static void insert(long[] table, long slot) {
@@ -64,18 +124,7 @@ final class EventIdIndex {
     table[i] = slot;
   }
 
-  private void grow() {
-    long[] grown = new long[slots.length * 2];
-    for (long slot : slots) {
-      if (slot != 0) {
-        insert(grown, slot);
-      }
-    }
-    slots = grown;
-  }
-
-  private static int hash(EventId id) {
-    UUID uuid = id.value();
+  private static int hash(UUID uuid) {
     long h = (uuid.getMostSignificantBits() ^ uuid.getLeastSignificantBits()) * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
   }
