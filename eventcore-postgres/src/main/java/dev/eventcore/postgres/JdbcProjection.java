@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * An exactly-once read model in PostgreSQL tables: the handler writes with the connection of a
  * transaction that also advances the projection's checkpoint (compare-and-set on its revision,
  * fenced by the lease token), so after any crash the tables hold exactly the events up to the
- * stored checkpoint. Events are applied in batches: everything handled between two runner ticks
- * is one transaction, and a batch that reaches {@link Builder#maxBatch} events (default {@value
- * #DEFAULT_MAX_BATCH}) is committed at once, so no transaction grows without bound. A failed commit
+ * stored checkpoint. Events are applied in batches: a batch is committed when the subscription
+ * has caught up (no more events to read), at the runner's tick, or when it reaches {@link
+ * Builder#maxBatch} events (default {@value #DEFAULT_MAX_BATCH}), so no transaction grows without
+ * bound or stays open while the projection waits: an open writing transaction holds back every
+ * reader of the global log in the database. A failed commit
  * rolls back the whole batch with its checkpoint; the runner resumes from the stored checkpoint.
  *
  * <pre>{@code

@@ -68,6 +68,19 @@ final class GuardedHandler implements EventHandler {
     }
   }
 
+  /**
+   * The subscription caught up: the projection hears it, and a transactional one commits now
+   * rather than at the next tick. Its open transaction holds the database's transaction horizon
+   * back, and with it every reader of the global log, so it must not wait for a timer.
+   */
+  @Override
+  public void caughtUp() throws Exception {
+    projection.caughtUp();
+    if (worker.transactional()) {
+      worker.changes().signal(); // the supervisor flushes at once, under the worker's lock
+    }
+  }
+
   /** The attempts are used up: dead-letter and return, or rethrow to stop. */
   private void giveUp(RecordedEvent<?> event, int attempts, Exception error, Instant now)
       throws Exception {

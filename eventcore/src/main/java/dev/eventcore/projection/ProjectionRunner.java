@@ -29,7 +29,9 @@ import java.util.UUID;
  * serialized, and at most one subscription of it exists. Across runners and processes the {@link
  * ProjectionLease} admits one active instance; the others wait in {@link ProjectionState#STANDBY}
  * and take over when the lease frees. Checkpoints are saved at every tick (and on pause and stop),
- * compare-and-set and fenced by the lease, so a stale instance's late write is rejected.
+ * compare-and-set and fenced by the lease, so a stale instance's late write is rejected. A {@link
+ * TransactionalProjection} also commits as soon as its subscription has caught up: its open
+ * transaction would otherwise hold back the readers of a PostgreSQL store until the tick.
  *
  * <p>Thread-safe. Operations on an unknown name throw {@link IllegalArgumentException}; those not
  * allowed in the current state throw {@link IllegalStateException}.
@@ -148,7 +150,8 @@ public interface ProjectionRunner extends AutoCloseable {
 
     /**
      * How often each projection's supervisor saves the checkpoint, renews the lease, checks for
-     * failure and, in standby, tries to take over; 200 ms by default.
+     * failure and, in standby, tries to take over; 200 ms by default. A transactional projection
+     * that has caught up commits at once, without waiting for the tick.
      */
     public Builder tick(Duration tick) {
       Objects.requireNonNull(tick, "tick");

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The supervisor thread of one {@link ProjectionWorker}: while the worker is started it ticks,
- * under the worker's lock, every {@link RunnerSettings#tick()} or sooner on a state change. A tick
- * takes the lease over from standby, renews it, notices a failed or ended subscription, flushes
- * the checkpoint, samples the rate and reports rebuild progress. Its thread and rebuild-progress
+ * under the worker's lock, every {@link RunnerSettings#tick()} or sooner on a state change or when
+ * a transactional projection caught up. A tick takes the lease over from standby, renews it (at
+ * most once per tick interval), notices a failed or ended subscription, flushes the checkpoint,
+ * samples the rate and reports rebuild progress. Its thread and rebuild-progress
  * clock are only touched under the worker's lock.
  */
 final class ProjectionSupervisor {
@@ -26,10 +27,15 @@ final class ProjectionSupervisor {
   private final ReentrantLock lock;
   private @Nullable Thread thread;
   private Instant lastProgress = Instant.EPOCH;
+  private final long tickNanos;
+  /** When the lease was last renewed ({@link System#nanoTime()}); a tick ago at start. */
+  private long renewedAt;
 
   ProjectionSupervisor(ProjectionWorker worker, ReentrantLock lock) {
     this.worker = worker;
     this.lock = lock;
+    this.tickNanos = worker.settings.tick().toNanos();
+    this.renewedAt = System.nanoTime() - tickNanos;
   }
 
   /** Starts the thread unless one is already supervising. Under the lock. */
@@ -68,7 +74,6 @@ final class ProjectionSupervisor {
 
   private void supervise(long initiallySeen) {
     WakeUpSignal changes = worker.changes();
-    long tickNanos = worker.settings.tick().toNanos();
     long seen = initiallySeen;
     while (true) {
       try {
@@ -103,11 +108,17 @@ final class ProjectionSupervisor {
     if (held == null) {
       return;
     }
-    if (!held.renew()) {
-      worker.loseLease("projection " + name + " could not renew its lease (token "
-          + held.fencingToken() + "): it expired, another instance took it, or the renewal"
-          + " failed; it stopped applying events and waits on standby");
-      return;
+    // woken early (a state change, a caught-up transactional projection), the rest of the tick
+    // runs but the lease, renewed less than a tick ago, is not renewed again
+    long now = System.nanoTime();
+    if (now - renewedAt >= tickNanos) {
+      if (!held.renew()) {
+        worker.loseLease("projection " + name + " could not renew its lease (token "
+            + held.fencingToken() + "): it expired, another instance took it, or the renewal"
+            + " failed; it stopped applying events and waits on standby");
+        return;
+      }
+      renewedAt = now;
     }
     Run current = worker.currentRun();
     ProjectionState state = worker.state();

@@ -44,6 +44,8 @@ final class CatchUpSubscription implements Subscription {
 
   private volatile GlobalPosition position;
   private volatile boolean closed;
+  /** Events were handled since the handler last heard it caught up (true: the catch-up is due). */
+  private boolean handledSinceCaughtUp = true;
   private volatile boolean running = true;
   private volatile SubscriptionFailedException failure;
 
@@ -92,9 +94,14 @@ final class CatchUpSubscription implements Subscription {
         }
         backoff = TimeUnit.MILLISECONDS.toNanos(50);
         if (page.events().isEmpty() && !page.scannedTo().isAfter(position)) {
+          if (handledSinceCaughtUp) {
+            handledSinceCaughtUp = false;
+            caughtUp();
+          }
           wakeUps.await(seen, pollNanos);
           continue;
         }
+        handledSinceCaughtUp |= !page.events().isEmpty();
         deliver(page.events());
         if (!closed && page.scannedTo().isAfter(position)) {
           // past the events the filter left out: the position moves on, nothing is skipped
@@ -114,6 +121,19 @@ final class CatchUpSubscription implements Subscription {
       running = false;
       progress.signal();
       onStop.accept(this);
+    }
+  }
+
+  private void caughtUp() {
+    try {
+      handler.caughtUp();
+    } catch (Exception | Error e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (!closed) {
+        throw SubscriptionFailedException.caughtUpFailed(name, position, e);
+      }
     }
   }
 

@@ -28,6 +28,16 @@ public final class SubscriptionFailedException extends EventStoreException {
         cause);
   }
 
+  /** The handler of {@code subscription} failed in {@link EventHandler#caughtUp()}. */
+  public static SubscriptionFailedException caughtUpFailed(
+      String subscription, GlobalPosition position, Throwable cause) {
+    return new SubscriptionFailedException(
+        "subscription " + subscription + " stopped: its handler failed on catching up at position "
+            + position + ": " + cause,
+        position,
+        cause);
+  }
+
   /** {@code subscription} could not read after {@code position}. */
   public static SubscriptionFailedException readFailed(
       String subscription, GlobalPosition position, Throwable cause) {

@@ -12,9 +12,11 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -185,6 +187,72 @@ public abstract class SubscriptionContract extends StoreContract {
         () -> subscription.awaitPosition(last, timeout()));
     assertSame(cause, failure.getCause());
     assertEquals(store.readStream(STREAM).get(0).position(), failure.position());
+  }
+
+  @Test
+  void theHandlerHearsItCaughtUpAfterTheCatchUpAndAfterEachBurstNeverMidAppend()
+      throws InterruptedException {
+    EventStore store = openStore();
+    store.append(STREAM, ExpectedVersion.any(), noted("history", 3));
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Subscription subscription = track(store.subscribe(GlobalPosition.START, new EventHandler() {
+      @Override
+      public void handle(RecordedEvent<?> event) {
+        heard.add("event " + event.position());
+      }
+
+      @Override
+      public void caughtUp() {
+        heard.add("caught up");
+      }
+    }));
+    List<String> expected = new ArrayList<>();
+    readWholeLog(store).forEach(event -> expected.add("event " + event.position()));
+    expected.add("caught up");
+    awaitHeard(heard, expected);
+    AppendResult live = store.append(STREAM, ExpectedVersion.any(), noted("live", 4));
+    readLogAfter(store, readWholeLog(store).get(2).position(), 10)
+        .forEach(event -> expected.add("event " + event.position()));
+    expected.add("caught up");
+    awaitHeard(heard, expected);
+    assertEquals(live.lastPosition(), subscription.position());
+    Thread.sleep(100);
+    assertEquals(expected, heard, "nothing new: caught up is heard once per burst");
+  }
+
+  @Test
+  void aHandlerFailingOnCatchingUpStopsTheSubscriptionAtItsLastHandledEvent()
+      throws InterruptedException {
+    EventStore store = openStore();
+    AppendResult written = store.append(STREAM, ExpectedVersion.any(), noted("a", 2));
+    IllegalStateException cause = new IllegalStateException("flush failed");
+    Subscription subscription = track(store.subscribe(GlobalPosition.START, new EventHandler() {
+      @Override
+      public void handle(RecordedEvent<?> event) {}
+
+      @Override
+      public void caughtUp() {
+        throw cause;
+      }
+    }));
+    long deadline = System.nanoTime() + timeout().toNanos();
+    while (subscription.isRunning() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    SubscriptionFailedException failure = subscription.failure().orElseThrow();
+    assertSame(cause, failure.getCause());
+    assertTrue(failure.getMessage().contains("catching up"), failure.getMessage());
+    assertEquals(written.lastPosition(), failure.position(), "its last handled event");
+    assertEquals(written.lastPosition(), subscription.position());
+    assertFalse(subscription.isRunning());
+  }
+
+  private void awaitHeard(List<String> heard, List<String> expected) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout().toNanos();
+    while (heard.size() < expected.size() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(expected, heard);
   }
 
   @Test
