@@ -109,9 +109,10 @@ final class ProjectionSupervisor {
       return;
     }
     // woken early (a state change, a caught-up transactional projection), the rest of the tick
-    // runs but the lease, renewed less than a tick ago, is not renewed again
+    // runs, but the lease, renewed less than a tick ago, is not renewed again, nor the rate sampled
     long now = System.nanoTime();
-    if (now - renewedAt >= tickNanos) {
+    boolean due = now - renewedAt >= tickNanos;
+    if (due) {
       if (!held.renew()) {
         worker.loseLease("projection " + name + " could not renew its lease (token "
             + held.fencingToken() + "): it expired, another instance took it, or the renewal"
@@ -143,7 +144,9 @@ final class ProjectionSupervisor {
         return;
       }
     }
-    worker.counters.rate.sample(worker.now(), worker.counters.processed());
+    if (due) {
+      worker.counters.rate.sample(worker.now(), worker.counters.processed());
+    }
     reportRebuildProgress();
   }
 

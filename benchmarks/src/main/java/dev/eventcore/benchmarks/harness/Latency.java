@@ -1,5 +1,6 @@
 package dev.eventcore.benchmarks.harness;
 
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,8 +32,11 @@ public record Latency(long count, double p50, double p95, double p99, double p99
         nanos.getMaxValue() / 1e3);
   }
 
-  /** A new, empty histogram of nanoseconds up to one minute, three significant digits. */
+  /**
+   * A new, empty histogram of nanoseconds up to one hour, three significant digits: one operation
+   * of W10 is a whole rebuild, which took over a minute on a slow day.
+   */
   public static Histogram newHistogram() {
-    return new Histogram(60_000_000_000L, 3);
+    return new Histogram(TimeUnit.HOURS.toNanos(1), 3);
   }
 }
