@@ -59,20 +59,23 @@ public record EventId(UUID value) {
    * 12-bit counter, then 62 random bits. Ids made later sort later: across milliseconds always, and
    * within one JVM also within a millisecond (RFC 9562 method 1), for up to 4,096 ids per
    * millisecond; past that, the rest of that millisecond's ids take a random counter instead of
-   * running ahead of the clock. Ordered ids keep index inserts local, and let a store see at once
-   * that an id newer than every stored one is not stored.
+   * running ahead of the clock (as do ids made after the clock stepped back, until it catches up).
+   * Ordered ids keep index inserts local, and let a store see at once that an id newer than every
+   * stored one is not stored.
    */
   public static EventId random() {
-    long millis = System.currentTimeMillis();
-    long floor = millis << COUNTER_BITS;
+    long millis;
     long previous;
     long next;
     do {
       previous = LAST.get();
-      next = Math.max(floor, previous + 1);
+      // the clock is read after the last id: that id's millisecond is never later than this one,
+      // unless the counter ran out or the clock went back
+      millis = System.currentTimeMillis();
+      next = Math.max(millis << COUNTER_BITS, previous + 1);
       if (next >>> COUNTER_BITS != millis) {
         // this millisecond's counter is spent (or the clock went back): unordered, never ahead
-        next = floor | (ThreadLocalRandom.current().nextLong() & COUNTER_MASK);
+        next = (millis << COUNTER_BITS) | (ThreadLocalRandom.current().nextLong() & COUNTER_MASK);
         break;
       }
     } while (!LAST.compareAndSet(previous, next));

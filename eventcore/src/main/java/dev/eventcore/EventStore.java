@@ -135,9 +135,17 @@ public interface EventStore extends AutoCloseable {
     }
     return subscribe(
         after,
-        event -> {
-          if (filter.matches(event)) {
-            handler.handle(event);
+        new EventHandler() {
+          @Override
+          public void handle(RecordedEvent<?> event) throws Exception {
+            if (filter.matches(event)) {
+              handler.handle(event);
+            }
+          }
+
+          @Override
+          public void caughtUp() throws Exception {
+            handler.caughtUp();
           }
         });
   }

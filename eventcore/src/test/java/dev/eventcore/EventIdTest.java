@@ -65,7 +65,8 @@ class EventIdTest {
 
   @Test
   void idsMadeInOneJvmSortInCreationOrderWithinAMillisecond() {
-    // 2,000 ids: fewer than the 4,096 a millisecond's counter orders, whatever the clock does
+    // 2,000 ids from a fresh millisecond: fewer than the 4,096 its counter orders
+    awaitNextMillisecond();
     EventId previous = EventId.random();
     for (int i = 0; i < 2_000; i++) {
       EventId next = EventId.random();
@@ -78,6 +79,7 @@ class EventIdTest {
   @Test
   void idsMadeConcurrentlyAreUniqueAndOrderedPerThread() throws Exception {
     int threads = 4;
+    awaitNextMillisecond(); // 2,000 ids in all: no millisecond's counter runs out
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     try {
@@ -105,6 +107,13 @@ class EventIdTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void awaitNextMillisecond() {
+    long millis = System.currentTimeMillis();
+    while (System.currentTimeMillis() == millis) {
+      Thread.onSpinWait();
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.UUID;
  * {@code HashMap<EventId, ...>} costs some 50 bytes per entry and chases four pointers per probe.
  *
  * <p>Once the table outgrows the CPU caches, every probe is a cache miss. Most ids need none:
- * {@link EventId#random()} makes ids in order, and an id greater than every stored id cannot be
- * stored, so looking it up is one comparison. Such ids wait in a small pending batch and enter the
+ * {@link EventId#random()} makes version-7 ids in order, and one greater than every stored
+ * version-7 id cannot be stored, so looking it up is one comparison. Such ids wait in a small pending batch and enter the
  * table together, where the CPU overlaps their misses. Any other id (a retry, an id from elsewhere)
  * is probed and inserted at once. Writer only (under the store's write lock).
  */
@@ -26,7 +26,7 @@ final class EventIdIndex {
   /** Slot values of ids added in increasing order, not yet in {@link #slots}. */
   private final long[] pending = new long[PENDING];
   private int pendingCount;
-  /** The greatest id added (unsigned, most significant half first); (0, 0) when none. */
+  /** The greatest version-7 id added (unsigned, most significant half first); (0, 0) if none. */
   private long newestHigh;
   private long newestLow;
 
@@ -76,14 +76,24 @@ final class EventIdIndex {
         flush();
       }
     } else {
+      if (pendingCount > 0) {
+        flush(); // so that lookups of unordered ids do not keep scanning a pending batch
+      }
       ensureRoom(1);
       insert(slots, slot);
       size++;
     }
   }
 
-  /** Whether {@code uuid} is greater than every id added, so certainly absent. */
+  /**
+   * Whether {@code uuid} is a version-7 id greater than every version-7 id added, so certainly
+   * absent (no id of another version can equal it). Ids of other versions never count as newest,
+   * so one foreign id with high bits cannot turn the fast path off.
+   */
   private boolean isNewest(UUID uuid) {
+    if (uuid.version() != 7) {
+      return false;
+    }
     int high = Long.compareUnsigned(uuid.getMostSignificantBits(), newestHigh);
     return high > 0 || high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0;
   }

@@ -2,6 +2,7 @@ package dev.eventcore.testkit;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
@@ -79,6 +80,11 @@ public class ForwardingEventStore implements EventStore {
   @Override
   public Subscription subscribe(GlobalPosition after, EventHandler handler) {
     return delegate.subscribe(after, handler);
+  }
+
+  @Override
+  public Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
+    return delegate.subscribe(after, filter, handler);
   }
 
   /** Closes the delegate. */

@@ -75,9 +75,16 @@ final class GuardedHandler implements EventHandler {
    */
   @Override
   public void caughtUp() throws Exception {
-    projection.caughtUp();
+    try {
+      projection.caughtUp();
+    } catch (Exception e) {
+      worker.recordError(ProjectionError.of("projection " + projection.name()
+          + " failed on catching up at position " + worker.position() + ": " + e,
+          worker.position(), settings.clock().instant()));
+      throw e;
+    }
     if (worker.transactional()) {
-      worker.changes().signal(); // the supervisor flushes at once, under the worker's lock
+      worker.requestCommit(); // the supervisor commits at once, under the worker's lock
     }
   }
 

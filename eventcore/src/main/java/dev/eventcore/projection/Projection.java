@@ -75,6 +75,11 @@ public interface Projection extends EventHandler {
       }
 
       @Override
+      public void caughtUp() throws Exception {
+        handler.caughtUp();
+      }
+
+      @Override
       public String toString() {
         return "Projection[" + name + ", " + filter + "]";
       }

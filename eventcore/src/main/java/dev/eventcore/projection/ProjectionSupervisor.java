@@ -28,14 +28,14 @@ final class ProjectionSupervisor {
   private @Nullable Thread thread;
   private Instant lastProgress = Instant.EPOCH;
   private final long tickNanos;
-  /** When the lease was last renewed ({@link System#nanoTime()}); a tick ago at start. */
-  private long renewedAt;
+  /** When the last full tick ran ({@link System#nanoTime()}): the next is due a tick later. */
+  private long lastFullTick;
 
   ProjectionSupervisor(ProjectionWorker worker, ReentrantLock lock) {
     this.worker = worker;
     this.lock = lock;
     this.tickNanos = worker.settings.tick().toNanos();
-    this.renewedAt = System.nanoTime() - tickNanos;
+    this.lastFullTick = System.nanoTime();
   }
 
   /** Starts the thread unless one is already supervising. Under the lock. */
@@ -77,7 +77,12 @@ final class ProjectionSupervisor {
     long seen = initiallySeen;
     while (true) {
       try {
-        changes.await(seen, tickNanos); // woken early by a state change
+        // woken early by a state change or a caught-up transactional projection; never later
+        // than the next full tick, which renews the lease
+        long wait = Math.min(tickNanos, lastFullTick + tickNanos - System.nanoTime());
+        if (wait > 0 && !worker.commitRequested()) {
+          changes.await(seen, wait);
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -100,6 +105,12 @@ final class ProjectionSupervisor {
 
   private void tick() {
     String name = worker.name;
+    long now = System.nanoTime();
+    boolean due = now - lastFullTick >= tickNanos;
+    if (due) {
+      lastFullTick = now;
+    }
+    worker.clearCommitRequest(); // this tick flushes: a request made from now on needs another
     if (worker.state() == ProjectionState.STANDBY) {
       worker.tryActivate();
       return;
@@ -110,8 +121,6 @@ final class ProjectionSupervisor {
     }
     // woken early (a state change, a caught-up transactional projection), the rest of the tick
     // runs, but the lease, renewed less than a tick ago, is not renewed again, nor the rate sampled
-    long now = System.nanoTime();
-    boolean due = now - renewedAt >= tickNanos;
     if (due) {
       if (!held.renew()) {
         worker.loseLease("projection " + name + " could not renew its lease (token "
@@ -119,7 +128,6 @@ final class ProjectionSupervisor {
             + " failed; it stopped applying events and waits on standby");
         return;
       }
-      renewedAt = now;
     }
     Run current = worker.currentRun();
     ProjectionState state = worker.state();

@@ -5,6 +5,7 @@ import dev.eventcore.spi.WakeUpSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ final class ProjectionWorker {
   final RunnerSettings settings;
   private final ReentrantLock lock = new ReentrantLock();
   private final WakeUpSignal changes = new WakeUpSignal();
+  /** A caught-up transactional projection asks the supervisor to commit now. */
+  private final AtomicBoolean commitRequested = new AtomicBoolean();
   final ProjectionCounters counters = new ProjectionCounters();
   /** Set when the projection saves its own checkpoint with its writes; null otherwise. */
   private final @Nullable TransactionalCheckpointing transactional;
@@ -278,6 +281,20 @@ final class ProjectionWorker {
 
   Optional<RebuildTracker> rebuildTracker() {
     return Optional.ofNullable(rebuild);
+  }
+
+  /** Called by the handler thread: the supervisor commits at once (lock-free). */
+  void requestCommit() {
+    commitRequested.set(true);
+    changes.signal();
+  }
+
+  boolean commitRequested() {
+    return commitRequested.get();
+  }
+
+  void clearCommitRequest() {
+    commitRequested.set(false);
   }
 
   WakeUpSignal changes() {
