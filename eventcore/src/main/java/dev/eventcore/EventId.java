@@ -80,7 +80,8 @@ public record EventId(UUID value) {
       }
     } while (!LAST.compareAndSet(previous, next));
     long msb = (millis << 16) | 0x7000L | (next & COUNTER_MASK);
-    long lsb = (ThreadLocalRandom.current().nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    long lsb =
+        (ThreadLocalRandom.current().nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new EventId(new UUID(msb, lsb));
   }
 

@@ -12,9 +12,9 @@ import java.util.UUID;
  *
  * <p>Once the table outgrows the CPU caches, every probe is a cache miss. Most ids need none:
  * {@link EventId#random()} makes version-7 ids in order, and one greater than every stored
- * version-7 id cannot be stored, so looking it up is one comparison. Such ids wait in a small pending batch and enter the
- * table together, where the CPU overlaps their misses. Any other id (a retry, an id from elsewhere)
- * is probed and inserted at once. Writer only (under the store's write lock).
+ * version-7 id cannot be stored, so looking it up is one comparison. Such ids wait in a small
+ * pending batch and enter the table together, where the CPU overlaps their misses. Any other id
+ * (a retry, an id from elsewhere) is probed and inserted at once. Writer only (under the store's write lock).
  */
 final class EventIdIndex {
   private static final int ABSENT = -1;
@@ -95,7 +95,8 @@ final class EventIdIndex {
       return false;
     }
     int high = Long.compareUnsigned(uuid.getMostSignificantBits(), newestHigh);
-    return high > 0 || high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0;
+    return high > 0
+        || high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0;
   }
 
   private boolean matches(long slot, int hash, EventId id) {

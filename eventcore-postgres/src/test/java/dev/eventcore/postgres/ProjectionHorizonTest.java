@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,26 +23,9 @@ import org.junit.jupiter.api.Test;
  * runner's next tick: with a 30-second tick, other subscribers and the projection's own readers
  * still see new events within moments.
  */
-class ProjectionHorizonTest {
+class ProjectionHorizonTest extends CounterProjectionTest {
   private static final Duration LONG_TICK = Duration.ofSeconds(30);
   private static final Duration PROMPTLY = Duration.ofSeconds(5);
-
-  private PostgresTestDatabase db;
-  private PostgresEventStore store;
-  private CounterReadModel model;
-
-  @BeforeEach
-  void open() throws Exception {
-    db = PostgresTestDatabase.newSchema();
-    store = db.store();
-    model = new CounterReadModel(db);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-    db.close();
-  }
 
   @Test
   void aCaughtUpProjectionCommitsAtOnceSoOtherSubscribersAreNotHeldBehindItsTransaction()

@@ -1,6 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.EventStoreException;
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.serialization.Upcaster;
@@ -78,9 +79,9 @@ final class GuardedHandler implements EventHandler {
     try {
       projection.caughtUp();
     } catch (Exception e) {
+      GlobalPosition at = worker.position();
       worker.recordError(ProjectionError.of("projection " + projection.name()
-          + " failed on catching up at position " + worker.position() + ": " + e,
-          worker.position(), settings.clock().instant()));
+          + " failed on catching up at position " + at + ": " + e, at, settings.clock().instant()));
       throw e;
     }
     if (worker.transactional()) {

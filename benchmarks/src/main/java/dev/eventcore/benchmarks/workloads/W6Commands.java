@@ -63,24 +63,28 @@ public final class W6Commands implements Workload {
   }
 
   private void cases(Bench bench, EventStore shared, String adapter) throws Exception {
-    boolean raw = adapter.equals("postgres");
     for (boolean snapshots : List.of(false, true)) {
       for (int threads : THREADS) {
-        if (raw) {
-          runCase(bench, shared, adapter, true, snapshots, threads);
+        if (isPostgres(adapter)) {
+          runCase(bench, shared, adapter, snapshots, threads);
           continue;
         }
         // in memory, every case gets its own store: at 350k commands/s a full-profile case keeps
         // some 12M events, and four cases in one store outgrew the default heap
         try (EventStore own = new InMemoryEventStore(Payloads.TYPES)) {
-          runCase(bench, own, adapter, false, snapshots, threads);
+          runCase(bench, own, adapter, snapshots, threads);
         }
       }
     }
   }
 
-  private void runCase(Bench bench, EventStore store, String adapter, boolean raw,
-      boolean snapshots, int threads) throws Exception {
+  private static boolean isPostgres(String adapter) {
+    return adapter.equals("postgres");
+  }
+
+  private void runCase(Bench bench, EventStore store, String adapter, boolean snapshots,
+      int threads) throws Exception {
+    boolean raw = isPostgres(adapter);
     String name = String.format(Locale.ROOT, "%s %s threads=%d snapshots=%s",
         id(), adapter, threads, snapshots ? "on" : "off");
     String prefix = "cmd-" + (snapshots ? "s" : "n") + threads;

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure (R14). */
@@ -235,10 +236,7 @@ public abstract class SubscriptionContract extends StoreContract {
         throw cause;
       }
     }));
-    long deadline = System.nanoTime() + timeout().toNanos();
-    while (subscription.isRunning() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    awaitUntil(() -> !subscription.isRunning());
     SubscriptionFailedException failure = subscription.failure().orElseThrow();
     assertSame(cause, failure.getCause());
     assertTrue(failure.getMessage().contains("catching up"), failure.getMessage());
@@ -248,11 +246,16 @@ public abstract class SubscriptionContract extends StoreContract {
   }
 
   private void awaitHeard(List<String> heard, List<String> expected) throws InterruptedException {
+    awaitUntil(() -> heard.size() >= expected.size());
+    assertEquals(expected, heard);
+  }
+
+  /** Polls {@code done} until it holds or the timeout passes; the caller asserts what follows. */
+  private void awaitUntil(BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + timeout().toNanos();
-    while (heard.size() < expected.size() && System.nanoTime() < deadline) {
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertEquals(expected, heard);
   }
 
   @Test
