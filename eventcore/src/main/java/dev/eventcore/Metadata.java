@@ -2,10 +2,11 @@ package dev.eventcore;
 
 import dev.eventcore.internal.Text;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * String key/value pairs stored with an event: correlation and causation ids, the user who acted,
@@ -18,7 +19,11 @@ import java.util.Optional;
  * <p>Keys are 1..{@value #MAX_KEY_LENGTH} chars; neither keys nor values may hold NUL or unpaired
  * surrogates (PostgreSQL cannot store them).
  *
- * @param entries the pairs (copied, in insertion order)
+ * <p>Entries are kept in ascending key order (by {@link String#compareTo}), on every adapter: a
+ * store that keeps metadata as PostgreSQL {@code jsonb} cannot keep the order they were added in,
+ * so no store promises it, and metadata reads back with its entries in the same order everywhere.
+ *
+ * @param entries the pairs (copied, in ascending key order)
  */
 public record Metadata(Map<String, String> entries) {
 
@@ -41,7 +46,7 @@ public record Metadata(Map<String, String> entries) {
    */
   public Metadata {
     Objects.requireNonNull(entries, "entries");
-    Map<String, String> copy = new LinkedHashMap<>();
+    Map<String, String> copy = new TreeMap<>();
     for (Map.Entry<String, String> entry : entries.entrySet()) {
       String key = Objects.requireNonNull(entry.getKey(), "metadata key");
       String value = Objects.requireNonNull(entry.getValue(), "metadata value for key " + key);
@@ -70,7 +75,7 @@ public record Metadata(Map<String, String> entries) {
   public Metadata with(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    Map<String, String> copy = new LinkedHashMap<>(entries);
+    Map<String, String> copy = new HashMap<>(entries);
     copy.put(key, value);
     return new Metadata(copy);
   }
@@ -84,7 +89,7 @@ public record Metadata(Map<String, String> entries) {
     if (entries.isEmpty()) {
       return other;
     }
-    Map<String, String> copy = new LinkedHashMap<>(entries);
+    Map<String, String> copy = new HashMap<>(entries);
     copy.putAll(other.entries);
     return new Metadata(copy);
   }

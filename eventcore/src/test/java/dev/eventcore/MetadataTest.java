@@ -50,10 +50,10 @@ class MetadataTest {
   }
 
   @Test
-  void withReplacesAnExistingValueAndKeepsInsertionOrder() {
+  void withReplacesAnExistingValueAndKeepsTheEntriesInKeyOrder() {
     Metadata metadata =
-        Metadata.empty().with("a", "1").with("b", "2").with("c", "3").with("a", "one");
-    assertEquals(List.of("a", "b", "c"), List.copyOf(metadata.entries().keySet()));
+        Metadata.empty().with("c", "3").with("a", "1").with("bb", "2").with("a", "one");
+    assertEquals(List.of("a", "bb", "c"), List.copyOf(metadata.entries().keySet()));
     assertEquals(Optional.of("one"), metadata.get("a"));
   }
 

@@ -48,7 +48,7 @@ final class IdempotentRetries {
           RecordedEvent<?> found = log.get(at);
           stored[index] = new IdempotentRetry.Stored(found.streamId().value(),
               found.version().value(), found.position().value(),
-              found.type().equals(event.type()) && found.payload().equals(event.payload())
+              found.type().equals(event.type()) && IdempotentRetry.samePayload(found.payload(), event.payload())
                   && found.metadata().equals(event.metadata()));
         }
         index++;

@@ -6,6 +6,8 @@ import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StreamId;
 import dev.eventcore.UnknownEventTypeException;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.serialization.JsonLimits;
+import dev.eventcore.spi.EncodedPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +37,8 @@ final class JsonCodec {
   private record DecodedMetadata(byte[] json, Metadata metadata) {}
 
   private final JsonMapper mapper;
+  private final ObjectWriter writer;
+  private final JsonLimits readLimits;
   private final EventTypes types;
   private final long maxBytes;
   private volatile EncodedMetadata lastMetadata;
@@ -41,21 +46,26 @@ final class JsonCodec {
 
   JsonCodec(JsonMapper mapper, EventTypes types, long maxBytes) {
     this.mapper = mapper;
+    this.writer = StrictWriting.writer(mapper);
+    this.readLimits = StrictWriting.readLimits(mapper);
     this.types = types;
     this.maxBytes = maxBytes;
   }
 
-  /** The payload as JSON text; its exact UTF-8 size is checked against the limit. */
+  /**
+   * The payload as JSON text, checked on the exact bytes the mapper wrote: well-formed, storable
+   * and readable back (see {@link EncodedPayloads}), and within the size limit.
+   */
   String encodePayload(Object payload, Supplier<String> what) {
-    String json;
+    byte[] json;
     try {
-      json = mapper.writeValueAsString(payload);
+      json = writer.writeValueAsBytes(payload);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(
-          what.get() + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(what.get() + " cannot be serialized to JSON at "
+          + StrictWriting.path(e) + ": " + e.getOriginalMessage(), e);
     }
-    checkSize(json, what);
-    return json;
+    EncodedPayloads.check(json, readLimits, maxBytes, what);
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   /** The stored revision of the payload's class. */
@@ -91,13 +101,23 @@ final class JsonCodec {
     return text;
   }
 
-  /** Appends {@code value} as a JSON string (RFC 8259 escapes). */
+  /** Appends {@code value} as a JSON string (RFC 8259's short escapes where there is one). */
   private static StringBuilder quote(StringBuilder out, String value) {
     out.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\b') {
+        out.append("\\b");
+      } else if (c == '\f') {
+        out.append("\\f");
       } else if (c < 0x20) {
         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
       } else {

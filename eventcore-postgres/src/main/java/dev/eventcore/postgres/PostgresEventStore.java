@@ -53,7 +53,7 @@ public final class PostgresEventStore extends AbstractEventStore {
   private final JsonMapper mapper;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
-    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE);
+    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true);
     SchemaNames names = new SchemaNames(b.schema);
     JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.ownedPool = ownedPool;

@@ -1,7 +1,8 @@
 package dev.eventcore.internal;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
+import dev.eventcore.serialization.JsonLimits;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.Map;
@@ -9,42 +10,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Walks a payload the way a JSON encoder would, to reject what no adapter can store (NUL and
- * unpaired surrogates in text, NaN and infinities, cycles) and to estimate its encoded size. It
- * follows record components, collections, maps, arrays and {@link Optional}; other objects count as
- * opaque leaves. Both adapters run it, so bad payloads fail identically everywhere.
+ * The check of a store that keeps payloads as objects (no codec): walks a payload the way a JSON
+ * codec with default visibility writes it — record components, public getters and fields of other
+ * classes, collections, maps, arrays, {@link Optional} — and holds it to the rules {@link
+ * EncodedJson} applies to encoded JSON: no NUL or unpaired surrogate in text, finite numbers, no
+ * negative zero, no {@code null} {@code Optional}, nothing over the {@link JsonLimits#defaults()
+ * read limits}. It returns the size the JSON would have (exact for text, estimated for other
+ * leaves).
  *
- * <p>The walk builds no strings on the happy path: the path to a bad value ({@code $.lines[2].sku})
- * is assembled only while a failure unwinds. Not API.
+ * <p>The walk builds no strings on the happy path: the path to a bad value ({@code
+ * $.lines[2].sku}) is assembled only while a failure unwinds. Not API.
  */
 public final class PayloadInspector {
-  private static final int MAX_DEPTH = 64;
-
-  private static final Method[] NOT_A_RECORD = new Method[0];
-
-  private static final Object[] NO_ARGUMENTS = new Object[0];
-
-  private static final ClassValue<Method[]> ACCESSORS =
-      new ClassValue<>() {
-        @Override
-        protected Method[] computeValue(Class<?> type) {
-          if (!type.isRecord()) {
-            return NOT_A_RECORD;
-          }
-          RecordComponent[] components = type.getRecordComponents();
-          Method[] accessors = new Method[components.length];
-          for (int i = 0; i < components.length; i++) {
-            Method accessor = components[i].getAccessor();
-            try {
-              accessor.setAccessible(true);
-            } catch (RuntimeException inaccessible) {
-              // left as is: invoke() fails below and the component counts as opaque
-            }
-            accessors[i] = accessor;
-          }
-          return accessors;
-        }
-      };
+  private static final JsonLimits LIMITS = JsonLimits.defaults();
 
   private PayloadInspector() {}
 
@@ -67,21 +45,21 @@ public final class PayloadInspector {
    * {@link #inspect(Object, String)} for callers that name the payload only when it is bad (no
    * message built on the happy path).
    *
-   * @throws IllegalArgumentException saying what is wrong where, e.g. {@code "has NaN at
+   * @throws IllegalArgumentException saying what is wrong where, e.g. {@code "has NaN ... at
    *     $.lines[2].price"}: prefix it with the payload's name
    */
   public static long sizeOf(Object payload) {
     try {
       return walk(payload, 0);
-    } catch (Problem problem) {
-      throw new IllegalArgumentException(problem.describe());
+    } catch (JsonPathProblem problem) {
+      throw problem.toException();
     }
   }
 
   /**
-   * The bytes of {@code text} as a quoted JSON string in UTF-8: what PostgreSQL measures, so that
-   * both adapters apply the size limit alike (a character may take up to 3 bytes, an escaped
-   * control character 6).
+   * The bytes of {@code text} as a quoted JSON string in UTF-8, as codecs write it: {@code \n},
+   * {@code \t}, {@code \r}, {@code \b}, {@code \f}, {@code \"} and {@code \\} take 2 bytes, other
+   * control characters 6 (a {@code u00XX} escape), a character up to 3 and a surrogate pair 4.
    */
   public static long jsonTextBytes(String text) {
     return textBytes(text, false);
@@ -99,7 +77,7 @@ public final class PayloadInspector {
         if (c == 0 && storableOnly) {
           return -1;
         }
-        bytes += 6;
+        bytes += c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f' ? 2 : 6;
       } else if (c == '"' || c == '\\') {
         bytes += 2;
       } else if (c < 0x80) {
@@ -123,22 +101,25 @@ public final class PayloadInspector {
   }
 
   private static long walk(Object value, int depth) {
-    if (depth > MAX_DEPTH) {
-      throw new Problem("nests deeper than " + MAX_DEPTH + " levels (a cycle?)");
-    }
     if (value == null) {
       return 4;
     }
     if (value instanceof String) {
-      return requireStorable((String) value);
+      return requireStorable((String) value, LIMITS.maxStringLength(), "string");
     }
     if (value instanceof Double || value instanceof Float) {
       requireFinite(((Number) value).doubleValue());
       return 12;
     }
+    if (value instanceof BigDecimal) {
+      return requireExactDecimal((BigDecimal) value);
+    }
+    if (value instanceof BigInteger) {
+      return requireNumberLength(value.toString());
+    }
     if (value instanceof Character) {
-      // encoders write a char as a one-char JSON string: NUL or a lone surrogate cannot be stored
-      return requireStorable(value.toString());
+      // codecs write a char as a one-char JSON string: NUL or a lone surrogate cannot be stored
+      return requireStorable(value.toString(), 1, "string");
     }
     if (value instanceof Number || value instanceof Boolean) {
       return 8;
@@ -148,164 +129,156 @@ public final class PayloadInspector {
     }
     if (value instanceof Optional) {
       Optional<?> optional = (Optional<?>) value;
-      return optional.isPresent() ? walk(optional.get(), depth + 1) : 4;
+      return optional.isPresent() ? walk(optional.get(), depth) : 4;
     }
     if (value instanceof Collection) {
-      long size = 2;
+      requireDepth(depth + 1);
+      long size = 1; // '[', then each element with its ',' or ']'
       int i = 0;
       for (Object element : (Collection<?>) value) {
         try {
           size += 1 + walk(element, depth + 1);
-        } catch (Problem problem) {
+        } catch (JsonPathProblem problem) {
           throw problem.at("[" + i + "]");
         }
         i++;
       }
-      return size;
+      return Math.max(2, size);
     }
     if (value instanceof Map) {
-      return walkMap((Map<?, ?>) value, depth);
+      return walkMap((Map<?, ?>) value, depth + 1);
     }
     Class<?> type = value.getClass();
     if (type.isArray()) {
-      return walkArray(value, depth);
+      return PrimitiveArrays.isPrimitive(value)
+          ? PrimitiveArrays.check(value)
+          : walkArray((Object[]) value, depth + 1);
     }
-    Method[] accessors = ACCESSORS.get(type);
-    if (accessors != NOT_A_RECORD) {
-      return walkRecord(value, accessors, depth);
+    JsonProperties.Property[] properties = JsonProperties.of(type);
+    if (properties != JsonProperties.LEAF) {
+      return walkObject(value, properties, depth + 1);
     }
     return 16;
   }
 
   private static long walkMap(Map<?, ?> map, int depth) {
-    long size = 2;
+    requireDepth(depth);
+    long size = 1; // '{', then each "key":value with its ',' or '}'
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       String key = String.valueOf(entry.getKey());
       try {
-        size += 2 + walk(key, depth + 1);
-      } catch (Problem problem) {
+        size += 2 + requireStorable(key, LIMITS.maxNameLength(), "object key");
+      } catch (JsonPathProblem problem) {
         throw problem.at(".<key>");
       }
       try {
-        size += walk(entry.getValue(), depth + 1);
-      } catch (Problem problem) {
-        throw problem.at("." + key);
+        size += walk(entry.getValue(), depth);
+      } catch (JsonPathProblem problem) {
+        throw problem.at("." + (key.length() > 80 ? key.substring(0, 80) + "..." : key));
       }
     }
-    return size;
+    return Math.max(2, size);
   }
 
-  private static long walkRecord(Object value, Method[] accessors, int depth) {
-    long size = 2;
-    for (Method accessor : accessors) {
-      if (isPlainPrimitive(accessor.getReturnType())) {
-        // a number or boolean is always storable: size it as walk() would, without boxing it
-        size += accessor.getName().length() + 4 + 8;
+  private static long walkObject(Object value, JsonProperties.Property[] properties, int depth) {
+    requireDepth(depth);
+    long size = 1; // '{', then each "name":value with its ',' or '}'
+    for (JsonProperties.Property property : properties) {
+      if (property.plain()) {
+        // a number or boolean is always storable: size it as walk() would, without reading it
+        size += property.name().length() + 4 + 8;
         continue;
       }
       Object component;
       try {
-        component = accessor.invoke(value, NO_ARGUMENTS);
+        component = property.read(value);
       } catch (ReflectiveOperationException | RuntimeException e) {
         size += 16;
         continue;
       }
+      if (component == null && property.optional()) {
+        throw new JsonPathProblem("has a null Optional, which reads back as Optional.empty();"
+            + " use Optional.empty()").at("." + property.name());
+      }
       try {
-        size += accessor.getName().length() + 4 + walk(component, depth + 1);
-      } catch (Problem problem) {
-        throw problem.at("." + accessor.getName());
+        size += property.name().length() + 4 + walk(component, depth);
+      } catch (JsonPathProblem problem) {
+        throw problem.at("." + property.name());
       }
     }
-    return size;
+    return Math.max(2, size);
   }
 
-  /** A primitive that walk() sizes at 8 bytes and never rejects (not a char, double or float). */
-  private static boolean isPlainPrimitive(Class<?> type) {
-    return type.isPrimitive() && type != double.class && type != float.class && type != char.class;
-  }
-
-  private static long walkArray(Object array, int depth) {
-    if (array instanceof byte[]) {
-      return 2 + (((byte[]) array).length + 2L) / 3 * 4;
-    }
-    if (array instanceof double[]) {
-      double[] values = (double[]) array;
-      for (int i = 0; i < values.length; i++) {
-        try {
-          requireFinite(values[i]);
-        } catch (Problem problem) {
-          throw problem.at("[" + i + "]");
-        }
-      }
-      return 2 + 12L * values.length;
-    }
-    if (array instanceof float[]) {
-      float[] values = (float[]) array;
-      for (int i = 0; i < values.length; i++) {
-        try {
-          requireFinite(values[i]);
-        } catch (Problem problem) {
-          throw problem.at("[" + i + "]");
-        }
-      }
-      return 2 + 12L * values.length;
-    }
-    if (array instanceof char[]) {
-      // encoders write a char[] as one JSON string
-      return requireStorable(new String((char[]) array));
-    }
-    if (array.getClass().getComponentType().isPrimitive()) {
-      return 2 + 8L * java.lang.reflect.Array.getLength(array);
-    }
-    Object[] values = (Object[]) array;
-    long size = 2;
+  private static long walkArray(Object[] values, int depth) {
+    requireDepth(depth);
+    long size = 1;
     for (int i = 0; i < values.length; i++) {
       try {
-        size += 1 + walk(values[i], depth + 1);
-      } catch (Problem problem) {
+        size += 1 + walk(values[i], depth);
+      } catch (JsonPathProblem problem) {
         throw problem.at("[" + i + "]");
       }
     }
-    return size;
+    return Math.max(2, size);
   }
 
-  private static long requireStorable(String text) {
+  private static void requireDepth(int depth) {
+    if (depth > LIMITS.maxNestingDepth()) {
+      throw new JsonPathProblem("nests deeper than " + LIMITS.maxNestingDepth()
+          + " levels of objects and arrays (the JSON read limit; a cycle?)");
+    }
+  }
+
+  /** Checks text that is written as a JSON string of at most {@code maxLength} chars. */
+  static long requireStorable(String text, int maxLength, String kind) {
     long bytes = textBytes(text, true);
     if (bytes < 0) {
       try {
         Text.requireStorable(text, "text");
       } catch (IllegalArgumentException e) {
-        throw new Problem("has " + e.getMessage());
+        throw new JsonPathProblem("has " + e.getMessage());
       }
       throw new IllegalStateException("Text.requireStorable accepted text that isStorable rejects");
+    }
+    if (text.length() > maxLength) {
+      throw new JsonPathProblem("has " + (kind.equals("object key") ? "an " : "a ") + kind
+          + " of " + text.length() + " characters; readers accept at most " + maxLength
+          + " (the JSON read limit)");
     }
     return bytes;
   }
 
-  private static void requireFinite(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new Problem("has " + d + "; JSON allows only finite numbers");
+  /** A BigDecimal reads back equal only in plain notation with a scale of at least 0. */
+  private static long requireExactDecimal(BigDecimal value) {
+    if (value.scale() < 0) {
+      throw new JsonPathProblem(negativeScale(value));
     }
+    return requireNumberLength(value.toPlainString());
   }
 
-  /** A bad value, carrying the path to it as the failure unwinds. */
-  private static final class Problem extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final String detail;
-    private String path = "";
+  private static String negativeScale(BigDecimal value) {
+    return "has the BigDecimal " + value + " with a negative scale (" + value.scale() + "), which"
+        + " PostgreSQL returns in plain notation with scale 0, so it would not read back equal;"
+        + " use value.setScale(0)";
+  }
 
-    Problem(String detail) {
-      super(detail, null, false, false);
-      this.detail = detail;
+  private static long requireNumberLength(String number) {
+    int length = number.length() - (number.startsWith("-") ? 1 : 0);
+    if (length > LIMITS.maxNumberLength()) {
+      throw new JsonPathProblem("has a number of " + length + " characters; readers accept at"
+          + " most " + LIMITS.maxNumberLength() + " (the JSON read limit)");
     }
+    return number.length();
+  }
 
-    Problem at(String segment) {
-      path = segment + path;
-      return this;
+  /** Rejects NaN, the infinities and negative zero, as {@link EncodedJson} does. */
+  static void requireFinite(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new JsonPathProblem("has " + d + "; JSON allows only finite numbers");
     }
-
-    String describe() {
-      return detail + " at $" + path;
+    if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+      throw new JsonPathProblem(
+          "has negative zero (-0.0), which PostgreSQL's jsonb reads back as 0; write 0");
     }
   }
 }

@@ -56,6 +56,21 @@ public abstract class AbstractEventStore implements EventStore {
    */
   protected AbstractEventStore(
       EventTypes eventTypes, StoreLimits limits, Duration pollInterval, int subscriptionPageSize) {
+    this(eventTypes, limits, pollInterval, subscriptionPageSize, false);
+  }
+
+  /**
+   * @param eventTypes the registered event types
+   * @param limits size limits checked before any write
+   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
+   * @param subscriptionPageSize events a subscription reads per page
+   * @param encodesPayloads true if the adapter encodes every payload and metadata before writing
+   *     and checks them there ({@link EncodedPayloads} for payloads, the exact size for metadata):
+   *     the base then leaves payload contents and sizes to it; false to have the base check them
+   *     on the objects (an adapter that keeps payloads as objects)
+   */
+  protected AbstractEventStore(EventTypes eventTypes, StoreLimits limits, Duration pollInterval,
+      int subscriptionPageSize, boolean encodesPayloads) {
     this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
@@ -67,7 +82,7 @@ public abstract class AbstractEventStore implements EventStore {
           "subscriptionPageSize must be >= 1 but was " + subscriptionPageSize);
     }
     this.subscriptionPageSize = subscriptionPageSize;
-    this.preparer = new AppendPreparer(eventTypes, limits);
+    this.preparer = new AppendPreparer(eventTypes, limits, !encodesPayloads);
     this.upcasting = new Upcasting(eventTypes);
   }
 

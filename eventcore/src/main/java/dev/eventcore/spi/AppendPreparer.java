@@ -22,11 +22,17 @@ import java.util.Set;
 final class AppendPreparer {
   private final EventTypes types;
   private final StoreLimits limits;
+  private final boolean inspectsPayloads;
   private SizedMetadata lastMetadata = new SizedMetadata(Metadata.empty(), 2);
 
-  AppendPreparer(EventTypes types, StoreLimits limits) {
+  /**
+   * @param inspectsPayloads whether to check payloads and metadata sizes on the objects: for
+   *     adapters that do not encode them (an encoding adapter checks the encoded bytes instead)
+   */
+  AppendPreparer(EventTypes types, StoreLimits limits, boolean inspectsPayloads) {
     this.types = types;
     this.limits = limits;
+    this.inspectsPayloads = inspectsPayloads;
   }
 
   PreparedAppend prepare(List<StreamAppend> appends) {
@@ -111,16 +117,18 @@ final class AppendPreparer {
                   .map(Class::getSimpleName).toList() + " instead");
     }
     String type = types.nameOf(payload.getClass());
-    long size;
-    try {
-      size = PayloadInspector.sizeOf(payload);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          describe(index, type, stream, "payload") + " " + e.getMessage());
-    }
-    if (size > limits.maxEventBytes()) {
-      throw new PayloadTooLargeException(
-          describe(index, type, stream, "payload"), size, limits.maxEventBytes());
+    if (inspectsPayloads) {
+      long size;
+      try {
+        size = PayloadInspector.sizeOf(payload);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            describe(index, type, stream, "payload") + " " + e.getMessage());
+      }
+      if (size > limits.maxEventBytes()) {
+        throw new PayloadTooLargeException(
+            describe(index, type, stream, "payload"), size, limits.maxEventBytes());
+      }
     }
     if (!event.metadata().isEmpty()) {
       if (event.metadata().entries().containsKey(Upcaster.PART_KEY)) {
@@ -128,7 +136,7 @@ final class AppendPreparer {
             + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
             + " event when read; remove it before appending");
       }
-      long metadataSize = metadataSize(event.metadata());
+      long metadataSize = inspectsPayloads ? metadataSize(event.metadata()) : 0;
       if (metadataSize > limits.maxEventBytes()) {
         throw new PayloadTooLargeException(
             describe(index, type, stream, "metadata"), metadataSize, limits.maxEventBytes());

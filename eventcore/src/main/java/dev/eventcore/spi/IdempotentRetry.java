@@ -6,6 +6,7 @@ import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.internal.JsonEquality;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,16 @@ public final class IdempotentRetry {
     String where() {
       return stream + "@" + version + " (position " + position + ")";
     }
+  }
+
+  /**
+   * Whether a stored payload and a retried one are the same content, for an adapter that keeps
+   * payloads as objects: the same rule as comparing their JSON in a store that keeps JSON ({@code
+   * jsonb} equality: keys in any order, numbers by value, so {@code 1.0} and {@code 1.00} are the
+   * same), rather than {@code equals()}, which may be identity or scale-sensitive.
+   */
+  public static boolean samePayload(Object stored, Object retried) {
+    return JsonEquality.same(stored, retried);
   }
 
   /** The version a check-only stream of the append had just before the original append. */

@@ -182,18 +182,66 @@ class PayloadInspectorTest {
   }
 
   @Test
-  void rejectsNestingDeeperThanTheLimit() {
+  void rejectsNestingDeeperThanTheJsonReadLimit() {
     Node node = new Node("leaf", null);
-    for (int i = 0; i < 100; i++) {
+    for (int i = 1; i < 500; i++) {
       node = new Node("n" + i, node);
     }
-    Node deep = node;
-    assertMessage(rejected(deep), "nests deeper");
-    Node shallow = new Node("leaf", null);
-    for (int i = 0; i < 30; i++) {
-      shallow = new Node("n" + i, shallow);
+    assertTrue(PayloadInspector.inspect(node, "payload") > 0, "500 levels are readable");
+    assertMessage(rejected(new Node("top", node)), "nests deeper than 500");
+  }
+
+  /** A plain class, written by codecs through its public getters and fields. */
+  public static final class Plain {
+    public double amount;
+    private final String name;
+
+    Plain(String name, double amount) {
+      this.name = name;
+      this.amount = amount;
     }
-    assertTrue(PayloadInspector.inspect(shallow, "payload") > 0);
+
+    public String getName() {
+      return name;
+    }
+  }
+
+  @Test
+  void checksPlainClassesThroughTheirPublicGettersAndFields() {
+    assertTrue(PayloadInspector.inspect(new Plain("ok", 1.5), "payload") > 0);
+    assertMessage(rejected(new Plain("a\u0000b", 1)), "$.name", "NUL");
+    assertMessage(rejected(new Plain("\uD800", 1)), "$.name", "surrogate");
+    assertMessage(rejected(new Plain("ok", Double.NaN)), "$.amount", "NaN");
+    assertMessage(rejected(List.of(new Plain("ok", 1), new Plain("x\u0000", 1))), "$[1].name");
+  }
+
+  @Test
+  void rejectsNegativeZeroWhichJsonbReadsBackAsZero() {
+    assertMessage(rejected(new Numbers(List.of(1.0, -0.0), Map.of())), "$.values[1]", "negative zero");
+    assertMessage(rejected(new float[] {-0.0f}), "$[0]", "negative zero");
+    assertTrue(PayloadInspector.inspect(new Numbers(List.of(0.0), Map.of()), "payload") > 0);
+  }
+
+  @Test
+  void rejectsValuesOverTheJsonReadLimits() {
+    java.math.BigDecimal huge = new java.math.BigDecimal("9".repeat(1_500));
+    assertMessage(rejected(new Numbers(List.of(), Map.of("n", huge))), "$.extra.n", "1500",
+        "at most 1000");
+    assertTrue(PayloadInspector.inspect(new java.math.BigDecimal("-" + "9".repeat(1_000)),
+        "payload") > 0);
+    assertMessage(rejected(Map.of("k".repeat(60_000), "v")), "$.<key>", "at most 50000");
+  }
+
+  @Test
+  void rejectsANullOptionalWhichWouldReadBackEmpty() {
+    assertMessage(rejected(new Line("s", List.of(), Map.of(), null)), "$.note", "Optional.empty()");
+  }
+
+  @Test
+  void sizesTheShortEscapesAtTwoBytes() {
+    assertEquals(2 + 2 * 5, PayloadInspector.jsonTextBytes("\n\t\r\b\f"));
+    assertEquals(2 + 6, PayloadInspector.jsonTextBytes("\u0001"));
+    assertEquals(2 + 200_000 * 2L, PayloadInspector.jsonTextBytes("\n".repeat(200_000)));
   }
 
   @Test

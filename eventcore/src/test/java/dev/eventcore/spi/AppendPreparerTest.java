@@ -24,7 +24,7 @@ class AppendPreparerTest {
   private static final StreamId B = StreamId.of("b-1");
 
   private final AppendPreparer preparer =
-      new AppendPreparer(EventTypes.permissive(), StoreLimits.defaults().withMaxEventBytes(100));
+      new AppendPreparer(EventTypes.permissive(), StoreLimits.defaults().withMaxEventBytes(100), true);
 
   private static StreamAppend one(StreamId stream, EventData<?> event) {
     return StreamAppend.of(stream, ExpectedVersion.any(), List.of(event));

@@ -140,12 +140,16 @@ public abstract class BadInputContract extends StoreContract {
   }
 
   @Test
-  void aPayloadThatCannotBeSerializedIsRejected() {
+  void aPayloadNestedDeeperThanReadersAcceptOrCyclicIsRejected() {
     EventStore store = seededStore();
+    // each Tree is two levels of JSON (an object and its children array): readers accept 500
     ContractEvent.Tree deep = new ContractEvent.Tree("leaf", List.of());
-    for (int i = 0; i < 200; i++) {
+    for (int i = 1; i < 250; i++) {
       deep = new ContractEvent.Tree("level" + i, List.of(deep));
     }
+    store.append(StreamId.of("deep-1"), ExpectedVersion.noStream(), List.of(EventData.of(deep)));
+    assertEquals(deep, store.readStream(StreamId.of("deep-1")).get(0).payload());
+    deep = new ContractEvent.Tree("too deep", List.of(deep));
     assertRejected(store, IllegalArgumentException.class, "children", EventData.of(deep));
     List<ContractEvent.Tree> children = new ArrayList<>();
     ContractEvent.Tree cycle = new ContractEvent.Tree("cycle", children);

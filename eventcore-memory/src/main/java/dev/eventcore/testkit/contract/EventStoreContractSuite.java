@@ -151,6 +151,21 @@ public abstract class EventStoreContractSuite {
   }
 
   /** Bad input (R16). */
+  /** What a store accepts it reads back equal; what it could not, it refuses. */
+  @Nested
+  @DisplayName("ReadBackContract")
+  class ReadBack extends ReadBackContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
+
   @Nested
   @DisplayName("BadInputContract")
   class BadInput extends BadInputContract {

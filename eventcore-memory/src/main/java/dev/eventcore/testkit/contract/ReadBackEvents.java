@@ -1,0 +1,90 @@
+package dev.eventcore.testkit.contract;
+
+import dev.eventcore.serialization.EventType;
+import dev.eventcore.serialization.EventTypes;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Payloads of every shape a codec writes — records, a plain class, a map, nested generic types —
+ * for {@link ReadBackContract}: what a store accepts of them it must read back equal.
+ */
+public final class ReadBackEvents {
+  private ReadBackEvents() {}
+
+  /** The registry of these payload types. */
+  public static EventTypes types() {
+    return EventTypes.of(Amount.class, Measure.class, Note.class, Maybe.class, Grouped.class,
+        Sample.class, Plain.class, Attributes.class);
+  }
+
+  /** An exact decimal amount. */
+  @EventType("ReadBack.Amount")
+  public record Amount(BigDecimal value) {}
+
+  /** A double. */
+  public record Measure(double value) {}
+
+  /** Text. */
+  public record Note(String text) {}
+
+  /** An optional note. */
+  public record Maybe(String id, Optional<String> note) {}
+
+  /** Nested generic types. */
+  public record Grouped(Map<String, List<Map<String, Integer>>> groups, List<List<String>> rows) {}
+
+  /** What the property test generates. */
+  public record Sample(String text, double number, BigDecimal amount, Map<String, String> tags) {}
+
+  /** A plain class: public fields, a no-argument constructor, value equality. */
+  public static final class Plain {
+    /** A name. */
+    public String name;
+
+    /** An amount. */
+    public double amount;
+
+    /** For codecs. */
+    public Plain() {}
+
+    /** A plain value. */
+    public Plain(String name, double amount) {
+      this.name = name;
+      this.amount = amount;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Plain && Objects.equals(name, ((Plain) other).name)
+          && Double.compare(amount, ((Plain) other).amount) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, amount);
+    }
+
+    @Override
+    public String toString() {
+      return "Plain[" + name + ", " + amount + "]";
+    }
+  }
+
+  /** A map as the payload itself. */
+  public static final class Attributes extends LinkedHashMap<String, Object> {
+    private static final long serialVersionUID = 1L;
+
+    /** For codecs. */
+    public Attributes() {}
+
+    /** A map of the given entries. */
+    public Attributes(Map<String, Object> entries) {
+      super(entries);
+    }
+  }
+}

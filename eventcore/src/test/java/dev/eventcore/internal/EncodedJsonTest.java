@@ -1,0 +1,91 @@
+package dev.eventcore.internal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventcore.serialization.JsonLimits;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EncodedJsonTest {
+  private static final JsonLimits LIMITS = JsonLimits.defaults();
+
+  private static void accepted(String json) {
+    assertDoesNotThrow(() -> EncodedJson.check(json.getBytes(StandardCharsets.UTF_8), LIMITS),
+        json);
+  }
+
+  private static void rejected(String json, String... parts) {
+    rejected(json.getBytes(StandardCharsets.UTF_8), parts);
+  }
+
+  private static void rejected(byte[] json, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EncodedJson.check(json, LIMITS));
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), () -> "expected '" + part + "' in: "
+          + e.getMessage());
+    }
+  }
+
+  @Test
+  void acceptsWellFormedJsonOfEveryKind() {
+    accepted("{\"a\":[1,-2.5e10,0,0.0,1E+20,true,false,null,\"x\\n\\u00e9\\ud83d\\ude00\"],"
+        + "\"b\":{},\"c\":[]}");
+    accepted(" \"caf\u00e9 \ud83d\ude00\" ");
+    accepted("-1");
+    accepted("{\"k\":\"" + "x".repeat(50_000) + "\"}");
+  }
+
+  @Test
+  void rejectsNanAndInfinitiesNamingThePath() {
+    rejected("{\"price\":NaN}", "NaN", "$.price");
+    rejected("{\"a\":[1,Infinity]}", "$.a[1]");
+    rejected("{\"a\":-Infinity}", "$.a");
+  }
+
+  @Test
+  void rejectsAnEscapedNulAndUnpairedSurrogates() {
+    rejected("{\"s\":\"a\\u0000b\"}", "NUL", "$.s");
+    rejected("{\"s\":\"\\ud800\"}", "unpaired surrogate", "U+D800", "$.s");
+    rejected("{\"s\":\"\\udc00\\ud800\"}", "U+DC00");
+    rejected("[\"\\ud800x\"]", "$[0]");
+  }
+
+  @Test
+  void rejectsBytesThatAreNotUtf8OrEncodeASurrogate() {
+    rejected(new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, "surrogate");
+    rejected(new byte[] {'"', (byte) 0xff, '"'}, "not UTF-8");
+    rejected(new byte[] {'"', (byte) 0xc3, '"'}, "not UTF-8");
+    rejected(new byte[] {'"', (byte) 0xc0, (byte) 0x80, '"'}, "not UTF-8"); // overlong NUL
+  }
+
+  @Test
+  void rejectsNegativeZeroInEveryForm() {
+    for (String zero : new String[] {"-0", "-0.0", "-0e5", "-0.000E-3"}) {
+      rejected("{\"x\":" + zero + "}", "negative zero", "$.x");
+    }
+    accepted("{\"x\":-0.001}");
+  }
+
+  @Test
+  void rejectsWhatTheReaderWouldRefuse() {
+    rejected("{\"n\":" + "9".repeat(1_001) + "}", "1001 characters", "at most 1000", "$.n");
+    accepted("{\"n\":-" + "9".repeat(1_000) + "}");
+    rejected("{\"" + "k".repeat(50_001) + "\":1}", "at most 50000", "$.<key>");
+    rejected("{\"n\":1E+1500}", "1501 characters", "$.n");
+    rejected("{\"n\":1.5e-1000}", "1003 characters", "$.n");
+    accepted("[1.0E300,4.9E-324,1.7976931348623157E308,1e2]");
+    rejected("[".repeat(501) + "]".repeat(501), "nests deeper than 500");
+    accepted("[".repeat(500) + "]".repeat(500));
+  }
+
+  @Test
+  void rejectsMalformedJson() {
+    for (String bad : new String[] {"", "{", "{\"a\"}", "{\"a\":1,}", "[1 2]", "\"open", "01x",
+        "tru", "{\"a\":1} x", "\"\t\"", "\"\\x\"", "1.", "1e"}) {
+      rejected(bad, "not valid JSON");
+    }
+  }
+}
