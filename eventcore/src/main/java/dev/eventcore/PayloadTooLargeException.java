@@ -17,7 +17,7 @@ public final class PayloadTooLargeException extends EventStoreException {
     this.limit = limit;
   }
 
-  /** The size in bytes (of the serialized form, or its estimate in the in-memory store). */
+  /** The size in bytes: of the encoded JSON, or its estimate in the in-memory store. */
   public long size() {
     return size;
   }

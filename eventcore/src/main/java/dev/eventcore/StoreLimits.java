@@ -5,7 +5,8 @@ package dev.eventcore;
  * typed error instead of a database error.
  *
  * @param maxEventBytes the largest payload, and the largest metadata, of one event in bytes
- *     (default 1 MiB; measured on the encoded JSON in PostgreSQL, estimated in memory)
+ *     (default 1 MiB): measured on the encoded JSON in UTF-8 by a store that encodes payloads
+ *     (PostgreSQL); in memory, text is sized exactly as JSON writes it and other values estimated
  * @param maxEventsPerAppend the most events one append may write (default 100,000)
  */
 public record StoreLimits(long maxEventBytes, int maxEventsPerAppend) {

@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * WAL flush. It sends only while another store instance listens on the channel, so a store
  * without other processes costs no round trip beyond its appends: an instance's listener announces
  * itself with a notification when it (re)connects, and any notification from another instance
- * turns sending on; a check of {@code pg_stat_activity} (at most once a second, while appends
- * commit) turns it off when no other session's last statement was the LISTEN (sessions this user
- * may not see count as listening). A listener thread holds one connection with LISTEN and signals
- * local subscribers when another process notifies; it reconnects after a server restart and then
- * signals once, since notifications may have been missed. Polling in the subscriptions remains the
- * fallback. Notifications carry this instance's id, so it ignores its own.
+ * turns sending on (and sends one NOTIFY at once, for the appends that committed while it was
+ * off); a check of {@code pg_stat_activity} (at most once a second, while appends commit) turns it
+ * off when no other session's last statement was its LISTEN or the announcement just after it
+ * (sessions this user may not see count as listening). A listener thread holds one connection
+ * with LISTEN and signals local subscribers when another process notifies; it signals once
+ * whenever its LISTEN is (re-)established, after a server restart too, since notifications may
+ * have been missed. Polling in the subscriptions remains the fallback. Notifications carry this instance's id, so it ignores its own.
  */
 final class CrossProcessWakeUps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
@@ -113,7 +114,8 @@ final class CrossProcessWakeUps implements AutoCloseable {
     try (PreparedStatement check = c.prepareStatement(
         "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid NOT IN (pg_backend_pid(), ?)"
             + " AND datname = current_database() AND (query = '<insufficient privilege>'"
-            + " OR (query ILIKE 'listen%' AND position(? IN query) > 0)))")) {
+            + " OR ((query ILIKE 'listen%' OR query ILIKE 'select pg_backend_pid(), pg_notify(%')"
+            + " AND position(? IN query) > 0)))")) {
       check.setInt(1, listenerPid);
       check.setString(2, channel);
       try (ResultSet row = check.executeQuery()) {
@@ -137,21 +139,22 @@ final class CrossProcessWakeUps implements AutoCloseable {
         if (!c.getAutoCommit()) {
           c.setAutoCommit(true);
         }
-        try (PreparedStatement announce =
-                c.prepareStatement("SELECT pg_backend_pid(), pg_notify(?, ?)");
+        // the channel (from a validated schema name) and the instance id (a UUID) are literals,
+        // so that other instances see this session's announcement as a listener's query
+        try (PreparedStatement announce = c.prepareStatement(
+                "SELECT pg_backend_pid(), pg_notify('" + channel + "', '" + instance + "')");
             Statement listen = c.createStatement()) {
-          announce.setString(1, channel);
-          announce.setString(2, instance);
+          // listen first: a NOTIFY that the announcement prompts must find this session listening
+          listen.execute("LISTEN \"" + channel + "\"");
           try (ResultSet pid = announce.executeQuery()) {
             pid.next();
             listenerPid = pid.getInt(1);
           }
-          listen.execute("LISTEN \"" + channel + "\"");
         }
         if (reconnected) {
           LOG.info("LISTEN on {} re-established", channel);
-          wakeLocal.run();
         }
+        wakeLocal.run(); // commits of other processes before the LISTEN were not notified here
         backoffMillis = 100;
         PGConnection pg = c.unwrap(PGConnection.class);
         while (!closed) {
@@ -162,7 +165,11 @@ final class CrossProcessWakeUps implements AutoCloseable {
           for (PGNotification notification : notifications) {
             if (!instance.equals(notification.getParameter())) {
               foreignNotifications++; // only this thread writes it
-              othersListening = true;
+              if (!othersListening) {
+                // appends may have committed while sending was off: one NOTIFY covers them
+                othersListening = true;
+                committed();
+              }
               wakeLocal.run();
               break;
             }

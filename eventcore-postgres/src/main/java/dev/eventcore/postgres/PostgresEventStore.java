@@ -228,6 +228,13 @@ public final class PostgresEventStore extends AbstractEventStore {
     /**
      * The Jackson mapper for payloads, with the application's configuration (records, java.time
      * and Optional work with the default one). Metadata always uses a plain mapper.
+     *
+     * <p>Every payload is checked on the exact bytes this mapper writes, against the limits it
+     * reads with (its {@code StreamReadConstraints}), so that what an append accepts reads back
+     * equal. Payloads are written with this mapper's configuration plus three rules that keep
+     * values from changing in {@code jsonb}: NaN and the infinities are written as bare tokens
+     * (then refused) instead of strings, a {@code null} {@code Optional} property and a {@code
+     * BigDecimal} with a negative scale are refused.
      */
     public Builder objectMapper(JsonMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
