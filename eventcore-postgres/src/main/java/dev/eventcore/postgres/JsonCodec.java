@@ -5,6 +5,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StreamId;
 import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.internal.LegacyStreamIds;
 import dev.eventcore.serialization.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -169,10 +170,10 @@ final class JsonCodec {
     return metadata;
   }
 
-  /** A stream id read from a row. */
+  /** A stream id read from a row (one stored before format characters were refused included). */
   static StreamId streamId(String value, Supplier<String> where) {
     try {
-      return StreamId.of(value);
+      return LegacyStreamIds.read(value);
     } catch (IllegalArgumentException e) {
       throw new EventDecodingException(
           "stored event " + where.get() + " has an invalid stream id: " + e.getMessage(), e);

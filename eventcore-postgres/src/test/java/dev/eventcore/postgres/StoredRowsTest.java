@@ -70,6 +70,34 @@ class StoredRowsTest {
   }
 
   @Test
+  void aStoredStreamIdWithAnInvisibleCharacterStaysReadableInTheLogAndBySubscriptions()
+      throws Exception {
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+        PostgresEventStore store = db.store()) {
+      String legacy = "order-4\u200B2"; // written before such ids were refused
+      insertRaw(db, legacy, 1, "Numbered", "{\"n\":1}");
+      store.append(StreamId.of("order-42"), ExpectedVersion.noStream(),
+          List.of(EventData.of(new TestEvent.Numbered(2))));
+      List<RecordedEvent<?>> log = store.readAll(GlobalPosition.START, 10);
+      assertEquals(2, log.size(), log.toString());
+      assertEquals(legacy, log.get(0).streamId().value());
+      assertEquals("order", log.get(0).streamId().category());
+      assertThrows(IllegalArgumentException.class, () -> StreamId.of(legacy),
+          "new ids with the character are still refused");
+
+      List<RecordedEvent<?>> handled = new CopyOnWriteArrayList<>();
+      try (Subscription subscription = store.subscribe(GlobalPosition.START, handled::add)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (handled.size() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertTrue(subscription.isRunning(), "the subscription did not halt at the legacy id");
+      }
+      assertEquals(2, handled.size());
+    }
+  }
+
+  @Test
   void storedTransactionIdsAheadOfTheServerRefuseToStart() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
       db.store().close();
