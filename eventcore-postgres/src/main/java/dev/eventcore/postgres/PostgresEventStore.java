@@ -143,7 +143,8 @@ public final class PostgresEventStore extends AbstractEventStore {
   /**
    * Refuses a subscription whose start position this database never handed out (a checkpoint from
    * another database, or from before a restore): new events would get lower positions and the
-   * subscriber would skip them silently. {@link #readAll} after such a position is merely empty.
+   * subscriber would skip them silently: an {@link IllegalArgumentException} when its transaction
+   * id is not assigned yet. {@link #readAll} after such a position is merely empty.
    */
   @Override
   protected void checkSubscriptionStart(GlobalPosition after) {

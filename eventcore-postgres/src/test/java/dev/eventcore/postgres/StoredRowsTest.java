@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventDecodingException;
 import dev.eventcore.EventData;
-import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
@@ -118,9 +117,10 @@ class StoredRowsTest {
           List.of(EventData.of(new TestEvent.Numbered(1))));
       GlobalPosition ahead = GlobalPosition.of(1L << 60);
       assertEquals(List.of(), store.readAll(ahead, 10), "reading beyond the end is merely empty");
-      EventStoreException e =
-          assertThrows(EventStoreException.class, () -> store.subscribe(ahead, event -> { }));
-      assertTrue(e.getMessage().contains("ahead of this store"), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> store.subscribe(ahead, event -> { }));
+      assertTrue(e.getMessage().contains("beyond the end of this store"), e.getMessage());
+      assertTrue(e.getMessage().contains("transaction " + Positions.tx(ahead)), e.getMessage());
       store.subscribe(store.readAll(GlobalPosition.START, 10).get(0).position(), event -> { })
           .close();
     }
