@@ -287,7 +287,14 @@ public final class PostgresEventStore extends AbstractEventStore {
      * Connects, checks the server (PostgreSQL 14+), installs or checks the schema, runs the restore
      * guard and starts the store.
      *
-     * @throws IllegalStateException if the configuration is incomplete or the server unsuitable
+     * <p>The pool it created is closed again when anything fails.
+     *
+     * @throws IllegalStateException if the configuration is incomplete, the server unsuitable or
+     *     unreachable through {@link #jdbcUrl}, or the schema cannot be installed or checked (for
+     *     example, it already holds an {@code events} table that eventcore did not create); the
+     *     message names the schema and what is in the way, the cause is the underlying failure
+     * @throws dev.eventcore.TransientStoreException if the connection to a {@link #dataSource}'s
+     *     database is lost while starting: the same build may succeed later
      */
     public PostgresEventStore build() {
       if (eventTypes == null) {
