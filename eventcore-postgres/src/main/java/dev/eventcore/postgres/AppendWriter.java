@@ -53,8 +53,12 @@ final class AppendWriter {
   private static final int DUP_POSITION = 9;
   private static final int DUP_SAME = 10;
 
-  /** An append with its payloads and metadata already encoded (and size-checked). */
-  record Encoded(PreparedAppend append, int[] revisions, String[] data, String[] metadata) {}
+  /**
+   * An append with its payloads and metadata already encoded (and size-checked); {@code chars}
+   * counts their characters, to bound a group-commit batch.
+   */
+  record Encoded(
+      PreparedAppend append, int[] revisions, String[] data, String[] metadata, long chars) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -84,6 +88,7 @@ final class AppendWriter {
     String[] data = new String[append.eventCount()];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
+    long chars = 0;
     for (PreparedStream part : append.streams()) {
       int index = 0;
       for (PreparedEvent event : part.events()) {
@@ -91,10 +96,11 @@ final class AppendWriter {
         revisions[n] = codec.revisionOf(event.payload());
         data[n] = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
         metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
+        chars += data[n].length() + metadata[n].length();
         n++;
       }
     }
-    return new Encoded(append, revisions, data, metadata);
+    return new Encoded(append, revisions, data, metadata, chars);
   }
 
   private static String what(PreparedStream part, PreparedEvent event, int index) {

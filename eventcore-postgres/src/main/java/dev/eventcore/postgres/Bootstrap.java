@@ -148,9 +148,7 @@ final class Bootstrap {
     if (SqlErrors.isConnectionLoss(e)) {
       return SqlErrors.translate(what, e);
     }
-    return new IllegalStateException(
-        what + " failed: PostgreSQL refused with SQLSTATE " + e.getSQLState() + ": "
-            + e.getMessage(), e);
+    return new IllegalStateException(what + " failed: " + SqlErrors.refuser(e), e);
   }
 
   /** The pool a store built from a URL owns: autocommit, named after the schema. */

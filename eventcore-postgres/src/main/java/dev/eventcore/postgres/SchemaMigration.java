@@ -78,8 +78,7 @@ final class SchemaMigration {
     }
     if (sql != null) {
       return new IllegalStateException("installing the eventcore schema in " + schema
-          + " failed: " + firstLine(e) + "; PostgreSQL refused it with SQLSTATE "
-          + sql.getSQLState() + ": " + sql.getMessage()
+          + " failed: " + firstLine(e) + "; refused by " + SqlErrors.refuser(sql)
           + ("42P07".equals(sql.getSQLState()) || "42723".equals(sql.getSQLState())
               || "42710".equals(sql.getSQLState())
               ? ". An object eventcore did not create has a name eventcore needs: configure another"

@@ -37,34 +37,36 @@ final class AppendPreparer {
     int total = countEvents(appends);
     Map<EventId, StreamId> ids = total > 1 ? new HashMap<>(total * 2) : null;
     // immutable lists built once: the records' List.copyOf keeps them as they are
+    long[] bytes = {0}; // payload and metadata bytes so far, against maxAppendBytes
     if (appends.size() == 1) {
-      return new PreparedAppend(List.of(prepareStream(appends.get(0), ids)), total);
+      return new PreparedAppend(List.of(prepareStream(appends.get(0), ids, bytes)), total);
     }
     PreparedStream[] prepared = new PreparedStream[appends.size()];
     for (int a = 0; a < prepared.length; a++) {
-      prepared[a] = prepareStream(appends.get(a), ids);
+      prepared[a] = prepareStream(appends.get(a), ids, bytes);
     }
     return new PreparedAppend(List.of(prepared), total);
   }
 
   /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
-  private PreparedStream prepareStream(StreamAppend append, Map<EventId, StreamId> ids) {
+  private PreparedStream prepareStream(
+      StreamAppend append, Map<EventId, StreamId> ids, long[] bytes) {
     List<? extends EventData<?>> source = append.events();
     List<PreparedEvent> events;
     if (source.size() == 1) {
-      events = List.of(prepareDistinct(source.get(0), append.stream(), 0, ids));
+      events = List.of(prepareDistinct(source.get(0), append.stream(), 0, ids, bytes));
     } else {
       PreparedEvent[] array = new PreparedEvent[source.size()];
       for (int i = 0; i < array.length; i++) {
-        array[i] = prepareDistinct(source.get(i), append.stream(), i, ids);
+        array[i] = prepareDistinct(source.get(i), append.stream(), i, ids, bytes);
       }
       events = List.of(array);
     }
     return new PreparedStream(append.stream(), append.expected(), events);
   }
 
-  private PreparedEvent prepareDistinct(
-      EventData<?> event, StreamId stream, int index, Map<EventId, StreamId> ids) {
+  private PreparedEvent prepareDistinct(EventData<?> event, StreamId stream, int index,
+      Map<EventId, StreamId> ids, long[] bytes) {
     if (ids != null) {
       StreamId previous = ids.putIfAbsent(event.id(), stream);
       if (previous != null) {
@@ -73,7 +75,7 @@ final class AppendPreparer {
             "it appears twice in this append (streams " + previous + " and " + stream + ")");
       }
     }
-    return prepare(event, stream, index);
+    return prepare(event, stream, index, bytes);
   }
 
   private int countEvents(List<StreamAppend> appends) {
@@ -101,7 +103,7 @@ final class AppendPreparer {
     return total;
   }
 
-  private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
+  private PreparedEvent prepare(EventData<?> event, StreamId stream, int index, long[] bytes) {
     Object payload = event.payload();
     if (types.isLegacy(payload.getClass())) {
       throw new IllegalArgumentException(
@@ -133,6 +135,13 @@ final class AppendPreparer {
         throw new PayloadTooLargeException(
             describe(index, type, stream, "metadata"), metadataSize, limits.maxEventBytes());
       }
+      size += metadataSize;
+    }
+    bytes[0] += size;
+    if (bytes[0] > limits.maxAppendBytes()) {
+      throw new PayloadTooLargeException("this append (StoreLimits.maxAppendBytes: split it): its"
+          + " payloads and metadata up to event " + index + " for stream " + stream, bytes[0],
+          limits.maxAppendBytes());
     }
     return new PreparedEvent(event.id(), type, payload, event.metadata());
   }
