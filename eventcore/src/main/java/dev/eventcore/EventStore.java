@@ -85,6 +85,18 @@ public interface EventStore extends AutoCloseable {
    * Delivers every event after {@code after} to {@code handler}, in global order, exactly once:
    * first from history, then live within milliseconds of each commit. A handler exception stops the
    * subscription; {@link Subscription#failure()} then holds it with the event's position.
+   *
+   * <p>{@code after} is {@link GlobalPosition#START} or a position this store handed out (of an
+   * event read, or of an {@link AppendResult}); subscribing right after the position an append
+   * just returned is fine, even before that event is readable by others. A position beyond the
+   * end of the store, which it never handed out, is refused at once rather than waited for: it is
+   * a checkpoint from another store or database, or from before a restore, and new events would
+   * get lower positions and never reach the subscriber. What "beyond the end" means depends on
+   * the adapter: in memory, after the last event; on PostgreSQL, in a transaction the server has
+   * not assigned yet (a checkpoint from another database with lower positions cannot be told
+   * apart there). {@link #readAll} after such a position is merely empty.
+   *
+   * @throws IllegalArgumentException if {@code after} is beyond the end of this store
    */
   Subscription subscribe(GlobalPosition after, EventHandler handler);
 

@@ -10,6 +10,17 @@ import java.util.Objects;
  * included), no unpaired surrogate characters, and no leading or trailing whitespace. Its UTF-8
  * form is therefore at most {@value #MAX_UTF8_BYTES} bytes, well inside any index's row limit.
  *
+ * <p>It also has no Unicode format characters ({@link Character#FORMAT}): they print as nothing
+ * or reorder the text around them, so two different stream ids would look alike in every log and
+ * message. That covers the zero-width characters (U+200B ZERO WIDTH SPACE, U+200C, U+200D ZERO
+ * WIDTH JOINER, U+2060 WORD JOINER, U+FEFF ZERO WIDTH NO-BREAK SPACE), the bidi controls (U+200E,
+ * U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069), the soft hyphen U+00AD, U+180E and the tag
+ * characters. Emoji written with a zero-width joiner (family and profession emoji) are therefore
+ * refused too; single emoji and emoji with variation selectors are fine. Events a store wrote
+ * before this rule, under an id that breaks it, stay readable from the global log and by
+ * subscriptions (their {@link RecordedEvent#streamId()} keeps the stored text), but such an id
+ * can no longer be built to append to or read that stream: copy its events to a new stream.
+ *
  * <p>The text before the first {@code '-'} is the stream's {@linkplain #category() category}, by
  * which projections filter:
  *
@@ -47,7 +58,7 @@ public record StreamId(String value) implements Comparable<StreamId> {
       throw new IllegalArgumentException(
           "stream id must not start or end with whitespace: " + Text.quote(value));
     }
-    Text.requireNoControlChars(value, "stream id");
+    Text.requireVisible(value, "stream id");
   }
 
   private static boolean isSpace(char c) {
@@ -57,8 +68,8 @@ public record StreamId(String value) implements Comparable<StreamId> {
   /**
    * Returns the stream id with the given text.
    *
-   * @throws IllegalArgumentException if {@code value} is empty, too long, padded, or has control
-   *     characters
+   * @throws IllegalArgumentException if {@code value} is empty, too long, padded, or has control,
+   *     unpaired surrogate or format (invisible, bidi) characters
    */
   public static StreamId of(String value) {
     return new StreamId(value);
@@ -68,8 +79,11 @@ public record StreamId(String value) implements Comparable<StreamId> {
    * Returns {@code category + "-" + id}, for example {@code of("order", "42")} is {@code
    * "order-42"}.
    *
-   * @param category the stream category: not empty, no {@code '-'}
+   * @param category the stream category: not empty, no {@code '-'}, and the characters a stream
+   *     id allows
    * @param id the identity within the category: not empty
+   * @throws IllegalArgumentException if a part is empty, the category has a {@code '-'}, or the
+   *     joined id breaks a rule of this class
    */
   public static StreamId of(String category, String id) {
     Objects.requireNonNull(category, "category");
@@ -81,6 +95,7 @@ public record StreamId(String value) implements Comparable<StreamId> {
       throw new IllegalArgumentException(
           "stream category must not contain '-': " + Text.quote(category));
     }
+    Text.requireVisible(category, "stream category");
     if (id.isEmpty()) {
       throw new IllegalArgumentException("id within category '" + category + "' must not be empty");
     }

@@ -32,4 +32,22 @@ class StoreLimitsTest {
     assertTrue(events.getMessage().contains("maxEventsPerAppend must be >= 1"), events.getMessage());
     assertEquals(new StoreLimits(1, 1), new StoreLimits(1, 1));
   }
+
+  @Test
+  void theDefaultAppendByteLimitIs256MebibytesAndNeverBelowTheEventLimit() {
+    assertEquals(256L << 20, StoreLimits.defaults().maxAppendBytes());
+    assertEquals(1L << 30, new StoreLimits(1L << 30, 5).maxAppendBytes());
+    assertEquals(1L << 30, StoreLimits.defaults().withMaxEventBytes(1L << 30).maxAppendBytes());
+    assertEquals(4096, StoreLimits.defaults().withMaxEventBytes(10).withMaxAppendBytes(4096)
+        .maxAppendBytes());
+  }
+
+  @Test
+  void rejectsAnAppendByteLimitBelowTheEventLimitSayingWhy() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StoreLimits.defaults().withMaxAppendBytes(1000));
+    assertTrue(e.getMessage().contains("maxAppendBytes must be >= maxEventBytes (1048576"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("but was 1000"), e.getMessage());
+  }
 }

@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.eventcore.internal.LegacyStreamIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,80 @@ class StreamIdTest {
     assertEquals("order-\uD83D\uDE00", StreamId.of("order-\uD83D\uDE00").value());
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x061C, 0x202A,
+      0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x00AD, 0x180E, 0x2061,
+      0xFFF9, 0x110BD, 0xE0001, 0xE0041})
+  void rejectsInvisibleAndDirectionChangingCharactersNamingTheCharacterAndIndex(int codePoint) {
+    String text = "order-" + new String(Character.toChars(codePoint)) + "42";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of(text));
+    assertTrue(e.getMessage().contains("invisible or direction-changing"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.format("U+%04X %s", codePoint,
+        Character.getName(codePoint))), e.getMessage());
+    assertTrue(e.getMessage().contains("at index 6"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.format("\\u%04X", (int) text.charAt(6))),
+        "the quoted id shows the character escaped: " + e.getMessage());
+  }
+
+  @Test
+  void namesAZeroWidthSpaceByItsUnicodeName() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of("order-4\u200B2"));
+    assertTrue(e.getMessage().contains("U+200B ZERO WIDTH SPACE at index 7"), e.getMessage());
+  }
+
+  @Test
+  void twoIdsThatWouldPrintAlikeCannotBothExist() {
+    assertEquals("order-42", StreamId.of("order-42").value());
+    assertThrows(IllegalArgumentException.class, () -> StreamId.of("order-\u200D42"));
+    assertThrows(IllegalArgumentException.class, () -> StreamId.of("\u202Eorder-42"));
+    assertThrows(IllegalArgumentException.class, () -> StreamId.of("order-42\uFEFF"));
+  }
+
+  @Test
+  void rejectsAFormatCharacterInTheCategoryNamingTheCategory() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of("or\u2066der", "42"));
+    assertTrue(e.getMessage().startsWith("stream category"), e.getMessage());
+    assertTrue(e.getMessage().contains("U+2066 LEFT-TO-RIGHT ISOLATE at index 2"), e.getMessage());
+    IllegalArgumentException inId =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of("order", "4\u200B2"));
+    assertTrue(inId.getMessage().contains("U+200B ZERO WIDTH SPACE at index 7"),
+        inId.getMessage());
+  }
+
+  @Test
+  void namesTheFirstOffendingCharacter() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of("a\u200Bb\u0000c"));
+    assertTrue(e.getMessage().contains("U+200B"), e.getMessage());
+    IllegalArgumentException control =
+        assertThrows(IllegalArgumentException.class, () -> StreamId.of("a\u0001b\u200Bc"));
+    assertTrue(control.getMessage().contains("control characters"), control.getMessage());
+  }
+
+  @Test
+  void keepsVisibleNonLatinTextEmojiAndVariationSelectors() {
+    for (String text : List.of("заказ-42", "注文-42", "طلب-42", "הזמנה-42", "order-\uD83D\uDE80",
+        "order-\u2764\uFE0F", "order-e\u0301", "order-\u00A0x", "a\u00ACb")) {
+      assertEquals(text, StreamId.of(text).value());
+    }
+  }
+
+  @Test
+  void aStoredIdWithAFormatCharacterIsStillReadableThroughTheLegacyPath() {
+    String stored = "order-4\u200B2";
+    assertThrows(IllegalArgumentException.class, () -> StreamId.of(stored));
+    assertEquals(stored, LegacyStreamIds.read(stored).value());
+    assertThrows(IllegalArgumentException.class, () -> StreamId.of(stored),
+        "the leniency ends with the read");
+    IllegalArgumentException control =
+        assertThrows(IllegalArgumentException.class, () -> LegacyStreamIds.read("a\u200B\u0000"));
+    assertTrue(control.getMessage().contains("control characters"), control.getMessage());
+    assertEquals("order-42", LegacyStreamIds.read("order-42").value());
+  }
+
   @Test
   void joinsCategoryAndIdWithADash() {
     StreamId id = StreamId.of("order", "42");
@@ -180,7 +255,8 @@ class StreamIdTest {
   private static String clean(String raw) {
     StringBuilder out = new StringBuilder();
     raw.codePoints()
-        .filter(cp -> !Character.isISOControl(cp) && !(cp >= 0xD800 && cp <= 0xDFFF))
+        .filter(cp -> !Character.isISOControl(cp) && !(cp >= 0xD800 && cp <= 0xDFFF)
+            && Character.getType(cp) != Character.FORMAT)
         .forEach(
             cp -> {
               if (out.length() + Character.charCount(cp) <= 250) {
@@ -245,7 +321,7 @@ class StreamIdTest {
     assertTrue(outcomes[0] > 100 && outcomes[1] > 100, "both outcomes exercised: " + outcomes[0] + "/" + outcomes[1]);
   }
 
-  /** An independent statement of the rules of DESIGN.md. */
+  /** An independent statement of the rules in StreamId's javadoc. */
   private static boolean followsTheRules(String text) {
     if (text.isEmpty() || text.length() > 255) {
       return false;
@@ -255,11 +331,14 @@ class StreamIdTest {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c)) {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
         return false;
       }
       if (Character.isHighSurrogate(c)) {
         if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        if (Character.getType(text.codePointAt(i)) == Character.FORMAT) {
           return false;
         }
         i++;

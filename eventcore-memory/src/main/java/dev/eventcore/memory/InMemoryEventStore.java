@@ -236,6 +236,24 @@ public final class InMemoryEventStore extends AbstractEventStore {
     return new LogPage(matching, GlobalPosition.of(index));
   }
 
+  /**
+   * Refuses a start beyond the last position: positions are dense and published before the append
+   * returns, so this store never handed such a position out (a checkpoint kept from an earlier
+   * process's in-memory store, or from another store).
+   */
+  @Override
+  protected void checkSubscriptionStart(GlobalPosition after) {
+    int last = log.size();
+    if (after.value() > last) {
+      throw new IllegalArgumentException(
+          "cannot subscribe after position " + after + ": it is beyond the end of this store"
+              + " (last position " + last + ") and was never handed out by it. The checkpoint"
+              + " belongs to another store (an in-memory store of an earlier run, another"
+              + " database); the subscription would wait for events that can never come. Start"
+              + " from GlobalPosition.START or from a position this store returned.");
+    }
+  }
+
   @Override
   protected long doCountAfter(GlobalPosition after, EventFilter filter) {
     int size = log.size();

@@ -13,6 +13,8 @@ import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.sql.Array;
+import dev.eventcore.spi.EncodedPayloads;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,8 +55,12 @@ final class AppendWriter {
   private static final int DUP_POSITION = 9;
   private static final int DUP_SAME = 10;
 
-  /** An append with its payloads and metadata already encoded (and size-checked). */
-  record Encoded(PreparedAppend append, int[] revisions, String[] data, String[] metadata) {}
+  /**
+   * An append with its payloads and metadata already encoded (and size-checked); {@code chars}
+   * counts their characters, to bound a group-commit batch.
+   */
+  record Encoded(
+      PreparedAppend append, int[] revisions, String[] data, String[] metadata, long chars) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -69,9 +75,11 @@ final class AppendWriter {
   private final DataSource dataSource;
   private final SchemaNames names;
   private final JsonCodec codec;
+  private final long maxAppendBytes;
   private final DirectAppend direct;
 
-  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec) {
+  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec, long maxAppendBytes) {
+    this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
     this.names = names;
     this.codec = codec;
@@ -84,17 +92,23 @@ final class AppendWriter {
     String[] data = new String[append.eventCount()];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
+    long chars = 0;
+    long bytes = 0;
     for (PreparedStream part : append.streams()) {
       int index = 0;
       for (PreparedEvent event : part.events()) {
         int i = index++;
         revisions[n] = codec.revisionOf(event.payload());
-        data[n] = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
+        byte[] json = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
+        data[n] = new String(json, StandardCharsets.UTF_8);
         metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
+        chars += data[n].length() + metadata[n].length();
+        bytes += json.length + JsonCodec.utf8Length(metadata[n]);
+        EncodedPayloads.checkAppendSize(bytes, maxAppendBytes, i, part.stream());
         n++;
       }
     }
-    return new Encoded(append, revisions, data, metadata);
+    return new Encoded(append, revisions, data, metadata, chars);
   }
 
   private static String what(PreparedStream part, PreparedEvent event, int index) {

@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ final class Bootstrap {
       DataSource source = pool != null ? pool : given;
       start(source, names, migrate);
       return build.apply(source);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (pool != null) {
         pool.close();
       }
@@ -64,15 +62,7 @@ final class Bootstrap {
   static void start(DataSource dataSource, SchemaNames names, boolean migrate) {
     checkServer(dataSource);
     if (migrate) {
-      Flyway.configure(Bootstrap.class.getClassLoader())
-          .dataSource(dataSource)
-          .schemas(names.schema)
-          .createSchemas(true)
-          .table(HISTORY_TABLE)
-          .locations("classpath:" + SCRIPT_LOCATION)
-          .placeholders(Map.of("schema", names.schema))
-          .load()
-          .migrate();
+      SchemaMigration.migrate(dataSource, names);
     }
     checkInstalledAndNotRestored(dataSource, names, migrate);
   }
@@ -95,7 +85,7 @@ final class Bootstrap {
             row.getString(3), row.getString(4));
       }
     } catch (SQLException e) {
-      throw SqlErrors.translate("connecting to PostgreSQL", e);
+      throw failure("checking the PostgreSQL server", e);
     }
   }
 
@@ -146,8 +136,19 @@ final class Bootstrap {
         }
       }
     } catch (SQLException e) {
-      throw SqlErrors.translate("checking the eventcore schema", e);
+      throw failure("checking the eventcore schema in schema '" + names.schema + "'", e);
     }
+  }
+
+  /**
+   * A start-up failure: a lost connection stays transient (the same build may succeed later),
+   * anything else is the {@link IllegalStateException} that {@code build()} documents.
+   */
+  private static RuntimeException failure(String what, SQLException e) {
+    if (SqlErrors.isConnectionLoss(e)) {
+      return SqlErrors.translate(what, e);
+    }
+    return new IllegalStateException(what + " failed: " + SqlErrors.refuser(e), e);
   }
 
   /** The pool a store built from a URL owns: autocommit, named after the schema. */

@@ -161,10 +161,12 @@ final class EventReader {
   }
 
   /**
-   * Throws if {@code after} is ahead of this store. A position whose transaction id is at or beyond
-   * the next id the server will assign was never
+   * Throws {@link IllegalArgumentException} if {@code after} is beyond the end of this store. A
+   * position whose transaction id is at or beyond the next id the server will assign was never
    * handed out by this database: the checkpoint belongs to another database or a lost future
-   * (a restore). Waiting for it would wait forever, silently; fail loudly instead.
+   * (a restore). Waiting for it would wait forever, silently; fail loudly instead. A position of
+   * an assigned transaction passes, committed or not, visible or still behind the horizon: a
+   * writer may subscribe after the position its own append just returned.
    */
   void checkNotAhead(GlobalPosition after) {
     if (after.value() <= known.get()) {
@@ -177,11 +179,14 @@ final class EventReader {
         row.next();
         long next = Long.parseLong(row.getString(1));
         if (Positions.tx(after) >= next) {
-          throw new EventStoreException(
-              "position " + after + " (transaction " + Positions.tx(after) + ") is ahead of this"
-                  + " store: the server has not assigned that transaction id yet (next is " + next
-                  + "). The checkpoint belongs to another database, or the database was restored"
-                  + " to an earlier state; refusing to wait for events that cannot come.");
+          throw new IllegalArgumentException(
+              "cannot subscribe after position " + after + ": it is beyond the end of this store"
+                  + " and was never handed out by it (its transaction " + Positions.tx(after)
+                  + " is not assigned yet; the server's next transaction id is " + next + ")."
+                  + " The checkpoint belongs to another database, or this database was restored"
+                  + " to an earlier state; the subscription would wait for events that can never"
+                  + " come. Start from GlobalPosition.START or from a position this store"
+                  + " returned.");
         }
         saw(after);
       }

@@ -5,6 +5,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StreamId;
 import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.internal.LegacyStreamIds;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.JsonLimits;
 import dev.eventcore.spi.EncodedPayloads;
@@ -56,7 +57,7 @@ final class JsonCodec {
    * The payload as JSON text, checked on the exact bytes the mapper wrote: well-formed, storable
    * and readable back (see {@link EncodedPayloads}), and within the size limit.
    */
-  String encodePayload(Object payload, Supplier<String> what) {
+  byte[] encodePayload(Object payload, Supplier<String> what) {
     byte[] json;
     try {
       json = writer.writeValueAsBytes(payload);
@@ -65,7 +66,19 @@ final class JsonCodec {
           + StrictWriting.path(e) + ": " + e.getOriginalMessage(), e);
     }
     EncodedPayloads.check(json, readLimits, maxBytes, what);
-    return new String(json, StandardCharsets.UTF_8);
+    return json;
+  }
+
+  /** The UTF-8 length of {@code text} (valid UTF-16: metadata is checked when built). */
+  static long utf8Length(String text) {
+    long bytes = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        bytes += c < 0x800 ? 1 : Character.isHighSurrogate(c) ? 0 : 2;
+      }
+    }
+    return bytes;
   }
 
   /** The stored revision of the payload's class. */
@@ -189,10 +202,10 @@ final class JsonCodec {
     return metadata;
   }
 
-  /** A stream id read from a row. */
+  /** A stream id read from a row (one stored before format characters were refused included). */
   static StreamId streamId(String value, Supplier<String> where) {
     try {
-      return StreamId.of(value);
+      return LegacyStreamIds.read(value);
     } catch (IllegalArgumentException e) {
       throw new EventDecodingException(
           "stored event " + where.get() + " has an invalid stream id: " + e.getMessage(), e);

@@ -20,6 +20,13 @@ final class Positions {
 
   private static final long ORDINAL_MASK = MAX_EVENTS_PER_TRANSACTION - 1L;
 
+  /**
+   * The most payload and metadata bytes of one append, or of one group-commit batch: the batch
+   * goes out in one protocol message, which pgjdbc refuses at 1 GiB, and JSON text may grow in
+   * transit (escapes), so a quarter of that is the safe bound.
+   */
+  static final long MAX_APPEND_BYTES = 256L << 20;
+
   private Positions() {}
 
   /** The limits, if an append within them fits one transaction's ordinals. */
@@ -30,6 +37,12 @@ final class Positions {
           "limits.maxEventsPerAppend must be below " + MAX_EVENTS_PER_TRANSACTION
               + " (events per transaction a position can encode) but was "
               + limits.maxEventsPerAppend());
+    }
+    if (limits.maxAppendBytes() > MAX_APPEND_BYTES) {
+      throw new IllegalArgumentException(
+          "limits.maxAppendBytes must be at most " + MAX_APPEND_BYTES + " (256 MiB: an append"
+              + " goes to PostgreSQL in one protocol message, which the JDBC driver caps at 1 GiB)"
+              + " but was " + limits.maxAppendBytes());
     }
     return limits;
   }

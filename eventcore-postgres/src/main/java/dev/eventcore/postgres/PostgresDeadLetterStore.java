@@ -2,8 +2,8 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.internal.LegacyStreamIds;
 import dev.eventcore.projection.DeadLetter;
 import dev.eventcore.projection.DeadLetterStore;
 import java.sql.Connection;
@@ -78,7 +78,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
           letters.add(new DeadLetter(projection, GlobalPosition.of(row.getLong(3)),
-              StreamId.of(row.getString(1)), Version.of(row.getLong(2)),
+              LegacyStreamIds.read(row.getString(1)), Version.of(row.getLong(2)),
               EventId.of(row.getObject(4, UUID.class)), row.getString(5), row.getInt(6),
               row.getString(7), row.getTimestamp(8).toInstant()));
         }

@@ -65,7 +65,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     this.crossProcess =
         new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
     this.appends = new AppendPath(
-        new AppendWriter(dataSource, names, codec), b.groupCommit, reader, crossProcess);
+        new AppendWriter(dataSource, names, codec, b.limits.maxAppendBytes()), b.groupCommit, reader, crossProcess);
     this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter);
   }
 
@@ -143,7 +143,8 @@ public final class PostgresEventStore extends AbstractEventStore {
   /**
    * Refuses a subscription whose start position this database never handed out (a checkpoint from
    * another database, or from before a restore): new events would get lower positions and the
-   * subscriber would skip them silently. {@link #readAll} after such a position is merely empty.
+   * subscriber would skip them silently: an {@link IllegalArgumentException} when its transaction
+   * id is not assigned yet. {@link #readAll} after such a position is merely empty.
    */
   @Override
   protected void checkSubscriptionStart(GlobalPosition after) {
@@ -293,7 +294,14 @@ public final class PostgresEventStore extends AbstractEventStore {
      * Connects, checks the server (PostgreSQL 14+), installs or checks the schema, runs the restore
      * guard and starts the store.
      *
-     * @throws IllegalStateException if the configuration is incomplete or the server unsuitable
+     * <p>The pool it created is closed again when anything fails.
+     *
+     * @throws IllegalStateException if the configuration is incomplete, the server unsuitable or
+     *     unreachable through {@link #jdbcUrl}, or the schema cannot be installed or checked (for
+     *     example, it already holds an {@code events} table that eventcore did not create); the
+     *     message names the schema and what is in the way, the cause is the underlying failure
+     * @throws dev.eventcore.TransientStoreException if the connection to a {@link #dataSource}'s
+     *     database is lost while starting: the same build may succeed later
      */
     public PostgresEventStore build() {
       if (eventTypes == null) {

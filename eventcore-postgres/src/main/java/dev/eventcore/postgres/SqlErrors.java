@@ -5,12 +5,16 @@ import dev.eventcore.TransientStoreException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.postgresql.util.PSQLException;
 
 /**
  * Translates {@link SQLException}s by SQLSTATE at the adapter's edge: connection loss and server
  * shutdown, serialization failures and deadlocks become {@link TransientStoreException}; bad data
  * that slipped past validation becomes {@link IllegalArgumentException}; the rest is a
- * non-retryable {@link EventStoreException} naming the SQLSTATE.
+ * non-retryable {@link EventStoreException} naming the SQLSTATE. Every message says who refused:
+ * PostgreSQL (the server sent an error) or the JDBC driver (it refused before or while sending,
+ * for example a statement over the protocol's 1 GiB message limit), so that nobody looks in the
+ * server's log for an error it never saw.
  */
 final class SqlErrors {
   private SqlErrors() {}
@@ -49,9 +53,10 @@ final class SqlErrors {
    */
   static RuntimeException translate(String what, SQLException e, boolean sent) {
     String state = e.getSQLState();
+    boolean server = fromServer(e);
     if (isConnectionLoss(e)) {
       return new TransientStoreException(
-          what + " failed: the connection to PostgreSQL was lost (SQLSTATE " + state + ")"
+          what + " failed: the connection to PostgreSQL was lost (" + refuser(e) + ")"
               + (sent ? "; the append may or may not have committed: retry it with the same"
                   + " event ids, which is safe" : "; nothing was written"),
           e,
@@ -64,10 +69,28 @@ final class SqlErrors {
     }
     if (state != null && (state.startsWith("22") || state.equals("54000"))) {
       return new IllegalArgumentException(
-          what + " was rejected by PostgreSQL as invalid data (SQLSTATE " + state + "): "
-              + e.getMessage() + "; nothing was written", e);
+          what + " was rejected as invalid data by " + refuser(e) + "; nothing was written"
+              + (server ? "" : " (the server never saw it)"), e);
     }
-    return new EventStoreException(
-        what + " failed with SQLSTATE " + state + ": " + e.getMessage(), e);
+    return new EventStoreException(what + " failed: " + refuser(e), e);
+  }
+
+  /** Whether PostgreSQL itself reported the error (pgjdbc keeps the server's error fields). */
+  static boolean fromServer(SQLException e) {
+    return e instanceof PSQLException && ((PSQLException) e).getServerErrorMessage() != null;
+  }
+
+  /**
+   * Who refused, the SQLSTATE and the message: "PostgreSQL (SQLSTATE 42P07): ERROR: ..." or "the
+   * PostgreSQL JDBC driver, before the server saw it (SQLSTATE 22023): Bind message length ...".
+   */
+  static String refuser(SQLException e) {
+    String message = e.getMessage();
+    if (!fromServer(e) && e.getCause() != null && e.getCause().getMessage() != null
+        && (message == null || !message.contains(e.getCause().getMessage()))) {
+      message = message + " (" + e.getCause().getMessage() + ")";
+    }
+    return (fromServer(e) ? "PostgreSQL" : "the PostgreSQL JDBC driver, not the server,")
+        + " (SQLSTATE " + e.getSQLState() + "): " + message;
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventDecodingException;
 import dev.eventcore.EventData;
-import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
@@ -70,6 +69,34 @@ class StoredRowsTest {
   }
 
   @Test
+  void aStoredStreamIdWithAnInvisibleCharacterStaysReadableInTheLogAndBySubscriptions()
+      throws Exception {
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+        PostgresEventStore store = db.store()) {
+      String legacy = "order-4\u200B2"; // written before such ids were refused
+      insertRaw(db, legacy, 1, "Numbered", "{\"n\":1}");
+      store.append(StreamId.of("order-42"), ExpectedVersion.noStream(),
+          List.of(EventData.of(new TestEvent.Numbered(2))));
+      List<RecordedEvent<?>> log = store.readAll(GlobalPosition.START, 10);
+      assertEquals(2, log.size(), log.toString());
+      assertEquals(legacy, log.get(0).streamId().value());
+      assertEquals("order", log.get(0).streamId().category());
+      assertThrows(IllegalArgumentException.class, () -> StreamId.of(legacy),
+          "new ids with the character are still refused");
+
+      List<RecordedEvent<?>> handled = new CopyOnWriteArrayList<>();
+      try (Subscription subscription = store.subscribe(GlobalPosition.START, handled::add)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (handled.size() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertTrue(subscription.isRunning(), "the subscription did not halt at the legacy id");
+      }
+      assertEquals(2, handled.size());
+    }
+  }
+
+  @Test
   void storedTransactionIdsAheadOfTheServerRefuseToStart() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
       db.store().close();
@@ -90,9 +117,10 @@ class StoredRowsTest {
           List.of(EventData.of(new TestEvent.Numbered(1))));
       GlobalPosition ahead = GlobalPosition.of(1L << 60);
       assertEquals(List.of(), store.readAll(ahead, 10), "reading beyond the end is merely empty");
-      EventStoreException e =
-          assertThrows(EventStoreException.class, () -> store.subscribe(ahead, event -> { }));
-      assertTrue(e.getMessage().contains("ahead of this store"), e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> store.subscribe(ahead, event -> { }));
+      assertTrue(e.getMessage().contains("beyond the end of this store"), e.getMessage());
+      assertTrue(e.getMessage().contains("transaction " + Positions.tx(ahead)), e.getMessage());
       store.subscribe(store.readAll(GlobalPosition.START, 10).get(0).position(), event -> { })
           .close();
     }

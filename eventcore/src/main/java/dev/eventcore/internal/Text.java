@@ -13,12 +13,71 @@ public final class Text {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(
-            what + " must not contain control characters; found U+"
-                + String.format("%04X", (int) c) + " at index " + i + " in " + quote(text));
+        throw controlChar(text, what, i);
       }
     }
     requireNoLoneSurrogates(text, what);
+  }
+
+  /**
+   * Rejects, in one pass, ISO control characters (NUL included), unpaired surrogates and Unicode
+   * format characters ({@link Character#FORMAT}: zero-width, joiner, byte-order-mark and bidi
+   * control characters, the soft hyphen...), which print as nothing or reorder the text around
+   * them, so that two different texts would look the same. The message names the first offending
+   * character, its index and its Unicode name; it is built only on failure.
+   *
+   * <p>{@link LegacyStreamIds#read} lets format characters through, for stream ids stored before
+   * they were refused.
+   *
+   * @param what names the text in the message, e.g. "stream id"
+   */
+  public static void requireVisible(String text, String what) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0xAD) { // below the first format character (U+00AD): only controls to refuse
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+          throw controlChar(text, what, i);
+        }
+      } else if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == n
+            || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          throw loneSurrogate(what, c, i);
+        }
+        int codePoint = Character.toCodePoint(c, text.charAt(i + 1));
+        if (Character.getType(codePoint) == Character.FORMAT) {
+          formatChar(text, what, i, codePoint);
+        }
+        i++;
+      } else if (Character.getType(c) == Character.FORMAT) {
+        formatChar(text, what, i, c);
+      }
+    }
+  }
+
+  private static IllegalArgumentException controlChar(String text, String what, int index) {
+    return new IllegalArgumentException(
+        what + " must not contain control characters; found U+"
+            + String.format("%04X", (int) text.charAt(index)) + " at index " + index + " in "
+            + quote(text));
+  }
+
+  private static IllegalArgumentException loneSurrogate(String what, char c, int index) {
+    return new IllegalArgumentException(
+        what + " must not contain an unpaired surrogate; found U+"
+            + String.format("%04X", (int) c) + " at index " + index);
+  }
+
+  /** Throws for a format character, unless a stored stream id is being read. */
+  private static void formatChar(String text, String what, int index, int codePoint) {
+    if (LegacyStreamIds.reading()) {
+      return;
+    }
+    String name = Character.getName(codePoint);
+    throw new IllegalArgumentException(
+        what + " must not contain invisible or direction-changing characters (Unicode format"
+            + " characters), which would make different ids look the same; found "
+            + String.format("U+%04X", codePoint) + (name == null ? "" : " " + name)
+            + " at index " + index + " in " + quote(text));
   }
 
   /**
@@ -58,19 +117,21 @@ public final class Text {
       if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            what + " must not contain an unpaired surrogate; found U+"
-                + String.format("%04X", (int) c) + " at index " + i);
+        throw loneSurrogate(what, c, i);
       }
     }
   }
 
-  /** The text in single quotes, control characters escaped and cut at 80 chars, for messages. */
+  /**
+   * The text in single quotes, for messages: control, surrogate and format characters escaped (so
+   * an invisible one shows), cut at 80 chars.
+   */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), 80) + 8).append('\'');
     for (int i = 0; i < text.length() && i < 80; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+      if (Character.isISOControl(c) || Character.isSurrogate(c)
+          || Character.getType(c) == Character.FORMAT) {
         out.append(String.format("\\u%04X", (int) c));
       } else {
         out.append(c);

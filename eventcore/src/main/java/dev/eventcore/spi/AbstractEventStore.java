@@ -101,8 +101,9 @@ public abstract class AbstractEventStore implements EventStore {
   /**
    * Checks that a subscription may start after {@code after}, before it starts. The default accepts
    * every position; an adapter that can tell a position was never handed out by this store (a
-   * checkpoint from another database, or from before a restore) throws, so the subscriber halts
-   * loudly instead of waiting forever for events that will get lower positions.
+   * checkpoint from another database, or from before a restore) throws {@link
+   * IllegalArgumentException}, so the subscriber halts loudly instead of waiting forever for events
+   * that will get lower positions.
    */
   protected void checkSubscriptionStart(GlobalPosition after) {
     // every position is plausible by default

@@ -43,34 +43,36 @@ final class AppendPreparer {
     int total = countEvents(appends);
     Map<EventId, StreamId> ids = total > 1 ? new HashMap<>(total * 2) : null;
     // immutable lists built once: the records' List.copyOf keeps them as they are
+    long[] bytes = {0}; // payload and metadata bytes so far, against maxAppendBytes
     if (appends.size() == 1) {
-      return new PreparedAppend(List.of(prepareStream(appends.get(0), ids)), total);
+      return new PreparedAppend(List.of(prepareStream(appends.get(0), ids, bytes)), total);
     }
     PreparedStream[] prepared = new PreparedStream[appends.size()];
     for (int a = 0; a < prepared.length; a++) {
-      prepared[a] = prepareStream(appends.get(a), ids);
+      prepared[a] = prepareStream(appends.get(a), ids, bytes);
     }
     return new PreparedAppend(List.of(prepared), total);
   }
 
   /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
-  private PreparedStream prepareStream(StreamAppend append, Map<EventId, StreamId> ids) {
+  private PreparedStream prepareStream(
+      StreamAppend append, Map<EventId, StreamId> ids, long[] bytes) {
     List<? extends EventData<?>> source = append.events();
     List<PreparedEvent> events;
     if (source.size() == 1) {
-      events = List.of(prepareDistinct(source.get(0), append.stream(), 0, ids));
+      events = List.of(prepareDistinct(source.get(0), append.stream(), 0, ids, bytes));
     } else {
       PreparedEvent[] array = new PreparedEvent[source.size()];
       for (int i = 0; i < array.length; i++) {
-        array[i] = prepareDistinct(source.get(i), append.stream(), i, ids);
+        array[i] = prepareDistinct(source.get(i), append.stream(), i, ids, bytes);
       }
       events = List.of(array);
     }
     return new PreparedStream(append.stream(), append.expected(), events);
   }
 
-  private PreparedEvent prepareDistinct(
-      EventData<?> event, StreamId stream, int index, Map<EventId, StreamId> ids) {
+  private PreparedEvent prepareDistinct(EventData<?> event, StreamId stream, int index,
+      Map<EventId, StreamId> ids, long[] bytes) {
     if (ids != null) {
       StreamId previous = ids.putIfAbsent(event.id(), stream);
       if (previous != null) {
@@ -79,7 +81,7 @@ final class AppendPreparer {
             "it appears twice in this append (streams " + previous + " and " + stream + ")");
       }
     }
-    return prepare(event, stream, index);
+    return prepare(event, stream, index, bytes);
   }
 
   private int countEvents(List<StreamAppend> appends) {
@@ -107,7 +109,7 @@ final class AppendPreparer {
     return total;
   }
 
-  private PreparedEvent prepare(EventData<?> event, StreamId stream, int index) {
+  private PreparedEvent prepare(EventData<?> event, StreamId stream, int index, long[] bytes) {
     Object payload = event.payload();
     if (types.isLegacy(payload.getClass())) {
       throw new IllegalArgumentException(
@@ -117,6 +119,12 @@ final class AppendPreparer {
                   .map(Class::getSimpleName).toList() + " instead");
     }
     String type = types.nameOf(payload.getClass());
+    Metadata metadata = event.metadata();
+    if (!metadata.isEmpty() && metadata.entries().containsKey(Upcaster.PART_KEY)) {
+      throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
+          + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
+          + " event when read; remove it before appending");
+    }
     if (inspectsPayloads) {
       long size;
       try {
@@ -129,18 +137,13 @@ final class AppendPreparer {
         throw new PayloadTooLargeException(
             describe(index, type, stream, "payload"), size, limits.maxEventBytes());
       }
-    }
-    if (!event.metadata().isEmpty()) {
-      if (event.metadata().entries().containsKey(Upcaster.PART_KEY)) {
-        throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
-            + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
-            + " event when read; remove it before appending");
-      }
-      long metadataSize = inspectsPayloads ? metadataSize(event.metadata()) : 0;
+      long metadataSize = metadata.isEmpty() ? 2 : metadataSize(metadata);
       if (metadataSize > limits.maxEventBytes()) {
         throw new PayloadTooLargeException(
             describe(index, type, stream, "metadata"), metadataSize, limits.maxEventBytes());
       }
+      bytes[0] += size + metadataSize;
+      EncodedPayloads.checkAppendSize(bytes[0], limits.maxAppendBytes(), index, stream);
     }
     return new PreparedEvent(event.id(), type, payload, event.metadata());
   }

@@ -1,6 +1,7 @@
 package dev.eventcore.spi;
 
 import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.StreamId;
 import dev.eventcore.internal.EncodedJson;
 import dev.eventcore.serialization.JsonLimits;
 import java.util.function.Supplier;
@@ -34,6 +35,21 @@ public final class EncodedPayloads {
       EncodedJson.check(json, limits);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what.get() + " " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks the running total of an append's payload and metadata bytes against {@link
+   * dev.eventcore.StoreLimits#maxAppendBytes()}.
+   *
+   * @param bytes the bytes of the append's events up to and including event {@code index}
+   * @throws PayloadTooLargeException if {@code bytes} is over {@code maxAppendBytes}
+   */
+  public static void checkAppendSize(long bytes, long maxAppendBytes, int index, StreamId stream) {
+    if (bytes > maxAppendBytes) {
+      throw new PayloadTooLargeException("this append (StoreLimits.maxAppendBytes: split it): its"
+          + " payloads and metadata up to event " + index + " for stream " + stream, bytes,
+          maxAppendBytes);
     }
   }
 }

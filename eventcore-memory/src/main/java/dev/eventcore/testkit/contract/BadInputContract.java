@@ -88,6 +88,32 @@ public abstract class BadInputContract extends StoreContract {
   }
 
   @Test
+  void streamIdsWithInvisibleOrDirectionChangingCharactersAreRefusedNamingTheCharacter() {
+    EventStore store = seededStore();
+    List<RecordedEvent<?>> before = readWholeLog(store);
+    String[][] cases = {{"order-\u200B1", "U+200B ZERO WIDTH SPACE at index 6"},
+        {"order-\u200D1", "U+200D ZERO WIDTH JOINER at index 6"},
+        {"order-1\u2060", "U+2060 WORD JOINER at index 7"},
+        {"\uFEFForder-1", "U+FEFF ZERO WIDTH NO-BREAK SPACE at index 0"},
+        {"order-\u202E1", "U+202E RIGHT-TO-LEFT OVERRIDE at index 6"},
+        {"order-\u20671", "U+2067 RIGHT-TO-LEFT ISOLATE at index 6"},
+        {"order-\u061C1", "U+061C ARABIC LETTER MARK at index 6"},
+        {"or\u00ADder-1", "U+00AD SOFT HYPHEN at index 2"}};
+    for (String[] bad : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> StreamId.of(bad[0]), () -> "stream id " + bad[1]);
+      assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+    }
+    IllegalArgumentException category = assertThrows(IllegalArgumentException.class,
+        () -> StreamId.of("or\u200Bder", "1"));
+    assertTrue(category.getMessage().contains("stream category"), category.getMessage());
+    assertEquals(before, readWholeLog(store));
+    StreamId rightToLeft = StreamId.of("\u0637\u0644\u0628-\u05D0");
+    store.append(rightToLeft, ExpectedVersion.noStream(), noted("any script", 1));
+    assertEquals(rightToLeft, store.readStream(rightToLeft).get(0).streamId());
+  }
+
+  @Test
   void aStreamIdOfTheMaximumLengthInThreeByteCharactersIsStoredAndReadBack() {
     EventStore store = openStore();
     StreamId longest = StreamId.of("語".repeat(StreamId.MAX_LENGTH));

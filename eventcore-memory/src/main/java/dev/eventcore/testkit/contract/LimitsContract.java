@@ -99,6 +99,28 @@ public abstract class LimitsContract extends StoreContract {
   }
 
   @Test
+  void anAppendOverTheByteLimitIsRefusedBeforeAnythingIsSentNamingTheLimit() {
+    EventStore store = seededStore();
+    String large = "x".repeat(900_000); // one instance shared: cheap to hold, sized per event
+    List<EventData<ContractEvent>> half = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      half.add(EventData.of(new ContractEvent.Noted(large)));
+    }
+    List<EventData<ContractEvent>> otherHalf = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      otherHalf.add(EventData.of(new ContractEvent.Noted(large)));
+    }
+    PayloadTooLargeException e = assertRejected(store, PayloadTooLargeException.class,
+        () -> store.append(List.of(
+            StreamAppend.of(StreamId.of("big-1"), ExpectedVersion.any(), half),
+            StreamAppend.of(StreamId.of("big-2"), ExpectedVersion.any(), otherHalf))));
+    assertEquals(StoreLimits.DEFAULT_MAX_APPEND_BYTES, e.limit());
+    assertTrue(e.size() > e.limit(), e.getMessage());
+    assertTrue(e.getMessage().contains("StoreLimits.maxAppendBytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("stream big-2"), e.getMessage());
+  }
+
+  @Test
   void aTwentyThousandEventAppendSucceedsWhole() {
     EventStore store = seededStore();
     StreamId big = StreamId.of("big-1");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure (R14). */
 public abstract class SubscriptionContract extends StoreContract {
@@ -85,6 +87,39 @@ public abstract class SubscriptionContract extends StoreContract {
     GlobalPosition future = GlobalPosition.of(result.lastPosition().value() + 1_000_000);
     assertFalse(subscription.awaitPosition(future, Duration.ofMillis(100)));
     assertTrue(subscription.isRunning());
+  }
+
+  @Test
+  void aSubscriptionAfterAPositionBeyondTheEndOfTheStoreIsRefusedAtOnce() {
+    EventStore store = openStore();
+    store.append(STREAM, ExpectedVersion.any(), noted("a", 3));
+    GlobalPosition beyond = GlobalPosition.of(1L << 60); // from another database, say
+    assertEquals(List.of(), store.readAll(beyond, 10), "reading after it is merely empty");
+    for (Executable subscribing : List.<Executable>of(
+        () -> track(store.subscribe(beyond, event -> { })),
+        () -> track(store.subscribe(beyond, EventFilter.categories("order"), event -> { })))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, subscribing);
+      assertTrue(e.getMessage().contains("position " + beyond), e.getMessage());
+      assertTrue(e.getMessage().contains("beyond the end of this store"), e.getMessage());
+      assertTrue(e.getMessage().contains("never handed out"), e.getMessage());
+    }
+    EventStore empty = openStore();
+    assertThrows(IllegalArgumentException.class,
+        () -> track(empty.subscribe(beyond, event -> { })), "an empty store has no end to pass");
+    track(empty.subscribe(GlobalPosition.START, event -> { }));
+  }
+
+  @Test
+  void aSubscriptionRightAfterThePositionAnAppendJustReturnedGetsTheNextEvent()
+      throws InterruptedException {
+    EventStore store = openStore();
+    AppendResult written = store.append(STREAM, ExpectedVersion.any(), noted("a", 2));
+    List<RecordedEvent<?>> handled = new CopyOnWriteArrayList<>();
+    Subscription subscription = track(store.subscribe(written.lastPosition(), handled::add));
+    AppendResult next = store.append(STREAM, ExpectedVersion.any(), noted("b", 1));
+    awaitHandled(subscription, next.lastPosition());
+    assertEquals(1, handled.size());
+    assertEquals(next.lastPosition(), handled.get(0).position());
   }
 
   @Test
