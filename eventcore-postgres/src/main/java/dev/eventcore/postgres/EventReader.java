@@ -318,7 +318,7 @@ final class EventReader {
         recordedAt(row.getLong(9)));
   }
 
-  /** The failure's message: {@link JsonCodec}'s name the stored event and what went wrong. */
+  /** The failure's message ({@link JsonCodec}'s messages name the stored event and the problem). */
   private static String reason(RuntimeException e) {
     return e instanceof EventStoreException ? e.getMessage() : e.toString();
   }
