@@ -3,9 +3,10 @@ package dev.eventcore;
 /**
  * A stored event could not be turned back into its class (its data does not fit the class, or an
  * upcaster failed). The message names the type, stream, version and position. Reads stop at such an
- * event rather than skip it.
+ * event rather than skip it; a read of the store throws the subclass {@link
+ * UndecodableEventException}, which carries the event's position and raw envelope.
  */
-public final class EventDecodingException extends EventStoreException {
+public class EventDecodingException extends EventStoreException {
   private static final long serialVersionUID = 1L;
 
   /** A decoding failure with its message and cause. */

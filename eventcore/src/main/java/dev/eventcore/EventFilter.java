@@ -20,11 +20,23 @@ import java.util.Set;
  * <p>A filtered read never skips: it reports how far it scanned ({@link LogPage#scannedTo()}), so
  * a reader's position moves past events that do not match.
  *
+ * <p>The filter also says what a read does at a stored event that cannot be decoded ({@link
+ * OnUndecodable}): stop there (the default), or hand it over raw, as a {@link RecordedEvent} whose
+ * payload is its {@link UndecodableEvent} envelope, and go on:
+ *
+ * <pre>{@code
+ * LogPage page = store.readAll(after, 500, EventFilter.all().deliveringUndecodable());
+ * }</pre>
+ *
+ * <p>A raw event passes the filter when its stored stream and stored type name do (for a type
+ * filter, the stored names include the legacy names that upcast to the named types).
+ *
  * @param categories the stream categories to keep ({@link StreamId#category()}); empty: any
  * @param types the event type names to keep ({@link RecordedEvent#type()}, today's names: a store
  *     also fetches the legacy names its upcasters read as one of them); empty: any
+ * @param onUndecodable what a read does at a stored event that cannot be decoded
  */
-public record EventFilter(Set<String> categories, Set<String> types) {
+public record EventFilter(Set<String> categories, Set<String> types, OnUndecodable onUndecodable) {
   private static final EventFilter ALL = new EventFilter(Set.of(), Set.of());
 
   /**
@@ -36,6 +48,7 @@ public record EventFilter(Set<String> categories, Set<String> types) {
   public EventFilter {
     categories = Set.copyOf(Objects.requireNonNull(categories, "categories"));
     types = Set.copyOf(Objects.requireNonNull(types, "types"));
+    Objects.requireNonNull(onUndecodable, "onUndecodable");
     for (String category : categories) {
       if (category.isEmpty() || category.indexOf('-') >= 0) {
         throw new IllegalArgumentException(
@@ -48,6 +61,11 @@ public record EventFilter(Set<String> categories, Set<String> types) {
         throw new IllegalArgumentException("an event type filter must not be empty");
       }
     }
+  }
+
+  /** A filter that stops at undecodable events ({@link OnUndecodable#STOP}). */
+  public EventFilter(Set<String> categories, Set<String> types) {
+    this(categories, types, OnUndecodable.STOP);
   }
 
   /** Every event. */
@@ -79,15 +97,34 @@ public record EventFilter(Set<String> categories, Set<String> types) {
 
   /** This filter, also requiring one of {@code types}. */
   public EventFilter withTypes(String... types) {
-    return new EventFilter(categories, setOf(types, "types"));
+    return new EventFilter(categories, setOf(types, "types"), onUndecodable);
   }
 
   /** This filter, also requiring one of {@code categories}. */
   public EventFilter withCategories(String... categories) {
-    return new EventFilter(setOf(categories, "categories"), types);
+    return new EventFilter(setOf(categories, "categories"), types, onUndecodable);
   }
 
-  /** Whether the filter keeps every event. */
+  /**
+   * This filter, handing over a stored event that cannot be decoded raw ({@link
+   * OnUndecodable#DELIVER_RAW}): the reader receives it at its position with an {@link
+   * UndecodableEvent} payload, and reads on past it.
+   */
+  public EventFilter deliveringUndecodable() {
+    return onUndecodable == OnUndecodable.DELIVER_RAW
+        ? this : new EventFilter(categories, types, OnUndecodable.DELIVER_RAW);
+  }
+
+  /**
+   * This filter, stopping at a stored event that cannot be decoded ({@link OnUndecodable#STOP},
+   * the default): the read throws {@link UndecodableEventException} there.
+   */
+  public EventFilter stoppingAtUndecodable() {
+    return onUndecodable == OnUndecodable.STOP
+        ? this : new EventFilter(categories, types, OnUndecodable.STOP);
+  }
+
+  /** Whether the filter keeps every event (whatever it does at undecodable ones). */
   public boolean matchesAll() {
     return categories.isEmpty() && types.isEmpty();
   }
@@ -111,11 +148,12 @@ public record EventFilter(Set<String> categories, Set<String> types) {
 
   @Override
   public String toString() {
+    String raw = onUndecodable == OnUndecodable.DELIVER_RAW ? ", undecodable ones raw" : "";
     if (matchesAll()) {
-      return "all events";
+      return "all events" + raw;
     }
     return (categories.isEmpty() ? "" : "categories " + categories)
         + (categories.isEmpty() || types.isEmpty() ? "" : " and ")
-        + (types.isEmpty() ? "" : "types " + types);
+        + (types.isEmpty() ? "" : "types " + types) + raw;
   }
 }

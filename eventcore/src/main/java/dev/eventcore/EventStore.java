@@ -32,6 +32,30 @@ import java.util.Objects;
  *   <li>Bad input fails with a clear exception before anything is written.
  * </ul>
  *
+ * <p><b>Stored events that cannot be decoded</b> (written by an older version or by hand, or
+ * corrupted: an unknown type name, data that does not fit its class, an upcaster that throws,
+ * metadata that cannot be read) are never skipped and never stop the store for good. By default a
+ * read stops at such an event: {@link #readStream} and {@link #readAll} throw {@link
+ * UndecodableEventException}, which names its position, stream, version and type and carries its
+ * raw {@link UndecodableEvent} envelope ({@code readAll} first returns the events before it), and
+ * a subscription fails there. A filter can instead hand it over raw ({@link
+ * EventFilter#deliveringUndecodable()}): the filtered {@link #readAll(GlobalPosition, int,
+ * EventFilter)} and {@link #subscribe(GlobalPosition, EventFilter, EventHandler)} then deliver it
+ * at its position as a {@code RecordedEvent<UndecodableEvent>} and go on past it:
+ *
+ * <pre>{@code
+ * EventFilter raw = EventFilter.all().deliveringUndecodable();
+ * LogPage page = store.readAll(after, 500, raw);
+ * for (RecordedEvent<?> event : page.events()) {
+ *   if (event.payload() instanceof UndecodableEvent envelope) {
+ *     log.warn("cannot decode {}: {}", event.describe(), envelope.reason());
+ *   }
+ * }
+ * after = page.scannedTo();   // past it: nothing was skipped, it occupies its position
+ * }</pre>
+ *
+ * <p>Projections subscribe that way and apply their {@code ErrorPolicy} to such an event.
+ *
  * <p>Every read applies the upcasters of the store's {@code EventTypes}; {@code maxCount} counts
  * stored events, so a read of split events may return more than {@code maxCount}. Filters name
  * today's type names.
@@ -65,10 +89,15 @@ public interface EventStore extends AutoCloseable {
    * {@code from} (inclusive; {@link Version#NONE} means from the first event).
    *
    * @return the events, empty when the stream is absent or shorter than {@code from}
+   * @throws UndecodableEventException if one of them cannot be decoded
    */
   List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount);
 
-  /** Reads the whole stream in version order; empty when it does not exist. */
+  /**
+   * Reads the whole stream in version order; empty when it does not exist.
+   *
+   * @throws UndecodableEventException if one of its events cannot be decoded
+   */
   List<RecordedEvent<?>> readStream(StreamId stream);
 
   /** The stream's version: the number of its events, {@link Version#NONE} when absent. */
@@ -78,13 +107,19 @@ public interface EventStore extends AutoCloseable {
    * Reads up to {@code maxCount} events of the store-wide log strictly after {@code after}, in
    * position order. Paging with the last position returned never skips an event, even when
    * concurrent transactions commit out of order.
+   *
+   * <p>The page ends before a stored event that cannot be decoded; a read that starts at it throws
+   * {@link UndecodableEventException}. To read past it, use {@link #readAll(GlobalPosition, int,
+   * EventFilter)} with {@link EventFilter#deliveringUndecodable()}.
    */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
 
   /**
    * Delivers every event after {@code after} to {@code handler}, in global order, exactly once:
    * first from history, then live within milliseconds of each commit. A handler exception stops the
-   * subscription; {@link Subscription#failure()} then holds it with the event's position.
+   * subscription; {@link Subscription#failure()} then holds it with the event's position. So does
+   * a stored event that cannot be decoded (the cause is an {@link UndecodableEventException}); to
+   * receive such events raw, subscribe with {@link EventFilter#deliveringUndecodable()}.
    *
    * <p>{@code after} is {@link GlobalPosition#START} or a position this store handed out (of an
    * event read, or of an {@link AppendResult}); subscribing right after the position an append
@@ -105,7 +140,12 @@ public interface EventStore extends AutoCloseable {
    * position order, and reports how far the store scanned: paging with {@link
    * LogPage#scannedTo()} never skips a matching event and moves past those that do not match.
    *
-   * <p>Adapters push the filter down; this default reads {@code maxCount} events and filters them.
+   * <p>A stored event that cannot be decoded is in the page raw, at its position, when the filter
+   * says {@link EventFilter#deliveringUndecodable()}; otherwise the page ends before it, and a read
+   * that starts at it throws {@link UndecodableEventException}.
+   *
+   * <p>Adapters push the filter down; this default reads {@code maxCount} events and filters them
+   * (and so always stops at an undecodable event).
    */
   default LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     Objects.requireNonNull(after, "after");
@@ -135,8 +175,10 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * {@link #subscribe(GlobalPosition, EventHandler)} delivering only the events that match {@code
-   * filter}; {@link Subscription#position()} still moves past those that do not. Adapters push the
-   * filter down; this default filters in the handler.
+   * filter}; {@link Subscription#position()} still moves past those that do not. With {@link
+   * EventFilter#deliveringUndecodable()}, a stored event that cannot be decoded reaches the handler
+   * as a {@code RecordedEvent<UndecodableEvent>}; otherwise the subscription fails there. Adapters
+   * push the filter down; this default filters in the handler (and always stops at such events).
    */
   default Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
     Objects.requireNonNull(after, "after");

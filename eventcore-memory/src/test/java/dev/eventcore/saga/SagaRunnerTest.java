@@ -11,6 +11,8 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.Version;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryEventStore;
@@ -157,5 +159,20 @@ class SagaRunnerTest {
     }
     assertTrue(runner.instance("b1").completed());
     assertEquals(1, services.effect("b1", "do3"));
+  }
+
+  @Test
+  void aRawUndecodableEventStopsTheSagaNamingItsPositionInsteadOfBeingSkipped() {
+    request("b1");
+    RecordedEvent<?> stored = store.readAll(GlobalPosition.START, 1).get(0);
+    RecordedEvent<UndecodableEvent> raw = new RecordedEvent<>(stored.position(), stored.streamId(),
+        stored.version(), stored.id(), "RequestedLongAgo",
+        new UndecodableEvent("RequestedLongAgo", 1, "{}", "{}", "no class is registered"),
+        stored.metadata(), stored.recordedAt());
+    UndecodableEventException e =
+        assertThrows(UndecodableEventException.class, () -> runner.handle(raw));
+    assertEquals(stored.position(), e.position());
+    assertTrue(e.getMessage().contains("request-b1@1"), e.getMessage());
+    assertEquals(List.of(), runner.openInstances(), "no step was taken for it");
   }
 }

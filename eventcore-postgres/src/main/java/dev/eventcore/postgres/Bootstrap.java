@@ -24,7 +24,8 @@ final class Bootstrap {
   static final String HISTORY_TABLE = "eventcore_schema_history";
   static final String[] SCRIPTS =
       {"V1__event_store.sql", "V2__projections.sql", "V3__snapshots.sql", "V4__event_revision.sql",
-        "V5__append_batch_set_based.sql", "V6__stream_version_from_events.sql"};
+        "V5__append_batch_set_based.sql", "V6__stream_version_from_events.sql",
+        "V7__dead_letter_raw_envelope.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;

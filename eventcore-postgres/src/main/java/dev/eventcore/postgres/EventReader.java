@@ -6,7 +6,9 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -211,8 +214,9 @@ final class EventReader {
   }
 
   /**
-   * Runs a read. With {@code prefix}, an undecodable row after good ones ends the page early (the
-   * next read starts at it and fails), so a subscription handles every event before a bad one.
+   * Runs a read. With {@code prefix}, a row that cannot be read at all (an invalid stream id) after
+   * good ones ends the page early (the next read starts at it and fails), so a subscription handles
+   * every event before a bad one. Rows whose payload or metadata cannot be decoded come back raw.
    */
   private List<RecordedEvent<?>> query(
       String what, String sql, int maxCount, boolean prefix, Binder binder) {
@@ -270,7 +274,9 @@ final class EventReader {
   /**
    * Decodes a row of {@link SchemaNames#EVENT_COLUMNS}; {@code previous} lends its stream id when
    * the row is of the same stream. Payload and metadata are parsed from the row's UTF-8 bytes, with
-   * no String in between.
+   * no String in between. A row whose payload or metadata cannot be decoded is returned in its
+   * place with its raw {@link UndecodableEvent} envelope as the payload (the base store decides
+   * whether the reader stops there or gets it raw); only an invalid stream id throws.
    */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
@@ -280,19 +286,69 @@ final class EventReader {
     int revision = row.getInt(10);
     Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
         + type + (revision == 1 ? "" : ", revision " + revision) + ")";
-    Object payload = codec.decodePayload(type, revision, row.getBytes(7), where);
-    Metadata metadata = codec.decodeMetadata(row.getBytes(8), where);
+    StreamId streamId = previous != null && previous.streamId().value().equals(stream)
+        ? previous.streamId()
+        : JsonCodec.streamId(stream, where);
+    byte[] data = row.getBytes(7);
+    byte[] json = row.getBytes(8);
+    Object payload;
+    Metadata metadata;
+    String payloadFailure = null;
+    String metadataFailure = null;
+    try {
+      payload = codec.decodePayload(type, revision, data, where);
+    } catch (RuntimeException e) {
+      payload = null;
+      payloadFailure = reason(e);
+    }
+    try {
+      metadata = codec.decodeMetadata(json, where);
+    } catch (RuntimeException e) {
+      metadata = Metadata.empty();
+      metadataFailure = reason(e);
+    }
+    if (payloadFailure != null || metadataFailure != null) {
+      payload = new UndecodableEvent(type, revision, new String(data, StandardCharsets.UTF_8),
+          new String(json, StandardCharsets.UTF_8), payloadFailure == null ? metadataFailure
+              : metadataFailure == null ? payloadFailure : payloadFailure + "; " + metadataFailure);
+    }
     return new RecordedEvent<>(
         GlobalPosition.of(position),
-        previous != null && previous.streamId().value().equals(stream)
-            ? previous.streamId()
-            : JsonCodec.streamId(stream, where),
+        streamId,
         Version.of(version),
         EventId.of(row.getObject(5, UUID.class)),
         type,
         payload,
         metadata,
         recordedAt(row.getLong(9)));
+  }
+
+  /** The failure's message ({@link JsonCodec}'s messages name the stored event and the problem). */
+  private static String reason(RuntimeException e) {
+    return e instanceof EventStoreException ? e.getMessage() : e.toString();
+  }
+
+  /** An event's stored data and metadata, as JSON text. */
+  record StoredText(String data, String metadata) {}
+
+  /**
+   * The stored data and metadata of the event at {@code position} as JSON text, for the raw
+   * envelope of an event whose upcaster failed after it was decoded; empty if it is not there.
+   */
+  Optional<StoredText> storedText(GlobalPosition position) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement("SELECT data::text, metadata::text FROM "
+            + names.qualified("events") + " WHERE tx = CAST(? AS xid8) AND ordinal = ?")) {
+      statement.setString(1, Long.toString(Positions.tx(position)));
+      statement.setInt(2, Positions.ordinal(position));
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next()
+            ? Optional.of(new StoredText(row.getString(1), row.getString(2)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("reading the stored text of the event at " + position, e);
+    }
   }
 
   private static Instant recordedAt(long micros) {

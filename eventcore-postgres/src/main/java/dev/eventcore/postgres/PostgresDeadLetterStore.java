@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.internal.LegacyStreamIds;
 import dev.eventcore.projection.DeadLetter;
@@ -11,15 +12,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Dead letters in the store's {@code dead_letters} table, for {@code
- * ErrorPolicy.retryThenDeadLetter}: where each given-up event is and why, never its payload.
+ * ErrorPolicy.retryThenDeadLetter}: where each given-up event is and why. The payload is kept only
+ * for a stored event that could not be decoded: its raw envelope ({@code DeadLetter.undecodable()}:
+ * revision, stored data and metadata as JSON text, reason) in the {@code raw_*} columns.
  *
  * <pre>{@code
  * DeadLetterStore deadLetters = PostgresDeadLetterStore.of(store);
@@ -37,9 +42,11 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     this.dataSource = dataSource;
     String table = names.qualified("dead_letters");
     this.addSql = "INSERT INTO " + table + " (projection, stream_id, version, position, event_id,"
-        + " type, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " type, attempts, error, failed_at, raw_revision, raw_data, raw_metadata, raw_reason)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.listSql = "SELECT stream_id, version, position, event_id, type, attempts, error,"
-        + " failed_at FROM " + table + " WHERE projection = ? ORDER BY id";
+        + " failed_at, raw_revision, raw_data, raw_metadata, raw_reason FROM " + table
+        + " WHERE projection = ? ORDER BY id";
   }
 
   /** The dead letters kept in {@code store}'s schema. */
@@ -62,6 +69,15 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
       statement.setInt(7, letter.attempts());
       statement.setString(8, letter.error());
       statement.setTimestamp(9, Timestamp.from(letter.failedAt()));
+      UndecodableEvent raw = letter.undecodable().orElse(null);
+      if (raw == null) {
+        statement.setNull(10, Types.INTEGER);
+      } else {
+        statement.setInt(10, raw.revision());
+      }
+      statement.setString(11, raw == null ? null : raw.data());
+      statement.setString(12, raw == null ? null : raw.metadata());
+      statement.setString(13, raw == null ? null : raw.reason());
       statement.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("recording a dead letter of " + letter.projection(), e);
@@ -77,10 +93,15 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
       List<DeadLetter> letters = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
+          int revision = row.getInt(9);
+          Optional<UndecodableEvent> raw = row.wasNull()
+              ? Optional.empty()
+              : Optional.of(new UndecodableEvent(row.getString(5), revision, row.getString(10),
+                  row.getString(11), row.getString(12)));
           letters.add(new DeadLetter(projection, GlobalPosition.of(row.getLong(3)),
               LegacyStreamIds.read(row.getString(1)), Version.of(row.getLong(2)),
               EventId.of(row.getObject(4, UUID.class)), row.getString(5), row.getInt(6),
-              row.getString(7), row.getTimestamp(8).toInstant()));
+              row.getString(7), row.getTimestamp(8).toInstant(), raw));
         }
       }
       return letters;

@@ -8,6 +8,7 @@ import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
@@ -133,6 +134,15 @@ public final class PostgresEventStore extends AbstractEventStore {
     }
     horizon.reading();
     return filtered.readAll(after, maxCount, filter);
+  }
+
+  /** The stored JSON text, read again by position (only ever for an event an upcaster failed on). */
+  @Override
+  protected UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
+    return reader.storedText(stored.position())
+        .map(text -> new UndecodableEvent(stored.type(), revision, text.data(), text.metadata(),
+            reason))
+        .orElseGet(() -> super.undecodable(stored, revision, reason));
   }
 
   @Override

@@ -12,7 +12,8 @@
  * stream_id, version, event_id, type, revision, data jsonb, metadata jsonb, recorded_at)} (a
  * stream's version is its greatest event version; V6 dropped the former {@code streams} table)
  * and the function {@code append_batch}; {@code checkpoints},
- * {@code projection_leases}, {@code dead_letters} (V2) and {@code snapshots} (V3).
+ * {@code projection_leases}, {@code dead_letters} (V2; V7 added the raw envelope of events that
+ * could not be decoded) and {@code snapshots} (V3).
  *
  * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
  * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}; never UPDATE,

@@ -10,7 +10,7 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.Version;
 import dev.eventcore.projection.Checkpoint;
 import dev.eventcore.serialization.EventType;
@@ -91,9 +91,10 @@ class PostgresUpcastingTest {
       db.sql("INSERT INTO %s.events (tx, ordinal, stream_id, version, event_id, type, revision,"
           + " data, metadata) VALUES (pg_current_xact_id(), 0, 'order-9', 1, gen_random_uuid(),"
           + " 'pg.Placed', 7, '{}', '{}')");
-      UnknownEventTypeException e = assertThrows(UnknownEventTypeException.class,
+      UndecodableEventException e = assertThrows(UndecodableEventException.class,
           () -> store.readStream(StreamId.of("order-9")));
-      assertEquals("pg.Placed", e.type());
+      assertEquals("pg.Placed", e.envelope().type());
+      assertEquals(7, e.envelope().revision());
       for (String part : List.of("order-9@1", "position ", "revision 7", "'pg.Placed'")) {
         assertTrue(e.getMessage().contains(part), e.getMessage());
       }

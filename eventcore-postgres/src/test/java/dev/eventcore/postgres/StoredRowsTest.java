@@ -11,7 +11,7 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
@@ -36,15 +36,15 @@ class StoredRowsTest {
       StreamId good = StreamId.of("good");
       store.append(good, ExpectedVersion.noStream(), List.of(EventData.of(new TestEvent.Numbered(1))));
       insertRaw(db, "ghost", 1, "RenamedLongAgo", "{\"n\":1}");
-      UnknownEventTypeException unknown =
-          assertThrows(UnknownEventTypeException.class, () -> store.readStream(StreamId.of("ghost")));
-      assertEquals("RenamedLongAgo", unknown.type());
+      UndecodableEventException unknown =
+          assertThrows(UndecodableEventException.class, () -> store.readStream(StreamId.of("ghost")));
+      assertEquals("RenamedLongAgo", unknown.envelope().type());
       assertTrue(unknown.getMessage().contains("ghost@1"), unknown.getMessage());
       assertTrue(unknown.getMessage().contains("position "), unknown.getMessage());
       assertTrue(unknown.getMessage().contains("RenamedLongAgo"), unknown.getMessage());
       List<RecordedEvent<?>> prefix = store.readAll(GlobalPosition.START, 100);
       assertEquals(1, prefix.size(), "readAll returns the good events before the bad one");
-      assertThrows(UnknownEventTypeException.class,
+      assertThrows(UndecodableEventException.class,
           () -> store.readAll(prefix.get(0).position(), 100), "and then fails at it");
 
       List<RecordedEvent<?>> handled = new CopyOnWriteArrayList<>();
@@ -55,7 +55,7 @@ class StoredRowsTest {
       }
       assertFalse(subscription.isRunning(), "the subscription must stop at the bad event");
       SubscriptionFailedException failure = subscription.failure().orElseThrow();
-      assertTrue(failure.getCause() instanceof UnknownEventTypeException, failure.toString());
+      assertTrue(failure.getCause() instanceof UndecodableEventException, failure.toString());
       assertEquals(1, handled.size(), "only the good event before it was handled");
       subscription.close();
 

@@ -4,14 +4,19 @@ import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An event a projection gave up on under {@link ErrorPolicy#retryThenDeadLetter}: where it is in
- * the log (the event itself stays there) and why it failed. Never holds the payload, so it can be
- * logged and stored anywhere.
+ * the log (the event itself stays there) and why it failed. For an event whose handler failed it
+ * never holds the payload, so it can be logged and stored anywhere. For a stored event that could
+ * not be decoded (the handler never saw it) it keeps the raw envelope, {@link #undecodable()}, so
+ * the event can be inspected and replayed later even though the store cannot decode it; its
+ * {@code toString()} shows the envelope's sizes, never its data.
  *
  * @param projection the projection that failed on it
  * @param position the event's position
@@ -19,9 +24,10 @@ import java.util.Objects;
  * @param version the event's version in its stream
  * @param eventId the event's id
  * @param type the event's type name
- * @param attempts how many times the handler was called
+ * @param attempts how many times the handler was called; 0 for an event that could not be decoded
  * @param error the last failure: exception class and message
  * @param failedAt when the last attempt failed
+ * @param undecodable the raw envelope of an event that could not be decoded; empty otherwise
  */
 public record DeadLetter(
     String projection,
@@ -32,7 +38,8 @@ public record DeadLetter(
     String type,
     int attempts,
     String error,
-    Instant failedAt) {
+    Instant failedAt,
+    Optional<UndecodableEvent> undecodable) {
 
   /** Validates the fields. */
   public DeadLetter {
@@ -44,9 +51,22 @@ public record DeadLetter(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(failedAt, "failedAt");
-    if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1 but was " + attempts);
+    Objects.requireNonNull(undecodable, "undecodable");
+    if (attempts < (undecodable.isPresent() ? 0 : 1)) {
+      throw new IllegalArgumentException("attempts must be >= "
+          + (undecodable.isPresent() ? 0 : 1) + " but was " + attempts);
     }
+    if (undecodable.isPresent() && !undecodable.get().type().equals(type)) {
+      throw new IllegalArgumentException("the raw envelope's type " + undecodable.get().type()
+          + " is not the dead letter's type " + type);
+    }
+  }
+
+  /** A dead letter of an event whose handler failed (no raw envelope). */
+  public DeadLetter(String projection, GlobalPosition position, StreamId streamId, Version version,
+      EventId eventId, String type, int attempts, String error, Instant failedAt) {
+    this(projection, position, streamId, version, eventId, type, attempts, error, failedAt,
+        Optional.empty());
   }
 
   /** The dead letter of {@code event}, which failed {@code attempts} times, last with {@code error}. */
@@ -54,5 +74,15 @@ public record DeadLetter(
       String projection, RecordedEvent<?> event, int attempts, Throwable error, Instant failedAt) {
     return new DeadLetter(projection, event.position(), event.streamId(), event.version(),
         event.id(), event.type(), attempts, error.toString(), failedAt);
+  }
+
+  /**
+   * The dead letter of {@code event}, a stored event that could not be decoded, which {@code
+   * projection} did not apply: with its raw envelope, 0 attempts and {@code error}.
+   */
+  public static DeadLetter undecodable(String projection, RecordedEvent<UndecodableEvent> event,
+      Throwable error, Instant failedAt) {
+    return new DeadLetter(projection, event.position(), event.streamId(), event.version(),
+        event.id(), event.type(), 0, error.toString(), failedAt, Optional.of(event.payload()));
   }
 }

@@ -17,6 +17,16 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Only {@link Exception}s are retried; an {@link Error} stops the projection at once.
+ *
+ * <p>The same policy applies to a stored event that cannot be decoded ({@link
+ * dev.eventcore.UndecodableEvent}: an unknown type, data that does not fit its class, an upcaster
+ * that throws, unreadable metadata). The runner subscribes so that such an event reaches it raw;
+ * the handler never sees it and it is not retried. Under {@code retryThenStop} the projection
+ * stops at it (the status names its position, stream and version, the cause is an {@link
+ * dev.eventcore.UndecodableEventException}); under {@code retryThenDeadLetter} it is recorded as a
+ * {@link DeadLetter} with its raw envelope ({@link DeadLetter#undecodable()}), logged at WARN
+ * (position, stream, version and type, never the data), counted in {@link
+ * ProjectionStatus#deadLettered()}, and the projection goes on.
  */
 public sealed interface ErrorPolicy {
 

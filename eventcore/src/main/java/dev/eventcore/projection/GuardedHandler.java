@@ -3,6 +3,8 @@ package dev.eventcore.projection;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls a projection's handler under its {@link ErrorPolicy}: retries with backoff, then throws
- * (the subscription stops at the event) or records a dead letter and returns. Runs on the
+ * (the subscription stops at the event) or records a dead letter and returns. A stored event that
+ * cannot be decoded arrives raw and never reaches the handler: the policy dead-letters it with its
+ * raw envelope, or stops at it, at once (decoding again cannot succeed). Runs on the
  * subscription's thread and never takes the worker's lock.
  */
 final class GuardedHandler implements EventHandler {
@@ -38,6 +42,12 @@ final class GuardedHandler implements EventHandler {
 
   @Override
   public void handle(RecordedEvent<?> event) throws Exception {
+    if (event.payload() instanceof UndecodableEvent) {
+      @SuppressWarnings("unchecked")
+      RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
+      undecodable(raw);
+      return;
+    }
     String name = projection.name();
     RetryPolicy retry = policy.retry();
     for (int attempt = 1; ; attempt++) {
@@ -87,6 +97,38 @@ final class GuardedHandler implements EventHandler {
     if (worker.transactional()) {
       worker.requestCommit(); // the supervisor commits at once, under the worker's lock
     }
+  }
+
+  /**
+   * A stored event the projection cannot be given: dead-letter it with its raw envelope and go on,
+   * or, under a stop policy, throw, stopping the projection at its position. Never skipped
+   * without a record.
+   */
+  private void undecodable(RecordedEvent<UndecodableEvent> event) throws Exception {
+    UndecodableEventException error = new UndecodableEventException(event, null);
+    Instant now = settings.clock().instant();
+    String name = projection.name();
+    if (!(policy instanceof ErrorPolicy.RetryThenDeadLetter)) {
+      worker.recordError(ProjectionError.onEvent(name, event, 1, error, now));
+      throw error;
+    }
+    DeadLetterStore deadLetters = ((ErrorPolicy.RetryThenDeadLetter) policy).deadLetters();
+    try {
+      deadLetters.add(DeadLetter.undecodable(name, event, error, now));
+    } catch (RuntimeException e) {
+      worker.recordError(ProjectionError.onEvent(name, event, 1, e, now));
+      EventStoreException failed = new EventStoreException("projection " + name + " could not"
+          + " record a dead letter for undecodable event " + event.describe() + ", so it stops"
+          + " there: " + e, e);
+      failed.addSuppressed(error);
+      throw failed;
+    }
+    worker.counters.deadLetteredOne();
+    // the reason may quote the stored data: only at DEBUG
+    LOG.warn("projection {} did not apply undecodable event {} (revision {}); recorded a dead"
+        + " letter with its raw envelope", name, event.describe(), event.payload().revision());
+    LOG.debug("projection {}: event {} cannot be decoded: {}", name, event.describe(),
+        event.payload().reason());
   }
 
   /** The attempts are used up: dead-letter and return, or rethrow to stop. */

@@ -39,7 +39,7 @@ final class Probes {
       EventStore store, GlobalPosition position, EventFilter filter, Instant now) {
     GlobalPosition from = position;
     for (int i = 0; i < LAG_TIME_PAGES; i++) {
-      LogPage page = store.readAll(from, 1, filter);
+      LogPage page = store.readAll(from, 1, filter.deliveringUndecodable()); // an event, even raw
       if (!page.events().isEmpty()) {
         Duration waited = Duration.between(page.events().get(0).recordedAt(), now);
         return waited.isNegative() ? Duration.ZERO : waited;

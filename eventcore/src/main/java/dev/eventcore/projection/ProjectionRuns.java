@@ -41,7 +41,8 @@ final class ProjectionRuns {
     }
     RunnerSettings settings = worker.settings;
     Run next = new Run();
-    next.attach(settings.store().subscribe(from, worker.projection.filter(),
+    // undecodable events come raw: the handler applies the error policy to them, never skips one
+    next.attach(settings.store().subscribe(from, worker.projection.filter().deliveringUndecodable(),
         new GuardedHandler(worker, worker.projection, policy, settings, next)));
     run = next;
   }

@@ -9,6 +9,8 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
@@ -72,6 +74,13 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public synchronized void handle(RecordedEvent<?> event) {
+    if (event.payload() instanceof UndecodableEvent) {
+      // a raw event (a subscription delivering undecodable events) cannot be associated or acted
+      // on: stop at it, naming its position, rather than skip a step the saga may owe
+      @SuppressWarnings("unchecked")
+      RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
+      throw new UndecodableEventException(raw, null);
+    }
     if (event.position().isAfter(handledUpTo) && Upcaster.completesStoredEvent(event)) {
       handledUpTo = event.position(); // past a split only with its last part
     }

@@ -39,6 +39,13 @@ import java.util.Objects;
  *       (consumer lag, a restart replaying the log) wins over the timeout.
  * </ul>
  *
+ * <p>A stored event that cannot be decoded ({@link dev.eventcore.UndecodableEvent}) is never
+ * acted on or skipped silently. Delivered through a {@code ProjectionRunner}, the runner's {@code
+ * ErrorPolicy} applies: the default stops the saga's projection at it, naming its position; a
+ * dead-letter policy records it and goes on. Handed to {@link #handle} raw, it throws {@link
+ * dev.eventcore.UndecodableEventException}. One in the saga's own streams makes loading that
+ * instance (and {@link #recover()}) throw that exception.
+ *
  * <p>Thread-safe: every operation of one runner is serialized. Recovery scans the saga's stream
  * category once per start.
  *
@@ -57,7 +64,11 @@ public interface SagaRunner<S> extends AutoCloseable {
    */
   Projection projection();
 
-  /** Handles one event: associates it, takes a step unless handled already, dispatches the outbox. */
+  /**
+   * Handles one event: associates it, takes a step unless handled already, dispatches the outbox.
+   *
+   * @throws dev.eventcore.UndecodableEventException if the event is a raw undecodable one
+   */
   void handle(RecordedEvent<?> event);
 
   /**

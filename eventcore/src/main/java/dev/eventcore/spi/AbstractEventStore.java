@@ -11,6 +11,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
@@ -83,13 +84,20 @@ public abstract class AbstractEventStore implements EventStore {
     }
     this.subscriptionPageSize = subscriptionPageSize;
     this.preparer = new AppendPreparer(eventTypes, limits, !encodesPayloads);
-    this.upcasting = new Upcasting(eventTypes);
+    this.upcasting = new Upcasting(eventTypes, this::undecodable);
   }
 
   /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
   protected abstract AppendResult doAppend(PreparedAppend append);
 
-  /** Reads up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1). */
+  /**
+   * Reads up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1).
+   *
+   * <p>Every read method returns a stored event it cannot decode (unknown type, data that does not
+   * fit the class, unreadable metadata) in its place as a {@link RecordedEvent} whose payload is its
+   * {@link UndecodableEvent} envelope, rather than throwing: the base decides, per the reader's
+   * {@link EventFilter#onUndecodable()}, whether to stop there or hand it over.
+   */
   protected abstract List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount);
 
   /** The stream's current version. */
@@ -135,6 +143,18 @@ public abstract class AbstractEventStore implements EventStore {
       }
       position = page.scannedTo();
     }
+  }
+
+  /**
+   * The raw envelope of {@code stored}, read as a legacy class whose upcaster then failed with
+   * {@code reason}. This default renders the payload object ({@link UndecodableEvent#ofObject});
+   * an adapter that stores events as text overrides it to return the stored text.
+   *
+   * @param revision the stored revision of the event's type
+   */
+  protected UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
+    return UndecodableEvent.ofObject(
+        stored.type(), revision, stored.payload(), stored.metadata(), reason);
   }
 
   /** Releases the adapter's resources; called once, after every subscription stopped. */

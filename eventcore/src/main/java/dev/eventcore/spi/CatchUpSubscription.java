@@ -4,6 +4,7 @@ import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.UndecodableEventException;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -83,6 +84,9 @@ final class CatchUpSubscription implements Subscription {
         try {
           page = reader.readAll(position, pageSize);
         } catch (EventStoreException e) {
+          if (e instanceof UndecodableEventException) {
+            throw SubscriptionFailedException.undecodable(name, (UndecodableEventException) e);
+          }
           if (!e.isRetryable()) {
             throw SubscriptionFailedException.readFailed(name, position, e);
           }

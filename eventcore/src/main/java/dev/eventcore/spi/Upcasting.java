@@ -4,7 +4,11 @@ import dev.eventcore.EventFilter;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
+import dev.eventcore.OnUndecodable;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.UndecodableEventException;
+import dev.eventcore.UnknownEventTypeException;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.Upcaster;
 import java.util.ArrayList;
@@ -16,12 +20,26 @@ import java.util.Set;
  * place every read path of every adapter goes through. Filters name current types: the adapter is
  * asked for the stored names too, and the upcast events are filtered again. Events read from one
  * stored event (a split) are marked with {@link Upcaster#PART_KEY}.
+ *
+ * <p>Here, too, every undecodable event is resolved: one the adapter could not decode (its payload
+ * is already an {@link UndecodableEvent}) or one whose upcaster throws. Under {@link
+ * OnUndecodable#STOP} a read returns the events before it and throws {@link
+ * UndecodableEventException} when it is the first; under {@link OnUndecodable#DELIVER_RAW} it is
+ * returned raw in its place.
  */
 final class Upcasting {
-  private final EventTypes types;
 
-  Upcasting(EventTypes types) {
+  /** The raw envelope of a stored event whose upcaster failed (the adapter knows the stored text). */
+  interface RawEnvelopes {
+    UndecodableEvent of(RecordedEvent<?> stored, int revision, String reason);
+  }
+
+  private final EventTypes types;
+  private final RawEnvelopes envelopes;
+
+  Upcasting(EventTypes types, RawEnvelopes envelopes) {
     this.types = types;
+    this.envelopes = envelopes;
   }
 
   /** The filter to push down to storage: its types plus the stored names that upcast to them. */
@@ -30,63 +48,115 @@ final class Upcasting {
       return filter;
     }
     Set<String> stored = types.storedNamesOf(filter.types());
-    return stored.equals(filter.types()) ? filter : new EventFilter(filter.categories(), stored);
+    return stored.equals(filter.types())
+        ? filter : new EventFilter(filter.categories(), stored, filter.onUndecodable());
   }
 
-  /** A stream's events: every failure is thrown. */
+  /** A stream's events: every failure is thrown, an undecodable event as the typed exception. */
   List<RecordedEvent<?>> stream(List<RecordedEvent<?>> stored) {
-    if (!types.hasUpcasters()) {
+    if (!types.hasUpcasters() && !anyRaw(stored)) {
       return stored;
     }
-    List<RecordedEvent<?>> out = new ArrayList<>(stored.size());
-    for (RecordedEvent<?> event : stored) {
-      out.addAll(types.upcast(event));
+    Prefix prefix = resolve(stored, EventFilter.all());
+    if (prefix.stoppedAt() >= 0) {
+      throw prefix.stop();
     }
-    return marked(out);
+    return marked(prefix.events());
   }
 
-  /** A page of the log: an event that fails after good ones ends the page before it. */
+  /** A page of the log: it ends before an undecodable event; one at its start is thrown. */
   List<RecordedEvent<?>> log(List<RecordedEvent<?>> stored) {
-    if (!types.hasUpcasters()) {
+    if (!types.hasUpcasters() && !anyRaw(stored)) {
       return stored;
     }
-    return marked(upcastPrefix(stored, EventFilter.all()).events());
+    Prefix prefix = resolve(stored, EventFilter.all());
+    if (prefix.stoppedAt() == 0) {
+      throw prefix.stop();
+    }
+    return marked(prefix.events());
   }
 
-  /** A filtered page: upcast, filtered by {@code filter}; a failure ends it before the event. */
+  /**
+   * A filtered page: upcast, filtered by {@code filter}; an undecodable event is raw in its place,
+   * or, when the filter stops at it, ends the page before it (thrown when it is the first).
+   */
   LogPage page(LogPage stored, EventFilter filter) {
-    if (!types.hasUpcasters()) {
+    if (!types.hasUpcasters() && !anyRaw(stored.events())) {
       return stored;
     }
-    Prefix prefix = upcastPrefix(stored.events(), filter);
-    GlobalPosition scannedTo = prefix.failedAt() < 0
+    Prefix prefix = resolve(stored.events(), filter);
+    if (prefix.stoppedAt() == 0) {
+      throw prefix.stop();
+    }
+    GlobalPosition scannedTo = prefix.stoppedAt() < 0
         ? stored.scannedTo()
-        : stored.events().get(prefix.failedAt() - 1).position(); // the next read fails on it
+        : stored.events().get(prefix.stoppedAt() - 1).position(); // the next read stops at it
     return new LogPage(marked(prefix.events()), scannedTo);
   }
 
-  /** The events read, and the index of the stored event that failed after them, or -1. */
-  private record Prefix(List<RecordedEvent<?>> events, int failedAt) {}
+  /**
+   * The events read; when the filter stops at undecodable events, the index of the first stored
+   * one (else -1), and the exception to throw for it.
+   */
+  private record Prefix(List<RecordedEvent<?>> events, int stoppedAt, UndecodableEventException stop) {}
 
-  private Prefix upcastPrefix(List<RecordedEvent<?>> stored, EventFilter filter) {
+  private Prefix resolve(List<RecordedEvent<?>> stored, EventFilter filter) {
+    boolean deliverRaw = filter.onUndecodable() == OnUndecodable.DELIVER_RAW;
     List<RecordedEvent<?>> out = new ArrayList<>(stored.size());
     for (int i = 0; i < stored.size(); i++) {
-      List<RecordedEvent<?>> read;
-      try {
-        read = types.upcast(stored.get(i));
-      } catch (EventStoreException e) {
-        if (i == 0) {
-          throw e;
+      RecordedEvent<?> event = stored.get(i);
+      RecordedEvent<UndecodableEvent> raw = null;
+      EventStoreException cause = null;
+      List<RecordedEvent<?>> read = List.of();
+      if (event.payload() instanceof UndecodableEvent) {
+        raw = asRaw(event);
+      } else {
+        try {
+          read = types.upcast(event);
+        } catch (EventStoreException e) {
+          cause = e;
+          raw = upcastFailed(event, e);
         }
-        return new Prefix(out, i);
       }
-      for (RecordedEvent<?> event : read) {
-        if (filter.matches(event)) {
-          out.add(event);
+      if (raw == null) {
+        for (RecordedEvent<?> one : read) {
+          if (filter.matches(one)) {
+            out.add(one);
+          }
         }
+      } else if (deliverRaw) {
+        out.add(raw); // it passed the stored filter: its stored name and stream
+      } else {
+        return new Prefix(out, i, new UndecodableEventException(raw, cause));
       }
     }
-    return new Prefix(out, -1);
+    return new Prefix(out, -1, null);
+  }
+
+  private RecordedEvent<UndecodableEvent> upcastFailed(RecordedEvent<?> stored, RuntimeException e) {
+    int revision;
+    try {
+      revision = types.revisionOf(stored.payload().getClass());
+    } catch (UnknownEventTypeException unknown) {
+      revision = 1;
+    }
+    UndecodableEvent envelope = envelopes.of(stored, revision, String.valueOf(e.getMessage()));
+    return new RecordedEvent<>(stored.position(), stored.streamId(), stored.version(), stored.id(),
+        stored.type(), envelope, stored.metadata(), stored.recordedAt());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RecordedEvent<UndecodableEvent> asRaw(RecordedEvent<?> event) {
+    return (RecordedEvent<UndecodableEvent>) event;
+  }
+
+  private static boolean anyRaw(List<RecordedEvent<?>> events) {
+    for (RecordedEvent<?> event : events) {
+      if (event.payload() instanceof UndecodableEvent) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Marks each event of a stored event read as several: "1/2", "2/2". */

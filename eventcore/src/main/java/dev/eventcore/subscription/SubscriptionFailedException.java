@@ -3,10 +3,12 @@ package dev.eventcore.subscription;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.UndecodableEventException;
 
 /**
- * A subscription stopped: its handler threw on an event, or reading the store failed with an error
- * that retrying cannot fix. The message names the subscription, the event's stream, version and
+ * A subscription stopped: its handler threw on an event, it reached a stored event it cannot
+ * decode ({@link UndecodableEventException} as the cause), or reading the store failed with an
+ * error that retrying cannot fix. The message names the subscription, the event's stream, version and
  * position; {@link #getCause()} is the original exception. The event was not marked handled.
  */
 public final class SubscriptionFailedException extends EventStoreException {
@@ -48,12 +50,28 @@ public final class SubscriptionFailedException extends EventStoreException {
         cause);
   }
 
+  /**
+   * {@code subscription} reached a stored event it cannot decode, and its filter stops there
+   * ({@code EventFilter.onUndecodable()}): the position is that event's; the cause carries its raw
+   * envelope.
+   */
+  public static SubscriptionFailedException undecodable(
+      String subscription, UndecodableEventException cause) {
+    return new SubscriptionFailedException(
+        "subscription " + subscription + " stopped at an undecodable event: " + cause.getMessage(),
+        cause.position(),
+        cause);
+  }
+
   private SubscriptionFailedException(String message, GlobalPosition position, Throwable cause) {
     super(message, cause);
     this.position = position;
   }
 
-  /** The position of the event that failed, or of the last event handled for a read failure. */
+  /**
+   * The position of the event that failed (a handler failure or an undecodable event), or of the
+   * last event handled for another read failure.
+   */
   public GlobalPosition position() {
     return position;
   }

@@ -36,7 +36,8 @@ public abstract class EventStoreContractSuite {
 
   /**
    * A store over the same storage as {@code store}, a store this suite made, but with other event
-   * types: the same application redeployed with new classes (for {@link UpcastingContract}).
+   * types: the same application redeployed with new classes (for {@link UpcastingContract} and
+   * {@link UndecodableEventContract}).
    */
   protected abstract EventStore reopen(EventStore store, EventTypes types);
 
@@ -214,6 +215,26 @@ public abstract class EventStoreContractSuite {
   @Nested
   @DisplayName("UpcastingContract")
   class Upcasting extends UpcastingContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected EventStore reopen(EventStore store, EventTypes types) {
+      return EventStoreContractSuite.this.reopen(store, types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
+
+  /** Stored events that cannot be decoded: stopped at, or handed over raw; never skipped. */
+  @Nested
+  @DisplayName("UndecodableEventContract")
+  class Undecodable extends UndecodableEventContract {
     @Override
     protected EventStore newStore(EventTypes types) {
       return EventStoreContractSuite.this.newStore(types);
