@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * itself with a notification when it (re)connects, and any notification from another instance
  * turns sending on (and sends one NOTIFY at once, for the appends that committed while it was
  * off); a check of {@code pg_stat_activity} (at most once a second, while appends commit) turns it
- * off when no other session's last statement was its LISTEN or the announcement just after it
+ * off when no other session's last statement was its LISTEN or the announcement just before it
  * (sessions this user may not see count as listening). A listener thread holds one connection
  * with LISTEN and signals local subscribers when another process notifies; it signals once
  * whenever its LISTEN is (re-)established, after a server restart too, since notifications may
@@ -144,12 +144,13 @@ final class CrossProcessWakeUps implements AutoCloseable {
         try (PreparedStatement announce = c.prepareStatement(
                 "SELECT pg_backend_pid(), pg_notify('" + channel + "', '" + instance + "')");
             Statement listen = c.createStatement()) {
-          // listen first: a NOTIFY that the announcement prompts must find this session listening
-          listen.execute("LISTEN \"" + channel + "\"");
           try (ResultSet pid = announce.executeQuery()) {
             pid.next();
             listenerPid = pid.getInt(1);
           }
+          // LISTEN stays this session's last statement, what other instances look for; a NOTIFY
+          // sent before it is covered by the local wake-up below
+          listen.execute("LISTEN \"" + channel + "\"");
         }
         if (reconnected) {
           LOG.info("LISTEN on {} re-established", channel);

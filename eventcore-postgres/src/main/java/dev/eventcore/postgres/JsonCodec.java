@@ -11,6 +11,7 @@ import dev.eventcore.serialization.JsonLimits;
 import dev.eventcore.spi.EncodedPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
@@ -25,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Thread-safe.
  */
 final class JsonCodec {
-  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
+  // values read as they are (no coercion of 1 to "1"): anything but a string is not metadata
   private static final ObjectReader METADATA_READER =
-      JsonMapper.builder().build().readerFor(STRING_MAP);
+      JsonMapper.builder().build().readerFor(OBJECT_MAP);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -193,13 +195,28 @@ final class JsonCodec {
     }
     Metadata metadata;
     try {
-      metadata = new Metadata(METADATA_READER.readValue(json));
+      Map<String, Object> entries = METADATA_READER.readValue(json);
+      metadata = new Metadata(strings(entries));
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       throw new EventDecodingException(
           "cannot decode the metadata of stored event " + where.get() + ": " + e.getMessage(), e);
     }
     lastDecoded = new DecodedMetadata(json, metadata);
     return metadata;
+  }
+
+  /** The entries of stored metadata, which must all be strings. */
+  private static Map<String, String> strings(Map<String, Object> entries) {
+    Map<String, String> strings = new LinkedHashMap<>(entries.size() * 2);
+    for (Map.Entry<String, Object> entry : entries.entrySet()) {
+      if (!(entry.getValue() instanceof String)) {
+        throw new IllegalArgumentException("the value of key '" + entry.getKey() + "' is "
+            + (entry.getValue() == null ? "null" : "not a string: " + entry.getValue())
+            + "; metadata holds strings only");
+      }
+      strings.put(entry.getKey(), (String) entry.getValue());
+    }
+    return strings;
   }
 
   /** A stream id read from a row (one stored before format characters were refused included). */

@@ -7,8 +7,7 @@ import dev.eventcore.serialization.Upcaster;
 /**
  * The kinds of stored row the store cannot decode, each inserted by SQL as another version of the
  * application, a hand-written fix or a corruption would leave it: type, revision, data and
- * metadata (as SQL jsonb literals), and a fragment the reason must contain. (Metadata {@code
- * {"k": 1}} is not among them: the metadata reader coerces the number to the string "1".)
+ * metadata (as SQL jsonb literals), and a fragment the reason must contain.
  */
 enum PoisonRow {
   UNKNOWN_TYPE("RenamedLongAgo", 1, "{\"n\": 1}", "{}", "RenamedLongAgo"),
@@ -24,6 +23,7 @@ enum PoisonRow {
       "{\"" + "k".repeat(60_000) + "\": 1, \"n\": 1}", "{}", "50000"),
   METADATA_WITH_AN_OBJECT_VALUE("Numbered", 1, "{\"n\": 1}", "{\"k\": {\"nested\": 1}}",
       "metadata"),
+  METADATA_WITH_A_NUMBER_VALUE("Numbered", 1, "{\"n\": 1}", "{\"k\": 1}", "not a string"),
   METADATA_THAT_IS_AN_ARRAY("Numbered", 1, "{\"n\": 1}", "[1, 2]", "metadata");
 
   final String type;

@@ -8,6 +8,7 @@ import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.Upcaster;
@@ -111,6 +112,11 @@ final class AppendPreparer {
 
   private PreparedEvent prepare(EventData<?> event, StreamId stream, int index, long[] bytes) {
     Object payload = event.payload();
+    if (payload instanceof UndecodableEvent) {
+      throw new IllegalArgumentException("event " + index + " for stream " + stream + " is an"
+          + " UndecodableEvent: the raw envelope of a stored event that could not be read, which"
+          + " cannot be appended; append an event of a registered class instead");
+    }
     if (types.isLegacy(payload.getClass())) {
       throw new IllegalArgumentException(
           "event " + index + " for stream " + stream + ": " + payload.getClass().getSimpleName()

@@ -12,6 +12,7 @@ import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.Upcaster;
 import java.util.List;
@@ -28,6 +29,14 @@ class AppendPreparerTest {
 
   private static StreamAppend one(StreamId stream, EventData<?> event) {
     return StreamAppend.of(stream, ExpectedVersion.any(), List.of(event));
+  }
+
+  @Test
+  void refusesToAppendTheRawEnvelopeOfAnUndecodableEvent() {
+    UndecodableEvent raw = new UndecodableEvent("Gone", 1, "{}", "{}", "unknown type");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> preparer.prepare(List.of(one(A, EventData.of(raw)))));
+    assertTrue(e.getMessage().contains("UndecodableEvent"), e.getMessage());
   }
 
   @Test
