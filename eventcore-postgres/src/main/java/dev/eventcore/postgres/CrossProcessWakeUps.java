@@ -157,28 +157,15 @@ final class CrossProcessWakeUps implements AutoCloseable {
         }
         wakeLocal.run(); // commits of other processes before the LISTEN were not notified here
         backoffMillis = 100;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (!closed) {
-          PGNotification[] notifications = pg.getNotifications(500);
-          if (notifications == null) {
-            continue;
+        try {
+          awaitNotifications(c.unwrap(PGConnection.class));
+        } finally {
+          // the connection goes back to a pool, also after a failure: it must not stay a listener
+          try (Statement unlisten = c.createStatement()) {
+            unlisten.execute("UNLISTEN *");
+          } catch (SQLException e) {
+            LOG.debug("UNLISTEN on {} failed (the connection is gone): {}", channel, e.toString());
           }
-          for (PGNotification notification : notifications) {
-            if (!instance.equals(notification.getParameter())) {
-              foreignNotifications++; // only this thread writes it
-              if (!othersListening) {
-                // appends may have committed while sending was off: one NOTIFY covers them
-                othersListening = true;
-                committed();
-              }
-              wakeLocal.run();
-              break;
-            }
-          }
-        }
-        // the connection goes back to a pool: it must not stay a listener
-        try (Statement unlisten = c.createStatement()) {
-          unlisten.execute("UNLISTEN *");
         }
       } catch (SQLException | RuntimeException e) {
         if (closed) {
@@ -189,6 +176,28 @@ final class CrossProcessWakeUps implements AutoCloseable {
         reconnected = true;
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMillis));
         backoffMillis = Math.min(backoffMillis * 2, 5_000);
+      }
+    }
+  }
+
+  /** Wakes local subscribers on each notification of another instance, until closed. */
+  private void awaitNotifications(PGConnection pg) throws SQLException {
+    while (!closed) {
+      PGNotification[] notifications = pg.getNotifications(500);
+      if (notifications == null) {
+        continue;
+      }
+      for (PGNotification notification : notifications) {
+        if (!instance.equals(notification.getParameter())) {
+          foreignNotifications++; // only this thread writes it
+          if (!othersListening) {
+            // appends may have committed while sending was off: one NOTIFY covers them
+            othersListening = true;
+            committed();
+          }
+          wakeLocal.run();
+          break;
+        }
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.serialization.JsonLimits;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -10,6 +9,7 @@ import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.ObjectWriter;
@@ -20,14 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.type.ArrayType;
 
 /**
  * How the store writes payloads with the application's mapper, so that nothing changes on the way
  * through PostgreSQL: NaN and the infinities are written as the bare tokens they are (which the
  * encoded-payload check then refuses) instead of as strings that a number field would read back
  * but any other field would not; an {@code Optional} property that is {@code null} is refused
- * (it would read back as {@code Optional.empty()}); so is a {@code BigDecimal} with a negative
- * scale ({@code 1E+3} reads back as {@code 1000}); and the reader's limits are the mapper's own.
+ * (it would read back as {@code Optional.empty()}); duplicate keys are refused (jsonb keeps the
+ * last); doubles and floats are written in plain notation with a fraction ({@code 1.0E7} as {@code
+ * 10000000.0}: jsonb would return {@code 10000000}, which an untyped field reads as an integer);
+ * and the reader's limits are the mapper's own.
  */
 final class StrictWriting {
   private StrictWriting() {}
@@ -35,15 +38,26 @@ final class StrictWriting {
   /** The writer for payloads: the application's mapper with the two rules above. */
   static ObjectWriter writer(JsonMapper mapper) {
     SimpleModule module = new SimpleModule("eventcore-strict-writing");
-    module.setSerializerModifier(new RefuseNullOptionals());
-    module.addSerializer(BigDecimal.class, new ExactDecimals());
+    module.setSerializerModifier(new Modifier());
     return mapper.rebuild().addModule(module).build().writer()
-        .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+        .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .with(StreamWriteFeature.STRICT_DUPLICATE_DETECTION);
   }
 
-  /** The limits the mapper reads with, so that appends are held to exactly them. */
+  /**
+   * The limits the mapper reads with, so that appends are held to exactly them.
+   *
+   * @throws IllegalArgumentException if the mapper limits the document length or token count,
+   *     which cannot be checked at append: PostgreSQL returns JSON longer than it was written
+   */
   static JsonLimits readLimits(JsonMapper mapper) {
     StreamReadConstraints read = mapper.tokenStreamFactory().streamReadConstraints();
+    if (read.hasMaxDocumentLength() || read.hasMaxTokenCount()) {
+      throw new IllegalArgumentException("objectMapper's StreamReadConstraints limit the document"
+          + " length or token count, which an append cannot check (PostgreSQL returns JSON with"
+          + " spaces and numbers written out): remove maxDocumentLength and maxTokenCount, and"
+          + " bound payloads with StoreLimits.maxEventBytes instead");
+    }
     return new JsonLimits(read.getMaxNumberLength(), read.getMaxNameLength(),
         read.getMaxStringLength(), read.getMaxNestingDepth());
   }
@@ -64,9 +78,24 @@ final class StrictWriting {
     return path.toString();
   }
 
-  /** Gives each property of an {@code Optional} type a null serializer that refuses. */
-  private static final class RefuseNullOptionals extends ValueSerializerModifier {
+  /**
+   * Gives each property of an {@code Optional} type a null serializer that refuses, and writes
+   * doubles and floats in plain notation.
+   */
+  private static final class Modifier extends ValueSerializerModifier {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public ValueSerializer<?> modifySerializer(SerializationConfig config,
+        BeanDescription.Supplier description, ValueSerializer<?> serializer) {
+      return PlainFloatingPoint.wrap(serializer);
+    }
+
+    @Override
+    public ValueSerializer<?> modifyArraySerializer(SerializationConfig config, ArrayType type,
+        BeanDescription.Supplier description, ValueSerializer<?> serializer) {
+      return PlainFloatingPoint.wrapArray(serializer);
+    }
 
     @Override
     public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
@@ -79,19 +108,6 @@ final class StrictWriting {
         }
       }
       return properties;
-    }
-  }
-
-  /** Writes a BigDecimal as it is, refusing one with a negative scale (it would not read back). */
-  private static final class ExactDecimals extends ValueSerializer<BigDecimal> {
-    @Override
-    public void serialize(BigDecimal value, JsonGenerator generator, SerializationContext context) {
-      if (value.scale() < 0) {
-        context.reportMappingProblem("has the BigDecimal " + value + " with a negative scale ("
-            + value.scale() + "), which PostgreSQL returns in plain notation with scale 0, so it"
-            + " would not read back equal; use value.setScale(0)");
-      }
-      generator.writeNumber(value);
     }
   }
 

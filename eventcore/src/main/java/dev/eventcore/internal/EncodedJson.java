@@ -14,6 +14,10 @@ public final class EncodedJson {
   private final byte[] json;
   private final JsonLimits limits;
   private int at;
+  /** The UTF-8 bytes of the last string read, its escapes decoded (what a reader measures). */
+  private int stringBytes;
+  /** The UTF-8 bytes of the last escape read that stands for one char. */
+  private int escapedBytes;
 
   private EncodedJson(byte[] json, JsonLimits limits) {
     this.json = json;
@@ -29,6 +33,10 @@ public final class EncodedJson {
   public static void check(byte[] json, JsonLimits limits) {
     EncodedJson reader = new EncodedJson(json, limits);
     try {
+      reader.skipWhitespace();
+      if (reader.at < json.length && json[reader.at] == 'n') {
+        throw new JsonPathProblem("is JSON null, which reads back as no event at all");
+      }
       reader.value(0);
       reader.skipWhitespace();
       if (reader.at != json.length) {
@@ -84,11 +92,15 @@ public final class EncodedJson {
         throw malformed("an object key is missing");
       }
       int keyStart = at + 1;
-      int length = string();
+      try {
+        string();
+      } catch (JsonPathProblem problem) {
+        throw problem.at(".<key>");
+      }
       int keyEnd = at - 1;
-      if (length > limits.maxNameLength()) {
-        throw new JsonPathProblem("has an object key of " + length + " characters; readers"
-            + " accept at most " + limits.maxNameLength() + " (the JSON read limit)")
+      if (stringBytes > limits.maxNameLength()) {
+        throw new JsonPathProblem("has an object key of " + stringBytes + " bytes in UTF-8;"
+            + " readers accept at most " + limits.maxNameLength() + " (the JSON read limit)")
             .at(".<key>");
       }
       skipWhitespace();
@@ -150,6 +162,7 @@ public final class EncodedJson {
   private int string() {
     at++;
     int chars = 0;
+    int bytes = 0;
     while (true) {
       if (at >= json.length) {
         throw malformed("a string is not closed");
@@ -157,17 +170,23 @@ public final class EncodedJson {
       int b = json[at] & 0xff;
       if (b == '"') {
         at++;
+        stringBytes = bytes;
         return chars;
       }
       if (b == '\\') {
-        chars += escape();
+        int units = escape();
+        chars += units;
+        bytes += units == 2 ? 4 : escapedBytes;
       } else if (b < 0x20) {
         throw malformed("an unescaped control character in a string");
       } else if (b < 0x80) {
         at++;
         chars++;
+        bytes++;
       } else {
+        int start = at;
         chars += utf8Sequence(b);
+        bytes += at - start;
       }
     }
   }
@@ -184,9 +203,11 @@ public final class EncodedJson {
         throw malformed("an invalid escape in a string");
       }
       at += 2;
+      escapedBytes = 1;
       return 1;
     }
     int unit = hex4(at + 2);
+    escapedBytes = unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
     at += 6;
     if (unit == 0) {
       throw new JsonPathProblem(
@@ -315,18 +336,23 @@ public final class EncodedJson {
       }
       exponent = negativeExponent ? -exponent : exponent;
     }
-    // PostgreSQL prints a number in plain notation (1E+3 as 1000): what readers get is that text
-    long length = exponent == 0 ? at - start - (negative ? 1 : 0)
-        : Math.max(1, digits + exponent) + Math.max(0, fraction - exponent)
-            + (fraction - exponent > 0 ? 1 : 0);
-    if (length > limits.maxNumberLength()) {
-      throw new JsonPathProblem("has a number of " + length + " characters (written out as"
-          + " PostgreSQL returns it); readers accept at most " + limits.maxNumberLength()
-          + " (the JSON read limit)");
-    }
     if (negative && !nonZero) {
       throw new JsonPathProblem("has negative zero (" + new String(json, start, at - start,
           StandardCharsets.US_ASCII) + "), which PostgreSQL's jsonb reads back as 0; write 0");
+    }
+    if (exponent > fraction) {
+      throw new JsonPathProblem("has the number " + new String(json, start, at - start,
+          StandardCharsets.US_ASCII) + ", which PostgreSQL returns in plain notation without its"
+          + " exponent: a BigDecimal with a negative scale would not read back equal; use"
+          + " setScale(0)");
+    }
+    // PostgreSQL prints numbers in plain notation (1.5E-3 as 0.0015), and readers count the
+    // digits of that text
+    long length = Math.max(1, digits + exponent) + (fraction - exponent);
+    if (length > limits.maxNumberLength()) {
+      throw new JsonPathProblem("has a number of " + length + " digits (written out as"
+          + " PostgreSQL returns it); readers accept at most " + limits.maxNumberLength()
+          + " (the JSON read limit)");
     }
   }
 

@@ -15,9 +15,9 @@ import java.util.OptionalLong;
 
 /**
  * The properties a JSON codec writes for a class with its default visibility: a record's
- * components; for any other class of the application, its public getters ({@code getX()}, {@code
- * isX()} returning boolean) and public fields. Classes of the JDK are leaves. Cached per class.
- * Not API.
+ * components and public getters; for any other class of the application, its public getters
+ * ({@code getX()}, {@code isX()} returning boolean) and public fields. Classes of the JDK are
+ * leaves. Annotations are not read. Cached per class. Not API.
  */
 final class JsonProperties {
   /** One property: its name, how to read it, and whether its type is an {@code Optional}. */
@@ -52,15 +52,23 @@ final class JsonProperties {
     return PROPERTIES.get(type);
   }
 
+  /** A record's components, then its public getters of other names (codecs write both). */
   private static Property[] ofRecord(Class<?> type) {
-    RecordComponent[] components = type.getRecordComponents();
-    Property[] properties = new Property[components.length];
-    for (int i = 0; i < components.length; i++) {
-      Method accessor = components[i].getAccessor();
+    Map<String, Property> found = new LinkedHashMap<>();
+    for (RecordComponent component : type.getRecordComponents()) {
+      Method accessor = component.getAccessor();
       trySetAccessible(accessor);
-      properties[i] = property(components[i].getName(), accessor, null, accessor.getReturnType());
+      found.put(component.getName(),
+          property(component.getName(), accessor, null, accessor.getReturnType()));
     }
-    return properties;
+    for (Method method : type.getMethods()) {
+      String name = getterName(method);
+      if (name != null && !found.containsKey(name)) {
+        trySetAccessible(method);
+        found.put(name, property(name, method, null, method.getReturnType()));
+      }
+    }
+    return found.values().toArray(new Property[0]);
   }
 
   private static Property[] ofBean(Class<?> type) {

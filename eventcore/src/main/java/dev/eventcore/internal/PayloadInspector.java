@@ -3,10 +3,14 @@ package dev.eventcore.internal;
 import dev.eventcore.serialization.JsonLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -131,6 +135,13 @@ public final class PayloadInspector {
       Optional<?> optional = (Optional<?>) value;
       return optional.isPresent() ? walk(optional.get(), depth) : 4;
     }
+    if (value instanceof OptionalDouble) {
+      OptionalDouble optional = (OptionalDouble) value;
+      return optional.isPresent() ? walk(optional.getAsDouble(), depth) : 4;
+    }
+    if (value instanceof CharSequence) {
+      return requireStorable(value.toString(), LIMITS.maxStringLength(), "string");
+    }
     if (value instanceof Collection) {
       requireDepth(depth + 1);
       long size = 1; // '[', then each element with its ',' or ']'
@@ -164,10 +175,12 @@ public final class PayloadInspector {
   private static long walkMap(Map<?, ?> map, int depth) {
     requireDepth(depth);
     long size = 1; // '{', then each "key":value with its ',' or '}'
+    requireDistinctKeys(map);
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      String key = String.valueOf(entry.getKey());
+      String key = entry.getKey().toString();
       try {
-        size += 2 + requireStorable(key, LIMITS.maxNameLength(), "object key");
+        size += 2 + requireStorable(key, Integer.MAX_VALUE, "object key");
+        requireNameLength(key);
       } catch (JsonPathProblem problem) {
         throw problem.at(".<key>");
       }
@@ -192,8 +205,11 @@ public final class PayloadInspector {
       Object component;
       try {
         component = property.read(value);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw new JsonPathProblem("cannot be written: its getter threw " + e.getCause())
+            .at("." + property.name());
       } catch (ReflectiveOperationException | RuntimeException e) {
-        size += 16;
+        size += 16; // not accessible (a class in a closed module): left to the codec
         continue;
       }
       if (component == null && property.optional()) {
@@ -262,13 +278,46 @@ public final class PayloadInspector {
         + " use value.setScale(0)";
   }
 
+  /** Checks the digits of a number in plain notation against the reader's limit. */
   private static long requireNumberLength(String number) {
-    int length = number.length() - (number.startsWith("-") ? 1 : 0);
-    if (length > LIMITS.maxNumberLength()) {
-      throw new JsonPathProblem("has a number of " + length + " characters; readers accept at"
+    int digits = number.length() - (number.startsWith("-") ? 1 : 0)
+        - (number.indexOf('.') >= 0 ? 1 : 0);
+    if (digits > LIMITS.maxNumberLength()) {
+      throw new JsonPathProblem("has a number of " + digits + " digits; readers accept at"
           + " most " + LIMITS.maxNumberLength() + " (the JSON read limit)");
     }
     return number.length();
+  }
+
+  /** Readers measure an object key in UTF-8 bytes. */
+  private static void requireNameLength(String key) {
+    if (key.length() * 3L > LIMITS.maxNameLength()) {
+      long bytes = key.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > LIMITS.maxNameLength()) {
+        throw new JsonPathProblem("has an object key of " + bytes + " bytes in UTF-8; readers"
+            + " accept at most " + LIMITS.maxNameLength() + " (the JSON read limit)");
+      }
+    }
+  }
+
+  /** No null key, and no two keys written as the same text (keys other than strings may be). */
+  private static void requireDistinctKeys(Map<?, ?> map) {
+    boolean allText = true;
+    for (Object key : map.keySet()) {
+      if (key == null) {
+        throw new JsonPathProblem("has a null map key, which JSON cannot hold").at(".<key>");
+      }
+      allText &= key instanceof String;
+    }
+    if (!allText) {
+      Set<String> written = new HashSet<>();
+      for (Object key : map.keySet()) {
+        if (!written.add(key.toString())) {
+          throw new JsonPathProblem("has two map keys written as '" + key + "'; JSON keeps only"
+              + " one of them").at(".<key>");
+        }
+      }
+    }
   }
 
   /** Rejects NaN, the infinities and negative zero, as {@link EncodedJson} does. */

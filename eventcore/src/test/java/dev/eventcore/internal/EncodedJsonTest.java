@@ -31,7 +31,7 @@ class EncodedJsonTest {
 
   @Test
   void acceptsWellFormedJsonOfEveryKind() {
-    accepted("{\"a\":[1,-2.5e10,0,0.0,1E+20,true,false,null,\"x\\n\\u00e9\\ud83d\\ude00\"],"
+    accepted("{\"a\":[1,-2.5e-10,0,0.0,1.25e2,true,false,null,\"x\\n\\u00e9\\ud83d\\ude00\"],"
         + "\"b\":{},\"c\":[]}");
     accepted(" \"caf\u00e9 \ud83d\ude00\" ");
     accepted("-1");
@@ -71,14 +71,31 @@ class EncodedJsonTest {
 
   @Test
   void rejectsWhatTheReaderWouldRefuse() {
-    rejected("{\"n\":" + "9".repeat(1_001) + "}", "1001 characters", "at most 1000", "$.n");
+    rejected("{\"n\":" + "9".repeat(1_001) + "}", "1001 digits", "at most 1000", "$.n");
     accepted("{\"n\":-" + "9".repeat(1_000) + "}");
     rejected("{\"" + "k".repeat(50_001) + "\":1}", "at most 50000", "$.<key>");
-    rejected("{\"n\":1E+1500}", "1501 characters", "$.n");
-    rejected("{\"n\":1.5e-1000}", "1003 characters", "$.n");
-    accepted("[1.0E300,4.9E-324,1.7976931348623157E308,1e2]");
+    rejected("{\"" + "\u4e2d".repeat(17_000) + "\":1}", "51000 bytes", "$.<key>");
+    rejected("{\"" + "\\u00e9".repeat(25_001) + "\":1}", "50002 bytes", "$.<key>");
+    rejected("{\"n\":1.5e-1000}", "1002 digits", "$.n");
+    accepted("[4.9E-324,1.5e-3,1.25E1,0.5e0]");
+    accepted("{\"n\":1." + "1".repeat(999) + "}");
+    rejected("{\"n\":1." + "1".repeat(1_000) + "}", "1001 digits");
     rejected("[".repeat(501) + "]".repeat(501), "nests deeper than 500");
     accepted("[".repeat(500) + "]".repeat(500));
+  }
+
+  @Test
+  void rejectsANumberInExponentFormThatPostgresWouldReturnWithoutItsScale() {
+    rejected("{\"d\":1E+3}", "1E+3", "setScale(0)", "$.d");
+    rejected("[1.0E300]", "$[0]");
+    rejected("{\"n\":1E+1500}", "$.n");
+  }
+
+  @Test
+  void rejectsJsonNullAsTheWholePayloadAndNamesABadKey() {
+    rejected(" null", "JSON null");
+    accepted("{\"a\":null}");
+    rejected("{\"x\":{\"a\\u0000\":1}}", "$.x.<key>", "NUL");
   }
 
   @Test

@@ -232,6 +232,47 @@ class PayloadInspectorTest {
     assertMessage(rejected(Map.of("k".repeat(60_000), "v")), "$.<key>", "at most 50000");
   }
 
+  record WithGetter(double value) {
+    public double getRatio() {
+      return value / 0.0 * 0.0; // NaN
+    }
+  }
+
+  /** A plain class whose getter fails. */
+  public static final class Failing {
+    public String getName() {
+      throw new IllegalStateException("no name yet");
+    }
+  }
+
+  @Test
+  void walksWhatACodecWritesBeyondRecordComponents() {
+    assertMessage(rejected(new WithGetter(1)), "$.ratio", "NaN");
+    assertMessage(rejected(new Failing()), "$.name", "no name yet");
+    assertMessage(rejected(java.util.OptionalDouble.of(Double.NaN)), "NaN");
+    assertMessage(rejected(List.of(new StringBuilder("a\u0000b"))), "$[0]", "NUL");
+  }
+
+  @Test
+  void rejectsMapKeysThatJsonCannotHoldOrThatCollide() {
+    Map<Object, String> nullKey = new java.util.HashMap<>();
+    nullKey.put(null, "x");
+    assertMessage(rejected(nullKey), "null map key");
+    Map<Object, String> colliding = new LinkedHashMap<>();
+    colliding.put(1, "a");
+    colliding.put("1", "b");
+    assertMessage(rejected(colliding), "two map keys written as '1'");
+    assertMessage(rejected(Map.of("\u4e2d".repeat(17_000), 1)), "51000 bytes", "at most 50000");
+  }
+
+  @Test
+  void countsTheDigitsOfANumberAsReadersDo() {
+    assertTrue(PayloadInspector.inspect(new java.math.BigDecimal("1." + "1".repeat(999)),
+        "payload") > 0);
+    assertMessage(rejected(new java.math.BigDecimal("1." + "1".repeat(1_000))), "1001 digits");
+    assertMessage(rejected(new java.math.BigDecimal("1E+3")), "negative scale");
+  }
+
   @Test
   void rejectsANullOptionalWhichWouldReadBackEmpty() {
     assertMessage(rejected(new Line("s", List.of(), Map.of(), null)), "$.note", "Optional.empty()");

@@ -53,6 +53,8 @@ public abstract class ReadBackContract extends StoreContract {
     attributes.put("zeta", 1);
     attributes.put("alpha", List.of(1, 2));
     attributes.put("mid", Map.of("x", "y"));
+    attributes.put("large", 1.0E7); // jsonb would return 10000000, an Integer, if written 1.0E7
+    attributes.put("tiny", 1.5E-7);
     return List.of(
         new Plain("plain \ud83d\ude00 class", 12.5),
         new Attributes(attributes),
@@ -98,6 +100,12 @@ public abstract class ReadBackContract extends StoreContract {
     longKey.put("k".repeat(60_000), 1);
     assertRefused(store, new Amount(new BigDecimal("9".repeat(1_500))), "$.value", "1000");
     assertRefused(store, new Attributes(longKey), "$.<key>", "50000");
+    assertRefused(store, new Attributes(Map.of("\u4e2d".repeat(17_000), 1)), "$.<key>",
+        "51000 bytes");
+    Map<Object, String> colliding = new LinkedHashMap<>();
+    colliding.put(1, "a");
+    colliding.put("1", "b");
+    assertRefused(store, new ReadBackEvents.Mixed(colliding), "entries", "1");
     assertRefused(store, new Plain("a\u0000b", 1), "$.name", "NUL");
     assertRefused(store, new Plain("lone \ud800", 1), "$.name", "surrogate");
     assertRefused(store, new Plain("nan", Double.NaN), "$.amount", "NaN");

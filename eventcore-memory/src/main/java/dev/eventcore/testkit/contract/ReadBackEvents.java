@@ -19,7 +19,7 @@ public final class ReadBackEvents {
   /** The registry of these payload types. */
   public static EventTypes types() {
     return EventTypes.of(Amount.class, Measure.class, Note.class, Maybe.class, Grouped.class,
-        Sample.class, Plain.class, Attributes.class);
+        Sample.class, Plain.class, Attributes.class, Mixed.class);
   }
 
   /** An exact decimal amount. */
@@ -37,6 +37,9 @@ public final class ReadBackEvents {
 
   /** Nested generic types. */
   public record Grouped(Map<String, List<Map<String, Integer>>> groups, List<List<String>> rows) {}
+
+  /** A map whose keys are not all strings: two may be written as the same JSON key. */
+  public record Mixed(Map<Object, String> entries) {}
 
   /** What the property test generates. */
   public record Sample(String text, double number, BigDecimal amount, Map<String, String> tags) {}

@@ -1,0 +1,96 @@
+package dev.eventcore.postgres;
+
+import java.math.BigDecimal;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+
+/**
+ * Wraps Jackson's standard double and float serializers to write finite values in plain notation
+ * with at least one fraction digit ({@code 1.0E7} as {@code 10000000.0}). PostgreSQL's jsonb
+ * returns numbers in plain notation and drops an exponent's fraction, so {@code 1.0E7} would read
+ * back as {@code 10000000}, an integer in an untyped field. NaN, the infinities and zeros are left
+ * to the standard serializer (NaN is then refused, negative zero too). A serializer the
+ * application configured, or a string shape, is left alone.
+ */
+final class PlainFloatingPoint extends ValueSerializer<Object> {
+  private final ValueSerializer<Object> standard;
+
+  private PlainFloatingPoint(ValueSerializer<Object> standard) {
+    this.standard = standard;
+  }
+
+  /** {@code serializer} wrapped if it is Jackson's own double or float serializer. */
+  @SuppressWarnings("unchecked")
+  static ValueSerializer<?> wrap(ValueSerializer<?> serializer) {
+    String name = serializer.getClass().getName();
+    boolean standard = name.equals("tools.jackson.databind.ser.jdk.NumberSerializers$DoubleSerializer")
+        || name.equals("tools.jackson.databind.ser.jdk.NumberSerializers$FloatSerializer");
+    return standard ? new PlainFloatingPoint((ValueSerializer<Object>) serializer) : serializer;
+  }
+
+  @Override
+  public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+    ValueSerializer<?> contextual = standard.createContextual(context, property);
+    return contextual == standard ? this : wrap(contextual);
+  }
+
+  @Override
+  public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+    double d = ((Number) value).doubleValue();
+    if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+      standard.serialize(value, generator, context);
+      return;
+    }
+    generator.writeNumber(plain(value));
+  }
+
+  /** A finite, non-zero double or float in plain notation with a fraction digit. */
+  static String plain(Object value) {
+    BigDecimal exact = value instanceof Float
+        ? new BigDecimal(value.toString()) : BigDecimal.valueOf(((Number) value).doubleValue());
+    String plain = exact.toPlainString();
+    return plain.indexOf('.') >= 0 ? plain : plain + ".0";
+  }
+
+  /** Wraps Jackson's own {@code double[]} and {@code float[]} serializers alike. */
+  @SuppressWarnings("unchecked")
+  static ValueSerializer<?> wrapArray(ValueSerializer<?> serializer) {
+    String name = serializer.getClass().getName();
+    boolean standard = name.equals("tools.jackson.databind.ser.jdk.JDKArraySerializers$DoubleArraySerializer")
+        || name.equals("tools.jackson.databind.ser.jdk.JDKArraySerializers$FloatArraySerializer");
+    return standard ? new Arrays((ValueSerializer<Object>) serializer) : serializer;
+  }
+
+  /** A {@code double[]} or {@code float[]}, each element as {@link PlainFloatingPoint} writes it. */
+  private static final class Arrays extends ValueSerializer<Object> {
+    private final ValueSerializer<Object> standard;
+
+    Arrays(ValueSerializer<Object> standard) {
+      this.standard = standard;
+    }
+
+    @Override
+    public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+      ValueSerializer<?> contextual = standard.createContextual(context, property);
+      return contextual == standard ? this : wrapArray(contextual);
+    }
+
+    @Override
+    public void serialize(Object array, JsonGenerator generator, SerializationContext context) {
+      int length = java.lang.reflect.Array.getLength(array);
+      generator.writeStartArray(array, length);
+      for (int i = 0; i < length; i++) {
+        Object element = java.lang.reflect.Array.get(array, i);
+        double d = ((Number) element).doubleValue();
+        if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+          generator.writeNumber(d);
+        } else {
+          generator.writeNumber(plain(element));
+        }
+      }
+      generator.writeEndArray();
+    }
+  }
+}
