@@ -1,23 +1,17 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventId;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -36,7 +30,7 @@ final class EventReader {
 
   private final DataSource dataSource;
   private final SchemaNames names;
-  private final JsonCodec codec;
+  private final EventRows rows;
   /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
   private final AtomicLong known = new AtomicLong();
   /** The last position this store committed. */
@@ -45,7 +39,7 @@ final class EventReader {
   EventReader(DataSource dataSource, SchemaNames names, JsonCodec codec) {
     this.dataSource = dataSource;
     this.names = names;
-    this.codec = codec;
+    this.rows = new EventRows(codec);
   }
 
   /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */
@@ -271,61 +265,9 @@ final class EventReader {
   /** The number of {@link SchemaNames#EVENT_COLUMNS}. */
   static final int COLUMNS = 10;
 
-  /**
-   * Decodes a row of {@link SchemaNames#EVENT_COLUMNS}; {@code previous} lends its stream id when
-   * the row is of the same stream. Payload and metadata are parsed from the row's UTF-8 bytes, with
-   * no String in between. A row whose payload or metadata cannot be decoded is returned in its
-   * place with its raw {@link UndecodableEvent} envelope as the payload (the base store decides
-   * whether the reader stops there or gets it raw); only an invalid stream id throws.
-   */
+  /** Decodes a row of {@link SchemaNames#EVENT_COLUMNS}: see {@link EventRows#decode}. */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
-    long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
-    String stream = row.getString(STREAM_ID);
-    long version = row.getLong(4);
-    String type = row.getString(6);
-    int revision = row.getInt(10);
-    Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
-        + type + (revision == 1 ? "" : ", revision " + revision) + ")";
-    StreamId streamId = previous != null && previous.streamId().value().equals(stream)
-        ? previous.streamId()
-        : JsonCodec.streamId(stream, where);
-    byte[] data = row.getBytes(7);
-    byte[] json = row.getBytes(8);
-    Object payload;
-    Metadata metadata;
-    String payloadFailure = null;
-    String metadataFailure = null;
-    try {
-      payload = codec.decodePayload(type, revision, data, where);
-    } catch (RuntimeException e) {
-      payload = null;
-      payloadFailure = reason(e);
-    }
-    try {
-      metadata = codec.decodeMetadata(json, where);
-    } catch (RuntimeException e) {
-      metadata = Metadata.empty();
-      metadataFailure = reason(e);
-    }
-    if (payloadFailure != null || metadataFailure != null) {
-      payload = new UndecodableEvent(type, revision, new String(data, StandardCharsets.UTF_8),
-          new String(json, StandardCharsets.UTF_8), payloadFailure == null ? metadataFailure
-              : metadataFailure == null ? payloadFailure : payloadFailure + "; " + metadataFailure);
-    }
-    return new RecordedEvent<>(
-        GlobalPosition.of(position),
-        streamId,
-        Version.of(version),
-        EventId.of(row.getObject(5, UUID.class)),
-        type,
-        payload,
-        metadata,
-        recordedAt(row.getLong(9)));
-  }
-
-  /** The failure's message ({@link JsonCodec}'s messages name the stored event and the problem). */
-  private static String reason(RuntimeException e) {
-    return e instanceof EventStoreException ? e.getMessage() : e.toString();
+    return rows.decode(row, previous);
   }
 
   /** An event's stored data and metadata, as JSON text. */
@@ -349,10 +291,5 @@ final class EventReader {
     } catch (SQLException e) {
       throw SqlErrors.translate("reading the stored text of the event at " + position, e);
     }
-  }
-
-  private static Instant recordedAt(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 }

@@ -283,77 +283,7 @@ public final class EncodedJson {
   }
 
   private void number() {
-    int start = at;
-    boolean negative = json[at] == '-';
-    if (negative) {
-      at++;
-      if (at < json.length && (json[at] == 'I' || json[at] == 'N')) {
-        throw notFinite();
-      }
-    }
-    boolean nonZero = false;
-    int digits = 0;
-    int fraction = 0;
-    long exponent = 0;
-    if (at < json.length && json[at] == '0') {
-      at++;
-      digits++;
-    } else {
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
-        nonZero |= json[at] != '0';
-        at++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      throw malformed("a number has no digits");
-    }
-    if (at < json.length && json[at] == '.') {
-      at++;
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
-        nonZero |= json[at] != '0';
-        at++;
-        fraction++;
-      }
-      if (fraction == 0) {
-        throw malformed("a number has no digits after its '.'");
-      }
-    }
-    if (at < json.length && (json[at] == 'e' || json[at] == 'E')) {
-      at++;
-      boolean negativeExponent = at < json.length && json[at] == '-';
-      if (at < json.length && (json[at] == '+' || json[at] == '-')) {
-        at++;
-      }
-      int exponentDigits = 0;
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
-        exponent = Math.min(exponent * 10 + (json[at] - '0'), 1L << 40);
-        at++;
-        exponentDigits++;
-      }
-      if (exponentDigits == 0) {
-        throw malformed("a number has no exponent digits");
-      }
-      exponent = negativeExponent ? -exponent : exponent;
-    }
-    if (negative && !nonZero) {
-      throw new JsonPathProblem("has negative zero (" + new String(json, start, at - start,
-          StandardCharsets.US_ASCII) + "), which PostgreSQL's jsonb reads back as 0; write 0");
-    }
-    if (exponent > fraction) {
-      throw new JsonPathProblem("has the number " + new String(json, start, at - start,
-          StandardCharsets.US_ASCII) + ", which PostgreSQL returns in plain notation without its"
-          + " exponent: a BigDecimal with a negative scale would not read back equal; use"
-          + " setScale(0)");
-    }
-    // PostgreSQL prints numbers in plain notation (1.5E-3 as 0.0015), and readers count the
-    // digits of that text
-    long length = Math.max(1, digits + exponent) + (fraction - exponent);
-    if (length > limits.maxNumberLength()) {
-      throw new JsonPathProblem("has a number of " + length + " digits (written out as"
-          + " PostgreSQL returns it); readers accept at most " + limits.maxNumberLength()
-          + " (the JSON read limit)");
-    }
+    at = JsonNumber.scan(json, at, limits);
   }
 
   private void literal(String word) {
