@@ -14,7 +14,6 @@ import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.sql.Array;
 import dev.eventcore.spi.EncodedPayloads;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,11 +98,12 @@ final class AppendWriter {
       for (PreparedEvent event : part.events()) {
         int i = index++;
         revisions[n] = codec.revisionOf(event.payload());
-        byte[] json = codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
-        data[n] = new String(json, StandardCharsets.UTF_8);
+        JsonCodec.EncodedPayload json =
+            codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
+        data[n] = json.json();
         metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
         chars += data[n].length() + metadata[n].length();
-        bytes += json.length + JsonCodec.utf8Length(metadata[n]);
+        bytes += json.bytes() + JsonCodec.utf8Length(metadata[n]);
         EncodedPayloads.checkAppendSize(bytes, maxAppendBytes, i, part.stream());
         n++;
       }

@@ -59,17 +59,21 @@ final class JsonCodec {
    * The payload as JSON text, checked on the exact bytes the mapper wrote: well-formed, storable
    * and readable back (see {@link EncodedPayloads}), and within the size limit.
    */
-  byte[] encodePayload(Object payload, Supplier<String> what) {
-    byte[] json;
+  EncodedPayload encodePayload(Object payload, Supplier<String> what) {
+    ByteSink sink = ByteSink.reset();
     try {
-      json = writer.writeValueAsBytes(payload);
+      writer.writeValue(sink, payload);
     } catch (JacksonException e) {
       throw new IllegalArgumentException(what.get() + " cannot be serialized to JSON at "
           + StrictWriting.path(e) + ": " + e.getOriginalMessage(), e);
     }
-    EncodedPayloads.check(json, readLimits, maxBytes, what);
-    return json;
+    EncodedPayloads.check(sink.buffer(), sink.size(), readLimits, maxBytes, what);
+    return new EncodedPayload(
+        new String(sink.buffer(), 0, sink.size(), StandardCharsets.UTF_8), sink.size());
   }
+
+  /** A payload's JSON text and its size in UTF-8 bytes. */
+  record EncodedPayload(String json, int bytes) {}
 
   /** The UTF-8 length of {@code text} (valid UTF-16: metadata is checked when built). */
   static long utf8Length(String text) {

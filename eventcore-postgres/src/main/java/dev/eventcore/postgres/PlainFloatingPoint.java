@@ -38,9 +38,10 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
 
   @Override
   public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-    double d = ((Number) value).doubleValue();
-    if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-      standard.serialize(value, generator, context);
+    double magnitude = Math.abs(((Number) value).doubleValue());
+    if (magnitude >= 1e-3 && magnitude < 1e7 || magnitude == 0 || Double.isNaN(magnitude)
+        || Double.isInfinite(magnitude)) {
+      standard.serialize(value, generator, context); // Java writes these without an exponent
       return;
     }
     generator.writeNumber(plain(value));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EncodedJson {
   private final byte[] json;
+  private final int end;
   private final JsonLimits limits;
   private int at;
   /** The UTF-8 bytes of the last string read, its escapes decoded (what a reader measures). */
@@ -19,8 +20,9 @@ public final class EncodedJson {
   /** The UTF-8 bytes of the last escape read that stands for one char. */
   private int escapedBytes;
 
-  private EncodedJson(byte[] json, JsonLimits limits) {
+  private EncodedJson(byte[] json, int end, JsonLimits limits) {
     this.json = json;
+    this.end = end;
     this.limits = limits;
   }
 
@@ -31,15 +33,24 @@ public final class EncodedJson {
    *     $.lines[2].price; ..."}: prefix it with the payload's name
    */
   public static void check(byte[] json, JsonLimits limits) {
-    EncodedJson reader = new EncodedJson(json, limits);
+    check(json, json.length, limits);
+  }
+
+  /** {@link #check(byte[], JsonLimits)} of the first {@code length} bytes of {@code json}. */
+  public static void check(byte[] json, int length, JsonLimits limits) {
+    if (length < 0 || length > json.length) {
+      throw new IllegalArgumentException(
+          "length must be 0.." + json.length + " but was " + length);
+    }
+    EncodedJson reader = new EncodedJson(json, length, limits);
     try {
       reader.skipWhitespace();
-      if (reader.at < json.length && json[reader.at] == 'n') {
+      if (reader.at < length && json[reader.at] == 'n') {
         throw new JsonPathProblem("is JSON null, which reads back as no event at all");
       }
       reader.value(0);
       reader.skipWhitespace();
-      if (reader.at != json.length) {
+      if (reader.at != length) {
         throw reader.malformed("text after the JSON value");
       }
     } catch (JsonPathProblem problem) {
@@ -49,7 +60,7 @@ public final class EncodedJson {
 
   private void value(int depth) {
     skipWhitespace();
-    if (at >= json.length) {
+    if (at >= end) {
       throw malformed("the JSON ends early");
     }
     byte b = json[at];
@@ -82,13 +93,13 @@ public final class EncodedJson {
     requireDepth(depth);
     at++;
     skipWhitespace();
-    if (at < json.length && json[at] == '}') {
+    if (at < end && json[at] == '}') {
       at++;
       return;
     }
     while (true) {
       skipWhitespace();
-      if (at >= json.length || json[at] != '"') {
+      if (at >= end || json[at] != '"') {
         throw malformed("an object key is missing");
       }
       int keyStart = at + 1;
@@ -104,7 +115,7 @@ public final class EncodedJson {
             .at(".<key>");
       }
       skipWhitespace();
-      if (at >= json.length || json[at] != ':') {
+      if (at >= end || json[at] != ':') {
         throw malformed("':' is missing after an object key");
       }
       at++;
@@ -114,9 +125,9 @@ public final class EncodedJson {
         throw problem.at("." + key(keyStart, keyEnd));
       }
       skipWhitespace();
-      if (at < json.length && json[at] == ',') {
+      if (at < end && json[at] == ',') {
         at++;
-      } else if (at < json.length && json[at] == '}') {
+      } else if (at < end && json[at] == '}') {
         at++;
         return;
       } else {
@@ -129,7 +140,7 @@ public final class EncodedJson {
     requireDepth(depth);
     at++;
     skipWhitespace();
-    if (at < json.length && json[at] == ']') {
+    if (at < end && json[at] == ']') {
       at++;
       return;
     }
@@ -140,9 +151,9 @@ public final class EncodedJson {
         throw problem.at("[" + index + "]");
       }
       skipWhitespace();
-      if (at < json.length && json[at] == ',') {
+      if (at < end && json[at] == ',') {
         at++;
-      } else if (at < json.length && json[at] == ']') {
+      } else if (at < end && json[at] == ']') {
         at++;
         return;
       } else {
@@ -164,7 +175,7 @@ public final class EncodedJson {
     int chars = 0;
     int bytes = 0;
     while (true) {
-      if (at >= json.length) {
+      if (at >= end) {
         throw malformed("a string is not closed");
       }
       int b = json[at] & 0xff;
@@ -193,7 +204,7 @@ public final class EncodedJson {
 
   /** Reads an escape at {@code at}; returns the chars it stands for. */
   private int escape() {
-    if (at + 1 >= json.length) {
+    if (at + 1 >= end) {
       throw malformed("a string is not closed");
     }
     byte kind = json[at + 1];
@@ -217,7 +228,7 @@ public final class EncodedJson {
       throw loneSurrogate(unit);
     }
     if (Character.isHighSurrogate((char) unit)) {
-      if (at + 5 < json.length && json[at] == '\\' && json[at + 1] == 'u'
+      if (at + 5 < end && json[at] == '\\' && json[at + 1] == 'u'
           && Character.isLowSurrogate((char) hex4(at + 2))) {
         at += 6;
         return 2;
@@ -228,7 +239,7 @@ public final class EncodedJson {
   }
 
   private int hex4(int from) {
-    if (from + 4 > json.length) {
+    if (from + 4 > end) {
       throw malformed("a \\u escape is cut short");
     }
     int value = 0;
@@ -255,7 +266,7 @@ public final class EncodedJson {
         low = 0xa0;
       } else if (lead == 0xed) {
         high = 0x9f; // above are encoded surrogates
-        if (at + 1 < json.length && (json[at + 1] & 0xff) > 0x9f) {
+        if (at + 1 < end && (json[at + 1] & 0xff) > 0x9f) {
           throw new JsonPathProblem("has an unpaired surrogate encoded in its UTF-8");
         }
       }
@@ -269,7 +280,7 @@ public final class EncodedJson {
     } else {
       throw new JsonPathProblem("has bytes that are not UTF-8");
     }
-    if (at + continuation >= json.length) {
+    if (at + continuation >= end) {
       throw new JsonPathProblem("has bytes that are not UTF-8 (a sequence is cut short)");
     }
     for (int i = 1; i <= continuation; i++) {
@@ -283,12 +294,12 @@ public final class EncodedJson {
   }
 
   private void number() {
-    at = JsonNumber.scan(json, at, limits);
+    at = JsonNumber.scan(json, at, end, limits);
   }
 
   private void literal(String word) {
     for (int i = 0; i < word.length(); i++) {
-      if (at + i >= json.length || json[at + i] != word.charAt(i)) {
+      if (at + i >= end || json[at + i] != word.charAt(i)) {
         throw malformed("an unexpected character");
       }
     }
@@ -296,7 +307,7 @@ public final class EncodedJson {
   }
 
   private void skipWhitespace() {
-    while (at < json.length) {
+    while (at < end) {
       byte b = json[at];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return;

@@ -13,16 +13,16 @@ final class JsonNumber {
   private JsonNumber() {}
 
   /**
-   * Scans the number starting at {@code at}.
+   * Scans the number starting at {@code at}, in {@code json} up to {@code end}.
    *
    * @return the index just after it
    */
-  static int scan(byte[] json, int at, JsonLimits limits) {
+  static int scan(byte[] json, int at, int end, JsonLimits limits) {
     int start = at;
     boolean negative = json[at] == '-';
     if (negative) {
       at++;
-      if (at < json.length && (json[at] == 'I' || json[at] == 'N')) {
+      if (at < end && (json[at] == 'I' || json[at] == 'N')) {
         throw new JsonPathProblem("has NaN or an infinity; JSON allows only finite numbers");
       }
     }
@@ -30,11 +30,11 @@ final class JsonNumber {
     int digits = 0;
     int fraction = 0;
     long exponent = 0;
-    if (at < json.length && json[at] == '0') {
+    if (at < end && json[at] == '0') {
       at++;
       digits++;
     } else {
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
+      while (at < end && json[at] >= '0' && json[at] <= '9') {
         nonZero |= json[at] != '0';
         at++;
         digits++;
@@ -43,9 +43,9 @@ final class JsonNumber {
     if (digits == 0) {
       throw malformed(at, "a number has no digits");
     }
-    if (at < json.length && json[at] == '.') {
+    if (at < end && json[at] == '.') {
       at++;
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
+      while (at < end && json[at] >= '0' && json[at] <= '9') {
         nonZero |= json[at] != '0';
         at++;
         fraction++;
@@ -54,14 +54,14 @@ final class JsonNumber {
         throw malformed(at, "a number has no digits after its '.'");
       }
     }
-    if (at < json.length && (json[at] == 'e' || json[at] == 'E')) {
+    if (at < end && (json[at] == 'e' || json[at] == 'E')) {
       at++;
-      boolean negativeExponent = at < json.length && json[at] == '-';
-      if (at < json.length && (json[at] == '+' || json[at] == '-')) {
+      boolean negativeExponent = at < end && json[at] == '-';
+      if (at < end && (json[at] == '+' || json[at] == '-')) {
         at++;
       }
       int exponentDigits = 0;
-      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
+      while (at < end && json[at] >= '0' && json[at] <= '9') {
         exponent = Math.min(exponent * 10 + (json[at] - '0'), 1L << 40);
         at++;
         exponentDigits++;

@@ -28,11 +28,20 @@ public final class EncodedPayloads {
    * @throws IllegalArgumentException naming {@code what} and the JSON path of what is wrong
    */
   public static void check(byte[] json, JsonLimits limits, long maxBytes, Supplier<String> what) {
-    if (json.length > maxBytes) {
-      throw new PayloadTooLargeException(what.get(), json.length, maxBytes);
+    check(json, json.length, limits, maxBytes, what);
+  }
+
+  /**
+   * {@link #check(byte[], JsonLimits, long, Supplier)} of the first {@code length} bytes of {@code
+   * json}: for a codec that writes into a reused buffer.
+   */
+  public static void check(
+      byte[] json, int length, JsonLimits limits, long maxBytes, Supplier<String> what) {
+    if (length > maxBytes) {
+      throw new PayloadTooLargeException(what.get(), length, maxBytes);
     }
     try {
-      EncodedJson.check(json, limits);
+      EncodedJson.check(json, length, limits);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what.get() + " " + e.getMessage(), e);
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Bad input (R16, the table of {@code RELIABILITY.md}): rejected with a specific exception naming
+ * Bad input (the table of {@code docs/payloads.md}): rejected with a specific exception naming
  * the problem, before anything is written, identically on every adapter.
  */
 public abstract class BadInputContract extends StoreContract {
