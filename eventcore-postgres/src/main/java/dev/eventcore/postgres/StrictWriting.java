@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.ObjectWriter;
@@ -27,8 +26,7 @@ import tools.jackson.databind.type.ArrayType;
  * through PostgreSQL: NaN and the infinities are written as the bare tokens they are (which the
  * encoded-payload check then refuses) instead of as strings that a number field would read back
  * but any other field would not; an {@code Optional} property that is {@code null} is refused
- * (it would read back as {@code Optional.empty()}); duplicate keys are refused (jsonb keeps the
- * last); doubles and floats are written in plain notation with a fraction ({@code 1.0E7} as {@code
+ * (it would read back as {@code Optional.empty()}); doubles and floats are written in plain notation with a fraction ({@code 1.0E7} as {@code
  * 10000000.0}: jsonb would return {@code 10000000}, which an untyped field reads as an integer);
  * and the reader's limits are the mapper's own.
  */
@@ -40,8 +38,7 @@ final class StrictWriting {
     SimpleModule module = new SimpleModule("eventcore-strict-writing");
     module.setSerializerModifier(new Modifier());
     return mapper.rebuild().addModule(module).build().writer()
-        .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-        .with(StreamWriteFeature.STRICT_DUPLICATE_DETECTION);
+        .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
   }
 
   /**

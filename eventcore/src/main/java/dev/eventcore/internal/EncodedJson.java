@@ -2,6 +2,9 @@ package dev.eventcore.internal;
 
 import dev.eventcore.serialization.JsonLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Checks JSON exactly as a codec wrote it (UTF-8 bytes), so that a store accepts only what it can
@@ -19,6 +22,10 @@ public final class EncodedJson {
   private int stringBytes;
   /** The UTF-8 bytes of the last escape read that stands for one char. */
   private int escapedBytes;
+  /** The keys of the objects being read, innermost last: where each starts and stops. */
+  private int[] keyStarts;
+  private int[] keyStops;
+  private int keyCount;
 
   private EncodedJson(byte[] json, int end, JsonLimits limits) {
     this.json = json;
@@ -97,6 +104,17 @@ public final class EncodedJson {
       at++;
       return;
     }
+    int firstKey = keyCount;
+    try {
+      members(depth, firstKey);
+    } finally {
+      keyCount = firstKey;
+    }
+  }
+
+  /** The members of an object, whose keys are pushed on the key stack from {@code firstKey}. */
+  private void members(int depth, int firstKey) {
+    Set<String> seen = null; // past 16 keys, a set instead of comparing each key with all others
     while (true) {
       skipWhitespace();
       if (at >= end || json[at] != '"') {
@@ -114,6 +132,7 @@ public final class EncodedJson {
             + " readers accept at most " + limits.maxNameLength() + " (the JSON read limit)")
             .at(".<key>");
       }
+      seen = requireNewKey(firstKey, keyStart, keyEnd, seen);
       skipWhitespace();
       if (at >= end || json[at] != ':') {
         throw malformed("':' is missing after an object key");
@@ -134,6 +153,51 @@ public final class EncodedJson {
         throw malformed("',' or '}' is missing in an object");
       }
     }
+  }
+
+  /**
+   * Refuses a key the object already has (jsonb would keep only the last value): compared with
+   * each earlier key of the object in place, or, past 16 keys, through {@code seen}.
+   *
+   * @return the set of keys to use for the next key, null while there are few
+   */
+  private Set<String> requireNewKey(int firstKey, int start, int stop, Set<String> seen) {
+    if (seen != null) {
+      if (!seen.add(new String(json, start, stop - start, StandardCharsets.UTF_8))) {
+        throw duplicateKey(start, stop);
+      }
+      return seen;
+    }
+    for (int i = firstKey; i < keyCount; i++) {
+      int otherStart = keyStarts[i];
+      int otherStop = keyStops[i];
+      if (Arrays.equals(json, start, stop, json, otherStart, otherStop)) {
+        throw duplicateKey(start, stop);
+      }
+    }
+    if (keyCount - firstKey == 16) {
+      seen = new HashSet<>();
+      for (int i = firstKey; i < keyCount; i++) {
+        seen.add(new String(json, keyStarts[i], keyStops[i] - keyStarts[i],
+            StandardCharsets.UTF_8));
+      }
+      seen.add(new String(json, start, stop - start, StandardCharsets.UTF_8));
+      return seen;
+    }
+    if (keyStarts == null || keyCount == keyStarts.length) {
+      int size = keyStarts == null ? 8 : keyStarts.length * 2;
+      keyStarts = keyStarts == null ? new int[size] : Arrays.copyOf(keyStarts, size);
+      keyStops = keyStops == null ? new int[size] : Arrays.copyOf(keyStops, size);
+    }
+    keyStarts[keyCount] = start;
+    keyStops[keyCount] = stop;
+    keyCount++;
+    return null;
+  }
+
+  private JsonPathProblem duplicateKey(int start, int stop) {
+    return new JsonPathProblem("has the key '" + key(start, stop) + "' twice in one object;"
+        + " PostgreSQL's jsonb keeps only the last value");
   }
 
   private void array(int depth) {

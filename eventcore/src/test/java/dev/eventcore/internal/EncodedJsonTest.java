@@ -99,6 +99,19 @@ class EncodedJsonTest {
   }
 
   @Test
+  void rejectsAKeyTwiceInOneObjectWhichJsonbWouldDrop() {
+    rejected("{\"m\":{\"1\":\"a\",\"1\":\"b\"}}", "key '1' twice", "$.m");
+    accepted("{\"a\":{\"x\":1},\"b\":{\"x\":2},\"x\":{\"a\":3}}");
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 40; i++) {
+      many.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    accepted(many.substring(0, many.length() - 1) + "}");
+    rejected(many + "\"k3\":0}", "key 'k3' twice");
+    rejected(many + "\"z\":{\"q\":1,\"q\":2}}", "key 'q' twice", "$.z");
+  }
+
+  @Test
   void rejectsMalformedJson() {
     for (String bad : new String[] {"", "{", "{\"a\"}", "{\"a\":1,}", "[1 2]", "\"open", "01x",
         "tru", "{\"a\":1} x", "\"\t\"", "\"\\x\"", "1.", "1e"}) {
