@@ -120,6 +120,52 @@ public record Metadata(Map<String, String> entries) {
     return get(CAUSATION_ID);
   }
 
+  /**
+   * These entries as a JSON object, in key order, with RFC 8259 escapes (the short ones where there
+   * is one): how stores that keep JSON write metadata, e.g. {@code {"correlationId":"req-7"}}.
+   */
+  public String toJson() {
+    if (entries.isEmpty()) {
+      return "{}";
+    }
+    StringBuilder json = new StringBuilder(64).append('{');
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      quote(json, entry.getKey()).append(':');
+      quote(json, entry.getValue());
+    }
+    return json.append('}').toString();
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static StringBuilder quote(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\b') {
+        out.append("\\b");
+      } else if (c == '\f') {
+        out.append("\\f");
+      } else if (c < 0x20) {
+        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"');
+  }
+
   /** Whether there are no entries. */
   public boolean isEmpty() {
     return entries.isEmpty();

@@ -1,6 +1,5 @@
 package dev.eventcore;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -52,35 +51,7 @@ public record UndecodableEvent(
   public static UndecodableEvent ofObject(
       String type, int revision, Object payload, Metadata metadata, String reason) {
     return new UndecodableEvent(
-        type, revision, String.valueOf(payload), json(metadata), reason);
-  }
-
-  /** {@code metadata} as a JSON object of strings. */
-  private static String json(Metadata metadata) {
-    StringBuilder out = new StringBuilder("{");
-    for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      quote(out, entry.getKey()).append(':');
-      quote(out, entry.getValue());
-    }
-    return out.append('}').toString();
-  }
-
-  private static StringBuilder quote(StringBuilder out, String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"');
+        type, revision, String.valueOf(payload), metadata.toJson(), reason);
   }
 
   /** The type, revision, reason and the sizes of data and metadata, never their contents. */

@@ -164,4 +164,11 @@ class MetadataTest {
   void metadataWithEqualEntriesIsEqual() {
     assertEquals(Metadata.empty().with("a", "1"), Metadata.of(Map.of("a", "1")));
   }
+
+  @Test
+  void toJsonWritesTheEntriesInKeyOrderWithJsonEscapes() {
+    assertEquals("{}", Metadata.empty().toJson());
+    assertEquals("{\"a\":\"q\\\"\\\\\",\"b\":\"1\\n2\\u0001\"}",
+        Metadata.empty().with("b", "1\n2\u0001").with("a", "q\"\\").toJson());
+  }
 }

@@ -31,8 +31,6 @@ final class JsonCodec {
   private static final ObjectReader METADATA_READER =
       JsonMapper.builder().build().readerFor(OBJECT_MAP);
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   /** Metadata and its JSON text. */
   private record EncodedMetadata(Metadata metadata, String json) {}
 
@@ -94,8 +92,8 @@ final class JsonCodec {
 
   /**
    * The metadata as a JSON object of strings; its exact UTF-8 size is checked against the limit.
-   * Written by hand (a flat map of strings needs no generator), and the last metadata encoded is
-   * remembered: the events of one append, or of one command's appends, usually share theirs.
+   * Written by {@link Metadata#toJson()} (a flat map of strings needs no generator), and the last
+   * metadata encoded is remembered: the events of one append, or of one command's appends, usually share theirs.
    */
   String encodeMetadata(Metadata metadata, Supplier<String> what) {
     if (metadata.entries().isEmpty()) {
@@ -105,45 +103,10 @@ final class JsonCodec {
     if (last != null && last.metadata == metadata) {
       return last.json;
     }
-    StringBuilder json = new StringBuilder(64);
-    json.append('{');
-    for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      quote(json, entry.getKey()).append(':');
-      quote(json, entry.getValue());
-    }
-    String text = json.append('}').toString();
+    String text = metadata.toJson();
     checkSize(text, what);
     lastMetadata = new EncodedMetadata(metadata, text);
     return text;
-  }
-
-  /** Appends {@code value} as a JSON string (RFC 8259's short escapes where there is one). */
-  private static StringBuilder quote(StringBuilder out, String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c == '\b') {
-        out.append("\\b");
-      } else if (c == '\f') {
-        out.append("\\f");
-      } else if (c < 0x20) {
-        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"');
   }
 
   private void checkSize(String json, Supplier<String> what) {

@@ -24,10 +24,17 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
   /** {@code serializer} wrapped if it is Jackson's own double or float serializer. */
   @SuppressWarnings("unchecked")
   static ValueSerializer<?> wrap(ValueSerializer<?> serializer) {
+    return isJacksons(serializer, "NumberSerializers")
+        ? new PlainFloatingPoint((ValueSerializer<Object>) serializer) : serializer;
+  }
+
+  /** Whether {@code serializer} is Jackson's own for doubles or floats (or arrays of them). */
+  private static boolean isJacksons(ValueSerializer<?> serializer, String holder) {
+    String prefix = "tools.jackson.databind.ser.jdk." + holder + "$";
     String name = serializer.getClass().getName();
-    boolean standard = name.equals("tools.jackson.databind.ser.jdk.NumberSerializers$DoubleSerializer")
-        || name.equals("tools.jackson.databind.ser.jdk.NumberSerializers$FloatSerializer");
-    return standard ? new PlainFloatingPoint((ValueSerializer<Object>) serializer) : serializer;
+    return name.equals(prefix + "DoubleSerializer") || name.equals(prefix + "FloatSerializer")
+        || name.equals(prefix + "DoubleArraySerializer")
+        || name.equals(prefix + "FloatArraySerializer");
   }
 
   @Override
@@ -58,10 +65,8 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
   /** Wraps Jackson's own {@code double[]} and {@code float[]} serializers alike. */
   @SuppressWarnings("unchecked")
   static ValueSerializer<?> wrapArray(ValueSerializer<?> serializer) {
-    String name = serializer.getClass().getName();
-    boolean standard = name.equals("tools.jackson.databind.ser.jdk.JDKArraySerializers$DoubleArraySerializer")
-        || name.equals("tools.jackson.databind.ser.jdk.JDKArraySerializers$FloatArraySerializer");
-    return standard ? new Arrays((ValueSerializer<Object>) serializer) : serializer;
+    return isJacksons(serializer, "JDKArraySerializers")
+        ? new Arrays((ValueSerializer<Object>) serializer) : serializer;
   }
 
   /** A {@code double[]} or {@code float[]}, each element as {@link PlainFloatingPoint} writes it. */
