@@ -1,6 +1,7 @@
 package dev.eventcore.saga;
 
 import dev.eventcore.testkit.ManualClock;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,5 +175,25 @@ class SagaRunnerTest {
     assertEquals(stored.position(), e.position());
     assertTrue(e.getMessage().contains("request-b1@1"), e.getMessage());
     assertEquals(List.of(), runner.openInstances(), "no step was taken for it");
+  }
+
+  @Test
+  void anUndecodableEventDeadLetteredByItsProjectionDoesNotHoldBackDueTimeouts() {
+    services.hangStep3.add("b1");
+    request("b1");
+    deliver(runner);
+    request("b2"); // stands for an event the saga's projection could not decode
+    RecordedEvent<?> stored = store.readAll(delivered, 1).get(0);
+    RecordedEvent<UndecodableEvent> raw = new RecordedEvent<>(stored.position(), stored.streamId(),
+        stored.version(), stored.id(), "RequestedLongAgo",
+        new UndecodableEvent("RequestedLongAgo", 1, "{}", "{}", "no class is registered"),
+        stored.metadata(), stored.recordedAt());
+    clock.advance(Booking.DEADLINE);
+    assertEquals(0, runner.tick(), "an event of the saga's filter is not handled yet");
+
+    assertDoesNotThrow(() -> runner.projection().skipped(raw));
+
+    runner.tick();
+    assertEquals(1, runner.stats().timeoutsFired(), "the dead-lettered event counts as passed");
   }
 }

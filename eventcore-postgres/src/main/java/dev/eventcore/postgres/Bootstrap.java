@@ -119,6 +119,22 @@ final class Bootstrap {
         }
       }
       try (PreparedStatement statement = c.prepareStatement(
+              "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?)"
+                  + " AND attname = 'raw_revision' AND NOT attisdropped)")) {
+        statement.setString(1, names.qualified("dead_letters"));
+        try (ResultSet row = statement.executeQuery()) {
+          row.next();
+          if (!row.getBoolean(1)) {
+            // every dead letter, not only those of undecodable events, writes the V7 columns
+            throw new IllegalStateException(
+                "the eventcore schema in schema '" + names.schema + "' is older than this library"
+                    + " (V7__dead_letter_raw_envelope.sql not applied)"
+                    + (migrate ? "" : " and migrate(false) was set: apply the scripts after V6 from"
+                        + " PostgresEventStore.schemaSql(\"" + names.schema + "\")"));
+          }
+        }
+      }
+      try (PreparedStatement statement = c.prepareStatement(
               "SELECT (SELECT e.tx::text FROM " + names.qualified("events")
                   + " e ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1),"
                   + " pg_snapshot_xmax(pg_current_snapshot())::text");

@@ -46,8 +46,12 @@ class SchemaV6MigrationTest {
       assertEquals(2, db.count("SELECT count(*) FROM %s.streams"), "V5 kept the streams table");
 
       try (PostgresEventStore store = db.builder().maxPoolSize(3).build()) {
+        // (a quoted %s inside a string literal would match no schema and pass vacuously)
+        assertEquals(1, db.count("SELECT count(*) FROM information_schema.tables"
+            + " WHERE table_schema = '" + db.schema + "' AND table_name = 'events'"));
         assertEquals(0, db.count("SELECT count(*) FROM information_schema.tables"
-            + " WHERE table_schema = '%s' AND table_name = 'streams'"), "V6 dropped streams");
+            + " WHERE table_schema = '" + db.schema + "' AND table_name = 'streams'"),
+            "V6 dropped streams");
         StreamId one = StreamId.of("order-1");
         StreamId two = StreamId.of("order-2");
         assertEquals(Version.of(3), store.currentVersion(one));

@@ -124,6 +124,7 @@ final class GuardedHandler implements EventHandler {
       throw failed;
     }
     worker.counters.deadLetteredOne();
+    projection.skipped(event);
     // the reason may quote the stored data: only at DEBUG
     LOG.warn("projection {} did not apply undecodable event {} (revision {}); recorded a dead"
         + " letter with its raw envelope", name, event.describe(), event.payload().revision());

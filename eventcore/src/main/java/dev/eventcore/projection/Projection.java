@@ -42,6 +42,14 @@ public interface Projection extends EventHandler {
   void handle(RecordedEvent<?> event) throws Exception;
 
   /**
+   * Told that the runner passed over {@code event} without handling it: an event that cannot be
+   * decoded, dead-lettered with its raw envelope under {@link ErrorPolicy#retryThenDeadLetter}. A
+   * projection that tracks how far it got (a saga waiting to be caught up before timeouts fire)
+   * counts it as passed. Does nothing by default.
+   */
+  default void skipped(RecordedEvent<?> event) throws Exception {}
+
+  /**
    * Clears the read model before a rebuild replays every event. Does nothing by default.
    *
    * @throws Exception to abort the rebuild; the projection then fails with this cause

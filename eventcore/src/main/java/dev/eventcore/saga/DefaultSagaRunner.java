@@ -64,7 +64,42 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     this.clock = builder.clock;
     this.tickInterval = builder.tickInterval;
     this.streams = new SagaStreams<>(store, saga);
-    this.projection = Projection.of("saga-" + saga.name(), saga.filter(), this::handle);
+    this.projection = new SagaProjection();
+  }
+
+  /** Delivers events to {@link #handle}; an event dead-lettered undecoded counts as passed. */
+  private final class SagaProjection implements Projection {
+    @Override
+    public String name() {
+      return "saga-" + saga.name();
+    }
+
+    @Override
+    public EventFilter filter() {
+      return saga.filter();
+    }
+
+    @Override
+    public void handle(RecordedEvent<?> event) {
+      DefaultSagaRunner.this.handle(event);
+    }
+
+    @Override
+    public void skipped(RecordedEvent<?> event) {
+      passed(event);
+    }
+
+    @Override
+    public String toString() {
+      return "Projection[" + name() + ", " + filter() + "]";
+    }
+  }
+
+  /** Moves past an event the saga did not act on, so that due timeouts are not held back. */
+  private synchronized void passed(RecordedEvent<?> event) {
+    if (event.position().isAfter(handledUpTo) && Upcaster.completesStoredEvent(event)) {
+      handledUpTo = event.position();
+    }
   }
 
   @Override
