@@ -1,9 +1,6 @@
 package dev.eventcore.internal;
 
 import dev.eventcore.serialization.JsonLimits;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -22,14 +19,13 @@ public final class EncodedJson {
   private int stringBytes;
   /** The UTF-8 bytes of the last escape read that stands for one char. */
   private int escapedBytes;
-  /** The keys of the objects being read, innermost last: where each starts and stops. */
-  private int[] keyStarts;
-  private int[] keyStops;
-  private int keyCount;
+  /** The keys of the objects being read, to refuse a key twice in one object. */
+  private final JsonKeys keys;
 
   private EncodedJson(byte[] json, int end, JsonLimits limits) {
     this.json = json;
     this.end = end;
+    this.keys = new JsonKeys(json);
     this.limits = limits;
   }
 
@@ -104,11 +100,11 @@ public final class EncodedJson {
       at++;
       return;
     }
-    int firstKey = keyCount;
+    int firstKey = keys.mark();
     try {
       members(depth, firstKey);
     } finally {
-      keyCount = firstKey;
+      keys.reset(firstKey);
     }
   }
 
@@ -132,7 +128,7 @@ public final class EncodedJson {
             + " readers accept at most " + limits.maxNameLength() + " (the JSON read limit)")
             .at(".<key>");
       }
-      seen = requireNewKey(firstKey, keyStart, keyEnd, seen);
+      seen = keys.requireNew(firstKey, keyStart, keyEnd, seen);
       skipWhitespace();
       if (at >= end || json[at] != ':') {
         throw malformed("':' is missing after an object key");
@@ -141,7 +137,7 @@ public final class EncodedJson {
       try {
         value(depth);
       } catch (JsonPathProblem problem) {
-        throw problem.at("." + key(keyStart, keyEnd));
+        throw problem.at("." + JsonKeys.text(json, keyStart, keyEnd));
       }
       skipWhitespace();
       if (at < end && json[at] == ',') {
@@ -153,51 +149,6 @@ public final class EncodedJson {
         throw malformed("',' or '}' is missing in an object");
       }
     }
-  }
-
-  /**
-   * Refuses a key the object already has (jsonb would keep only the last value): compared with
-   * each earlier key of the object in place, or, past 16 keys, through {@code seen}.
-   *
-   * @return the set of keys to use for the next key, null while there are few
-   */
-  private Set<String> requireNewKey(int firstKey, int start, int stop, Set<String> seen) {
-    if (seen != null) {
-      if (!seen.add(new String(json, start, stop - start, StandardCharsets.UTF_8))) {
-        throw duplicateKey(start, stop);
-      }
-      return seen;
-    }
-    for (int i = firstKey; i < keyCount; i++) {
-      int otherStart = keyStarts[i];
-      int otherStop = keyStops[i];
-      if (Arrays.equals(json, start, stop, json, otherStart, otherStop)) {
-        throw duplicateKey(start, stop);
-      }
-    }
-    if (keyCount - firstKey == 16) {
-      seen = new HashSet<>();
-      for (int i = firstKey; i < keyCount; i++) {
-        seen.add(new String(json, keyStarts[i], keyStops[i] - keyStarts[i],
-            StandardCharsets.UTF_8));
-      }
-      seen.add(new String(json, start, stop - start, StandardCharsets.UTF_8));
-      return seen;
-    }
-    if (keyStarts == null || keyCount == keyStarts.length) {
-      int size = keyStarts == null ? 8 : keyStarts.length * 2;
-      keyStarts = keyStarts == null ? new int[size] : Arrays.copyOf(keyStarts, size);
-      keyStops = keyStops == null ? new int[size] : Arrays.copyOf(keyStops, size);
-    }
-    keyStarts[keyCount] = start;
-    keyStops[keyCount] = stop;
-    keyCount++;
-    return null;
-  }
-
-  private JsonPathProblem duplicateKey(int start, int stop) {
-    return new JsonPathProblem("has the key '" + key(start, stop) + "' twice in one object;"
-        + " PostgreSQL's jsonb keeps only the last value");
   }
 
   private void array(int depth) {
@@ -380,12 +331,6 @@ public final class EncodedJson {
     }
   }
 
-  /** A key for a path segment, as written (escapes kept), cut at 80 bytes. */
-  private String key(int start, int end) {
-    int length = Math.min(end - start, 80);
-    return new String(json, start, length, StandardCharsets.UTF_8)
-        + (end - start > 80 ? "..." : "");
-  }
 
   private JsonPathProblem notFinite() {
     return new JsonPathProblem("has NaN or an infinity; JSON allows only finite numbers");
