@@ -53,7 +53,7 @@ public final class Suite {
     List<String> notes = new ArrayList<>();
     if (!stores.isPostgres()) {
       notes.add("Library workloads ran against the in-memory store (--store memory): their ratios to"
-          + " raw JDBC are not the figures of PERFORMANCE.md.");
+          + " raw JDBC are not the figures of docs/benchmarks.md.");
     }
     Optional<Database> database = connect(notes);
     Optional<ServerInfo> server = Optional.empty();

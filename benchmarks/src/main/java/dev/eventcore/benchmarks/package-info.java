@@ -1,5 +1,5 @@
 /**
- * The benchmark suite of PERFORMANCE.md: {@link dev.eventcore.benchmarks.Main} parses the command
+ * The benchmark suite of docs/benchmarks.md: {@link dev.eventcore.benchmarks.Main} parses the command
  * line ({@link dev.eventcore.benchmarks.Options}) and {@link dev.eventcore.benchmarks.Suite} runs
  * the calibration and the selected workloads, then writes the console table, JSON and Markdown
  * report under {@code benchmarks/results/<timestamp>/}.

@@ -18,7 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * RELIABILITY.md R19, scaled to run in seconds: many sagas of three steps, step 2 refused for
+ * Sagas under faults, scaled to run in seconds: many sagas of three steps, step 2 refused for
  * about 30%, step 3 never answered for some, transient dispatch failures and lost
  * acknowledgements, every event delivered at least once and many twice or late, and a runner
  * restart in the middle.

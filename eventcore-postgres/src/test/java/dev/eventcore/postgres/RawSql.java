@@ -48,7 +48,7 @@ final class RawSql {
   }
 
   /**
-   * The deliberately naive reader of RELIABILITY.md: remembers the last position it saw and asks
+   * The deliberately naive reader: remembers the last position it saw and asks
    * for rows above it in insertion order, without the transaction-id horizon. It must be caught
    * losing events that commit out of order.
    */

@@ -55,7 +55,7 @@ public record CaseResult(
   }
 
   /**
-   * The median over rounds of subject rate / baseline rate, the figure PERFORMANCE.md asks for;
+   * The median over rounds of subject rate / baseline rate, the figure the targets of docs/benchmarks.md are set in;
    * NaN when either is missing. Pairing by round cancels slow drift of a noisy machine.
    */
   public double ratioTo(String label) {

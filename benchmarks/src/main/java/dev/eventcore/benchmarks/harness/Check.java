@@ -3,7 +3,7 @@ package dev.eventcore.benchmarks.harness;
 import java.util.Objects;
 
 /**
- * A target of PERFORMANCE.md and whether this run met it.
+ * A target of docs/benchmarks.md and whether this run met it.
  *
  * @param target the target as written, e.g. {@code "≥ 0.95 × raw single insert"}
  * @param actual the measured value

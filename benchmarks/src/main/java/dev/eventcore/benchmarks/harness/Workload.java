@@ -1,7 +1,7 @@
 package dev.eventcore.benchmarks.harness;
 
 /**
- * A workload of PERFORMANCE.md: W1, W2, ... A new workload is one small class implementing this
+ * A workload of docs/benchmarks.md: W1, W2, ... A new workload is one small class implementing this
  * interface, added to the list in {@code dev.eventcore.benchmarks.workloads.Workloads}.
  *
  * <p>{@link #run} measures each of its cases with {@link Bench#compare}, which interleaves the

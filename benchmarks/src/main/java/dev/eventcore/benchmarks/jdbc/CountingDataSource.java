@@ -23,7 +23,7 @@ import org.postgresql.core.TransactionState;
  * <p>Counted: every statement execution ({@code execute*}, {@code executeBatch} counts one), and
  * every {@code commit()} or {@code rollback()} that pgjdbc actually sends (a transaction is open).
  * Not counted: cursor fetches of a streaming read, COPY, {@code isValid} (pool checks). This is
- * the driver-level count of round trips per append; PERFORMANCE.md requires 1. {@code
+ * the driver-level count of round trips per append; the suite requires 1. {@code
  * pg_stat_statements} is not used because it needs a server restart to load, and {@code
  * pg_stat_database} is shared with other users of the database and flushed late.
  *

@@ -12,7 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * The raw-JDBC probes of PERFORMANCE.md, each a {@link WorkerFactory} for the load driver. Every
+ * The raw-JDBC probes of docs/benchmarks.md, each a {@link WorkerFactory} for the load driver. Every
  * worker owns one connection and its prepared statement; writes run in autocommit, so each
  * operation is one statement, one round trip and one durable commit.
  */

@@ -6,7 +6,7 @@ import dev.eventcore.memory.InMemoryEventStore;
 /**
  * Opens in-memory stores (the data source and schema are ignored). Used by {@code --store memory}
  * to exercise every workload without the PostgreSQL adapter; ratios to raw JDBC are then not the
- * figures of PERFORMANCE.md and the report says so.
+ * figures of docs/benchmarks.md and the report says so.
  */
 public final class InMemoryStoreFactory implements StoreFactory {
 

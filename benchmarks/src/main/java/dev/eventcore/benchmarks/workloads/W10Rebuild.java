@@ -24,7 +24,7 @@ import java.util.Map;
  * W10: rebuild of a PostgreSQL read model (events and balance per account) by a {@link
  * JdbcProjection} under a {@link ProjectionRunner}, from the whole log, against the same work done
  * by hand on one connection ({@link RawRebuild}). 1M events in the full profile, fewer in quick
- * (the W8 replay size). PERFORMANCE.md sets no threshold: events/s and the ratio are reported.
+ * (the W8 replay size). docs/benchmarks.md sets no threshold: events/s and the ratio are reported.
  */
 public final class W10Rebuild implements Workload {
   /** The label of the hand-written baseline. */

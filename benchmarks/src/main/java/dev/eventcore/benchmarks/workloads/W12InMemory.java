@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * W12: the in-memory store under JMH, one thread: single-event appends/s and replay events/s,
- * against the absolute targets of PERFORMANCE.md (no raw baseline: there is no database). Each JMH
+ * against the absolute targets of docs/benchmarks.md (no raw baseline: there is no database). Each JMH
  * measurement iteration is one round. There is no codec in the core yet, so no codec benchmark.
  */
 public final class W12InMemory implements Workload {

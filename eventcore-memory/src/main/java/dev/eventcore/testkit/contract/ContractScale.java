@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The sizes of the contract suite's concurrency, catch-up and property tests. {@link
- * #reliability()} gives the sizes of {@code RELIABILITY.md}; an adapter whose commits are slow (a
+ * #reliability()} gives the full reliability sizes; an adapter whose commits are slow (a
  * durable database on a small machine) may scale them down by overriding {@code scale()} in its
  * suite subclass:
  *
@@ -63,7 +63,7 @@ public record ContractScale(
   }
 
   /**
-   * The sizes of {@code RELIABILITY.md}: 16 writers × 2,000 appends over 100 streams, 64
+   * The full reliability sizes: 16 writers × 2,000 appends over 100 streams, 64
    * concurrent appends to one stream × 10 rounds, 16 × 1,000 multi-stream appends over 50
    * streams, 100,000 events to catch up on, 50 examples per property, live delivery within 500
    * ms, 2 minutes per wait.
