@@ -55,11 +55,11 @@ final class AppendWriter {
   private static final int DUP_SAME = 10;
 
   /**
-   * An append with its payloads and metadata already encoded (and size-checked); {@code chars}
-   * counts their characters, to bound a group-commit batch.
+   * An append with its payloads and metadata already encoded (and size-checked); {@code bytes}
+   * is their size in UTF-8, checked against the append limit and bounding a group-commit batch.
    */
   record Encoded(
-      PreparedAppend append, int[] revisions, String[] data, String[] metadata, long chars) {}
+      PreparedAppend append, int[] revisions, String[] data, String[] metadata, long bytes) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -91,7 +91,6 @@ final class AppendWriter {
     String[] data = new String[append.eventCount()];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
-    long chars = 0;
     long bytes = 0;
     for (PreparedStream part : append.streams()) {
       int index = 0;
@@ -102,13 +101,12 @@ final class AppendWriter {
             codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
         data[n] = json.json();
         metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
-        chars += data[n].length() + metadata[n].length();
         bytes += json.bytes() + JsonCodec.utf8Length(metadata[n]);
         EncodedPayloads.checkAppendSize(bytes, maxAppendBytes, i, part.stream());
         n++;
       }
     }
-    return new Encoded(append, revisions, data, metadata, chars);
+    return new Encoded(append, revisions, data, metadata, bytes);
   }
 
   private static String what(PreparedStream part, PreparedEvent event, int index) {

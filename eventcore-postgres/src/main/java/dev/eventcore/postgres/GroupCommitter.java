@@ -118,17 +118,17 @@ final class GroupCommitter implements AutoCloseable {
     lock.lock();
     try {
       long events = 0;
-      long chars = 0;
+      long bytes = 0;
       while (batch.size() < MAX_BATCH_APPENDS && !queue.isEmpty()) {
         AppendWriter.Encoded next = queue.peekFirst().append;
         int count = next.append().eventCount();
         if (!batch.isEmpty() && (events + count >= Positions.MAX_EVENTS_PER_TRANSACTION
-            || chars + next.chars() > Positions.MAX_APPEND_BYTES)) {
+            || bytes + next.bytes() > Positions.MAX_APPEND_BYTES)) {
           break; // the batch goes out in one protocol message: keep it as small as one append
         }
         batch.add(queue.pollFirst());
         events += count;
-        chars += next.chars();
+        bytes += next.bytes();
       }
     } finally {
       lock.unlock();
