@@ -41,7 +41,13 @@ import java.util.random.RandomGenerator;
  */
 public interface AggregateRepository<C, S, E> {
 
-  /** A repository without snapshots, with the default retry policy. */
+  /** How many streams' states a repository caches unless told otherwise. */
+  int DEFAULT_CACHE_SIZE = 10_000;
+
+  /**
+   * A repository with the default state cache ({@value #DEFAULT_CACHE_SIZE} streams), no
+   * snapshots, and the default retry policy.
+   */
   static <C, S, E> AggregateRepository<C, S, E> of(
       EventStore store, Decider<C, S, E> decider, Class<E> eventType) {
     return builder(store, decider, eventType).build();
@@ -108,6 +114,7 @@ public interface AggregateRepository<C, S, E> {
     RandomGenerator random = Retrier.THREAD_LOCAL_RANDOM;
     SnapshotSettings<S> snapshots = SnapshotSettings.none();
     SnapshotPolicy snapshotPolicy = SnapshotPolicy.defaults();
+    int cacheSize = DEFAULT_CACHE_SIZE;
 
     private Builder(EventStore store, Decider<C, S, E> decider, Class<E> eventType) {
       this.store = Objects.requireNonNull(store, "store");
@@ -149,6 +156,23 @@ public interface AggregateRepository<C, S, E> {
     /** When to write snapshots; default {@link SnapshotPolicy#defaults()} (every 100 events). */
     public Builder<C, S, E> snapshotPolicy(SnapshotPolicy snapshotPolicy) {
       this.snapshotPolicy = Objects.requireNonNull(snapshotPolicy, "snapshotPolicy");
+      return this;
+    }
+
+    /**
+     * How many streams' folded states to keep in memory, the least recently used evicted first;
+     * default {@value AggregateRepository#DEFAULT_CACHE_SIZE}; 0 turns the cache off (every
+     * command then reads its stream from the snapshot or the first event, as a query does).
+     *
+     * @param streams {@code >= 0}
+     * @throws IllegalArgumentException if {@code streams} is negative
+     */
+    public Builder<C, S, E> cacheSize(int streams) {
+      if (streams < 0) {
+        throw new IllegalArgumentException(
+            "cacheSize must be >= 0 streams (0 turns the cache off) but was " + streams);
+      }
+      this.cacheSize = streams;
       return this;
     }
 

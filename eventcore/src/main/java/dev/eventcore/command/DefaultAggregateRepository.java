@@ -5,7 +5,6 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
-import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
@@ -20,40 +19,58 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Load (snapshot + tail), decide, append, retry, snapshot: {@link AggregateRepository}. */
+/**
+ * Load (cache or snapshot, plus tail), decide, append, retry, snapshot: {@link
+ * AggregateRepository}.
+ *
+ * <p>A cached state is decided on optimistically, without reading: the append expects exactly
+ * the cached version, so a stale state makes the append fail, and the repository then reads only
+ * the events after it. A rejection or an empty decision is final only once a read in the same
+ * attempt has shown the state current.
+ */
 final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C, S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
-  private static final int PAGE = 10_000;
 
   private final EventStore store;
   private final Decider<C, S, E> decider;
-  private final Class<E> eventType;
   private final Retrier retrier;
   private final SnapshotSettings<S> snapshots;
   private final SnapshotPolicy snapshotPolicy;
+  private final AggregateLoader<S, E> loader;
 
   DefaultAggregateRepository(AggregateRepository.Builder<C, S, E> builder, Retrier retrier) {
     this.store = builder.store;
     this.decider = builder.decider;
-    this.eventType = builder.eventType;
     this.snapshots = builder.snapshots;
     this.snapshotPolicy = builder.snapshotPolicy;
     this.retrier = retrier;
+    this.loader = new AggregateLoader<>(
+        store, decider, builder.eventType, snapshots, builder.cacheSize);
+  }
+
+  /** How many streams' states are cached now; for tests. */
+  int cachedStreams() {
+    return loader.cachedStreams();
   }
 
   @Override
   public AggregateState<S> load(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
-    if (snapshots.enabled()) {
-      Optional<Snapshot<S>> snapshot = readSnapshot(stream);
-      if (snapshot.isPresent()) {
-        Optional<AggregateState<S>> fromSnapshot = loadFrom(snapshot.get());
-        if (fromSnapshot.isPresent()) {
-          return fromSnapshot.get();
-        }
-      }
+    return loader.current(stream);
+  }
+
+  @Override
+  public Optional<StreamAppend> decide(StreamId stream, C command, CommandContext context) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(context, "context");
+    AggregateState<S> loaded = loader.current(stream);
+    List<E> decided = decideOn(command, loaded);
+    if (decided.isEmpty()) {
+      return Optional.empty();
     }
-    return fold(stream, decider.initialState(), Version.NONE, readFrom(stream, Version.of(1)));
+    return Optional.of(
+        StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
   }
 
   @Override
@@ -62,12 +79,36 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
     Retrier.Run run = retrier.start(DefaultCommandExecutor.describe(command) + " on " + stream);
+    AggregateState<S> loaded = loader.cached(stream);
+    boolean verified = loaded == null; // whether a read in this attempt showed the state current
+    if (loaded == null) {
+      loaded = loader.loadFresh(stream);
+    }
     attempts:
     while (true) {
-      AggregateState<S> loaded = load(stream);
-      List<E> decided =
-          List.copyOf(Objects.requireNonNull(decider.decide(command, loaded.state()), "decide"));
+      List<E> decided;
+      try {
+        decided = decideOn(command, loaded);
+      } catch (CommandRejectedException rejected) {
+        if (!verified) {
+          AggregateState<S> current = loader.catchUp(loaded);
+          verified = true;
+          if (!current.version().equals(loaded.version())) {
+            loaded = current;
+            continue;
+          }
+        }
+        throw rejected;
+      }
       if (decided.isEmpty()) {
+        if (!verified) {
+          AggregateState<S> current = loader.catchUp(loaded);
+          verified = true;
+          if (!current.version().equals(loaded.version())) {
+            loaded = current;
+            continue;
+          }
+        }
         return new CommandResult(Map.of(), Map.of(), run.attempts());
       }
       List<EventData<?>> events = stamp(decided, context);
@@ -76,11 +117,15 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
           AppendResult result =
               store.append(stream, ExpectedVersion.exactly(loaded.version()), events);
           Version committed = result.version(stream);
-          snapshotAfterCommit(loaded, decided, committed);
+          afterCommit(loaded, decided, committed);
           return new CommandResult(
               Map.of(stream, committed), Map.of(stream, events), run.attempts());
         } catch (WrongExpectedVersionException conflict) {
-          run.afterConflict(conflict);
+          if (verified) {
+            run.afterConflict(conflict); // a real race with another writer: back off
+          } // else only our cached state was stale: read what is new at once
+          loaded = loader.catchUp(loaded);
+          verified = true;
           continue attempts;
         } catch (EventStoreException failure) {
           if (!failure.isRetryable()) {
@@ -92,19 +137,8 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     }
   }
 
-  @Override
-  public Optional<StreamAppend> decide(StreamId stream, C command, CommandContext context) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(command, "command");
-    Objects.requireNonNull(context, "context");
-    AggregateState<S> loaded = load(stream);
-    List<E> decided =
-        List.copyOf(Objects.requireNonNull(decider.decide(command, loaded.state()), "decide"));
-    if (decided.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
+  private List<E> decideOn(C command, AggregateState<S> loaded) {
+    return List.copyOf(Objects.requireNonNull(decider.decide(command, loaded.state()), "decide"));
   }
 
   private static <E> List<EventData<?>> stamp(List<E> decided, CommandContext context) {
@@ -115,96 +149,41 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     return events;
   }
 
-  private Optional<Snapshot<S>> readSnapshot(StreamId stream) {
-    Optional<Snapshot<S>> snapshot;
-    try {
-      snapshot = snapshots.store().load(stream, snapshots.stateType);
-    } catch (RuntimeException e) {
-      LOG.warn("Ignoring the snapshot of {}: it cannot be read ({}); replaying the stream in full",
-          stream, e.toString());
-      return Optional.empty();
-    }
-    if (snapshot.isEmpty()) {
-      return snapshot;
-    }
-    Snapshot<S> found = snapshot.get();
-    if (found.stateRevision() != snapshots.stateRevision) {
-      LOG.warn("Ignoring the snapshot of {} at version {}: its state revision is {}, the current is"
-              + " {}; replaying the stream in full",
-          stream, found.version(), found.stateRevision(), snapshots.stateRevision);
-      return Optional.empty();
-    }
-    if (!found.stream().equals(stream) || !snapshots.stateType.isInstance(found.state())) {
-      LOG.warn("Ignoring the snapshot of {}: it belongs to {} or its state is not a {};"
-              + " replaying the stream in full",
-          stream, found.stream(), snapshots.stateType.getName());
-      return Optional.empty();
-    }
-    return snapshot;
-  }
-
-  /** The state from {@code snapshot} plus the tail; empty when the stream is behind it. */
-  private Optional<AggregateState<S>> loadFrom(Snapshot<S> snapshot) {
-    // Read from the snapshot's own version to prove the stream has reached it.
-    List<RecordedEvent<?>> events = readFrom(snapshot.stream(), snapshot.version());
-    if (events.isEmpty() || !events.get(0).version().equals(snapshot.version())) {
-      LOG.warn("Ignoring the snapshot of {} at version {}: the stream is behind it (version {});"
-              + " replaying the stream in full",
-          snapshot.stream(), snapshot.version(), store.currentVersion(snapshot.stream()));
-      return Optional.empty();
-    }
-    return Optional.of(
-        fold(snapshot.stream(), snapshot.state(), snapshot.version(), events.subList(1, events.size())));
-  }
-
-  private AggregateState<S> fold(
-      StreamId stream, S start, Version snapshotVersion, List<RecordedEvent<?>> events) {
-    S state = start;
-    Version version = snapshotVersion;
-    for (RecordedEvent<?> event : events) {
-      Object payload = event.payload();
-      if (!eventType.isInstance(payload)) {
-        throw new IllegalStateException(
-            "stream " + stream + " holds an event that is not a " + eventType.getName() + ": "
-                + event.describe());
-      }
-      state = Objects.requireNonNull(decider.evolve(state, eventType.cast(payload)), "evolve");
-      version = event.version();
-    }
-    return new AggregateState<>(stream, version, state, snapshotVersion);
-  }
-
-  private List<RecordedEvent<?>> readFrom(StreamId stream, Version from) {
-    List<RecordedEvent<?>> all = new ArrayList<>();
-    Version next = from;
-    while (true) {
-      List<RecordedEvent<?>> page = store.readStream(stream, next, PAGE);
-      all.addAll(page);
-      if (page.size() < PAGE) {
-        return all;
-      }
-      next = page.get(page.size() - 1).version().next();
-    }
-  }
-
-  /** Writes a snapshot at the committed version if the policy says so; never throws. */
-  private void snapshotAfterCommit(AggregateState<S> loaded, List<E> decided, Version committed) {
-    if (!snapshots.enabled()) {
+  /**
+   * Caches the state after the commit, and writes a snapshot of it if the policy says so. Never
+   * throws: the command has succeeded.
+   */
+  private void afterCommit(AggregateState<S> loaded, List<E> decided, Version committed) {
+    StreamId stream = loaded.stream();
+    if (committed.value() != loaded.version().value() + decided.size()) {
+      loader.forget(stream); // not our events alone up to committed: never keep a state we did not fold
       return;
     }
-    try {
-      if (!snapshotPolicy.shouldSnapshot(loaded.snapshotVersion(), committed)) {
-        return;
-      }
-      if (committed.value() != loaded.version().value() + decided.size()) {
-        return; // not our events alone up to committed: never snapshot a state we did not fold
-      }
-      S state = decider.fold(loaded.state(), decided);
-      snapshots.store().save(
-          new Snapshot<>(loaded.stream(), committed, snapshots.stateRevision, state));
-    } catch (RuntimeException e) {
-      LOG.warn("Could not write a snapshot of {} at version {}; the command succeeded: {}",
-          loaded.stream(), committed, e.toString());
+    if (!loader.caching() && !snapshots.enabled()) {
+      return;
     }
+    S state;
+    try {
+      state = decider.fold(loaded.state(), decided);
+    } catch (RuntimeException e) {
+      loader.forget(stream);
+      LOG.warn("Could not fold the events just written to {} at version {}; the command succeeded:"
+          + " {}", stream, committed, e.toString());
+      return;
+    }
+    Version snapshotVersion = loaded.snapshotVersion();
+    if (snapshots.enabled()) {
+      try {
+        if (snapshotPolicy.shouldSnapshot(snapshotVersion, committed)) {
+          snapshots.store().save(
+              new Snapshot<>(stream, committed, snapshots.stateRevision, state));
+          snapshotVersion = committed;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Could not write a snapshot of {} at version {}; the command succeeded: {}",
+            stream, committed, e.toString());
+      }
+    }
+    loader.remember(new AggregateState<>(stream, committed, state, snapshotVersion));
   }
 }

@@ -1,0 +1,140 @@
+package dev.eventcore.command;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds an aggregate's state from what is known of it — the state cache, else a snapshot, else
+ * nothing — plus the events of its stream after that. Thread-safe.
+ */
+final class AggregateLoader<S, E> {
+  private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
+  private static final int PAGE = 10_000;
+
+  private final EventStore store;
+  private final Decider<?, S, E> decider;
+  private final Class<E> eventType;
+  private final SnapshotSettings<S> snapshots;
+  private final BoundedCache<StreamId, AggregateState<S>> cache;
+
+  AggregateLoader(
+      EventStore store,
+      Decider<?, S, E> decider,
+      Class<E> eventType,
+      SnapshotSettings<S> snapshots,
+      int cacheSize) {
+    this.store = store;
+    this.decider = decider;
+    this.eventType = eventType;
+    this.snapshots = snapshots;
+    this.cache = new BoundedCache<>(cacheSize, 16, state -> 1);
+  }
+
+  /** Whether states are cached. */
+  boolean caching() {
+    return cache.enabled();
+  }
+
+  /** How many streams' states are cached. */
+  int cachedStreams() {
+    return cache.size();
+  }
+
+  /** The cached state of {@code stream}, unverified: the stream may have moved on since. */
+  @Nullable AggregateState<S> cached(StreamId stream) {
+    return cache.get(stream);
+  }
+
+  /** The current state of {@code stream}: what is known of it plus every event after that. */
+  AggregateState<S> current(StreamId stream) {
+    AggregateState<S> cached = cache.get(stream);
+    return cached == null ? loadFresh(stream) : catchUp(cached);
+  }
+
+  /** {@code known} plus the events of its stream after it; cached when there were any. */
+  AggregateState<S> catchUp(AggregateState<S> known) {
+    StreamId stream = known.stream();
+    List<RecordedEvent<?>> tail = readFrom(stream, known.version().next());
+    if (tail.isEmpty()) {
+      return known;
+    }
+    if (!tail.get(0).version().equals(known.version().next())) {
+      // Not the continuation of what we know: forget it and start over.
+      cache.remove(stream);
+      return loadFresh(stream);
+    }
+    AggregateState<S> caughtUp =
+        fold(stream, known.state(), known.version(), known.snapshotVersion(), tail);
+    remember(caughtUp);
+    return caughtUp;
+  }
+
+  /** Caches {@code state} unless a state at least as recent is cached already. */
+  void remember(AggregateState<S> state) {
+    cache.put(state.stream(), state, (present, next) -> next.version().compareTo(present.version()) > 0);
+  }
+
+  /** Drops what is cached of {@code stream}. */
+  void forget(StreamId stream) {
+    cache.remove(stream);
+  }
+
+  /** The state from the latest usable snapshot, or from the first event, plus the tail. */
+  AggregateState<S> loadFresh(StreamId stream) {
+    AggregateState<S> loaded = null;
+    if (snapshots.enabled()) {
+      loaded = new SnapshotReader<>(snapshots).read(stream).flatMap(this::loadFrom).orElse(null);
+    }
+    if (loaded == null) {
+      loaded = fold(stream, decider.initialState(), Version.NONE, Version.NONE,
+          readFrom(stream, Version.of(1)));
+    }
+    remember(loaded);
+    return loaded;
+  }
+
+  /** The state from {@code snapshot} plus the tail; empty when the stream is behind it. */
+  private Optional<AggregateState<S>> loadFrom(Snapshot<S> snapshot) {
+    // Read from the snapshot's own version to prove the stream has reached it.
+    List<RecordedEvent<?>> events = readFrom(snapshot.stream(), snapshot.version());
+    if (events.isEmpty() || !events.get(0).version().equals(snapshot.version())) {
+      LOG.warn("Ignoring the snapshot of {} at version {}: the stream is behind it (version {});"
+              + " replaying the stream in full",
+          snapshot.stream(), snapshot.version(), store.currentVersion(snapshot.stream()));
+      return Optional.empty();
+    }
+    return Optional.of(fold(snapshot.stream(), snapshot.state(), snapshot.version(),
+        snapshot.version(), events.subList(1, events.size())));
+  }
+
+  private AggregateState<S> fold(StreamId stream, S start, Version startVersion,
+      Version snapshotVersion, List<RecordedEvent<?>> events) {
+    S state = start;
+    Version version = startVersion;
+    for (RecordedEvent<?> event : events) {
+      Object payload = event.payload();
+      if (!eventType.isInstance(payload)) {
+        throw new IllegalStateException(
+            "stream " + stream + " holds an event that is not a " + eventType.getName() + ": "
+                + event.describe());
+      }
+      state = Objects.requireNonNull(decider.evolve(state, eventType.cast(payload)), "evolve");
+      version = event.version();
+    }
+    return new AggregateState<>(stream, version, state, snapshotVersion);
+  }
+
+  private List<RecordedEvent<?>> readFrom(StreamId stream, Version from) {
+    return StreamPages.readFrom(store, stream, from, PAGE);
+  }
+}
