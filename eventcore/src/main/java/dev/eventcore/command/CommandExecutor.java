@@ -23,11 +23,23 @@ import java.util.random.RandomGenerator;
  * command writes to a stream it did not read; any other store exception as thrown. Nothing is
  * written by a failed command.
  *
+ * <p>Reads cost what is new: the executor keeps the recorded events of recently read streams in a
+ * bounded cache ({@link Builder#eventCacheSize}), and each attempt reads from the store only the
+ * events after those cached, so every decision still sees each stream as of that attempt. A cached
+ * stream whose next stored event does not follow on is dropped and read again in full. Events
+ * (their payloads included) are shared between threads and commands: keep them immutable.
+ *
  * <p>Thread-safe: one executor serves any number of threads.
  */
 public interface CommandExecutor {
 
-  /** An executor with the {@linkplain RetryPolicy#defaults() default retry policy}. */
+  /** How many recorded events an executor caches unless told otherwise. */
+  int DEFAULT_EVENT_CACHE_SIZE = 100_000;
+
+  /**
+   * An executor with the {@linkplain RetryPolicy#defaults() default retry policy} and the default
+   * events cache ({@value #DEFAULT_EVENT_CACHE_SIZE} events).
+   */
   static CommandExecutor of(EventStore store) {
     return builder(store).build();
   }
@@ -58,6 +70,7 @@ public interface CommandExecutor {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random = Retrier.THREAD_LOCAL_RANDOM;
+    private int eventCacheSize = DEFAULT_EVENT_CACHE_SIZE;
 
     private Builder(EventStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -81,9 +94,28 @@ public interface CommandExecutor {
       return this;
     }
 
+    /**
+     * How many recorded events, over all streams, to keep in memory so that a command reads only
+     * the events its streams gained since they were last read; the least recently read streams
+     * are evicted first. Default {@value CommandExecutor#DEFAULT_EVENT_CACHE_SIZE}; 0 turns the
+     * cache off (every command then reads its streams from their first event).
+     *
+     * @param events {@code >= 0}
+     * @throws IllegalArgumentException if {@code events} is negative
+     */
+    public Builder eventCacheSize(int events) {
+      if (events < 0) {
+        throw new IllegalArgumentException(
+            "eventCacheSize must be >= 0 events (0 turns the cache off) but was " + events);
+      }
+      this.eventCacheSize = events;
+      return this;
+    }
+
     /** The executor. */
     public CommandExecutor build() {
-      return new DefaultCommandExecutor(store, new Retrier(retryPolicy, sleeper, random));
+      return new DefaultCommandExecutor(
+          store, new Retrier(retryPolicy, sleeper, random), eventCacheSize);
     }
   }
 }

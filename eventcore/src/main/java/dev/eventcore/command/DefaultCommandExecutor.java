@@ -26,10 +26,22 @@ final class DefaultCommandExecutor implements CommandExecutor {
 
   private final EventStore store;
   private final Retrier retrier;
+  private final StreamEventsCache streams;
 
-  DefaultCommandExecutor(EventStore store, Retrier retrier) {
+  DefaultCommandExecutor(EventStore store, Retrier retrier, int eventCacheSize) {
     this.store = store;
     this.retrier = retrier;
+    this.streams = new StreamEventsCache(store, eventCacheSize);
+  }
+
+  /** Every event of {@code stream} as a command would read it now; for tests. */
+  List<RecordedEvent<?>> streamEvents(StreamId stream) {
+    return streams.read(stream);
+  }
+
+  /** How many events are cached now; for tests. */
+  long cachedEvents() {
+    return streams.cachedEvents();
   }
 
   @Override
@@ -84,7 +96,7 @@ final class DefaultCommandExecutor implements CommandExecutor {
     Map<StreamId, Version> versions = new LinkedHashMap<>();
     List<RecordedEvent<?>> events = new ArrayList<>();
     for (StreamId stream : boundary) {
-      List<RecordedEvent<?>> history = store.readStream(stream);
+      List<RecordedEvent<?>> history = streams.read(stream);
       versions.put(
           stream, history.isEmpty() ? Version.NONE : history.get(history.size() - 1).version());
       events.addAll(history);
