@@ -5,8 +5,6 @@ import dev.eventcore.StreamId;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.command.Decider;
 import dev.eventcore.examples.Sku;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,12 +21,17 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Every reservation ever made stays in the state, so that a repeated request for an order is
- * recognised however late it comes. A busy SKU's stream grows with its orders; snapshots ({@code
- * AggregateRepository.builder(...).snapshots(...)}) keep loading it fast.
+ * recognised however late it comes. A busy SKU's stream grows with its orders, so the state is
+ * built to fold in constant time per event: the reservations are an immutable map that each event
+ * extends by sharing all but one path of the previous one (never a copy of the whole map), and the
+ * reserved total is kept as the events arrive. With the repository's state cache a command then
+ * costs the same on the ten-thousandth order as on the first; snapshots ({@code
+ * AggregateRepository.builder(...).snapshots(...)}) keep a restart fast.
  *
  * @param sku the SKU's code; empty before the first event
  * @param onHand the items in the warehouse, reserved or not
- * @param reservations by order id, in the order they were made
+ * @param reservations by order id, in the order they were made (immutable; serializes as a JSON
+ *     object)
  */
 public record Inventory(String sku, long onHand, Map<String, Reservation> reservations) {
 
@@ -39,10 +42,10 @@ public record Inventory(String sku, long onHand, Map<String, Reservation> reserv
   public static final Decider<InventoryCommand, Inventory, InventoryEvent> DECIDER =
       new InventoryDecider();
 
-  /** Validates and copies the arguments. */
+  /** Validates the arguments, and copies {@code reservations} unless it is an inventory's own. */
   public Inventory {
     Objects.requireNonNull(sku, "sku");
-    reservations = Collections.unmodifiableMap(new LinkedHashMap<>(reservations));
+    reservations = Reservations.of(reservations); // shared, not copied, when already one
   }
 
   /** The stream of {@code sku}'s stock: {@code inventory-<sku>}. */
@@ -58,13 +61,7 @@ public record Inventory(String sku, long onHand, Map<String, Reservation> reserv
 
   /** The items held for orders: the sum of the {@link Reservation.Status#HELD} reservations. */
   public long reserved() {
-    long reserved = 0;
-    for (Reservation reservation : reservations.values()) {
-      if (reservation.status() == Reservation.Status.HELD) {
-        reserved += reservation.quantity();
-      }
-    }
-    return reserved;
+    return ((Reservations) reservations).held();
   }
 
   /** The items a new reservation may take: on hand minus reserved. */
@@ -74,8 +71,6 @@ public record Inventory(String sku, long onHand, Map<String, Reservation> reserv
 
   /** This stock with {@code onHand} items and {@code orderId}'s reservation set. */
   Inventory with(String sku, long onHand, String orderId, Reservation reservation) {
-    Map<String, Reservation> next = new LinkedHashMap<>(reservations);
-    next.put(orderId, reservation);
-    return new Inventory(sku, onHand, next);
+    return new Inventory(sku, onHand, ((Reservations) reservations).with(orderId, reservation));
   }
 }

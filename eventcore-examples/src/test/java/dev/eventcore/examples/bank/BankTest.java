@@ -13,6 +13,7 @@ import dev.eventcore.examples.bank.AccountEvent.TransferCredited;
 import dev.eventcore.examples.bank.AccountEvent.TransferDebited;
 import dev.eventcore.testkit.CommandFixture;
 import dev.eventcore.testkit.DeciderFixture;
+import dev.eventcore.testkit.FoldCost;
 import org.junit.jupiter.api.Test;
 
 /** Accounts and transfers, with the testing kit's fixtures. */
@@ -93,5 +94,13 @@ class BankTest {
     assertThrows(IllegalArgumentException.class, () -> new Transfer("t-1", "a", "b", cents(0)));
     assertThrows(IllegalArgumentException.class, () -> new OpenAccount("a", cents(-1)));
     assertThrows(IllegalArgumentException.class, () -> new Deposit(cents(0)));
+  }
+
+  @Test
+  void foldingAnAccountCostsTheSameHoweverLongItsHistory() {
+    FoldCost.of(Account.DECIDER).assertConstantPerEvent(i -> i == 0
+        ? new AccountOpened("a-1", Money.ofCents(0))
+        : i % 2 == 1 ? new MoneyDeposited("a-1", Money.ofCents(5))
+        : new TransferDebited("t-" + i, "a-1", "a-2", Money.ofCents(3)));
   }
 }

@@ -22,6 +22,7 @@ import dev.eventcore.examples.inventory.InventoryEvent.StockReceived;
 import dev.eventcore.examples.inventory.InventoryEvent.StockReserved;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.testkit.DeciderFixture;
+import dev.eventcore.testkit.FoldCost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -258,5 +259,15 @@ class InventoryTest {
       assertEquals(0, after.available());
       assertEquals(101, store.currentVersion(apple).value(), "one event per grant, none twice");
     }
+  }
+
+  @Test
+  void foldingCostsTheSameOnTheTenThousandthOrderAsOnTheFirst() {
+    FoldCost.of(Inventory.DECIDER).assertConstantPerEvent(i -> switch (i % 4) {
+      case 0 -> new StockReceived(APPLE, 2);
+      case 1 -> new StockReserved(APPLE, "o-" + i, 1);
+      case 2 -> new ReservationCommitted(APPLE, "o-" + (i - 1), 1);
+      default -> new StockReserved(APPLE, "o-" + i, 1);
+    });
   }
 }

@@ -19,10 +19,13 @@ import dev.eventcore.examples.order.OrderCommand.ConfirmOrder;
 import dev.eventcore.examples.order.OrderCommand.DeliverOrder;
 import dev.eventcore.examples.order.OrderCommand.PlaceOrder;
 import dev.eventcore.examples.order.OrderCommand.ShipOrder;
+import dev.eventcore.examples.order.OrderEvent.OrderConfirmed;
 import dev.eventcore.examples.order.OrderEvent.OrderPlaced;
+import dev.eventcore.examples.order.OrderEvent.OrderShipped;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.testkit.DeciderFixture;
+import dev.eventcore.testkit.FoldCost;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -168,5 +171,13 @@ class OrderTest {
                 }
               }
             });
+  }
+
+  @Test
+  void foldingCostsTheSameHoweverLongTheOrdersStream() {
+    OrderPlaced placed = new OrderPlaced("o-1", "c-1",
+        List.of(new LineItem(Sku.of("APPLE"), 2, Money.ofCents(150))));
+    FoldCost.of(Order.DECIDER).assertConstantPerEvent(i -> i == 0 ? placed
+        : i % 2 == 1 ? new OrderConfirmed("o-1") : new OrderShipped("o-1", "t-" + i));
   }
 }

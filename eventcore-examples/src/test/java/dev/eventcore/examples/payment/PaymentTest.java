@@ -10,6 +10,7 @@ import dev.eventcore.examples.payment.PaymentEvent.PaymentDeclined;
 import dev.eventcore.examples.payment.PaymentEvent.PaymentRefunded;
 import dev.eventcore.examples.payment.PaymentEvent.PaymentRequested;
 import dev.eventcore.testkit.DeciderFixture;
+import dev.eventcore.testkit.FoldCost;
 import org.junit.jupiter.api.Test;
 
 /** The payment aggregate: its life, and idempotent commands. */
@@ -72,5 +73,12 @@ class PaymentTest {
         .thenRejected("cannot refund payment pay-o-1: it is REQUESTED, not CHARGED");
     PAYMENT.given().when(new RefundPayment("order cancelled"))
         .thenRejected("cannot refund a payment never requested");
+  }
+
+  @Test
+  void foldingCostsTheSameHoweverLongThePaymentsStream() {
+    FoldCost.of(Payment.DECIDER).assertConstantPerEvent(i -> i % 2 == 0
+        ? new PaymentRequested("p-1", "o-1", Money.ofCents(100))
+        : new PaymentCharged("p-1", "o-1", "ch-" + i, Money.ofCents(100)));
   }
 }
