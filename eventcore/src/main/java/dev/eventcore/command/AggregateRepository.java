@@ -25,13 +25,26 @@ import java.util.random.RandomGenerator;
  *     .build();
  * }</pre>
  *
- * <p>{@link #handle} loads the aggregate (from its latest compatible snapshot plus the events
- * after it, when snapshots are configured), calls {@link Decider#decide}, appends the events with
- * the loaded version as the expected version, and on a conflict loads again and decides again
- * under the {@link RetryPolicy}. After a successful append it writes a snapshot at the committed
- * version when the {@link SnapshotPolicy} says so; a failed snapshot write is logged, never
- * thrown. Snapshots that cannot be read, have another state revision, or are ahead of the stream
- * are ignored with a warning and the stream replayed in full.
+ * <p>{@link #handle} loads the aggregate, calls {@link Decider#decide}, appends the events with
+ * the loaded version as the expected version, and on a conflict reads what is new and decides
+ * again under the {@link RetryPolicy}.
+ *
+ * <p>Loading costs what is new. The repository keeps the folded state of recently used streams in
+ * a bounded in-process cache (on by default; {@link Builder#cacheSize}, least recently used
+ * evicted first), and a command on a cached state decides without reading: its append expects
+ * exactly the cached version, so if anyone else (another thread, repository or process) appended
+ * since, the append fails and only the events after the cached version are read and folded. That
+ * conflict costs no backoff and no attempt of the retry policy. A rejection or an empty decision
+ * on a cached state stands only once a read of the stream's tail has shown nothing new. Without a
+ * cached state, the aggregate is loaded from its latest compatible snapshot plus the events after
+ * it (when snapshots are configured), or from its first event. {@link #load} always reads the
+ * tail. Cached states are shared between threads and commands: the decider's states must be
+ * immutable.
+ *
+ * <p>After a successful append the repository caches the state folded with the decided events,
+ * and writes a snapshot at the committed version when the {@link SnapshotPolicy} says so; a failed
+ * snapshot write is logged, never thrown. Snapshots that cannot be read, have another state
+ * revision, or are ahead of the stream are ignored with a warning and the stream replayed in full.
  *
  * <p>Thread-safe.
  *
