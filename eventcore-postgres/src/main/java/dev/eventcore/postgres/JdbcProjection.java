@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +130,11 @@ public final class JdbcProjection implements TransactionalProjection {
   @Override
   public OptionalLong pendingSince() {
     return batch.pendingSince(); // volatile views: the runner reads them without the lock
+  }
+
+  @Override
+  public Optional<Checkpoint> lastCommitted() {
+    return batch.lastCommitted();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ final class ProjectionBatch {
   private final ProjectionTransaction tx;
   private final List<RecordedEvent<?>> pending = new ArrayList<>();
 
-  private @Nullable Checkpoint stored;
+  private volatile @Nullable Checkpoint stored;
   private long fencingToken;
   private GlobalPosition lastHandled = GlobalPosition.START;
   /** The last event handled is not the last one read from its stored event (a split). */
@@ -143,6 +144,11 @@ final class ProjectionBatch {
 
   OptionalLong pendingSince() {
     return hasPending ? OptionalLong.of(pendingSince) : OptionalLong.empty();
+  }
+
+  /** The checkpoint stored last (loaded at open or committed since); a volatile read. */
+  Optional<Checkpoint> lastCommitted() {
+    return Optional.ofNullable(stored);
   }
 
   boolean redeliveryNeeded() {

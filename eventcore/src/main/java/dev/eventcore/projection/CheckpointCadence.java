@@ -42,6 +42,13 @@ final class CheckpointCadence {
 
   /** An event was handled or dead-lettered: wake the supervisor if it must act on it. */
   void handled() {
+    if (transactional != null) {
+      transactional.lastCommitted().ifPresent(committed -> {
+        if (worker.claim().advance(committed)) {
+          worker.changes().signal(); // a full batch committed by itself: wake position waiters
+        }
+      });
+    }
     boolean wake = transactional != null
         ? !scheduled
         : worker.counters.processed() - processedAtSave >= eventsPerSave;

@@ -1,6 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,10 @@ final class TransactionalCheckpointing {
   /** When the oldest uncommitted event was handled ({@link System#nanoTime()}), if any. */
   OptionalLong pendingSince() {
     return projection.pendingSince();
+  }
+
+  Optional<Checkpoint> lastCommitted() {
+    return projection.lastCommitted();
   }
 
   long commitDelayNanos() {

@@ -2,6 +2,7 @@ package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -71,6 +72,15 @@ public interface TransactionalProjection extends Projection {
    */
   default OptionalLong pendingSince() {
     return OptionalLong.of(System.nanoTime() - commitDelay().toNanos());
+  }
+
+  /**
+   * The checkpoint the projection committed last, for the runner or by itself (a full batch), so
+   * the runner's position, lag and waits for a position see commits it did not ask for. Empty by
+   * default: the runner then knows only its own commits.
+   */
+  default Optional<Checkpoint> lastCommitted() {
+    return Optional.empty();
   }
 
   /**
