@@ -154,11 +154,19 @@ class BatchedJdbcProjectionTest {
         .batchHandler((events, c) -> { }).build().maxDelay());
   }
 
-  private List<RecordedEvent<?>> append(int n) {
+  private List<RecordedEvent<?>> append(int n) throws InterruptedException {
     for (int i = 0; i < n; i++) {
       store.append(StreamId.of("counter", Integer.toString(i % 7)), ExpectedVersion.any(),
           List.of(EventData.of(new TestEvent.Numbered(i))));
     }
-    return store.readAll(GlobalPosition.START, n);
+    // the log shows an event once every transaction that began before it ended (cluster-wide)
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    List<RecordedEvent<?>> all = store.readAll(GlobalPosition.START, n);
+    while (all.size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      all = store.readAll(GlobalPosition.START, n);
+    }
+    assertEquals(n, all.size(), "events visible in the log");
+    return all;
   }
 }

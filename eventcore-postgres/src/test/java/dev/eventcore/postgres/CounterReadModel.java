@@ -80,6 +80,7 @@ final class CounterReadModel {
           try (PreparedStatement up = connection.prepareStatement("INSERT INTO " + table
               + " (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = "
               + table + ".n + 1")) {
+            track(connection);
             batchCalls.incrementAndGet();
             for (RecordedEvent<?> event : events) {
               up.setString(1, event.streamId().value());
@@ -91,6 +92,10 @@ final class CounterReadModel {
               if (poisoned.contains(event.position()) || failOnce.remove(event.position())) {
                 throw new IllegalStateException("planned failure at " + event.position());
               }
+            }
+            if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {
+              injected.incrementAndGet();
+              throw new IllegalStateException("injected failure after the batch's writes");
             }
           } finally {
             concurrent.decrementAndGet();

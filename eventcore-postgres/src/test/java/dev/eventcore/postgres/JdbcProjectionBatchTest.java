@@ -46,7 +46,14 @@ class JdbcProjectionBatchTest {
       store.append(StreamId.of("counter", Integer.toString(i % 4)), ExpectedVersion.any(),
           List.of(EventData.of(new TestEvent.Numbered(i))));
     }
+    // the log shows an event once every transaction that began before it ended (cluster-wide)
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     events = store.readAll(GlobalPosition.START, 100);
+    while (events.size() < 10 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      events = store.readAll(GlobalPosition.START, 100);
+    }
+    assertEquals(10, events.size(), "events visible in the log");
   }
 
   @AfterEach
@@ -160,6 +167,22 @@ class JdbcProjectionBatchTest {
     assertThrows(StaleCheckpointException.class,
         () -> projection.commit(events.get(3).position()), "the runner stands down");
     assertEquals(0, total(), "nothing of the rejected batch was written");
+    assertEquals(2, checkpoints.load(CounterReadModel.NAME).fencingToken());
+  }
+
+  @Test
+  void aStaleOwnersFullBatchIsRefusedWithABatchHandlerToo() throws Exception {
+    JdbcProjection projection = model.batchProjection(store, CAP, LONG);
+    Checkpoint initial = checkpoints.load(CounterReadModel.NAME);
+    projection.open(initial, 1);
+    projection.handle(events.get(0));
+    projection.handle(events.get(1));
+    checkpoints.save(initial, GlobalPosition.START, 2); // a newer instance took over
+    projection.handle(events.get(2)); // the full batch's commit is fenced off
+    projection.handle(events.get(3));
+    assertThrows(StaleCheckpointException.class,
+        () -> projection.commit(events.get(3).position()), "the runner stands down");
+    assertEquals(0, total(), "nothing of the refused batch was written");
     assertEquals(2, checkpoints.load(CounterReadModel.NAME).fencingToken());
   }
 
