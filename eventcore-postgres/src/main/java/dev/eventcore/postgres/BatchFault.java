@@ -26,7 +26,7 @@ final class BatchFault {
   }
 
   /** Applies {@code handler} to each event in turn, naming the one that throws. */
-  static JdbcProjection.JdbcBatchHandler perEvent(JdbcProjection.JdbcEventHandler handler) {
+  static JdbcBatchHandler perEvent(JdbcProjection.JdbcEventHandler handler) {
     return (events, connection) -> {
       for (int i = 0; i < events.size(); i++) {
         try {
@@ -50,7 +50,7 @@ final class BatchFault {
    * @throws SQLException if rolling back a probe fails (the connection is gone)
    */
   static int locate(List<RecordedEvent<?>> batch, Exception failure,
-      JdbcProjection.JdbcBatchHandler handler, ProjectionTransaction tx) throws SQLException {
+      JdbcBatchHandler handler, ProjectionTransaction tx) throws SQLException {
     if (failure instanceof EventFailure named && named.index < batch.size()) {
       return named.index;
     }
@@ -77,7 +77,7 @@ final class BatchFault {
   }
 
   private static boolean fails(List<RecordedEvent<?>> prefix,
-      JdbcProjection.JdbcBatchHandler handler, ProjectionTransaction tx) throws SQLException {
+      JdbcBatchHandler handler, ProjectionTransaction tx) throws SQLException {
     Connection c = tx.connection();
     boolean failed;
     try {

@@ -9,7 +9,6 @@ import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,16 +56,14 @@ import org.jspecify.annotations.Nullable;
  * each event of a batch in turn, one statement each) and a {@link Builder#batchHandler} (called
  * with the whole batch, for JDBC batches or set-based SQL).
  *
- * <p>Failures: when the handler throws on a batch, the transaction is rolled back and the event at
- * fault is found (a per-event handler names it; for a batch handler the batch's prefixes are
- * tried, halving, each rolled back). The events before it are committed with their checkpoint;
- * the event at fault and those after it are delivered again from that checkpoint, the one at
- * fault written alone and at once, so the runner's error policy applies to exactly that event:
- * retried, then the projection stops at it, or it is dead-lettered and the others go on, none
- * lost or written twice. So a handler may run more than once for an event before its batch
- * commits: it must write only through the connection, and must not commit, roll back or close
- * it. A failed commit rolls back the whole batch with its checkpoint; the runner resumes from the
- * stored checkpoint. Thread-safe: the runner's handling and committing are serialized here.
+ * <p>Failures: when the handler throws on a batch, the transaction is rolled back and the event
+ * at fault found (a per-event handler names it; for a batch handler, prefixes of the batch are
+ * tried, halving). The events before it are committed; the rest are delivered again from that
+ * checkpoint, the one at fault written alone, so the runner's error policy applies to exactly it
+ * (retried, then stopped at or dead-lettered), no event lost or written twice. So a handler may
+ * run more than once for an event: it must write only through the connection, and never commit,
+ * roll back or close it. A failed commit rolls back the batch with its checkpoint; the runner
+ * resumes from the stored one. Thread-safe: handling and committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
   /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
@@ -93,8 +90,7 @@ public final class JdbcProjection implements TransactionalProjection {
     JdbcBatchHandler handler = b.batchHandler != null
         ? b.batchHandler
         : BatchFault.perEvent(Objects.requireNonNull(b.handler, "handler"));
-    this.batch = new ProjectionBatch(
-        b.name, handler, b.reset, b.store, b.maxBatch, b.maxDelay.toNanos());
+    this.batch = new ProjectionBatch(name, handler, b.reset, b.store, maxBatch, maxDelay.toNanos());
   }
 
   /** A builder for the projection {@code name} over {@code store}'s database. */
@@ -194,8 +190,7 @@ public final class JdbcProjection implements TransactionalProjection {
 
   @Override
   public String toString() {
-    return "JdbcProjection[" + name + ", " + filter + ", maxBatch " + maxBatch + ", maxDelay "
-        + maxDelay.toMillis() + " ms]";
+    return "JdbcProjection[" + name + ", " + filter + ", " + maxBatch + ", " + maxDelay + "]";
   }
 
   /** Handles one event with the connection of the projection's open transaction. */
@@ -203,17 +198,6 @@ public final class JdbcProjection implements TransactionalProjection {
   public interface JdbcEventHandler {
     /** Writes the read model for {@code event}; never commits, rolls back or closes. */
     void handle(RecordedEvent<?> event, Connection connection) throws Exception;
-  }
-
-  /**
-   * Handles a batch of events, in global order, with the connection of the projection's open
-   * transaction: one JDBC batch ({@code addBatch}/{@code executeBatch}) or set-based SQL for all of
-   * them. The list is read-only and valid during the call only.
-   */
-  @FunctionalInterface
-  public interface JdbcBatchHandler {
-    /** Writes the read model for {@code events}; never commits, rolls back or closes. */
-    void handle(List<RecordedEvent<?>> events, Connection connection) throws Exception;
   }
 
   /** Clears the read model before a rebuild, in the transaction that resets the checkpoint. */

@@ -34,7 +34,7 @@ final class ProjectionBatch {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcProjection.class);
 
   private final String name;
-  private final JdbcProjection.JdbcBatchHandler handler;
+  private final JdbcBatchHandler handler;
   private final JdbcProjection.JdbcReset reset;
   private final PostgresCheckpointStore checkpoints;
   private final int maxBatch;
@@ -55,7 +55,7 @@ final class ProjectionBatch {
   private volatile boolean hasPending;
   private volatile long pendingSince;
 
-  ProjectionBatch(String name, JdbcProjection.JdbcBatchHandler handler,
+  ProjectionBatch(String name, JdbcBatchHandler handler,
       JdbcProjection.JdbcReset reset, PostgresEventStore store, int maxBatch, long maxDelayNanos) {
     this.name = name;
     this.handler = handler;

@@ -77,7 +77,7 @@ final class ProjectionTransaction {
    * pending reset and events again with {@code handler}, as if the failed event had never been
    * handled. If that fails too, the transaction is lost (the failure is added to {@code cause}).
    */
-  void redo(JdbcProjection.JdbcReset resetter, JdbcProjection.JdbcBatchHandler handler,
+  void redo(JdbcProjection.JdbcReset resetter, JdbcBatchHandler handler,
       Exception cause) {
     Connection c = connection;
     if (c == null || lost != null) {

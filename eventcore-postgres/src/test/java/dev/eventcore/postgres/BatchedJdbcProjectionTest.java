@@ -99,8 +99,8 @@ class BatchedJdbcProjectionTest {
   @Test
   void aFullBatchCommitsByItselfAndTheRestWaitsForItsDelay() throws Exception {
     // a tick and a delay no test reaches: only the size threshold and pause commit
-    try (ProjectionRunner runner = ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
-        .tick(Duration.ofMinutes(1)).build()) {
+    try (ProjectionRunner runner = ProjectionRunner.builder(store,
+        PostgresCheckpointStore.of(store)).tick(Duration.ofMinutes(1)).build()) {
       runner.register(model.batchProjection(store, 10, Duration.ofMinutes(1)));
       runner.start(CounterReadModel.NAME);
       List<RecordedEvent<?>> events = append(25);
@@ -117,8 +117,8 @@ class BatchedJdbcProjectionTest {
 
   @Test
   void aCaughtUpProjectionCommitsANewEventWithinItsDelayWithoutATick() throws Exception {
-    try (ProjectionRunner runner = ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
-        .tick(Duration.ofMinutes(1)).build()) {
+    try (ProjectionRunner runner = ProjectionRunner.builder(store,
+        PostgresCheckpointStore.of(store)).tick(Duration.ofMinutes(1)).build()) {
       runner.register(model.batchProjection(store, 500, Duration.ofMillis(20)));
       runner.start(CounterReadModel.NAME);
       for (int i = 0; i < 5; i++) {

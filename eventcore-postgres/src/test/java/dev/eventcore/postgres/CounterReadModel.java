@@ -109,7 +109,7 @@ final class CounterReadModel {
         .build();
   }
 
-  /** The projection with at most {@code maxBatch} events per transaction, waiting {@code maxDelay}. */
+  /** The projection with at most {@code maxBatch} events per transaction and {@code maxDelay}. */
   JdbcProjection projection(PostgresEventStore store, int maxBatch, Duration maxDelay) {
     String table = "\"" + db.schema + "\".counts";
     return JdbcProjection.builder(NAME, store)

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * R12: a JDBC projection, with a per-event or a batch handler, applies each event exactly once
- * although handlers fail after their write (a batch then splits at the event at fault), transactions are killed before their commit and the projector is stopped and restarted at
+ * although handlers fail after their write (a batch then splits at the event at fault),
+ * transactions are killed before their commit and the projector is stopped and restarted at
  * random moments while writers append.
  */
 class ExactlyOnceProjectionTest extends CounterProjectionTest {

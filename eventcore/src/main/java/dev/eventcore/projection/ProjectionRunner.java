@@ -178,8 +178,9 @@ public interface ProjectionRunner extends AutoCloseable {
      * When a projection that is not a {@link TransactionalProjection} saves its checkpoint: once
      * {@code events} events were processed since the last save, or once {@code interval} has
      * passed (checked at the tick), whichever comes first, and only if it moved; always on pause,
-     * stop and rebuild. By default {@value ProjectionRunner#DEFAULT_CHECKPOINT_EVENTS} events or 1 s. After a
-     * crash the projection sees again at most about that many events, or that interval's worth.
+     * stop and rebuild. By default {@value ProjectionRunner#DEFAULT_CHECKPOINT_EVENTS} events or
+     * 1 s. After a crash the projection sees again at most about that many events, or that
+     * interval's worth.
      *
      * @throws IllegalArgumentException if {@code events} is below 1 or {@code interval} is not
      *     positive

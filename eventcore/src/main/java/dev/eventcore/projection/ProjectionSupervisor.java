@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The supervisor thread of one {@link ProjectionWorker}: while the worker is started it ticks,
  * under the worker's lock, every {@link RunnerSettings#tick()} or sooner on a state change or when
- * its {@link CheckpointCadence} has a save or commit due. A tick takes the lease over from standby, renews it (at
- * most once per tick interval), notices a failed or ended subscription, saves or commits the checkpoint when due,
- * samples the rate and reports rebuild progress. Its thread and rebuild-progress
- * clock are only touched under the worker's lock.
+ * its {@link CheckpointCadence} has a save or commit due. A tick takes the lease over from
+ * standby, renews it (at most once per tick interval), notices a failed or ended subscription,
+ * saves or commits the checkpoint when due, samples the rate and reports rebuild progress. Its
+ * thread and rebuild-progress clock are only touched under the worker's lock.
  */
 final class ProjectionSupervisor {
   // the worker's logger: operators configure one category per projection worker

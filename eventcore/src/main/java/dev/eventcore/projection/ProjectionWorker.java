@@ -193,10 +193,8 @@ final class ProjectionWorker {
   /** Saves {@code position} now if it moved; false (now on standby) if the write was rejected. */
   boolean flush(GlobalPosition position) {
     Lease held = claim.lease();
-    if (held == null) {
-      return true;
-    }
-    return transactional != null ? transactional.commit(position) : cadence.save(held, position);
+    return held == null
+        || (transactional != null ? transactional.commit(position) : cadence.save(held, position));
   }
 
   /** Saves or commits {@code position} if a threshold is reached; false if rejected. */

@@ -78,7 +78,7 @@ public final class W10Rebuild implements Workload {
     }
   }
 
-  /** The read model: one JDBC batch of upserts per batch of events, in the projection's transaction. */
+  /** The read model: one JDBC batch of upserts per batch of events, in its transaction. */
   private static JdbcProjection projection(PostgresEventStore store) {
     String upsert = RawRebuild.upsert(TABLE);
     return JdbcProjection.builder(NAME, store)

@@ -44,8 +44,8 @@ abstract class OrderTable extends TableReadModel {
     try (SqlBatch placed = new SqlBatch(connection, "INSERT INTO " + table + " (" + SUMMARY
             + ", placed_position, position) VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (order_id) DO NOTHING");
-        SqlBatch moved = new SqlBatch(connection, "UPDATE " + table
-            + " SET status = ?, updated_at = ?, position = ? WHERE order_id = ? AND position < ?")) {
+        SqlBatch moved = new SqlBatch(connection, "UPDATE " + table + " SET status = ?,"
+            + " updated_at = ?, position = ? WHERE order_id = ? AND position < ?")) {
       for (RecordedEvent<?> event : events) {
         OrderChange change = OrderChange.of(event);
         long position = event.position().value();
