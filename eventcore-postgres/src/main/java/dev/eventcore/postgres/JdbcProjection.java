@@ -7,9 +7,11 @@ import dev.eventcore.projection.Checkpoint;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
-import dev.eventcore.serialization.Upcaster;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -17,26 +19,29 @@ import org.jspecify.annotations.Nullable;
  * An exactly-once read model in PostgreSQL tables: the handler writes with the connection of a
  * transaction that also advances the projection's checkpoint (compare-and-set on its revision,
  * fenced by the lease token), so after any crash the tables hold exactly the events up to the
- * stored checkpoint. Events are applied in batches: a batch is committed when the subscription
- * has caught up (no more events to read), at the runner's tick, or when it reaches {@link
- * Builder#maxBatch} events (default {@value #DEFAULT_MAX_BATCH}), so no transaction grows without
- * bound or stays open while the projection waits: an open writing transaction holds back every
- * reader of the global log in the database. A failed commit
- * rolls back the whole batch with its checkpoint; the runner resumes from the stored checkpoint.
+ * stored checkpoint, never one twice. Handled events are kept in memory, with no transaction
+ * open, and written and committed together as one batch when the batch reaches {@link
+ * Builder#maxBatch} events (default {@value #DEFAULT_MAX_BATCH}) or its oldest event has waited
+ * {@link Builder#maxDelay} (default 10 ms), and on pause, stop and rebuild. The transaction is
+ * short: an open writing transaction holds back every reader of the global log in the database.
  *
  * <pre>{@code
  * JdbcProjection counts = JdbcProjection.builder("order-counts", store)
  *     .filter(EventFilter.categories("order"))
- *     .handler((event, connection) -> {
+ *     .batchHandler((events, connection) -> {        // or .handler((event, connection) -> ...)
  *       try (PreparedStatement up = connection.prepareStatement(
  *           "INSERT INTO order_counts (stream, n) VALUES (?, 1)"
  *               + " ON CONFLICT (stream) DO UPDATE SET n = order_counts.n + 1")) {
- *         up.setString(1, event.streamId().value());
- *         up.executeUpdate();
+ *         for (RecordedEvent<?> event : events) {
+ *           up.setString(1, event.streamId().value());
+ *           up.addBatch();
+ *         }
+ *         up.executeBatch();                           // one round trip for the whole batch
  *       }
  *     })
  *     .reset(connection -> connection.createStatement().execute("TRUNCATE order_counts"))
- *     .maxBatch(1_000) // events per transaction at most; 500 by default
+ *     .maxBatch(1_000)                                 // events per transaction at most
+ *     .maxDelay(Duration.ofMillis(20))                 // how long an event waits uncommitted
  *     .build();
  * ProjectionRunner runner = ProjectionRunner.builder(store, PostgresCheckpointStore.of(store))
  *     .lease(PostgresProjectionLease.of(store, Duration.ofSeconds(10))).build();
@@ -47,47 +52,45 @@ import org.jspecify.annotations.Nullable;
  * <p>Run it with a {@link ProjectionRunner} whose checkpoint store is {@link
  * PostgresCheckpointStore#of} the same store: the runner drives it as a {@link
  * TransactionalProjection} and never saves its checkpoint separately. The read-model tables must be
- * in the store's database. A handler that throws leaves no partial writes: the transaction is
- * rolled back and the batch's earlier events are written again (no savepoint per event, which
- * would cost two round trips each), then the runner's error policy retries the event. So a handler
- * may run more than once for an event before its batch commits: it must write only through the
- * connection, and must not commit, roll back or close it. Thread-safe: the runner's handling and
- * committing are serialized here.
+ * in the store's database. Give it exactly one of a per-event {@link Builder#handler} (called for
+ * each event of a batch in turn, one statement each) and a {@link Builder#batchHandler} (called
+ * with the whole batch, for JDBC batches or set-based SQL).
+ *
+ * <p>Failures: when the handler throws on a batch, the transaction is rolled back and the event
+ * at fault found (a per-event handler names it; for a batch handler, prefixes of the batch are
+ * tried, halving). The events before it are committed; the rest are delivered again from that
+ * checkpoint, the one at fault written alone, so the runner's error policy applies to exactly it
+ * (retried, then stopped at or dead-lettered), no event lost or written twice. So a handler may
+ * run more than once for an event: it must write only through the connection, and never commit,
+ * roll back or close it. A failed commit rolls back the batch with its checkpoint; the runner
+ * resumes from the stored one. Thread-safe: handling and committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
   /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
   public static final int DEFAULT_MAX_BATCH = 500;
 
+  /** How long a handled event waits uncommitted at most, unless {@link Builder#maxDelay} says. */
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(10);
+
+  /** The longest {@link Builder#maxDelay} allowed. */
+  public static final Duration MAX_DELAY_LIMIT = Duration.ofMinutes(1);
+
   private final String name;
   private final EventFilter filter;
-  private final JdbcEventHandler handler;
-  private final JdbcReset reset;
-  private final PostgresCheckpointStore checkpoints;
   private final int maxBatch;
+  private final Duration maxDelay;
   private final ReentrantLock lock = new ReentrantLock();
-
-  // guarded by lock
-  private final ProjectionTransaction tx;
-  private @Nullable Checkpoint stored;
-  private long fencingToken;
-  private GlobalPosition lastHandled = GlobalPosition.START;
-  /** The last event handled is not the last one read from its stored event (a split). */
-  private boolean midSplit;
-  /**
-   * False from a lost or abandoned batch until the next {@link #open}: events delivered meanwhile
-   * are not written (the runner resumes from the stored checkpoint and delivers them again), so a
-   * later batch can never commit a checkpoint past the rolled-back one.
-   */
-  private boolean accepting;
+  private final ProjectionBatch batch; // guarded by lock
 
   private JdbcProjection(Builder b) {
     this.name = b.name;
     this.filter = b.filter;
-    this.handler = Objects.requireNonNull(b.handler, "handler");
-    this.reset = b.reset;
-    this.checkpoints = PostgresCheckpointStore.of(b.store);
     this.maxBatch = b.maxBatch;
-    this.tx = new ProjectionTransaction(b.name, b.store.dataSource());
+    this.maxDelay = b.maxDelay;
+    JdbcBatchHandler handler = b.batchHandler != null
+        ? b.batchHandler
+        : BatchFault.perEvent(Objects.requireNonNull(b.handler, "handler"));
+    this.batch = new ProjectionBatch(name, handler, b.reset, b.store, maxBatch, maxDelay.toNanos());
   }
 
   /** A builder for the projection {@code name} over {@code store}'s database. */
@@ -110,16 +113,36 @@ public final class JdbcProjection implements TransactionalProjection {
     return maxBatch;
   }
 
+  /** How long a handled event waits uncommitted at most (the runner commits then). */
+  public Duration maxDelay() {
+    return maxDelay;
+  }
+
+  @Override
+  public Duration commitDelay() {
+    return maxDelay;
+  }
+
+  @Override
+  public OptionalLong pendingSince() {
+    return batch.pendingSince(); // volatile views: the runner reads them without the lock
+  }
+
+  @Override
+  public Optional<Checkpoint> lastCommitted() {
+    return batch.lastCommitted();
+  }
+
+  @Override
+  public boolean redeliveryNeeded() {
+    return batch.redeliveryNeeded();
+  }
+
   @Override
   public void open(Checkpoint stored, long fencingToken) {
     lock.lock();
     try {
-      tx.rollbackQuietly();
-      midSplit = false;
-      accepting = true;
-      this.stored = Objects.requireNonNull(stored, "stored");
-      this.fencingToken = fencingToken;
-      this.lastHandled = stored.position();
+      batch.open(stored, fencingToken);
     } finally {
       lock.unlock();
     }
@@ -129,32 +152,7 @@ public final class JdbcProjection implements TransactionalProjection {
   public void handle(RecordedEvent<?> event) throws Exception {
     lock.lock();
     try {
-      requireOpen();
-      if (!accepting) {
-        return; // the batch is lost: the runner resumes from the stored checkpoint, redelivering
-      }
-      Connection c = tx.connection();
-      try {
-        handler.handle(event, c);
-      } catch (Exception e) {
-        tx.redo(reset, handler, e); // undoes this event's writes; if that fails, the batch is lost
-        if (tx.lost() != null) {
-          accepting = false; // the runner's next commit raises the loss and resumes from stored
-          return;
-        }
-        throw e;
-      }
-      lastHandled = event.position();
-      midSplit = !Upcaster.completesStoredEvent(event);
-      if (tx.eventWritten(event) >= maxBatch && !midSplit) {
-        try {
-          commitBatch(lastHandled); // full: commit it now rather than at the runner's next tick
-        } catch (RuntimeException e) {
-          // not the handler's failure: the transaction is marked lost, and the runner's next
-          // commit raises it (a stale checkpoint makes it stand down, anything else resumes it)
-          accepting = false;
-        }
-      }
+      batch.handle(event);
     } finally {
       lock.unlock();
     }
@@ -164,11 +162,7 @@ public final class JdbcProjection implements TransactionalProjection {
   public void reset() throws Exception {
     lock.lock();
     try {
-      requireOpen();
-      reset.reset(tx.connection());
-      tx.resetWritten();
-      accepting = true; // a rebuild starts a fresh batch
-      lastHandled = GlobalPosition.START; // the next commit stores START with the cleared tables
+      batch.reset();
     } finally {
       lock.unlock();
     }
@@ -178,64 +172,25 @@ public final class JdbcProjection implements TransactionalProjection {
   public Checkpoint commit(GlobalPosition position) {
     lock.lock();
     try {
-      RuntimeException gone = tx.lost();
-      if (gone != null) {
-        tx.rollbackQuietly();
-        midSplit = false;
-        accepting = false;
-        throw gone; // a stale checkpoint makes the runner stand down; anything else restarts it
-      }
-      if (!accepting) {
-        return requireOpen(); // nothing was written since the loss; the runner resumes from stored
-      }
-      if (midSplit && lastHandled.isAfter(position)) {
-        // half a split is handled and the runner has not passed it: commit with its last part
-        // (once the runner passed it, its last part was given up on: commit what was written)
-        return requireOpen();
-      }
-      return commitBatch(lastHandled.isAfter(position) ? lastHandled : position);
+      return batch.commit(position);
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Commits the pending writes with the checkpoint at {@code target}, under the lock. */
-  private Checkpoint commitBatch(GlobalPosition target) {
-    Checkpoint expected = requireOpen();
-    if (!tx.pending() && target.equals(expected.position())) {
-      return expected;
-    }
-    Checkpoint next = tx.commit(checkpoints, expected, target, fencingToken);
-    stored = next;
-    return next;
   }
 
   @Override
   public void abandon() {
     lock.lock();
     try {
-      tx.rollbackQuietly();
-      midSplit = false;
-      accepting = false;
-      if (stored != null) {
-        lastHandled = stored.position();
-      }
+      batch.abandon();
     } finally {
       lock.unlock();
     }
   }
 
-  private Checkpoint requireOpen() {
-    if (stored == null) {
-      throw new IllegalStateException("projection " + name + " is not open: run it with a"
-          + " ProjectionRunner over a PostgresCheckpointStore");
-    }
-    return stored;
-  }
-
   @Override
   public String toString() {
-    return "JdbcProjection[" + name + ", " + filter + ", maxBatch " + maxBatch + "]";
+    return "JdbcProjection[" + name + ", " + filter + ", " + maxBatch + ", " + maxDelay + "]";
   }
 
   /** Handles one event with the connection of the projection's open transaction. */
@@ -252,14 +207,16 @@ public final class JdbcProjection implements TransactionalProjection {
     void reset(Connection connection) throws Exception;
   }
 
-  /** Configures a {@link JdbcProjection}; a handler is required. */
+  /** Configures a {@link JdbcProjection}; exactly one of a handler and a batch handler. */
   public static final class Builder {
     private final String name;
     private final PostgresEventStore store;
     private EventFilter filter = EventFilter.all();
     private @Nullable JdbcEventHandler handler;
+    private @Nullable JdbcBatchHandler batchHandler;
     private JdbcReset reset = connection -> {};
     private int maxBatch = DEFAULT_MAX_BATCH;
+    private Duration maxDelay = DEFAULT_MAX_DELAY;
 
     private Builder(String name, PostgresEventStore store) {
       this.name = Objects.requireNonNull(name, "name");
@@ -273,9 +230,15 @@ public final class JdbcProjection implements TransactionalProjection {
       return this;
     }
 
-    /** Writes the read model for one event (required). */
+    /** Writes the read model for one event; or set a {@link #batchHandler} instead. */
     public Builder handler(JdbcEventHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Writes the read model for a batch of events; or set a {@link #handler} instead. */
+    public Builder batchHandler(JdbcBatchHandler batchHandler) {
+      this.batchHandler = Objects.requireNonNull(batchHandler, "batchHandler");
       return this;
     }
 
@@ -287,8 +250,8 @@ public final class JdbcProjection implements TransactionalProjection {
 
     /**
      * Events per transaction at most ({@value #DEFAULT_MAX_BATCH} by default): a batch that
-     * reaches it is committed at once with its checkpoint. Larger batches commit less often;
-     * smaller ones hold fewer locks and redo less after a failure.
+     * reaches it is written and committed at once with its checkpoint. Larger batches commit less
+     * often; smaller ones hold locks for less time.
      *
      * @throws IllegalArgumentException if below 1
      */
@@ -300,11 +263,35 @@ public final class JdbcProjection implements TransactionalProjection {
       return this;
     }
 
-    /** The projection. @throws IllegalStateException without a handler */
+    /**
+     * How long a handled event waits uncommitted at most (10 ms by default): the batch is
+     * committed once its oldest event has waited this long, even if it is not full. This bounds
+     * the read model's lag behind the log; zero commits whenever the runner sees a handled event.
+     *
+     * @throws IllegalArgumentException if negative or above {@link #MAX_DELAY_LIMIT} (1 minute)
+     */
+    public Builder maxDelay(Duration maxDelay) {
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      if (maxDelay.isNegative() || maxDelay.compareTo(MAX_DELAY_LIMIT) > 0) {
+        throw new IllegalArgumentException(
+            "maxDelay must be between 0 and " + MAX_DELAY_LIMIT + " but was " + maxDelay);
+      }
+      this.maxDelay = maxDelay;
+      return this;
+    }
+
+    /**
+     * The projection.
+     *
+     * @throws IllegalStateException without a handler or batch handler, or with both
+     */
     public JdbcProjection build() {
-      if (handler == null) {
+      if (handler == null && batchHandler == null) {
         throw new IllegalStateException("a handler is required: call handler((event, connection)"
-            + " -> ...)");
+            + " -> ...) or batchHandler((events, connection) -> ...)");
+      }
+      if (handler != null && batchHandler != null) {
+        throw new IllegalStateException("set either handler(...) or batchHandler(...), not both");
       }
       return new JdbcProjection(this);
     }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * is ever written into a fresh transaction behind a rolled-back one. Not thread-safe: guarded by
  * the projection's lock.
  *
- * <p>Handlers run without a savepoint each (a savepoint costs two round trips per event): when one
- * throws, {@link #redo} rolls the whole transaction back and writes the batch's earlier events
- * again, so the failed event leaves nothing behind and the others are still pending, once.
+ * <p>Batches are written at commit; an event handled alone (after a batch failed at it) is written
+ * at once, without a savepoint (two round trips each): when it throws, {@link #redo} rolls the
+ * transaction back and writes the events pending in it again, so the failed event leaves nothing
+ * behind and the others are still pending, once.
  */
 final class ProjectionTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcProjection.class);
@@ -72,11 +73,11 @@ final class ProjectionTransaction {
   }
 
   /**
-   * After a handler failed: rolls the transaction back and writes the pending reset and events
-   * again with {@code handler}, as if the failed event had never been handled. If that fails too,
-   * the transaction is lost (the failure is added to {@code cause}).
+   * After a handler failed on an event handled alone: rolls the transaction back and writes the
+   * pending reset and events again with {@code handler}, as if the failed event had never been
+   * handled. If that fails too, the transaction is lost (the failure is added to {@code cause}).
    */
-  void redo(JdbcProjection.JdbcReset resetter, JdbcProjection.JdbcEventHandler handler,
+  void redo(JdbcProjection.JdbcReset resetter, JdbcBatchHandler handler,
       Exception cause) {
     Connection c = connection;
     if (c == null || lost != null) {
@@ -87,20 +88,38 @@ final class ProjectionTransaction {
       if (reset) {
         resetter.reset(c);
       }
-      for (RecordedEvent<?> event : events) {
-        handler.handle(event, c);
+      if (!events.isEmpty()) {
+        handler.handle(List.copyOf(events), c);
       }
     } catch (Exception e) {
       cause.addSuppressed(e);
-      lost = e instanceof SQLException sql
-          ? SqlErrors.translate("projection " + name + ": rolling back a failed event", sql)
-          : new IllegalStateException("projection " + name + ": re-applying the batch after a"
-              + " failed event failed: " + e, e);
+      lose(e, "re-applying the pending events after a failed event");
     }
+  }
+
+  /** Rolls back what was written, keeping the connection (a probe while locating a failure). */
+  void rollbackKeeping() throws SQLException {
+    Connection c = connection;
+    if (c != null) {
+      c.rollback();
+    }
+  }
+
+  /** Marks the transaction lost by {@code e}, raised by the runner's next commit. */
+  void lose(Exception e, String doing) {
+    lost = e instanceof SQLException sql
+        ? SqlErrors.translate("projection " + name + ": " + doing, sql)
+        : e instanceof RuntimeException runtime ? runtime
+        : new IllegalStateException("projection " + name + ": " + doing + " failed: " + e, e);
   }
 
   boolean pending() {
     return pending;
+  }
+
+  /** Events written with {@link #eventWritten} since the last commit. */
+  int written() {
+    return events.size();
   }
 
   /** Why the transaction was lost, if it was. */

@@ -44,6 +44,10 @@ final class CounterReadModel {
   final List<GlobalPosition> handled = Collections.synchronizedList(new ArrayList<>());
   /** Positions whose next handling fails once after its write. */
   final Set<GlobalPosition> failOnce = ConcurrentHashMap.newKeySet();
+  /** Positions that fail every time, after the write (in a batch: the whole batch fails). */
+  final Set<GlobalPosition> poisoned = ConcurrentHashMap.newKeySet();
+  /** Calls of the batch handler and the statements they sent (one JDBC batch each). */
+  final AtomicInteger batchCalls = new AtomicInteger();
   volatile int backendPid;
   private volatile Connection lastConnection;
 
@@ -58,10 +62,60 @@ final class CounterReadModel {
 
   /** The projection with at most {@code maxBatch} events per transaction. */
   JdbcProjection projection(PostgresEventStore store, int maxBatch) {
+    return projection(store, maxBatch, JdbcProjection.DEFAULT_MAX_DELAY);
+  }
+
+  /**
+   * The projection written by a batch handler: one JDBC batch of upserts per call, then the
+   * planned failures of any event in it (after the writes, so the rollback must undo them).
+   */
+  JdbcProjection batchProjection(PostgresEventStore store, int maxBatch, Duration maxDelay) {
+    String table = "\"" + db.schema + "\".counts";
+    return JdbcProjection.builder(NAME, store)
+        .maxBatch(maxBatch)
+        .maxDelay(maxDelay)
+        .batchHandler((events, connection) -> {
+          int now = concurrent.incrementAndGet();
+          maxConcurrent.accumulateAndGet(now, Math::max);
+          try (PreparedStatement up = connection.prepareStatement("INSERT INTO " + table
+              + " (stream, n) VALUES (?, 1) ON CONFLICT (stream) DO UPDATE SET n = "
+              + table + ".n + 1")) {
+            track(connection);
+            batchCalls.incrementAndGet();
+            for (RecordedEvent<?> event : events) {
+              up.setString(1, event.streamId().value());
+              up.addBatch();
+            }
+            up.executeBatch();
+            for (RecordedEvent<?> event : events) {
+              handled.add(event.position());
+              if (poisoned.contains(event.position()) || failOnce.remove(event.position())) {
+                throw new IllegalStateException("planned failure at " + event.position());
+              }
+            }
+            if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {
+              injected.incrementAndGet();
+              throw new IllegalStateException("injected failure after the batch's writes");
+            }
+          } finally {
+            concurrent.decrementAndGet();
+          }
+        })
+        .reset(connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + table);
+          }
+        })
+        .build();
+  }
+
+  /** The projection with at most {@code maxBatch} events per transaction and {@code maxDelay}. */
+  JdbcProjection projection(PostgresEventStore store, int maxBatch, Duration maxDelay) {
     String table = "\"" + db.schema + "\".counts";
     return JdbcProjection.builder(NAME, store)
         .filter(EventFilter.all())
         .maxBatch(maxBatch)
+        .maxDelay(maxDelay)
         .handler((event, connection) -> {
           int now = concurrent.incrementAndGet();
           maxConcurrent.accumulateAndGet(now, Math::max);
@@ -77,7 +131,7 @@ final class CounterReadModel {
               }
             }
             handled.add(event.position());
-            if (failOnce.remove(event.position())) {
+            if (poisoned.contains(event.position()) || failOnce.remove(event.position())) {
               throw new IllegalStateException("planned failure after the read-model write");
             }
             if (inject.get() && ThreadLocalRandom.current().nextInt(20) == 0) {

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R12: a JDBC projection applies each event exactly once although handlers fail after their
- * write, transactions are killed before their commit and the projector is stopped and restarted at
+ * R12: a JDBC projection, with a per-event or a batch handler, applies each event exactly once
+ * although handlers fail after their write (a batch then splits at the event at fault),
+ * transactions are killed before their commit and the projector is stopped and restarted at
  * random moments while writers append.
  */
 class ExactlyOnceProjectionTest extends CounterProjectionTest {
@@ -28,8 +30,10 @@ class ExactlyOnceProjectionTest extends CounterProjectionTest {
   private static final int EVENTS_PER_WRITER = 1500;
   private static final int STREAMS = 40;
 
-  @Test
-  void readModelCountersEqualEventCountsDespiteInjectedFailuresKillsAndRestarts() throws Exception {
+  @ParameterizedTest(name = "batch handler: {0}")
+  @ValueSource(booleans = {false, true})
+  void readModelCountersEqualEventCountsDespiteInjectedFailuresKillsAndRestarts(boolean batched)
+      throws Exception {
     AtomicLong written = new AtomicLong();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
@@ -63,8 +67,7 @@ class ExactlyOnceProjectionTest extends CounterProjectionTest {
     while (writers.stream().anyMatch(Thread::isAlive) || cycles < 6) {
       cycles++;
       ProjectionRunner runner = CounterReadModel.runner(store, Duration.ofSeconds(5)).build();
-      JdbcProjection projection = model.projection(store);
-      runner.register(projection);
+      runner.register(projection(batched));
       runner.start(CounterReadModel.NAME);
       long runFor = ThreadLocalRandom.current().nextLong(50, 400);
       long until = System.nanoTime() + Duration.ofMillis(runFor).toNanos();
@@ -92,7 +95,7 @@ class ExactlyOnceProjectionTest extends CounterProjectionTest {
     assertEquals(WRITERS * EVENTS_PER_WRITER, all.size());
     GlobalPosition last = all.get(all.size() - 1).position();
     try (ProjectionRunner runner = CounterReadModel.runner(store, Duration.ofSeconds(5)).build()) {
-      runner.register(model.projection(store));
+      runner.register(projection(batched));
       runner.start(CounterReadModel.NAME);
       assertTrue(runner.awaitPosition(CounterReadModel.NAME, last, Duration.ofSeconds(60)),
           "caught up: " + runner.status(CounterReadModel.NAME));
@@ -109,5 +112,12 @@ class ExactlyOnceProjectionTest extends CounterProjectionTest {
       assertEquals(last, model.storedCheckpoint(store));
     }
     assertEquals(1, model.maxConcurrent.get(), "one handler at a time");
+  }
+
+  private JdbcProjection projection(boolean batched) {
+    return batched
+        ? model.batchProjection(store, JdbcProjection.DEFAULT_MAX_BATCH,
+            JdbcProjection.DEFAULT_MAX_DELAY)
+        : model.projection(store);
   }
 }

@@ -11,6 +11,7 @@ import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class GuardedHandler implements EventHandler {
   private final ErrorPolicy policy;
   private final RunnerSettings settings;
   private final Run run;
+  private final @Nullable TransactionalProjection transactional;
 
   GuardedHandler(
       ProjectionWorker worker, Projection projection, ErrorPolicy policy, RunnerSettings settings,
@@ -38,6 +40,9 @@ final class GuardedHandler implements EventHandler {
     this.policy = policy;
     this.settings = settings;
     this.run = run;
+    this.transactional = projection instanceof TransactionalProjection
+        ? (TransactionalProjection) projection
+        : null;
   }
 
   @Override
@@ -56,6 +61,7 @@ final class GuardedHandler implements EventHandler {
         if (Upcaster.completesStoredEvent(event)) {
           worker.counters.handledOne(); // counts stored events, as countAfter does
         }
+        processed();
         return;
       } catch (Exception e) {
         if (run.isCancelled()) {
@@ -79,11 +85,16 @@ final class GuardedHandler implements EventHandler {
     }
   }
 
-  /**
-   * The subscription caught up: the projection hears it, and a transactional one commits now
-   * rather than at the next tick. Its open transaction holds the database's transaction horizon
-   * back, and with it every reader of the global log, so it must not wait for a timer.
-   */
+  /** Tells the checkpoint cadence, and the supervisor if a projection needs its events again. */
+  private void processed() {
+    if (transactional != null && transactional.redeliveryNeeded()) {
+      worker.cadence().request();
+    } else {
+      worker.cadence().handled();
+    }
+  }
+
+  /** The subscription caught up: the projection hears it. */
   @Override
   public void caughtUp() throws Exception {
     try {
@@ -93,9 +104,6 @@ final class GuardedHandler implements EventHandler {
       worker.recordError(ProjectionError.of("projection " + projection.name()
           + " failed on catching up at position " + at + ": " + e, at, settings.clock().instant()));
       throw e;
-    }
-    if (worker.transactional()) {
-      worker.requestCommit(); // the supervisor commits at once, under the worker's lock
     }
   }
 
@@ -125,6 +133,7 @@ final class GuardedHandler implements EventHandler {
     }
     worker.counters.deadLetteredOne();
     projection.skipped(event);
+    processed();
     // the reason may quote the stored data: only at DEBUG
     LOG.warn("projection {} did not apply undecodable event {} (revision {}); recorded a dead"
         + " letter with its raw envelope", name, event.describe(), event.payload().revision());
@@ -149,6 +158,7 @@ final class GuardedHandler implements EventHandler {
       throw failed;
     }
     worker.counters.deadLetteredOne();
+    processed();
     LOG.warn("projection {} gave up on event {} after {} attempts and recorded a dead letter: {}",
         projection.name(), event.describe(), attempts, error.toString());
   }

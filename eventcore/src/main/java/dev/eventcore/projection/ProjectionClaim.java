@@ -81,7 +81,21 @@ final class ProjectionClaim {
     return checkpoint;
   }
 
-  void checkpoint(Checkpoint next) {
+  synchronized void checkpoint(Checkpoint next) {
     checkpoint = next;
+  }
+
+  /**
+   * Takes {@code committed} if it is newer than the claimed checkpoint (a transactional projection
+   * committed by itself); lock-free for the handler thread.
+   *
+   * @return whether it was newer
+   */
+  synchronized boolean advance(Checkpoint committed) {
+    if (committed.revision() <= checkpoint.revision()) {
+      return false;
+    }
+    checkpoint = committed;
+    return true;
   }
 }

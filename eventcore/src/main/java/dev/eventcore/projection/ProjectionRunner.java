@@ -28,10 +28,14 @@ import java.util.UUID;
  * <p>A runner never runs a projection twice at once: every operation on one projection is
  * serialized, and at most one subscription of it exists. Across runners and processes the {@link
  * ProjectionLease} admits one active instance; the others wait in {@link ProjectionState#STANDBY}
- * and take over when the lease frees. Checkpoints are saved at every tick (and on pause and stop),
- * compare-and-set and fenced by the lease, so a stale instance's late write is rejected. A {@link
- * TransactionalProjection} also commits as soon as its subscription has caught up: its open
- * transaction would otherwise hold back the readers of a PostgreSQL store until the tick.
+ * and take over when the lease frees. A projection's checkpoint is saved after {@link
+ * Builder#checkpointEvery} events or once its interval has passed (only if it moved), and on
+ * pause, stop and rebuild, compare-and-set and fenced by the lease, so a stale instance's late
+ * write is rejected. After a crash a projection sees again the events after its last saved
+ * checkpoint: at most about that many events or that much time's worth. A {@link
+ * TransactionalProjection} commits its own checkpoint with its writes (exactly once, never seen
+ * again): once its oldest uncommitted event has waited its {@link
+ * TransactionalProjection#commitDelay()}, when it fills a batch, and at the latest at the tick.
  *
  * <p>Thread-safe. Operations on an unknown name throw {@link IllegalArgumentException}; those not
  * allowed in the current state throw {@link IllegalStateException}.
@@ -97,6 +101,12 @@ public interface ProjectionRunner extends AutoCloseable {
   @Override
   void close();
 
+  /** Events after which a plain projection's checkpoint is saved, unless configured. */
+  int DEFAULT_CHECKPOINT_EVENTS = 1_000;
+
+  /** Time after which a plain projection's moved checkpoint is saved, unless configured. */
+  Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
   /** Builds a {@link ProjectionRunner}; every setting has a default. */
   final class Builder {
     private final EventStore store;
@@ -107,6 +117,8 @@ public interface ProjectionRunner extends AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Optional<Sleeper> sleeper = Optional.empty();
     private Duration tick = Duration.ofMillis(200);
+    private int checkpointEvents = DEFAULT_CHECKPOINT_EVENTS;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private Duration progressInterval = Duration.ofSeconds(5);
     private String owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
@@ -149,9 +161,9 @@ public interface ProjectionRunner extends AutoCloseable {
     }
 
     /**
-     * How often each projection's supervisor saves the checkpoint, renews the lease, checks for
-     * failure and, in standby, tries to take over; 200 ms by default. A transactional projection
-     * that has caught up commits at once, without waiting for the tick.
+     * How often each projection's supervisor renews the lease, checks for failure and, in
+     * standby, tries to take over; 200 ms by default. A transactional projection commits at the
+     * latest at the tick; checkpoints are otherwise saved as {@link #checkpointEvery} says.
      */
     public Builder tick(Duration tick) {
       Objects.requireNonNull(tick, "tick");
@@ -159,6 +171,32 @@ public interface ProjectionRunner extends AutoCloseable {
         throw new IllegalArgumentException("tick must be positive but was " + tick);
       }
       this.tick = tick;
+      return this;
+    }
+
+    /**
+     * When a projection that is not a {@link TransactionalProjection} saves its checkpoint: once
+     * {@code events} events were processed since the last save, or once {@code interval} has
+     * passed (checked at the tick), whichever comes first, and only if it moved; always on pause,
+     * stop and rebuild. By default {@value ProjectionRunner#DEFAULT_CHECKPOINT_EVENTS} events or
+     * 1 s. After a crash the projection sees again at most about that many events, or that
+     * interval's worth.
+     *
+     * @throws IllegalArgumentException if {@code events} is below 1 or {@code interval} is not
+     *     positive
+     */
+    public Builder checkpointEvery(int events, Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (events < 1) {
+        throw new IllegalArgumentException(
+            "checkpointEvery events must be >= 1 but was " + events);
+      }
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "checkpointEvery interval must be positive but was " + interval);
+      }
+      this.checkpointEvents = events;
+      this.checkpointInterval = interval;
       return this;
     }
 
@@ -186,7 +224,8 @@ public interface ProjectionRunner extends AutoCloseable {
     /** The runner; no projection registered or started yet. */
     public ProjectionRunner build() {
       return new DefaultProjectionRunner(new RunnerSettings(store, checkpoints, errorPolicy,
-          lease, progressListener, clock, sleeper, tick, progressInterval, owner));
+          lease, progressListener, clock, sleeper, tick, checkpointEvents, checkpointInterval,
+          progressInterval, owner));
     }
   }
 }

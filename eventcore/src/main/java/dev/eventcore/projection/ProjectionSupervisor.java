@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The supervisor thread of one {@link ProjectionWorker}: while the worker is started it ticks,
  * under the worker's lock, every {@link RunnerSettings#tick()} or sooner on a state change or when
- * a transactional projection caught up. A tick takes the lease over from standby, renews it (at
- * most once per tick interval), notices a failed or ended subscription, flushes the checkpoint,
- * samples the rate and reports rebuild progress. Its thread and rebuild-progress
- * clock are only touched under the worker's lock.
+ * its {@link CheckpointCadence} has a save or commit due. A tick takes the lease over from
+ * standby, renews it (at most once per tick interval), notices a failed or ended subscription,
+ * saves or commits the checkpoint when due, samples the rate and reports rebuild progress. Its
+ * thread and rebuild-progress clock are only touched under the worker's lock.
  */
 final class ProjectionSupervisor {
   // the worker's logger: operators configure one category per projection worker
@@ -77,10 +77,11 @@ final class ProjectionSupervisor {
     long seen = initiallySeen;
     while (true) {
       try {
-        // woken early by a state change or a caught-up transactional projection; never later
+        // woken early by a state change or a due save or commit; never later
         // than the next full tick, which renews the lease
         long wait = Math.min(tickNanos, lastFullTick + tickNanos - System.nanoTime());
-        if (wait > 0 && !worker.commitRequested()) {
+        wait = Math.min(wait, worker.cadence().nanosUntilDue());
+        if (wait > 0 && !worker.cadence().requested()) {
           changes.await(seen, wait);
         }
       } catch (InterruptedException e) {
@@ -110,7 +111,7 @@ final class ProjectionSupervisor {
     if (due) {
       lastFullTick = now;
     }
-    worker.clearCommitRequest(); // this tick flushes: a request made from now on needs another
+    worker.cadence().tickStarted();
     if (worker.state() == ProjectionState.STANDBY) {
       worker.tryActivate();
       return;
@@ -119,7 +120,7 @@ final class ProjectionSupervisor {
     if (held == null) {
       return;
     }
-    // woken early (a state change, a caught-up transactional projection), the rest of the tick
+    // woken early (a state change, a due commit or save), the rest of the tick
     // runs, but the lease, renewed less than a tick ago, is not renewed again, nor the rate sampled
     if (due) {
       if (!held.renew()) {
@@ -148,7 +149,7 @@ final class ProjectionSupervisor {
             + " (is the event store closed?)", subscription.position(), worker.now()));
         return;
       }
-      if (!worker.flush(subscription.position())) {
+      if (!worker.flushIfDue(subscription.position(), due)) {
         return;
       }
     }

@@ -5,7 +5,6 @@ import dev.eventcore.spi.WakeUpSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,13 +26,12 @@ final class ProjectionWorker {
   final RunnerSettings settings;
   private final ReentrantLock lock = new ReentrantLock();
   private final WakeUpSignal changes = new WakeUpSignal();
-  /** A caught-up transactional projection asks the supervisor to commit now. */
-  private final AtomicBoolean commitRequested = new AtomicBoolean();
   final ProjectionCounters counters = new ProjectionCounters();
   /** Set when the projection saves its own checkpoint with its writes; null otherwise. */
   private final @Nullable TransactionalCheckpointing transactional;
   private final ProjectionClaim claim;
   private final ProjectionRuns runs;
+  private final CheckpointCadence cadence;
   private final ProjectionSupervisor supervisor;
 
   // written under the lock; volatile for the lock-free readers (status, awaitPosition)
@@ -50,6 +48,7 @@ final class ProjectionWorker {
         ? new TransactionalCheckpointing(this, (TransactionalProjection) projection)
         : null;
     this.runs = new ProjectionRuns(this, policy, transactional);
+    this.cadence = new CheckpointCadence(this, transactional);
     this.supervisor = new ProjectionSupervisor(this, lock);
   }
 
@@ -191,22 +190,17 @@ final class ProjectionWorker {
     return true;
   }
 
-  /** Saves {@code position} if it moved; false (now on standby) if the write was rejected. */
+  /** Saves {@code position} now if it moved; false (now on standby) if the write was rejected. */
   boolean flush(GlobalPosition position) {
     Lease held = claim.lease();
-    if (held == null) {
-      return true;
-    }
-    if (transactional != null) {
-      return transactional.commit(position);
-    }
-    try {
-      claim.save(held, position);
-      return true;
-    } catch (StaleCheckpointException e) {
-      loseLease(e.getMessage());
-      return false;
-    }
+    return held == null
+        || (transactional != null ? transactional.commit(position) : cadence.save(held, position));
+  }
+
+  /** Saves or commits {@code position} if a threshold is reached; false if rejected. */
+  boolean flushIfDue(GlobalPosition position, boolean fullTick) {
+    Lease held = claim.lease();
+    return held == null || cadence.flushIfDue(held, position, fullTick);
   }
 
   /** Whether the projection commits its own checkpoint ({@link TransactionalProjection}). */
@@ -283,18 +277,8 @@ final class ProjectionWorker {
     return Optional.ofNullable(rebuild);
   }
 
-  /** Called by the handler thread: the supervisor commits at once (lock-free). */
-  void requestCommit() {
-    commitRequested.set(true);
-    changes.signal();
-  }
-
-  boolean commitRequested() {
-    return commitRequested.get();
-  }
-
-  void clearCommitRequest() {
-    commitRequested.set(false);
+  CheckpointCadence cadence() {
+    return cadence;
   }
 
   WakeUpSignal changes() {

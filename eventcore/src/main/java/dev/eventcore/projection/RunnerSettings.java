@@ -16,5 +16,7 @@ record RunnerSettings(
     Clock clock,
     Optional<Sleeper> sleeper,
     Duration tick,
+    int checkpointEvents,
+    Duration checkpointInterval,
     Duration progressInterval,
     String owner) {}

@@ -1,6 +1,8 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,11 @@ final class TransactionalCheckpointing {
     try {
       worker.claim().checkpoint(projection.commit(position));
       worker.changes().signal();
+      if (projection.redeliveryNeeded()) {
+        // a batch failed: what preceded the event at fault is committed; that event and the ones
+        // after it come again from the stored checkpoint, the one at fault alone
+        worker.runs().restartFromStored();
+      }
       return true;
     } catch (StaleCheckpointException e) {
       projection.abandon();
@@ -62,6 +69,23 @@ final class TransactionalCheckpointing {
       worker.runs().restartFromStored();
       return true;
     }
+  }
+
+  /** When the oldest uncommitted event was handled ({@link System#nanoTime()}), if any. */
+  OptionalLong pendingSince() {
+    return projection.pendingSince();
+  }
+
+  Optional<Checkpoint> lastCommitted() {
+    return projection.lastCommitted();
+  }
+
+  long commitDelayNanos() {
+    return projection.commitDelay().toNanos();
+  }
+
+  boolean redeliveryNeeded() {
+    return projection.redeliveryNeeded();
   }
 
   /** Rolls back and releases the projection's transaction; a later open or reset starts afresh. */

@@ -1,6 +1,9 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A projection that commits its checkpoint in the same transaction as its read-model writes, for
@@ -13,10 +16,11 @@ import dev.eventcore.GlobalPosition;
  *       that checkpoint's position;
  *   <li>{@link #handle} for each event, on the subscription's thread: writes into an open
  *       transaction, nothing is committed yet;
- *   <li>{@link #commit} at every runner tick and on pause, stop and rebuild, on the supervisor
- *       thread (possibly while {@link #handle} runs: implementations serialize the two): commits the
+ *   <li>{@link #commit} once the oldest handled but uncommitted event ({@link #pendingSince()})
+ *       has waited {@link #commitDelay()}, and on pause, stop and rebuild, on the supervisor thread
+ *       (possibly while {@link #handle} runs: implementations serialize the two): commits the
  *       pending writes together with the checkpoint, compare-and-set on its revision and fenced by
- *       the token, in one transaction;
+ *       the token, in one transaction. A projection may also commit a full batch by itself;
  *   <li>{@link #abandon} when the instance stands down or must restart: rolls back what is pending.
  * </ol>
  *
@@ -51,4 +55,42 @@ public interface TransactionalProjection extends Projection {
 
   /** Rolls back whatever is pending and releases the transaction's resources. Idempotent. */
   void abandon();
+
+  /**
+   * How long a handled event may wait uncommitted: the runner commits once the oldest pending
+   * event has waited this long. Zero (the default) commits as soon as the runner's thread sees a
+   * handled event. Longer delays mean fewer, larger transactions and more read-model lag.
+   */
+  default Duration commitDelay() {
+    return Duration.ZERO;
+  }
+
+  /**
+   * When the oldest event handled but not committed yet was handled, in {@link System#nanoTime()}
+   * terms; empty when nothing is pending. By default as if the oldest had waited {@link
+   * #commitDelay()} already: the runner then commits at each of its wake-ups.
+   */
+  default OptionalLong pendingSince() {
+    return OptionalLong.of(System.nanoTime() - commitDelay().toNanos());
+  }
+
+  /**
+   * The checkpoint the projection committed last, for the runner or by itself (a full batch), so
+   * the runner's position, lag and waits for a position see commits it did not ask for. Empty by
+   * default: the runner then knows only its own commits.
+   */
+  default Optional<Checkpoint> lastCommitted() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the projection set events aside without applying them and needs them delivered again
+   * from its stored checkpoint: a batch failed, the events before the one at fault were
+   * committed, and the one at fault must now be handled alone so that the error policy sees it.
+   * After a commit that leaves this true, the runner resubscribes from the stored checkpoint (no
+   * error is reported); {@link #open} clears it. False by default.
+   */
+  default boolean redeliveryNeeded() {
+    return false;
+  }
 }

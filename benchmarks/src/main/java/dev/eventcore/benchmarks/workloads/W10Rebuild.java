@@ -1,6 +1,7 @@
 package dev.eventcore.benchmarks.workloads;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.benchmarks.events.BenchEvent;
 import dev.eventcore.benchmarks.harness.Bench;
 import dev.eventcore.benchmarks.harness.BenchmarkException;
@@ -77,15 +78,18 @@ public final class W10Rebuild implements Workload {
     }
   }
 
-  /** The read model: one upsert per event, in the projection's transaction. */
+  /** The read model: one JDBC batch of upserts per batch of events, in its transaction. */
   private static JdbcProjection projection(PostgresEventStore store) {
     String upsert = RawRebuild.upsert(TABLE);
     return JdbcProjection.builder(NAME, store)
-        .handler((event, connection) -> {
+        .batchHandler((events, connection) -> {
           try (PreparedStatement up = connection.prepareStatement(upsert)) {
-            up.setString(1, event.streamId().value());
-            up.setLong(2, RawRebuild.delta((BenchEvent) event.payload()));
-            up.executeUpdate();
+            for (RecordedEvent<?> event : events) {
+              up.setString(1, event.streamId().value());
+              up.setLong(2, RawRebuild.delta((BenchEvent) event.payload()));
+              up.addBatch();
+            }
+            up.executeBatch();
           }
         })
         .reset(connection -> {

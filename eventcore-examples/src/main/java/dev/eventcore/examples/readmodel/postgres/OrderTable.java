@@ -11,6 +11,7 @@ import dev.eventcore.postgres.PostgresEventStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -32,22 +33,34 @@ abstract class OrderTable extends TableReadModel {
         COLUMNS, indexes);
   }
 
+  /**
+   * Inserts the batch's placed orders first, then applies its status changes: an insert does
+   * nothing for an existing row, and a status change applies only to a row last changed by an
+   * earlier event, so the changes commute and the result is that of applying the events in order
+   * (an order is placed before its status changes in the log).
+   */
   @Override
-  final void apply(RecordedEvent<?> event, Connection connection) throws SQLException {
-    OrderChange change = OrderChange.of(event);
-    long position = event.position().value();
-    if (change instanceof OrderChange.Placed) {
-      CurrentOrders.Summary placed = ((OrderChange.Placed) change).summary();
-      update(connection, "INSERT INTO " + table + " (" + SUMMARY + ", placed_position, position)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING",
-          placed.orderId(), placed.customerId(), placed.status().name(), placed.total().cents(),
-          placed.updatedAt(), position, position);
-      return;
+  final void apply(List<RecordedEvent<?>> events, Connection connection) throws SQLException {
+    try (SqlBatch placed = new SqlBatch(connection, "INSERT INTO " + table + " (" + SUMMARY
+            + ", placed_position, position) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (order_id) DO NOTHING");
+        SqlBatch moved = new SqlBatch(connection, "UPDATE " + table + " SET status = ?,"
+            + " updated_at = ?, position = ? WHERE order_id = ? AND position < ?")) {
+      for (RecordedEvent<?> event : events) {
+        OrderChange change = OrderChange.of(event);
+        long position = event.position().value();
+        if (change instanceof OrderChange.Placed) {
+          CurrentOrders.Summary summary = ((OrderChange.Placed) change).summary();
+          placed.add(summary.orderId(), summary.customerId(), summary.status().name(),
+              summary.total().cents(), summary.updatedAt(), position, position);
+        } else {
+          OrderChange.StatusChanged status = (OrderChange.StatusChanged) change;
+          moved.add(status.status().name(), status.at(), position, status.orderId(), position);
+        }
+      }
+      placed.execute();
+      moved.execute();
     }
-    OrderChange.StatusChanged moved = (OrderChange.StatusChanged) change;
-    update(connection, "UPDATE " + table + " SET status = ?, updated_at = ?, position = ?"
-            + " WHERE order_id = ? AND position < ?",
-        moved.status().name(), moved.at(), position, moved.orderId(), position);
   }
 
   /** Reads the {@link #SUMMARY} columns. */

@@ -42,14 +42,19 @@ public final class PostgresInventoryLevels extends TableReadModel implements Inv
   }
 
   @Override
-  void apply(RecordedEvent<?> event, Connection connection) throws SQLException {
-    InventoryChange change = InventoryChange.of(event);
-    update(connection, "INSERT INTO " + table + " AS t (" + LEVEL + ", position)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE"
-            + " SET on_hand = t.on_hand + excluded.on_hand,"
-            + " reserved = t.reserved + excluded.reserved, position = excluded.position"
-            + " WHERE t.position < excluded.position",
-        change.sku().value(), change.onHand(), change.reserved(), event.position().value());
+  void apply(List<RecordedEvent<?>> events, Connection connection) throws SQLException {
+    try (SqlBatch levels = new SqlBatch(connection, "INSERT INTO " + table + " AS t (" + LEVEL
+        + ", position) VALUES (?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE"
+        + " SET on_hand = t.on_hand + excluded.on_hand,"
+        + " reserved = t.reserved + excluded.reserved, position = excluded.position"
+        + " WHERE t.position < excluded.position")) {
+      for (RecordedEvent<?> event : events) { // in order: a batch runs its rows one by one
+        InventoryChange change = InventoryChange.of(event);
+        levels.add(change.sku().value(), change.onHand(), change.reserved(),
+            event.position().value());
+      }
+      levels.execute();
+    }
   }
 
   @Override

@@ -36,12 +36,17 @@ public final class PostgresOrderHistory extends TableReadModel implements OrderH
   }
 
   @Override
-  void apply(RecordedEvent<?> event, Connection connection) throws SQLException {
-    Entry entry = Entry.of(event);
-    update(connection, "INSERT INTO " + table
-            + " (order_id, version, type, detail, recorded_at) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT (order_id, version) DO NOTHING",
-        entry.orderId(), entry.version(), entry.type(), entry.detail(), entry.recordedAt());
+  void apply(List<RecordedEvent<?>> events, Connection connection) throws SQLException {
+    try (SqlBatch entries = new SqlBatch(connection, "INSERT INTO " + table
+        + " (order_id, version, type, detail, recorded_at) VALUES (?, ?, ?, ?, ?)"
+        + " ON CONFLICT (order_id, version) DO NOTHING")) {
+      for (RecordedEvent<?> event : events) {
+        Entry entry = Entry.of(event);
+        entries.add(entry.orderId(), entry.version(), entry.type(), entry.detail(),
+            entry.recordedAt());
+      }
+      entries.execute();
+    }
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +22,9 @@ import javax.sql.DataSource;
  * The base of the table read models: creates the table (if missing) in the given schema, builds
  * the {@link JdbcProjection} that writes it (exactly once: rows and checkpoint commit together),
  * and runs the queries on the caller's data source. Every write is an idempotent upsert guarded by
- * the event's global position, so applying an event twice changes nothing.
+ * the event's global position, so applying an event twice changes nothing. The projection hands
+ * over its events in batches, and each model writes a batch with one or two JDBC batches (one
+ * round trip each) rather than a statement per event.
  */
 abstract class TableReadModel {
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -58,7 +59,7 @@ abstract class TableReadModel {
     }
     this.projection = JdbcProjection.builder(name, store)
         .filter(filter)
-        .handler(this::apply)
+        .batchHandler(this::apply)
         .reset(connection -> update(connection, "DELETE FROM " + table))
         .build();
   }
@@ -71,13 +72,16 @@ abstract class TableReadModel {
     return projection;
   }
 
-  /** Writes {@code event}'s change with {@code connection} (the projection's transaction). */
-  abstract void apply(RecordedEvent<?> event, Connection connection) throws SQLException;
+  /**
+   * Writes the changes of {@code events}, in log order, with {@code connection} (the projection's
+   * transaction), in one or a few JDBC batches.
+   */
+  abstract void apply(List<RecordedEvent<?>> events, Connection connection) throws SQLException;
 
   /** Runs {@code sql} with {@code args} on {@code connection}; the number of rows changed. */
   static int update(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      bind(statement, args);
+      SqlBatch.bind(statement, args);
       return statement.executeUpdate();
     }
   }
@@ -92,7 +96,7 @@ abstract class TableReadModel {
   final <T> List<T> query(String sql, Row<T> row, Object... args) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
-      bind(statement, args);
+      SqlBatch.bind(statement, args);
       List<T> values = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -112,14 +116,6 @@ abstract class TableReadModel {
 
   static Instant instant(ResultSet row, String column) throws SQLException {
     return row.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static void bind(PreparedStatement statement, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      Object arg = args[i];
-      statement.setObject(i + 1,
-          arg instanceof Instant ? OffsetDateTime.ofInstant((Instant) arg, ZoneOffset.UTC) : arg);
-    }
   }
 
   @Override
