@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The base of every adapter: validates each call once (so every adapter rejects bad input alike,
@@ -37,16 +34,18 @@ public abstract class AbstractEventStore implements EventStore {
   /** The largest page a single read call may ask for. */
   public static final int MAX_READ_COUNT = 1_000_000;
 
-  private static final AtomicLong SUBSCRIPTION_COUNTER = new AtomicLong();
+  /**
+   * The events a live subscription may have waiting in its buffer before it is detached from the
+   * store's log tailer and catches up by itself (what a slow handler costs in memory, at most).
+   */
+  public static final int SUBSCRIPTION_BUFFER_EVENTS = 10_000;
 
   private final EventTypes eventTypes;
   private final StoreLimits limits;
   private final AppendPreparer preparer;
   private final Upcasting upcasting;
   private final WakeUpSignal wakeUps = new WakeUpSignal();
-  private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private final Duration pollInterval;
-  private final int subscriptionPageSize;
+  private final SubscriptionEngine subscriptions;
   private volatile boolean closed;
 
   /**
@@ -74,7 +73,7 @@ public abstract class AbstractEventStore implements EventStore {
       int subscriptionPageSize, boolean encodesPayloads) {
     this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(pollInterval, "pollInterval");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
     }
@@ -82,9 +81,10 @@ public abstract class AbstractEventStore implements EventStore {
       throw new IllegalArgumentException(
           "subscriptionPageSize must be >= 1 but was " + subscriptionPageSize);
     }
-    this.subscriptionPageSize = subscriptionPageSize;
     this.preparer = new AppendPreparer(eventTypes, limits, !encodesPayloads);
     this.upcasting = new Upcasting(eventTypes, this::undecodable);
+    this.subscriptions = new SubscriptionEngine(this, upcasting, wakeUps, subscriptionPageSize,
+        SUBSCRIPTION_BUFFER_EVENTS, pollInterval.toNanos());
   }
 
   /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
@@ -155,6 +155,25 @@ public abstract class AbstractEventStore implements EventStore {
   protected UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
     return UndecodableEvent.ofObject(
         stored.type(), revision, stored.payload(), stored.metadata(), reason);
+  }
+
+  /**
+   * Whether this store committed events after {@code position} that a read of the log may not
+   * show yet (PostgreSQL: behind the horizon while an older transaction is open). The log tailer
+   * then looks again within milliseconds instead of waiting for the poll interval; nobody blocks.
+   * The default: every commit is readable at once.
+   */
+  protected boolean ownCommitsPendingAfter(GlobalPosition position) {
+    return false;
+  }
+
+  /**
+   * Whether the calling thread is one of the subscription engine's (a subscription's or the log
+   * tailer's). Such a thread never appends for itself, so an adapter must never make it wait for
+   * the store's own commits to become readable: only an appending caller waits for its writes.
+   */
+  protected static boolean onSubscriptionThread() {
+    return SubscriptionEngine.onEngineThread();
   }
 
   /** Releases the adapter's resources; called once, after every subscription stopped. */
@@ -270,19 +289,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(handler, "handler");
     ensureOpen();
     checkSubscriptionStart(after);
-    CatchUpSubscription subscription =
-        new CatchUpSubscription(
-            "subscription-" + SUBSCRIPTION_COUNTER.incrementAndGet(),
-            (position, max) -> readAll(position, max, filter),
-            wakeUps,
-            after,
-            handler,
-            subscriptionPageSize,
-            pollInterval,
-            subscriptions::remove);
-    subscriptions.add(subscription);
-    subscription.start();
-    return subscription;
+    return subscriptions.subscribe(after, filter, handler);
   }
 
   @Override
@@ -291,9 +298,7 @@ public abstract class AbstractEventStore implements EventStore {
       return;
     }
     closed = true;
-    for (CatchUpSubscription subscription : List.copyOf(subscriptions)) {
-      subscription.close();
-    }
+    subscriptions.close();
     doClose();
   }
 
