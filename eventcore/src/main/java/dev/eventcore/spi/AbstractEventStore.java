@@ -17,7 +17,6 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,15 +28,20 @@ import java.util.Objects;
  * nothing else: the base signals {@link #wakeUps()} after each successful append. An adapter whose
  * commits can also happen in other processes calls {@code wakeUps().signal()} when it learns of
  * them.
+ *
+ * <p>Subscriptions share one log tailer per store: a thread, started with the first subscription
+ * and stopped with the last, that reads each new page of the log once with {@link
+ * #doReadAll(GlobalPosition, int)} (one read per wake-up, however many appends signalled) and hands
+ * it to every live subscription, which filters it in memory on its own thread. A subscription that
+ * starts behind, or overflows its buffer of {@link #SUBSCRIPTION_BUFFER_EVENTS} events because its
+ * handler is slow, reads by itself with the filtered {@link #doReadAll(GlobalPosition, int,
+ * EventFilter)} until it reaches the end, then joins the tailer again.
  */
 public abstract class AbstractEventStore implements EventStore {
   /** The largest page a single read call may ask for. */
   public static final int MAX_READ_COUNT = 1_000_000;
 
-  /**
-   * The events a live subscription may have waiting in its buffer before it is detached from the
-   * store's log tailer and catches up by itself (what a slow handler costs in memory, at most).
-   */
+  /** Events a live subscription may have waiting before it leaves the tailer to catch up alone. */
   public static final int SUBSCRIPTION_BUFFER_EVENTS = 10_000;
 
   private final EventTypes eventTypes;
@@ -48,12 +52,7 @@ public abstract class AbstractEventStore implements EventStore {
   private final SubscriptionEngine subscriptions;
   private volatile boolean closed;
 
-  /**
-   * @param eventTypes the registered event types
-   * @param limits size limits checked before any write
-   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
-   * @param subscriptionPageSize events a subscription reads per page
-   */
+  /** See {@link #AbstractEventStore(EventTypes, StoreLimits, Duration, int, boolean)}. */
   protected AbstractEventStore(
       EventTypes eventTypes, StoreLimits limits, Duration pollInterval, int subscriptionPageSize) {
     this(eventTypes, limits, pollInterval, subscriptionPageSize, false);
@@ -62,8 +61,8 @@ public abstract class AbstractEventStore implements EventStore {
   /**
    * @param eventTypes the registered event types
    * @param limits size limits checked before any write
-   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
-   * @param subscriptionPageSize events a subscription reads per page
+   * @param pollInterval how long the caught-up log tailer waits for a wake-up before reading again
+   * @param subscriptionPageSize events the tailer and a catching-up subscription read per page
    * @param encodesPayloads true if the adapter encodes every payload and metadata before writing
    *     and checks them there ({@link EncodedPayloads} for payloads, the exact size for metadata):
    *     the base then leaves payload contents and sizes to it; false to have the base check them
@@ -133,16 +132,7 @@ public abstract class AbstractEventStore implements EventStore {
    * EventFilter)}.
    */
   protected long doCountAfter(GlobalPosition after, EventFilter filter) {
-    long count = 0;
-    GlobalPosition position = after;
-    while (true) {
-      LogPage page = doReadAll(position, 10_000, filter);
-      count += page.events().size();
-      if (!page.scannedTo().isAfter(position)) {
-        return count;
-      }
-      position = page.scannedTo();
-    }
+    return Paging.count((position, max) -> doReadAll(position, max, filter), after);
   }
 
   /**
@@ -158,19 +148,17 @@ public abstract class AbstractEventStore implements EventStore {
   }
 
   /**
-   * Whether this store committed events after {@code position} that a read of the log may not
-   * show yet (PostgreSQL: behind the horizon while an older transaction is open). The log tailer
-   * then looks again within milliseconds instead of waiting for the poll interval; nobody blocks.
-   * The default: every commit is readable at once.
+   * Whether this store committed events after {@code position} that the log may not show yet (an
+   * older transaction holds them back): the tailer then reads again within milliseconds rather
+   * than after the poll interval. Default: every commit is readable at once.
    */
   protected boolean ownCommitsPendingAfter(GlobalPosition position) {
     return false;
   }
 
   /**
-   * Whether the calling thread is one of the subscription engine's (a subscription's or the log
-   * tailer's). Such a thread never appends for itself, so an adapter must never make it wait for
-   * the store's own commits to become readable: only an appending caller waits for its writes.
+   * Whether the caller is a subscription's or the log tailer's thread: an adapter never makes it
+   * wait for the store's own commits to become readable (only an appending caller waits).
    */
   protected static boolean onSubscriptionThread() {
     return SubscriptionEngine.onEngineThread();
@@ -229,19 +217,8 @@ public abstract class AbstractEventStore implements EventStore {
   public final List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    List<RecordedEvent<?>> first = doReadStream(stream, 1, MAX_READ_COUNT);
-    if (first.size() < MAX_READ_COUNT) {
-      return upcasting.stream(first);
-    }
-    List<RecordedEvent<?>> all = new ArrayList<>(first);
-    while (true) {
-      long next = all.get(all.size() - 1).version().value() + 1;
-      List<RecordedEvent<?>> page = doReadStream(stream, next, MAX_READ_COUNT);
-      all.addAll(page);
-      if (page.size() < MAX_READ_COUNT) {
-        return upcasting.stream(all);
-      }
-    }
+    return upcasting.stream(
+        Paging.wholeStream((from, max) -> doReadStream(stream, from, max), MAX_READ_COUNT));
   }
 
   @Override

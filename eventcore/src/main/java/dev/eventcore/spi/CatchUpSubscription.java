@@ -11,9 +11,7 @@ import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,18 +33,9 @@ final class CatchUpSubscription implements Subscription {
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** The subscription's own reads, and its view of the tailer's batches. */
-  interface Reads {
-    /** A filtered page of the log strictly after {@code after}. */
-    LogPage read(GlobalPosition after, int maxCount);
-
-    /** A batch of the tailer, filtered and upcast as {@link #read} would have. */
-    LogPage view(TailBatch batch);
-  }
-
   private final String name;
   private final EventFilter filter;
-  private final Reads reads;
+  private final SubscriptionReads reads;
   private final LogTailer tailer;
   private final WakeUpSignal wakeUps;
   private final EventHandler handler;
@@ -54,9 +43,8 @@ final class CatchUpSubscription implements Subscription {
   private final int bufferSize;
   private final Consumer<CatchUpSubscription> onStop;
   private final Thread thread;
-  private final WakeUpSignal progress = new WakeUpSignal();
+  private final SubscriptionProgress progress;
 
-  private volatile GlobalPosition position;
   private volatile boolean closed;
   private volatile SubscriberInbox inbox;
   /** Events were handled since the handler last heard it caught up (true: the catch-up is due). */
@@ -65,7 +53,7 @@ final class CatchUpSubscription implements Subscription {
   private volatile boolean running = true;
   private volatile SubscriptionFailedException failure;
 
-  CatchUpSubscription(String name, EventFilter filter, Reads reads, LogTailer tailer,
+  CatchUpSubscription(String name, EventFilter filter, SubscriptionReads reads, LogTailer tailer,
       WakeUpSignal wakeUps, GlobalPosition after, EventHandler handler, int pageSize,
       int bufferSize, Consumer<CatchUpSubscription> onStop) {
     this.name = name;
@@ -73,7 +61,7 @@ final class CatchUpSubscription implements Subscription {
     this.reads = reads;
     this.tailer = tailer;
     this.wakeUps = wakeUps;
-    this.position = after;
+    this.progress = new SubscriptionProgress(after);
     this.handler = handler;
     this.pageSize = pageSize;
     this.bufferSize = bufferSize;
@@ -99,11 +87,11 @@ final class CatchUpSubscription implements Subscription {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      failure = SubscriptionFailedException.readFailed(name, position, e);
+      failure = SubscriptionFailedException.readFailed(name, progress.get(), e);
       LOG.error(failure.getMessage(), e);
     } finally {
       running = false;
-      progress.signal();
+      progress.wakeWaiters();
       onStop.accept(this);
     }
   }
@@ -115,7 +103,7 @@ final class CatchUpSubscription implements Subscription {
       if (page == null) {
         continue;
       }
-      if (page.events().isEmpty() && !page.scannedTo().isAfter(position)) {
+      if (page.events().isEmpty() && !page.scannedTo().isAfter(progress.get())) {
         caughtUpIfDue();
         return;
       }
@@ -133,7 +121,7 @@ final class CatchUpSubscription implements Subscription {
     SubscriberInbox box = new SubscriberInbox(bufferSize);
     inbox = box;
     try {
-      GlobalPosition joinedAt = tailer.attach(box, position);
+      GlobalPosition joinedAt = tailer.attach(box, progress.get());
       if (fillGap(joinedAt)) {
         live(box);
       }
@@ -145,24 +133,19 @@ final class CatchUpSubscription implements Subscription {
 
   /** Own reads up to {@code joinedAt}, where the tailer's batches begin; false if closed. */
   private boolean fillGap(GlobalPosition joinedAt) throws InterruptedException {
-    while (!closed && joinedAt.isAfter(position)) {
+    while (!closed && joinedAt.isAfter(progress.get())) {
       long seen = wakeUps.sequence();
       LogPage page = read();
       if (page == null) {
         continue;
       }
-      List<RecordedEvent<?>> upTo = new ArrayList<>();
-      for (RecordedEvent<?> event : page.events()) {
-        if (event.position().isAfter(joinedAt)) {
-          break;
-        }
-        upTo.add(event);
-      }
+      List<RecordedEvent<?>> upTo = page.events().stream()
+          .takeWhile(event -> !event.position().isAfter(joinedAt)).toList();
       handledSinceCaughtUp |= !upTo.isEmpty();
-      GlobalPosition before = position;
+      GlobalPosition before = progress.get();
       deliver(upTo);
       advanceTo(page.scannedTo().compareTo(joinedAt) < 0 ? page.scannedTo() : joinedAt);
-      if (!position.isAfter(before)) {
+      if (!progress.get().isAfter(before)) {
         wakeUps.await(seen, MIN_BACKOFF_NANOS); // not readable yet here: look again shortly
       }
     }
@@ -181,12 +164,9 @@ final class CatchUpSubscription implements Subscription {
       } catch (UndecodableEventException e) {
         return; // its own read stops there and reports it
       }
-      List<RecordedEvent<?>> fresh = new ArrayList<>(view.events().size());
-      for (RecordedEvent<?> event : view.events()) {
-        if (event.position().isAfter(position)) {
-          fresh.add(event); // what it read itself before joining is not handled again
-        }
-      }
+      GlobalPosition handled = progress.get(); // what it read itself before joining is not repeated
+      List<RecordedEvent<?>> fresh =
+          view.events().stream().filter(e -> e.position().isAfter(handled)).toList();
       handledSinceCaughtUp |= !fresh.isEmpty();
       deliver(fresh);
       advanceTo(view.scannedTo());
@@ -203,17 +183,17 @@ final class CatchUpSubscription implements Subscription {
   private LogPage read() throws InterruptedException {
     long seen = wakeUps.sequence();
     try {
-      LogPage page = reads.read(position, pageSize);
+      LogPage page = reads.read(progress.get(), pageSize);
       backoff = MIN_BACKOFF_NANOS;
       return page;
     } catch (UndecodableEventException e) {
       throw SubscriptionFailedException.undecodable(name, e);
     } catch (EventStoreException e) {
       if (!e.isRetryable()) {
-        throw SubscriptionFailedException.readFailed(name, position, e);
+        throw SubscriptionFailedException.readFailed(name, progress.get(), e);
       }
       LOG.warn("{}: reading after position {} failed, retrying in {} ms: {}",
-          name, position, TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
+          name, progress.get(), TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
       wakeUps.await(seen, backoff);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
       return null;
@@ -221,10 +201,9 @@ final class CatchUpSubscription implements Subscription {
   }
 
   private void advanceTo(GlobalPosition scanned) {
-    if (!closed && scanned.isAfter(position)) {
+    if (!closed && scanned.isAfter(progress.get())) {
       // past the events the filter left out: the position moves on, nothing is skipped
-      position = scanned;
-      progress.signal();
+      progress.set(scanned);
     }
   }
 
@@ -240,7 +219,7 @@ final class CatchUpSubscription implements Subscription {
         Thread.currentThread().interrupt();
       }
       if (!closed) {
-        throw SubscriptionFailedException.caughtUpFailed(name, position, e);
+        throw SubscriptionFailedException.caughtUpFailed(name, progress.get(), e);
       }
     }
   }
@@ -250,9 +229,10 @@ final class CatchUpSubscription implements Subscription {
       if (closed) {
         return;
       }
-      if (!event.position().isAfter(position)) {
-        throw SubscriptionFailedException.readFailed(name, position, new IllegalStateException(
-            "the store returned position " + event.position() + " after " + position
+      if (!event.position().isAfter(progress.get())) {
+        throw SubscriptionFailedException.readFailed(name, progress.get(),
+            new IllegalStateException("the store returned position " + event.position()
+                + " after " + progress.get()
                 + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
       }
       try {
@@ -270,15 +250,14 @@ final class CatchUpSubscription implements Subscription {
       }
       if (Upcaster.completesStoredEvent(event)) {
         // the last event read from its stored event: only now may a checkpoint move past it
-        position = event.position();
-        progress.signal();
+        progress.set(event.position());
       }
     }
   }
 
   @Override
   public GlobalPosition position() {
-    return position;
+    return progress.get();
   }
 
   @Override
@@ -295,27 +274,7 @@ final class CatchUpSubscription implements Subscription {
   @Override
   public boolean awaitPosition(GlobalPosition target, Duration timeout)
       throws InterruptedException {
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long seen = progress.sequence();
-      if (position.compareTo(target) >= 0) {
-        return true;
-      }
-      SubscriptionFailedException failed = failure;
-      if (failed != null) {
-        throw failed;
-      }
-      if (!running || closed) {
-        return false;
-      }
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return false;
-      }
-      progress.await(seen, remaining);
-    }
+    return progress.await(target, timeout, this::failure, () -> !running || closed);
   }
 
   @Override
@@ -331,7 +290,7 @@ final class CatchUpSubscription implements Subscription {
 
   @Override
   public String toString() {
-    return "Subscription[" + name + " on " + filter + " at " + position
+    return "Subscription[" + name + " on " + filter + " at " + progress.get()
         + (running ? "" : ", stopped") + "]";
   }
 }

@@ -53,7 +53,7 @@ final class SubscriptionEngine {
   Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
     CatchUpSubscription subscription = new CatchUpSubscription(
         "subscription-" + COUNTER.incrementAndGet(), filter,
-        new CatchUpSubscription.Reads() {
+        new SubscriptionReads() {
           @Override
           public LogPage read(GlobalPosition from, int maxCount) {
             return store.readAll(from, maxCount, filter);
