@@ -59,12 +59,16 @@ final class EventReader {
   }
 
   /**
-   * Reads a page of the log below the horizon. When the page ends before events this store itself
-   * committed (an older transaction elsewhere in the cluster is still open), it re-reads for up to
-   * {@link #OWN_WRITES_WAIT_NANOS}, so a caller normally reads its own writes; after that it
-   * returns what is safely readable, which never skips anything.
+   * Reads a page of the log below the horizon. With {@code awaitOwnWrites}, when the page ends
+   * before events this store itself committed (an older transaction elsewhere in the cluster is
+   * still open), it re-reads for up to {@link #OWN_WRITES_WAIT_NANOS}, so a caller normally reads
+   * its own writes; after that it returns what is safely readable, which never skips anything.
+   * Subscription threads read without it: they never wait, and are woken by the next commit.
    */
-  List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+  List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount, boolean awaitOwnWrites) {
+    if (!awaitOwnWrites) {
+      return readAllOnce(after, maxCount);
+    }
     long target = appended.get(); // committed before the read began: later commits do not count
     return readingOwnWrites(
         () -> readAllOnce(after, maxCount),

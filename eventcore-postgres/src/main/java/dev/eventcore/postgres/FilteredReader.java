@@ -58,10 +58,14 @@ final class FilteredReader {
   }
 
   /**
-   * A page of matching events after {@code after}; like the unfiltered read, it re-reads for a
-   * moment when the page ends before this store's own committed events.
+   * A page of matching events after {@code after}; like the unfiltered read, with {@code
+   * awaitOwnWrites} it re-reads for a moment when the page ends before this store's own committed
+   * events.
    */
-  LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+  LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter, boolean awaitOwnWrites) {
+    if (!awaitOwnWrites) {
+      return readOnce(after, maxCount, filter);
+    }
     long target = reader.appended(); // committed before the read began
     return reader.readingOwnWrites(
         () -> readOnce(after, maxCount, filter),

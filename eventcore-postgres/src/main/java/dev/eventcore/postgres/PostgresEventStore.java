@@ -123,7 +123,13 @@ public final class PostgresEventStore extends AbstractEventStore {
   @Override
   protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
     horizon.reading();
-    return reader.readAll(after, maxCount);
+    return reader.readAll(after, maxCount, !onSubscriptionThread());
+  }
+
+  /** This store's commits after {@code position} may still be behind the horizon. */
+  @Override
+  protected boolean ownCommitsPendingAfter(GlobalPosition position) {
+    return reader.appended() > position.value();
   }
 
   /** The filter runs in the database; the scanned bound comes from the same statement. */
@@ -133,7 +139,7 @@ public final class PostgresEventStore extends AbstractEventStore {
       return LogPage.filter(doReadAll(after, maxCount), after, filter);
     }
     horizon.reading();
-    return filtered.readAll(after, maxCount, filter);
+    return filtered.readAll(after, maxCount, filter, !onSubscriptionThread());
   }
 
   /** The stored JSON text, read again by position (only ever for an event an upcaster failed on). */

@@ -17,12 +17,8 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The base of every adapter: validates each call once (so every adapter rejects bad input alike,
@@ -32,29 +28,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing else: the base signals {@link #wakeUps()} after each successful append. An adapter whose
  * commits can also happen in other processes calls {@code wakeUps().signal()} when it learns of
  * them.
+ *
+ * <p>Subscriptions share one log tailer per store: a thread, started with the first subscription
+ * and stopped with the last, that reads each new page of the log once with {@link
+ * #doReadAll(GlobalPosition, int)} (one read per wake-up, however many appends signalled) and hands
+ * it to every live subscription, which filters it in memory on its own thread. A subscription that
+ * starts behind, or overflows its buffer of {@link #SUBSCRIPTION_BUFFER_EVENTS} events because its
+ * handler is slow, reads by itself with the filtered {@link #doReadAll(GlobalPosition, int,
+ * EventFilter)} until it reaches the end, then joins the tailer again.
  */
 public abstract class AbstractEventStore implements EventStore {
   /** The largest page a single read call may ask for. */
   public static final int MAX_READ_COUNT = 1_000_000;
 
-  private static final AtomicLong SUBSCRIPTION_COUNTER = new AtomicLong();
+  /** Events a live subscription may have waiting before it leaves the tailer to catch up alone. */
+  public static final int SUBSCRIPTION_BUFFER_EVENTS = 10_000;
 
   private final EventTypes eventTypes;
   private final StoreLimits limits;
   private final AppendPreparer preparer;
   private final Upcasting upcasting;
   private final WakeUpSignal wakeUps = new WakeUpSignal();
-  private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-  private final Duration pollInterval;
-  private final int subscriptionPageSize;
+  private final SubscriptionEngine subscriptions;
   private volatile boolean closed;
 
-  /**
-   * @param eventTypes the registered event types
-   * @param limits size limits checked before any write
-   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
-   * @param subscriptionPageSize events a subscription reads per page
-   */
+  /** See {@link #AbstractEventStore(EventTypes, StoreLimits, Duration, int, boolean)}. */
   protected AbstractEventStore(
       EventTypes eventTypes, StoreLimits limits, Duration pollInterval, int subscriptionPageSize) {
     this(eventTypes, limits, pollInterval, subscriptionPageSize, false);
@@ -63,8 +61,8 @@ public abstract class AbstractEventStore implements EventStore {
   /**
    * @param eventTypes the registered event types
    * @param limits size limits checked before any write
-   * @param pollInterval how long a caught-up subscription waits for a wake-up before reading again
-   * @param subscriptionPageSize events a subscription reads per page
+   * @param pollInterval how long the caught-up log tailer waits for a wake-up before reading again
+   * @param subscriptionPageSize events the tailer and a catching-up subscription read per page
    * @param encodesPayloads true if the adapter encodes every payload and metadata before writing
    *     and checks them there ({@link EncodedPayloads} for payloads, the exact size for metadata):
    *     the base then leaves payload contents and sizes to it; false to have the base check them
@@ -74,7 +72,7 @@ public abstract class AbstractEventStore implements EventStore {
       int subscriptionPageSize, boolean encodesPayloads) {
     this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(pollInterval, "pollInterval");
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
     }
@@ -82,9 +80,10 @@ public abstract class AbstractEventStore implements EventStore {
       throw new IllegalArgumentException(
           "subscriptionPageSize must be >= 1 but was " + subscriptionPageSize);
     }
-    this.subscriptionPageSize = subscriptionPageSize;
     this.preparer = new AppendPreparer(eventTypes, limits, !encodesPayloads);
     this.upcasting = new Upcasting(eventTypes, this::undecodable);
+    this.subscriptions = new SubscriptionEngine(this, upcasting, wakeUps, subscriptionPageSize,
+        SUBSCRIPTION_BUFFER_EVENTS, pollInterval.toNanos());
   }
 
   /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
@@ -133,16 +132,7 @@ public abstract class AbstractEventStore implements EventStore {
    * EventFilter)}.
    */
   protected long doCountAfter(GlobalPosition after, EventFilter filter) {
-    long count = 0;
-    GlobalPosition position = after;
-    while (true) {
-      LogPage page = doReadAll(position, 10_000, filter);
-      count += page.events().size();
-      if (!page.scannedTo().isAfter(position)) {
-        return count;
-      }
-      position = page.scannedTo();
-    }
+    return Paging.count((position, max) -> doReadAll(position, max, filter), after);
   }
 
   /**
@@ -155,6 +145,23 @@ public abstract class AbstractEventStore implements EventStore {
   protected UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
     return UndecodableEvent.ofObject(
         stored.type(), revision, stored.payload(), stored.metadata(), reason);
+  }
+
+  /**
+   * Whether this store committed events after {@code position} that the log may not show yet (an
+   * older transaction holds them back): the tailer then reads again within milliseconds rather
+   * than after the poll interval. Default: every commit is readable at once.
+   */
+  protected boolean ownCommitsPendingAfter(GlobalPosition position) {
+    return false;
+  }
+
+  /**
+   * Whether the caller is a subscription's or the log tailer's thread: an adapter never makes it
+   * wait for the store's own commits to become readable (only an appending caller waits).
+   */
+  protected static boolean onSubscriptionThread() {
+    return SubscriptionEngine.onEngineThread();
   }
 
   /** Releases the adapter's resources; called once, after every subscription stopped. */
@@ -210,19 +217,8 @@ public abstract class AbstractEventStore implements EventStore {
   public final List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    List<RecordedEvent<?>> first = doReadStream(stream, 1, MAX_READ_COUNT);
-    if (first.size() < MAX_READ_COUNT) {
-      return upcasting.stream(first);
-    }
-    List<RecordedEvent<?>> all = new ArrayList<>(first);
-    while (true) {
-      long next = all.get(all.size() - 1).version().value() + 1;
-      List<RecordedEvent<?>> page = doReadStream(stream, next, MAX_READ_COUNT);
-      all.addAll(page);
-      if (page.size() < MAX_READ_COUNT) {
-        return upcasting.stream(all);
-      }
-    }
+    return upcasting.stream(
+        Paging.wholeStream((from, max) -> doReadStream(stream, from, max), MAX_READ_COUNT));
   }
 
   @Override
@@ -270,19 +266,7 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(handler, "handler");
     ensureOpen();
     checkSubscriptionStart(after);
-    CatchUpSubscription subscription =
-        new CatchUpSubscription(
-            "subscription-" + SUBSCRIPTION_COUNTER.incrementAndGet(),
-            (position, max) -> readAll(position, max, filter),
-            wakeUps,
-            after,
-            handler,
-            subscriptionPageSize,
-            pollInterval,
-            subscriptions::remove);
-    subscriptions.add(subscription);
-    subscription.start();
-    return subscription;
+    return subscriptions.subscribe(after, filter, handler);
   }
 
   @Override
@@ -291,9 +275,7 @@ public abstract class AbstractEventStore implements EventStore {
       return;
     }
     closed = true;
-    for (CatchUpSubscription subscription : List.copyOf(subscriptions)) {
-      subscription.close();
-    }
+    subscriptions.close();
     doClose();
   }
 

@@ -1,5 +1,6 @@
 package dev.eventcore.spi;
 
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
@@ -11,7 +12,6 @@ import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,56 +19,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one subscription engine: a thread that pages through the log and, once caught up, waits on
- * the wake-up signal. Delivery is in position order and exactly once; a handler exception stops it.
- * The events of a split stored event share its position: the position moves past it only after
- * the last of them was handled, so a restart delivers all of them again, never half.
+ * One subscription: a thread that catches up with reads of its own (filter pushed down), then
+ * joins the store's {@link LogTailer} and handles what it hands over, filtered in memory. At the
+ * hand-over it reads up to the tailer's position itself when behind, and drops what it already
+ * handled when ahead, so nothing is skipped or repeated. When its inbox overflows, or a batch
+ * holds an undecodable event it must stop at, it drains the inbox and reads by itself again.
+ * Delivery is in position order and exactly once; a handler exception stops it. The events of a
+ * split stored event share its position: the position moves past it only after the last of them
+ * was handled, so a restart delivers all of them again, never half.
  */
 final class CatchUpSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpSubscription.class);
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** Reads a (possibly filtered) page of the log strictly after a position. */
-  interface LogReader {
-    LogPage readAll(GlobalPosition after, int maxCount);
-  }
-
   private final String name;
-  private final LogReader reader;
+  private final EventFilter filter;
+  private final SubscriptionReads reads;
+  private final LogTailer tailer;
   private final WakeUpSignal wakeUps;
   private final EventHandler handler;
   private final int pageSize;
-  private final long pollNanos;
+  private final int bufferSize;
   private final Consumer<CatchUpSubscription> onStop;
   private final Thread thread;
-  private final WakeUpSignal progress = new WakeUpSignal();
+  private final SubscriptionProgress progress;
 
-  private volatile GlobalPosition position;
   private volatile boolean closed;
+  private volatile SubscriberInbox inbox;
   /** Events were handled since the handler last heard it caught up (true: the catch-up is due). */
   private boolean handledSinceCaughtUp = true;
+  private long backoff = MIN_BACKOFF_NANOS;
   private volatile boolean running = true;
   private volatile SubscriptionFailedException failure;
 
-  CatchUpSubscription(
-      String name,
-      LogReader reader,
-      WakeUpSignal wakeUps,
-      GlobalPosition after,
-      EventHandler handler,
-      int pageSize,
-      Duration pollInterval,
-      Consumer<CatchUpSubscription> onStop) {
+  CatchUpSubscription(String name, EventFilter filter, SubscriptionReads reads, LogTailer tailer,
+      WakeUpSignal wakeUps, GlobalPosition after, EventHandler handler, int pageSize,
+      int bufferSize, Consumer<CatchUpSubscription> onStop) {
     this.name = name;
-    this.reader = reader;
+    this.filter = filter;
+    this.reads = reads;
+    this.tailer = tailer;
     this.wakeUps = wakeUps;
-    this.position = after;
+    this.progress = new SubscriptionProgress(after);
     this.handler = handler;
     this.pageSize = pageSize;
-    this.pollNanos = pollInterval.toNanos();
+    this.bufferSize = bufferSize;
     this.onStop = onStop;
-    this.thread = new Thread(this::run, "eventcore-" + name);
-    this.thread.setDaemon(true);
+    this.thread = SubscriptionEngine.newThread(this::run, "eventcore-" + name);
   }
 
   void start() {
@@ -76,41 +74,11 @@ final class CatchUpSubscription implements Subscription {
   }
 
   private void run() {
-    long backoff = TimeUnit.MILLISECONDS.toNanos(50);
     try {
       while (!closed) {
-        long seen = wakeUps.sequence();
-        LogPage page;
-        try {
-          page = reader.readAll(position, pageSize);
-        } catch (EventStoreException e) {
-          if (e instanceof UndecodableEventException) {
-            throw SubscriptionFailedException.undecodable(name, (UndecodableEventException) e);
-          }
-          if (!e.isRetryable()) {
-            throw SubscriptionFailedException.readFailed(name, position, e);
-          }
-          LOG.warn("{}: reading after position {} failed, retrying in {} ms: {}",
-              name, position, TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
-          wakeUps.await(seen, backoff);
-          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
-          continue;
-        }
-        backoff = TimeUnit.MILLISECONDS.toNanos(50);
-        if (page.events().isEmpty() && !page.scannedTo().isAfter(position)) {
-          if (handledSinceCaughtUp) {
-            handledSinceCaughtUp = false;
-            caughtUp();
-          }
-          wakeUps.await(seen, pollNanos);
-          continue;
-        }
-        handledSinceCaughtUp |= !page.events().isEmpty();
-        deliver(page.events());
-        if (!closed && page.scannedTo().isAfter(position)) {
-          // past the events the filter left out: the position moves on, nothing is skipped
-          position = page.scannedTo();
-          progress.signal();
+        catchUp();
+        if (!closed) {
+          join();
         }
       }
     } catch (SubscriptionFailedException e) {
@@ -119,16 +87,131 @@ final class CatchUpSubscription implements Subscription {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      failure = SubscriptionFailedException.readFailed(name, position, e);
+      failure = SubscriptionFailedException.readFailed(name, progress.get(), e);
       LOG.error(failure.getMessage(), e);
     } finally {
       running = false;
-      progress.signal();
+      progress.wakeWaiters();
       onStop.accept(this);
     }
   }
 
-  private void caughtUp() {
+  /** Own reads until one returns less than a page: the rest comes from the tailer. */
+  private void catchUp() throws InterruptedException {
+    while (!closed) {
+      LogPage page = read();
+      if (page == null) {
+        continue;
+      }
+      if (page.events().isEmpty() && !page.scannedTo().isAfter(progress.get())) {
+        caughtUpIfDue();
+        return;
+      }
+      handledSinceCaughtUp |= !page.events().isEmpty();
+      deliver(page.events());
+      advanceTo(page.scannedTo());
+      if (page.events().size() < pageSize) {
+        return;
+      }
+    }
+  }
+
+  /** Takes the log from the tailer until closed or detached. */
+  private void join() throws InterruptedException {
+    SubscriberInbox box = new SubscriberInbox(bufferSize);
+    inbox = box;
+    try {
+      GlobalPosition joinedAt = tailer.attach(box, progress.get());
+      if (fillGap(joinedAt)) {
+        live(box);
+      }
+    } finally {
+      tailer.detach(box);
+      inbox = null;
+    }
+  }
+
+  /** Own reads up to {@code joinedAt}, where the tailer's batches begin; false if closed. */
+  private boolean fillGap(GlobalPosition joinedAt) throws InterruptedException {
+    while (!closed && joinedAt.isAfter(progress.get())) {
+      long seen = wakeUps.sequence();
+      LogPage page = read();
+      if (page == null) {
+        continue;
+      }
+      List<RecordedEvent<?>> upTo = page.events().stream()
+          .takeWhile(event -> !event.position().isAfter(joinedAt)).toList();
+      handledSinceCaughtUp |= !upTo.isEmpty();
+      GlobalPosition before = progress.get();
+      deliver(upTo);
+      advanceTo(page.scannedTo().compareTo(joinedAt) < 0 ? page.scannedTo() : joinedAt);
+      if (!progress.get().isAfter(before)) {
+        wakeUps.await(seen, MIN_BACKOFF_NANOS); // not readable yet here: look again shortly
+      }
+    }
+    return !closed;
+  }
+
+  private void live(SubscriberInbox box) throws InterruptedException {
+    while (!closed) {
+      TailBatch batch = box.take(() -> closed);
+      if (batch == null) {
+        return; // closed, or detached: read on by itself
+      }
+      LogPage view;
+      try {
+        view = reads.view(batch);
+      } catch (UndecodableEventException e) {
+        return; // its own read stops there and reports it
+      }
+      GlobalPosition handled = progress.get(); // what it read itself before joining is not repeated
+      List<RecordedEvent<?>> fresh =
+          view.events().stream().filter(e -> e.position().isAfter(handled)).toList();
+      handledSinceCaughtUp |= !fresh.isEmpty();
+      deliver(fresh);
+      advanceTo(view.scannedTo());
+      if (closed || view.scannedTo().compareTo(batch.to()) < 0) {
+        return; // stopped before an undecodable event: its own read reports it
+      }
+      if (batch.atEnd() && box.isEmpty()) {
+        caughtUpIfDue();
+      }
+    }
+  }
+
+  /** An own read; null after a retryable failure (having waited a backoff). */
+  private LogPage read() throws InterruptedException {
+    long seen = wakeUps.sequence();
+    try {
+      LogPage page = reads.read(progress.get(), pageSize);
+      backoff = MIN_BACKOFF_NANOS;
+      return page;
+    } catch (UndecodableEventException e) {
+      throw SubscriptionFailedException.undecodable(name, e);
+    } catch (EventStoreException e) {
+      if (!e.isRetryable()) {
+        throw SubscriptionFailedException.readFailed(name, progress.get(), e);
+      }
+      LOG.warn("{}: reading after position {} failed, retrying in {} ms: {}",
+          name, progress.get(), TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
+      wakeUps.await(seen, backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      return null;
+    }
+  }
+
+  private void advanceTo(GlobalPosition scanned) {
+    if (!closed && scanned.isAfter(progress.get())) {
+      // past the events the filter left out: the position moves on, nothing is skipped
+      progress.set(scanned);
+    }
+  }
+
+  private void caughtUpIfDue() {
+    if (!handledSinceCaughtUp) {
+      return;
+    }
+    handledSinceCaughtUp = false;
     try {
       handler.caughtUp();
     } catch (Exception | Error e) {
@@ -136,7 +219,7 @@ final class CatchUpSubscription implements Subscription {
         Thread.currentThread().interrupt();
       }
       if (!closed) {
-        throw SubscriptionFailedException.caughtUpFailed(name, position, e);
+        throw SubscriptionFailedException.caughtUpFailed(name, progress.get(), e);
       }
     }
   }
@@ -146,13 +229,11 @@ final class CatchUpSubscription implements Subscription {
       if (closed) {
         return;
       }
-      if (!event.position().isAfter(position)) {
-        throw SubscriptionFailedException.readFailed(
-            name,
-            position,
-            new IllegalStateException(
-                "the store returned position " + event.position() + " after " + position
-                    + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
+      if (!event.position().isAfter(progress.get())) {
+        throw SubscriptionFailedException.readFailed(name, progress.get(),
+            new IllegalStateException("the store returned position " + event.position()
+                + " after " + progress.get()
+                + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
       }
       try {
         handler.handle(event);
@@ -169,15 +250,14 @@ final class CatchUpSubscription implements Subscription {
       }
       if (Upcaster.completesStoredEvent(event)) {
         // the last event read from its stored event: only now may a checkpoint move past it
-        position = event.position();
-        progress.signal();
+        progress.set(event.position());
       }
     }
   }
 
   @Override
   public GlobalPosition position() {
-    return position;
+    return progress.get();
   }
 
   @Override
@@ -194,50 +274,23 @@ final class CatchUpSubscription implements Subscription {
   @Override
   public boolean awaitPosition(GlobalPosition target, Duration timeout)
       throws InterruptedException {
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long seen = progress.sequence();
-      if (position.compareTo(target) >= 0) {
-        return true;
-      }
-      SubscriptionFailedException failed = failure;
-      if (failed != null) {
-        throw failed;
-      }
-      if (!running || closed) {
-        return false;
-      }
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return false;
-      }
-      progress.await(seen, remaining);
-    }
+    return progress.await(target, timeout, this::failure, () -> !running || closed);
   }
 
   @Override
   public void close() {
     closed = true;
-    wakeUps.signal();
-    if (Thread.currentThread() != thread) {
-      boolean interrupted = false;
-      while (thread.isAlive()) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    SubscriberInbox box = inbox;
+    if (box != null) {
+      box.wake();
     }
+    wakeUps.signal();
+    SubscriptionEngine.joinUninterruptibly(thread);
   }
 
   @Override
   public String toString() {
-    return "Subscription[" + name + " at " + position + (running ? "" : ", stopped") + "]";
+    return "Subscription[" + name + " on " + filter + " at " + progress.get()
+        + (running ? "" : ", stopped") + "]";
   }
 }

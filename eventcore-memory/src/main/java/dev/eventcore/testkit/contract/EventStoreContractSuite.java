@@ -250,4 +250,19 @@ public abstract class EventStoreContractSuite {
       return EventStoreContractSuite.this.scale();
     }
   }
+
+  /** Subscriptions sharing the store's reads of the log. */
+  @Nested
+  @DisplayName("SharedTailContract")
+  class SharedTail extends SharedTailContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
 }

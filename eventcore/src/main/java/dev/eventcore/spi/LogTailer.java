@@ -1,0 +1,210 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one reader of the log per store: a thread that reads each new page of stored events once
+ * (decoded once, unfiltered), and hands it to every attached subscription's {@link
+ * SubscriberInbox}; each subscription filters and upcasts it in memory on its own thread. Wake-ups
+ * are coalesced: however many appends signal during a read, the next read takes all of them.
+ *
+ * <p>It starts with the first attached subscription, at that subscription's position, and stops
+ * when the last one detaches (or the store closes). It never waits for a subscription: one whose
+ * inbox is full is detached and catches up by itself. When a read fails, every subscription is
+ * detached and reads by itself, with its own retries and failure reporting, and joins again later.
+ * Thread-safe.
+ */
+final class LogTailer {
+  private static final Logger LOG = LoggerFactory.getLogger(LogTailer.class);
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** What the tailer reads with. */
+  interface Source {
+    /** Up to {@code maxCount} stored events strictly after {@code after}, decoded, not upcast. */
+    List<RecordedEvent<?>> readStored(GlobalPosition after, int maxCount);
+
+    /** Whether this store committed events after {@code position} that a read may not show yet. */
+    boolean ownCommitsPendingAfter(GlobalPosition position);
+  }
+
+  private final String name;
+  private final Source source;
+  private final WakeUpSignal wakeUps;
+  private final int pageSize;
+  private final long pollNanos;
+  private final Object lock = new Object();
+  private final List<SubscriberInbox> inboxes = new ArrayList<>();
+  private final List<Thread> started = new ArrayList<>();
+  private GlobalPosition tail = GlobalPosition.START;
+  private boolean atEnd;
+  private Thread thread;
+  private boolean closed;
+
+  LogTailer(String name, Source source, WakeUpSignal wakeUps, int pageSize, long pollNanos) {
+    this.name = name;
+    this.source = source;
+    this.wakeUps = wakeUps;
+    this.pageSize = pageSize;
+    this.pollNanos = pollNanos;
+  }
+
+  /**
+   * Attaches {@code inbox}, starting the tailer at {@code from} if it is not running. The inbox
+   * first receives a marker at the tailer's position, then every batch after it.
+   *
+   * @return the position the inbox receives everything after: the subscription reads up to it
+   *     itself if it is behind, and drops what it already handled if it is ahead
+   */
+  GlobalPosition attach(SubscriberInbox inbox, GlobalPosition from) {
+    synchronized (lock) {
+      if (closed) {
+        inbox.detach();
+        return from;
+      }
+      if (thread == null) {
+        tail = from;
+        atEnd = false;
+        thread = SubscriptionEngine.newThread(this::run, "eventcore-tailer-" + name);
+        started.removeIf(t -> !t.isAlive());
+        started.add(thread);
+        thread.start();
+      }
+      inboxes.add(inbox);
+      inbox.offer(TailBatch.marker(tail, atEnd));
+      return tail;
+    }
+  }
+
+  /** Detaches {@code inbox}; the tailer stops when none is left. */
+  void detach(SubscriberInbox inbox) {
+    boolean stopped;
+    synchronized (lock) {
+      inbox.detach();
+      stopped = inboxes.remove(inbox) && inboxes.isEmpty() && stop();
+    }
+    if (stopped) {
+      wakeUps.signal(); // the thread exits when it wakes
+    }
+  }
+
+  /** Stops the tailer and waits for its threads; attaching afterwards detaches at once. */
+  void close() {
+    List<Thread> threads;
+    synchronized (lock) {
+      closed = true;
+      detachAll();
+      threads = List.copyOf(started);
+    }
+    wakeUps.signal();
+    for (Thread t : threads) {
+      SubscriptionEngine.joinUninterruptibly(t);
+    }
+  }
+
+  /** Whether the tailer thread runs (for tests). */
+  boolean isRunning() {
+    synchronized (lock) {
+      return thread != null;
+    }
+  }
+
+  private boolean stop() {
+    boolean was = thread != null;
+    thread = null;
+    return was;
+  }
+
+  private void detachAll() {
+    for (SubscriberInbox inbox : inboxes) {
+      inbox.detach();
+    }
+    inboxes.clear();
+    stop();
+  }
+
+  private void run() {
+    Thread me = Thread.currentThread();
+    long backoff = MIN_BACKOFF_NANOS;
+    while (true) {
+      long seen = wakeUps.sequence();
+      GlobalPosition from;
+      synchronized (lock) {
+        if (thread != me) {
+          return;
+        }
+        from = tail;
+      }
+      List<RecordedEvent<?>> read;
+      try {
+        read = source.readStored(from, pageSize);
+      } catch (RuntimeException e) {
+        // each subscription reads by itself now: it retries, or fails, with the cause, as before
+        LOG.debug("{}: reading after {} failed; subscriptions read by themselves: {}",
+            name, from, e.toString());
+        synchronized (lock) {
+          if (thread == me) {
+            detachAll();
+          }
+        }
+        return;
+      }
+      boolean end = read.size() < pageSize;
+      synchronized (lock) {
+        if (thread != me) {
+          return;
+        }
+        if (!read.isEmpty()) {
+          GlobalPosition to = read.get(read.size() - 1).position();
+          dispatch(new TailBatch(from, to, List.copyOf(read), end));
+          tail = to;
+          atEnd = end;
+        } else if (!atEnd) {
+          atEnd = true;
+          dispatch(TailBatch.marker(from, true));
+        }
+      }
+      if (!end) {
+        continue;
+      }
+      long wait = pollNanos;
+      if (source.ownCommitsPendingAfter(tailOf())) {
+        // this store's commits are not readable yet (an older transaction is open): look again
+        // soon, without blocking anyone; their commits wake us too
+        wait = backoff;
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      } else {
+        backoff = MIN_BACKOFF_NANOS;
+      }
+      try {
+        wakeUps.await(seen, wait);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private GlobalPosition tailOf() {
+    synchronized (lock) {
+      return tail;
+    }
+  }
+
+  private void dispatch(TailBatch batch) {
+    for (Iterator<SubscriberInbox> it = inboxes.iterator(); it.hasNext(); ) {
+      if (!it.next().offer(batch)) {
+        it.remove(); // full: it catches up by itself and joins again
+      }
+    }
+    if (inboxes.isEmpty()) {
+      stop();
+    }
+  }
+}

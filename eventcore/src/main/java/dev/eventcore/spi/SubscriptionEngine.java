@@ -1,0 +1,140 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A store's subscriptions and its one {@link LogTailer}. Each subscription catches up with reads of
+ * its own (the filter pushed down to storage), then joins the tailer and takes the log from it,
+ * filtered in memory; it falls back to its own reads when its buffer overflows. Thread-safe.
+ */
+final class SubscriptionEngine {
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final AbstractEventStore store;
+  private final Upcasting upcasting;
+  private final WakeUpSignal wakeUps;
+  private final int pageSize;
+  private final int bufferSize;
+  private final long pollNanos;
+  private final LogTailer tailer;
+  private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+  SubscriptionEngine(AbstractEventStore store, Upcasting upcasting, WakeUpSignal wakeUps,
+      int pageSize, int bufferSize, long pollNanos) {
+    this.store = store;
+    this.upcasting = upcasting;
+    this.wakeUps = wakeUps;
+    this.pageSize = pageSize;
+    this.bufferSize = bufferSize;
+    this.pollNanos = pollNanos;
+    this.tailer = new LogTailer("store-" + COUNTER.incrementAndGet(), new LogTailer.Source() {
+      @Override
+      public List<RecordedEvent<?>> readStored(GlobalPosition after, int maxCount) {
+        return store.doReadAll(after, maxCount);
+      }
+
+      @Override
+      public boolean ownCommitsPendingAfter(GlobalPosition position) {
+        return store.ownCommitsPendingAfter(position);
+      }
+    }, wakeUps, pageSize, pollNanos);
+  }
+
+  Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
+    CatchUpSubscription subscription = new CatchUpSubscription(
+        "subscription-" + COUNTER.incrementAndGet(), filter,
+        new SubscriptionReads() {
+          @Override
+          public LogPage read(GlobalPosition from, int maxCount) {
+            return store.readAll(from, maxCount, filter);
+          }
+
+          @Override
+          public LogPage view(TailBatch batch) {
+            return SubscriptionEngine.this.view(batch, filter);
+          }
+        },
+        tailer, wakeUps, after, handler, pageSize, bufferSize, subscriptions::remove);
+    subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  /**
+   * A batch as {@code filter} sees it: exactly what its own read of the same range would return
+   * (filtered on the stored names, upcast, filtered again, undecodable events resolved).
+   */
+  LogPage view(TailBatch batch, EventFilter filter) {
+    EventFilter stored = upcasting.storedFilter(filter);
+    List<RecordedEvent<?>> kept;
+    if (stored.matchesAll()) {
+      kept = batch.events();
+    } else {
+      kept = new ArrayList<>();
+      for (RecordedEvent<?> event : batch.events()) {
+        if (stored.matches(event)) {
+          kept.add(event);
+        }
+      }
+    }
+    return upcasting.page(new LogPage(kept, batch.to()), filter);
+  }
+
+  /** Closes every subscription (each waits for its handler), then the tailer. */
+  void close() {
+    for (CatchUpSubscription subscription : List.copyOf(subscriptions)) {
+      subscription.close();
+    }
+    tailer.close();
+  }
+
+  /** Whether the tailer thread runs. */
+  boolean tailerRunning() {
+    return tailer.isRunning();
+  }
+
+  /** A daemon thread of the engine; see {@link #onEngineThread()}. */
+  static Thread newThread(Runnable task, String name) {
+    Thread thread = new EngineThread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Whether the caller is a subscription's or the tailer's thread (never an appender's). */
+  static boolean onEngineThread() {
+    return Thread.currentThread() instanceof EngineThread;
+  }
+
+  static void joinUninterruptibly(Thread thread) {
+    if (thread == Thread.currentThread()) {
+      return;
+    }
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class EngineThread extends Thread {
+    EngineThread(Runnable task, String name) {
+      super(task, name);
+    }
+  }
+}
