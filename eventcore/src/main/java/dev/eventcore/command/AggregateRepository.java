@@ -1,10 +1,12 @@
 package dev.eventcore.command;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -75,6 +77,20 @@ public interface AggregateRepository<C, S, E> {
    * @throws CommandConflictException if every attempt the retry policy allowed conflicted
    */
   CommandResult handle(StreamId stream, C command, CommandContext context);
+
+  /**
+   * Decides {@code command} without writing: loads the aggregate as of this call (reading every
+   * event it does not know yet), calls {@link Decider#decide}, and returns the append that would
+   * make the decision — the decided events stamped with {@code context} exactly as {@link #handle}
+   * stamps them, expecting exactly the loaded version. Use it to write a command's events
+   * atomically with other streams (a saga step, an outbox) in one multi-stream append; a conflict
+   * on that append means the aggregate changed, so decide again.
+   *
+   * @return the append, or empty when the decider decided no events
+   * @throws CommandRejectedException if the decider rejected the command
+   * @throws IllegalStateException if the stream holds an event that is not an {@code E}
+   */
+  Optional<StreamAppend> decide(StreamId stream, C command, CommandContext context);
 
   /**
    * Configures an {@link AggregateRepository}. Not thread-safe.

@@ -6,6 +6,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
@@ -69,10 +70,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       if (decided.isEmpty()) {
         return new CommandResult(Map.of(), Map.of(), run.attempts());
       }
-      List<EventData<?>> events = new ArrayList<>();
-      for (E event : decided) {
-        events.add(context.stamp(EventData.of(event)));
-      }
+      List<EventData<?>> events = stamp(decided, context);
       while (true) {
         try {
           AppendResult result =
@@ -92,6 +90,29 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
         }
       }
     }
+  }
+
+  @Override
+  public Optional<StreamAppend> decide(StreamId stream, C command, CommandContext context) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(context, "context");
+    AggregateState<S> loaded = load(stream);
+    List<E> decided =
+        List.copyOf(Objects.requireNonNull(decider.decide(command, loaded.state()), "decide"));
+    if (decided.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
+  }
+
+  private static <E> List<EventData<?>> stamp(List<E> decided, CommandContext context) {
+    List<EventData<?>> events = new ArrayList<>(decided.size());
+    for (E event : decided) {
+      events.add(context.stamp(EventData.of(event)));
+    }
+    return events;
   }
 
   private Optional<Snapshot<S>> readSnapshot(StreamId stream) {
