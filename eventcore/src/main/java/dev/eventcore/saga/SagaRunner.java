@@ -109,6 +109,7 @@ public interface SagaRunner<S> extends AutoCloseable {
     final CommandDispatcher dispatcher;
     Clock clock = Clock.systemUTC();
     Duration tickInterval = Duration.ofMillis(100);
+    int concurrency = 4;
 
     private Builder(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -131,6 +132,19 @@ public interface SagaRunner<S> extends AutoCloseable {
             "tickInterval is " + tickInterval + "; allowed: 1 ms to 1 h");
       }
       this.tickInterval = tickInterval;
+      return this;
+    }
+
+    /**
+     * How many worker threads {@link #start()} starts for after-commit dispatch, timeouts and
+     * retries: 1 to 64 (default 4). Work is partitioned by instance key, so one instance's work
+     * stays in order whatever the number.
+     */
+    public Builder<S, E> concurrency(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("concurrency is " + threads + "; allowed: 1 to 64");
+      }
+      this.concurrency = threads;
       return this;
     }
 
