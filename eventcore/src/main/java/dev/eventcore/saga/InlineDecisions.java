@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The commands, taken in order from the front of a list, that the dispatcher decided for the
  * step's own transaction: how many, their appends, and the rejection of the next one, if any.
- * Stops at the first command the dispatcher leaves to after-commit dispatch, fails to decide, or
- * whose appends touch a stream an earlier one (or the saga's) touches: two decisions on one stream
- * would each have been made without the other's events.
+ * Stops at the first command the dispatcher leaves to after-commit dispatch, fails to decide,
+ * rejects (unless it is the first), or whose appends touch a stream an earlier one (or the saga's)
+ * touches: two decisions on one stream would each have been made without the other's events.
  */
 record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> rejection) {
   private static final Logger LOG = LoggerFactory.getLogger(InlineDecisions.class);
@@ -43,7 +43,10 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
       try {
         decided = dispatcher.decideInStep(command);
       } catch (CommandRejectedException e) {
-        return new InlineDecisions(i, appends, Optional.of(e.reason()));
+        // only the first is known to be decided on committed state alone: a later one may have
+        // been refused for want of an earlier one's events, so it is decided again after commit
+        return new InlineDecisions(i, appends,
+            i == 0 ? Optional.of(e.reason()) : Optional.empty());
       } catch (Exception e) {
         LOG.debug("saga {} {}: could not decide {} in the step; dispatching it after commit: {}",
             command.saga(), command.key(), command.command().getClass().getSimpleName(),
