@@ -1,11 +1,8 @@
 package dev.eventcore.saga;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.projection.Projection;
@@ -14,11 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +46,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final Projection projection;
   private final AtomicReference<GlobalPosition> handledUpTo =
       new AtomicReference<>(GlobalPosition.START);
+  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
 
@@ -121,6 +119,14 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   @Override
   public int tick() {
     partitions.awaitQueued();
+    return tick(true);
+  }
+
+  /**
+   * Fires due timeouts and retries pending commands on the instances' workers; with {@code wait},
+   * waits for that work and reports it, else (the timer) only hands it over, once per instance.
+   */
+  private int tick(boolean wait) {
     Instant now = clock.instant();
     boolean due = false;
     for (SagaInstance<S> view : instances.openViews()) {
@@ -132,18 +138,25 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     boolean caughtUp = due && store.countAfter(handledUpTo.get(), saga.filter()) == 0;
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (String key : instances.open()) {
-      futures.add(partitions.submit(key, () -> instances.with(key, slot -> {
-        int done = work.settle(slot);
-        if (caughtUp) {
-          for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
-            if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
-              counters.fired.incrementAndGet();
-              done += 1 + work.settle(slot);
-            }
+      if (!wait && !scheduled.add(key)) {
+        continue; // still queued from an earlier tick (a slow dispatch on its worker)
+      }
+      futures.add(partitions.submit(key, () -> {
+        scheduled.remove(key);
+        return instances.with(key, slot -> work(slot, now, caughtUp));
+      }));
+    }
+    if (!wait) {
+      for (CompletableFuture<Integer> future : futures) {
+        future.whenComplete((done, e) -> {
+          if (e != null) {
+            LOG.warn("saga {}: a tick's work failed; trying again at the next tick", saga.name(), e);
+          } else {
+            counters.background.addAndGet(done);
           }
-        }
-        return done;
-      })));
+        });
+      }
+      return 0;
     }
     int done = 0;
     RuntimeException first = null;
@@ -162,59 +175,21 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public void recover() {
-    EventFilter filter = EventFilter.categories(streams.category());
-    Map<StreamId, InstanceState<S, E>> found = new LinkedHashMap<>();
-    GlobalPosition after = GlobalPosition.START;
-    AtomicInteger lost = new AtomicInteger();
-    while (true) {
-      LogPage page = store.readAll(after, 1_000, filter);
-      for (RecordedEvent<?> event : page.events()) {
-        fold(found, event, lost);
-      }
-      if (!page.scannedTo().isAfter(after)) {
-        break;
-      }
-      after = page.scannedTo();
-    }
-    int open = 0;
-    for (InstanceState<S, E> instance : found.values()) {
-      if (instance != null && !instance.completed()) {
-        instances.offer(instance);
-        open += instance.hasPendingWork() ? 1 : 0;
-      }
-    }
-    LOG.info("saga {}: recovered {} instances, {} with pending work", saga.name(),
-        found.size() - lost.get(), open);
+    new Recovery<>(store, saga, streams).run(instances);
   }
 
-  /** Folds one event of the category scan into its instance (one read for all instances). */
-  private void fold(
-      Map<StreamId, InstanceState<S, E>> found, RecordedEvent<?> event, AtomicInteger lost) {
-    if (event.payload() instanceof UndecodableEvent) {
-      @SuppressWarnings("unchecked")
-      RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
-      throw new UndecodableEventException(raw, null);
-    }
-    StreamId stream = event.streamId();
-    if (!found.containsKey(stream)) {
-      String key = streams.keyOf(stream);
-      try {
-        streams.streamOf(key);
-        found.put(stream, new InstanceState<>(saga, key, stream));
-      } catch (IllegalArgumentException e) {
-        // a key stored before today's stream-id rules (an invisible character): the other
-        // instances recover; this one cannot be addressed any more, and says so
-        LOG.error("saga {}: instance {} is not recovered: its key is no longer a valid stream"
-            + " id ({}); copy its events to a stream with a valid key", saga.name(), stream,
-            e.getMessage());
-        found.put(stream, null);
-        lost.incrementAndGet();
+  /** A tick's work on one instance, under its lock: retries, then due timeouts. */
+  private int work(Instances.Slot<S, E> slot, Instant now, boolean caughtUp) {
+    int done = work.settle(slot);
+    if (caughtUp) {
+      for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
+        if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
+          counters.fired.incrementAndGet();
+          done += 1 + work.settle(slot);
+        }
       }
     }
-    InstanceState<S, E> instance = found.get(stream);
-    if (instance != null) {
-      instance.stored(event.id(), event.payload(), event.metadata(), event.version());
-    }
+    return done;
   }
 
   @Override
@@ -244,7 +219,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   private void safeTick() {
     try {
-      tick();
+      tick(false);
     } catch (RuntimeException e) {
       LOG.warn("saga {}: tick failed; trying again at the next tick", saga.name(), e);
     }
