@@ -167,6 +167,33 @@ class ConcurrentSagaRunnerTest {
     assertEquals(done("b2", 1), payloads(store, InStepServices.ledger("b2")));
   }
 
+  @Test
+  void aDueTimeoutWaitsForAnAnswerAlreadyInTheStoreEvenWithWorkers() throws Exception {
+    services.afterCommit.add("b1");
+    services.down = true; // the answer comes from elsewhere, late
+    request(store, "b1");
+    try (SagaRunner<Booking.State> sagas = runner(services)) {
+      sagas.start();
+      sagas.handle(store.readAll(GlobalPosition.START, 1).get(0));
+      store.append(dev.eventcore.StreamId.of("answers", "b1"),
+          dev.eventcore.ExpectedVersion.any(),
+          List.of(dev.eventcore.EventData.of(new Booking.StepDone("b1", 1))));
+      clock.advance(Booking.DEADLINE.plusSeconds(1)); // due, with the timer ticking meanwhile
+      sagas.tick();
+      assertEquals(0, sagas.stats().timeoutsFired(), "an answer in the store is not handled yet");
+
+      RecordedEvent<?> answer = store.readAll(GlobalPosition.START, 1_000).stream()
+          .filter(event -> event.payload() instanceof Booking.StepDone).findFirst().orElseThrow();
+      sagas.handle(answer);
+      sagas.tick();
+      assertEquals(1, sagas.stats().timeoutsFired());
+      SagaInstance<Booking.State> instance = sagas.instance("b1");
+      assertTrue(instance.completed());
+      assertEquals(1, instance.state().done(), "the answer was handled before the timeout");
+      assertEquals("timed out", instance.state().outcome());
+    }
+  }
+
   private void awaitCompleted(SagaRunner<Booking.State> sagas, int bookings)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
