@@ -1,20 +1,56 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.StreamAppend;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Executes the commands sagas dispatch, typically through a {@code CommandExecutor} or an
  * {@code AggregateRepository}. Must be idempotent per {@link SagaCommand#id()}: the runner
  * dispatches a command again if it crashed before recording the outcome.
  *
- * <p>Return {@link Outcome#accepted()} when the command took effect (or had already), {@link
- * Outcome#rejected(String)} for a business "no" (the saga's {@link Saga#onRejected} decides what
- * follows). Throw for a transient failure: the command stays in the outbox and is dispatched
- * again at the runner's next tick.
+ * <p>Two ways to carry out a command:
+ *
+ * <ul>
+ *   <li><b>In the step's transaction</b> ({@link #decideInStep}): the dispatcher decides the
+ *       command without writing anything and returns the appends that carry it out, each with the
+ *       expected version its decision was made on. The runner writes them together with the saga's
+ *       step (its facts, outbox and markers) in one multi-stream append: the command takes effect
+ *       if and only if the step commits. A version conflict on any stream discards the whole
+ *       append and the runner decides again. Use it for commands on aggregates of the same store.
+ *   <li><b>After the step committed</b> ({@link #dispatch}): for everything else, such as a call
+ *       to a payment gateway. Return {@link Outcome#accepted()} when the command took effect (or
+ *       had already), {@link Outcome#rejected(String)} for a business "no" (the saga's {@link
+ *       Saga#onRejected} decides what follows). Throw for a transient failure: the command stays
+ *       in the outbox and is dispatched again at the runner's next tick.
+ * </ul>
+ *
+ * <p>Both may be called from several of the runner's threads at once, for different saga
+ * instances; the commands of one instance are handed over one at a time, in order.
  */
 @FunctionalInterface
 public interface CommandDispatcher {
 
-  /** Executes {@code command}. */
+  /** Executes {@code command}, after the step that issued it committed. */
   Outcome dispatch(SagaCommand command) throws Exception;
+
+  /**
+   * Decides {@code command} without side effects, so that the runner writes its effect in the
+   * same transaction as the saga's step. Called under the instance's turn, before the step is
+   * appended; the decision may be discarded (a conflict, another command of the step touching the
+   * same stream) and asked for again.
+   *
+   * <p>By default returns empty: the command is dispatched after commit through {@link #dispatch}.
+   *
+   * @return the appends that carry the command out (an empty list: accepted, nothing to write),
+   *     or empty if this command must go through {@link #dispatch} after the step commits
+   * @throws dev.eventcore.command.CommandRejectedException for a business "no": recorded with its
+   *     reason in the step, then handed to {@link Saga#onRejected} like a rejected dispatch
+   * @throws Exception for a failure to decide now: the command is dispatched after commit instead
+   */
+  default Optional<List<StreamAppend>> decideInStep(SagaCommand command) throws Exception {
+    return Optional.empty();
+  }
 
   /** What became of a dispatched command. */
   sealed interface Outcome {

@@ -1,17 +1,10 @@
 package dev.eventcore.saga;
 
-import dev.eventcore.DuplicateEventIdException;
-import dev.eventcore.EventData;
-import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
-import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
-import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
@@ -19,86 +12,61 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The runner; see {@link SagaRunner}. All work is serialized on {@code this}. */
+/**
+ * The runner; see {@link SagaRunner}. Each instance is worked on under its own lock ({@link
+ * Instances}); nothing else is locked around a store call or a user callback.
+ */
 final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSagaRunner.class);
-  private static final int MAX_CONFLICTS = 20;
-  private static final int MAX_DISPATCHES_PER_DRAIN = 10_000;
-  /** Every this many ticks, all open instances are reloaded, not only those with work. */
-  private static final int FULL_DRAIN_TICKS = 20;
+  private static final long CLOSE_WAIT_MILLIS = 30_000;
 
   private final EventStore store;
   private final Saga<S, E> saga;
-  private final CommandDispatcher dispatcher;
-  private final Clock clock;
   private final Duration tickInterval;
+  private final int concurrency;
+  private final Clock clock;
   private final SagaStreams<S, E> streams;
+  private final Instances<S, E> instances;
+  private final InstanceWork<S, E> work;
+  private final SagaCounters counters = new SagaCounters();
+  private final Partitions partitions = new Partitions();
   private final Projection projection;
-  private final Map<String, SagaInstance<S>> open = new TreeMap<>();
-  /** Ticks so far; guarded by this. */
-  private long ticks;
-  private final AtomicLong steps = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong dispatched = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong fired = new AtomicLong();
-  private @Nullable ScheduledExecutorService timer;
-  private GlobalPosition handledUpTo = GlobalPosition.START;
+  private final AtomicReference<GlobalPosition> handledUpTo =
+      new AtomicReference<>(GlobalPosition.START);
+  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+  private final Object lifecycle = new Object();
+  private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
 
   DefaultSagaRunner(SagaRunner.Builder<S, E> builder) {
     this.store = builder.store;
     this.saga = builder.saga;
-    this.dispatcher = builder.dispatcher;
     this.clock = builder.clock;
     this.tickInterval = builder.tickInterval;
+    this.concurrency = builder.concurrency;
     this.streams = new SagaStreams<>(store, saga);
-    this.projection = new SagaProjection();
+    this.instances = new Instances<>(streams);
+    this.work = new InstanceWork<>(
+        store, saga, builder.dispatcher, clock, streams, instances, counters);
+    this.projection = new SagaProjection<>(this, saga);
   }
 
-  /** Delivers events to {@link #handle}; an event dead-lettered undecoded counts as passed. */
-  private final class SagaProjection implements Projection {
-    @Override
-    public String name() {
-      return "saga-" + saga.name();
-    }
-
-    @Override
-    public EventFilter filter() {
-      return saga.filter();
-    }
-
-    @Override
-    public void handle(RecordedEvent<?> event) {
-      DefaultSagaRunner.this.handle(event);
-    }
-
-    @Override
-    public void skipped(RecordedEvent<?> event) {
-      passed(event);
-    }
-
-    @Override
-    public String toString() {
-      return "Projection[" + name() + ", " + filter() + "]";
-    }
-  }
-
-  /** Moves past an event the saga did not act on, so that due timeouts are not held back. */
-  private synchronized void passed(RecordedEvent<?> event) {
-    if (event.position().isAfter(handledUpTo) && Upcaster.completesStoredEvent(event)) {
-      handledUpTo = event.position();
+  /** Moves past an event the saga is done with, so that due timeouts are not held back. */
+  void passed(RecordedEvent<?> event) {
+    if (Upcaster.completesStoredEvent(event)) { // past a split only with its last part
+      handledUpTo.accumulateAndGet(event.position(), (a, b) -> b.isAfter(a) ? b : a);
     }
   }
 
@@ -108,7 +76,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   @Override
-  public synchronized void handle(RecordedEvent<?> event) {
+  public void handle(RecordedEvent<?> event) {
     if (event.payload() instanceof UndecodableEvent) {
       // a raw event (a subscription delivering undecodable events) cannot be associated or acted
       // on: stop at it, naming its position, rather than skip a step the saga may owe
@@ -116,223 +84,176 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
       throw new UndecodableEventException(raw, null);
     }
-    if (event.position().isAfter(handledUpTo) && Upcaster.completesStoredEvent(event)) {
-      handledUpTo = event.position(); // past a split only with its last part
-    }
-    if (event.streamId().category().equals(streams.category())) {
-      return; // a saga never reacts to its own records
-    }
-    Optional<String> key = saga.associationOf(event);
+    Optional<String> key = event.streamId().category().equals(streams.category())
+        ? Optional.empty() // a saga never reacts to its own records
+        : saga.associationOf(event);
     if (key.isPresent()) {
-      take(key.get(), new Trigger.Event(event));
-      drain(key.get());
+      String k = key.get();
+      boolean background = partitions.started();
+      boolean owes = instances.with(k, slot -> {
+        work.take(slot, new Trigger.Event(event));
+        if (!background) {
+          work.settle(slot);
+        }
+        InstanceState<S, E> state = slot.state();
+        return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
+      });
+      if (background && owes) {
+        settleInBackground(k);
+      }
     }
+    passed(event); // only now: a due timeout must not overtake the step of this answer
+  }
+
+  /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
+  private void settleInBackground(String key) {
+    partitions.submit(key, () -> instances.with(key, work::settle)).whenComplete((done, e) -> {
+      if (e != null) {
+        LOG.warn("saga {} {}: dispatching failed; retrying at the next tick", saga.name(), key, e);
+      } else {
+        counters.background.addAndGet(done);
+      }
+    });
   }
 
   @Override
   public int tick() {
+    partitions.awaitQueued();
+    return tick(true);
+  }
+
+  /**
+   * Fires due timeouts and retries pending commands on the instances' workers; with {@code wait},
+   * waits for that work and reports it, else (the timer) only hands it over, once per instance.
+   */
+  private int tick(boolean wait) {
     Instant now = clock.instant();
-    GlobalPosition counted;
-    synchronized (this) {
-      counted = anyTimeoutDue(now) ? handledUpTo : null;
+    boolean due = false;
+    for (SagaInstance<S> view : instances.openViews()) {
+      for (SagaEvent.TimeoutScheduled timeout : view.pendingTimeouts()) {
+        due |= !timeout.due().isAfter(now);
+      }
     }
-    // counted outside the lock, so event handling never waits for the store's count
-    boolean caughtUp = counted != null && store.countAfter(counted, saga.filter()) == 0;
-    synchronized (this) {
-      int work = 0;
-      // the instances as last loaded tell which have work (drain and take load them again); every
-      // FULL_DRAIN_TICKS ticks all open instances are reloaded, for work another runner recorded
-      boolean all = ++ticks % FULL_DRAIN_TICKS == 0;
-      for (String key : new ArrayList<>(open.keySet())) {
-        SagaInstance<S> last = open.get(key);
-        if (last != null && (all || !last.pendingCommands().isEmpty())) {
-          work += drain(key);
-          last = open.get(key);
-        }
-        if (!caughtUp || last == null) {
-          continue; // a due timeout fires only once every event that could answer it was handled
-        }
-        for (SagaEvent.TimeoutScheduled timeout : last.pendingTimeouts()) {
-          if (!timeout.due().isAfter(now) && take(key, new Trigger.Timeout(timeout))) {
-            fired.incrementAndGet();
-            work++;
-            work += drain(key);
+    // a due timeout fires only once every event that could answer it was handled
+    boolean caughtUp = due && store.countAfter(handledUpTo.get(), saga.filter()) == 0;
+    List<CompletableFuture<Integer>> futures = new ArrayList<>();
+    for (String key : instances.open()) {
+      if (!wait && !scheduled.add(key)) {
+        continue; // still queued from an earlier tick (a slow dispatch on its worker)
+      }
+      futures.add(partitions.submit(key, () -> {
+        scheduled.remove(key);
+        return instances.with(key, slot -> work(slot, now, caughtUp));
+      }));
+    }
+    if (!wait) {
+      for (CompletableFuture<Integer> future : futures) {
+        future.whenComplete((done, e) -> {
+          if (e != null) {
+            LOG.warn("saga {}: a tick's work failed; trying again at the next tick", saga.name(), e);
+          } else {
+            counters.background.addAndGet(done);
           }
-        }
+        });
       }
-      return work;
+      return 0;
     }
-  }
-
-  private boolean anyTimeoutDue(Instant now) {
-    for (SagaInstance<S> instance : open.values()) {
-      for (SagaEvent.TimeoutScheduled timeout : instance.pendingTimeouts()) {
-        if (!timeout.due().isAfter(now)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public synchronized void recover() {
-    EventFilter filter = EventFilter.categories(streams.category());
-    GlobalPosition after = GlobalPosition.START;
-    List<StreamId> seen = new ArrayList<>();
-    while (true) {
-      LogPage page = store.readAll(after, 1_000, filter);
-      for (RecordedEvent<?> event : page.events()) {
-        if (!seen.contains(event.streamId())) {
-          seen.add(event.streamId());
-        }
-      }
-      if (!page.scannedTo().isAfter(after)) {
-        break;
-      }
-      after = page.scannedTo();
-    }
-    for (StreamId stream : seen) {
+    int done = 0;
+    RuntimeException first = null;
+    for (CompletableFuture<Integer> future : futures) {
       try {
-        remember(streams.load(streams.keyOf(stream)));
-      } catch (IllegalArgumentException e) {
-        // a key stored before today's stream-id rules (an invisible character): the other
-        // instances recover; this one cannot be addressed any more, and says so
-        LOG.error("saga {}: instance {} is not recovered: its key is no longer a valid stream"
-            + " id ({}); copy its events to a stream with a valid key", saga.name(), stream,
-            e.getMessage());
+        done += future.join();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
       }
     }
-    LOG.info("saga {}: recovered {} instances, {} with pending work", saga.name(), seen.size(),
-        open.size());
+    if (first != null) {
+      throw first;
+    }
+    return done + (int) counters.background.getAndSet(0);
   }
 
   @Override
-  public synchronized void start() {
-    if (timer != null) {
-      return;
+  public void recover() {
+    new Recovery<>(store, saga, streams).run(instances);
+  }
+
+  /** A tick's work on one instance, under its lock: retries, then due timeouts. */
+  private int work(Instances.Slot<S, E> slot, Instant now, boolean caughtUp) {
+    int done = work.settle(slot);
+    if (caughtUp) {
+      for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
+        if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
+          counters.fired.incrementAndGet();
+          done += 1 + work.settle(slot);
+        }
+      }
     }
-    recover();
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "saga-" + saga.name() + "-timer");
+    return done;
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (timer != null) {
+        return;
+      }
+      recover();
+      partitions.start(concurrency, daemon("saga-" + saga.name() + "-worker"));
+      ScheduledExecutorService executor =
+          Executors.newSingleThreadScheduledExecutor(daemon("saga-" + saga.name() + "-timer"));
+      long millis = tickInterval.toMillis();
+      executor.scheduleWithFixedDelay(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
+      timer = executor;
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    });
-    long millis = tickInterval.toMillis();
-    executor.scheduleWithFixedDelay(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
-    timer = executor;
+    };
   }
 
   private void safeTick() {
     try {
-      tick();
+      tick(false);
     } catch (RuntimeException e) {
       LOG.warn("saga {}: tick failed; trying again at the next tick", saga.name(), e);
     }
   }
 
   @Override
-  public synchronized SagaInstance<S> instance(String key) {
-    return streams.load(key);
+  public SagaInstance<S> instance(String key) {
+    return streams.load(key).view();
   }
 
   @Override
-  public synchronized List<String> openInstances() {
-    return List.copyOf(open.keySet());
+  public List<String> openInstances() {
+    return instances.open();
   }
 
   @Override
   public SagaStats stats() {
-    return new SagaStats(steps.get(), duplicates.get(), dispatched.get(), rejected.get(),
-        failures.get(), fired.get());
+    return counters.stats();
   }
 
   @Override
   public void close() {
     ScheduledExecutorService executor;
-    synchronized (this) {
+    synchronized (lifecycle) {
       executor = timer;
       timer = null;
     }
     if (executor != null) {
       executor.shutdownNow();
     }
-  }
-
-  /** Takes the step for {@code trigger} unless handled already; whether a step was recorded. */
-  private boolean take(String key, Trigger trigger) {
-    for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-      SagaInstance<S> instance = streams.load(key);
-      if (instance.completed() || instance.handledTriggers().contains(trigger.id())) {
-        duplicates.incrementAndGet();
-        remember(instance);
-        return false;
-      }
-      SagaStep<E> step = trigger.apply(saga, instance.state());
-      if (step.isEmpty() && instance.version().value() == 0) {
-        return false; // nothing starts
-      }
-      List<EventData<?>> events = streams.stepEvents(instance, trigger, step, clock.instant());
-      try {
-        store.append(instance.stream(), ExpectedVersion.exactly(instance.version()), events);
-        steps.incrementAndGet();
-        remember(streams.load(key));
-        return true;
-      } catch (WrongExpectedVersionException e) {
-        LOG.debug("saga {} {}: conflict on attempt {}, deciding again", saga.name(), key, attempt);
-      } catch (DuplicateEventIdException e) {
-        duplicates.incrementAndGet();
-        remember(streams.load(key));
-        return false; // another runner recorded this very step
-      }
-    }
-    throw new IllegalStateException("saga " + saga.name() + " instance " + key + ": "
-        + MAX_CONFLICTS + " conflicting writers in a row on " + trigger.describe());
-  }
-
-  /** Dispatches the instance's pending commands in order; stops at the first failure. */
-  private int drain(String key) {
-    int done = 0;
-    while (done < MAX_DISPATCHES_PER_DRAIN) {
-      SagaInstance<S> instance = streams.load(key);
-      remember(instance);
-      if (instance.pendingCommands().isEmpty()) {
-        return done;
-      }
-      SagaCommand command = instance.pendingCommands().get(0);
-      CommandDispatcher.Outcome outcome;
-      try {
-        outcome = dispatcher.dispatch(command);
-      } catch (Exception e) {
-        failures.incrementAndGet();
-        LOG.warn("saga {} {}: dispatching {} failed; retrying at the next tick: {}", saga.name(),
-            key, command.command().getClass().getSimpleName(), e.toString());
-        return done;
-      }
-      String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
-          ? ((CommandDispatcher.Outcome.Rejected) outcome).reason() : "";
-      try {
-        store.append(instance.stream(), ExpectedVersion.any(),
-            List.of(streams.dispatched(command, rejection)));
-      } catch (DuplicateEventIdException e) {
-        duplicates.incrementAndGet(); // marked already
-      }
-      done++;
-      if (rejection.isEmpty()) {
-        dispatched.incrementAndGet();
-      } else {
-        rejected.incrementAndGet();
-        take(key, new Trigger.Rejected(command, rejection));
-      }
-    }
-    return done;
-  }
-
-  private void remember(SagaInstance<S> instance) {
-    if (instance.hasPendingWork()) {
-      open.put(instance.key(), instance);
-    } else {
-      open.remove(instance.key());
+    try {
+      partitions.close(CLOSE_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -8,10 +8,17 @@ import java.time.Instant;
  */
 public sealed interface SagaEvent {
 
-  /** A trigger (an event id, a fired timeout or a rejection) was handled; the first record of every step. */
+  /**
+   * A trigger (an event id, a fired timeout or a rejection) was handled; the first record of every
+   * step (markers of earlier steps that decided nothing may precede it in the same append).
+   */
   record StepTaken(String triggerId, String trigger) implements SagaEvent {}
 
-  /** The outbox command {@code commandId} was dispatched (accepted, or rejected for {@code rejection}). */
+  /**
+   * The outbox command {@code commandId} was dispatched (accepted, or rejected for {@code
+   * rejection}). A command carried out in its own step's append needs no marker: its outbox entry
+   * says so in its metadata.
+   */
   record CommandDispatched(String commandId, String rejection) implements SagaEvent {}
 
   /** The timeout {@code timeoutId}, named {@code name}, is due at {@code due}. */

@@ -21,16 +21,23 @@ import java.util.Objects;
  * <p>Guarantees:
  *
  * <ul>
- *   <li><b>Atomic steps.</b> A step is one append to the instance's stream, with the expected
- *       version it was decided on: the trigger marker, the saga's facts, the outbox commands and
- *       the timeouts commit together or not at all. A conflict decides again on the newer state.
+ *   <li><b>Atomic steps.</b> A step is one append with the expected version it was decided on: the
+ *       trigger marker, the saga's facts, the outbox commands and the timeouts commit together or
+ *       not at all. Commands the dispatcher decides in the step ({@link
+ *       CommandDispatcher#decideInStep}) add their own streams' events to that same append, so
+ *       they take effect if and only if the step commits. A conflict on the saga's stream reloads
+ *       that instance and decides again; a conflict on a command's stream decides again.
  *   <li><b>Idempotent.</b> A trigger already handled (a redelivered event, a timeout fired twice)
  *       is ignored; the step's event ids are derived from the trigger, so even two runners racing
  *       on one trigger commit it once. Commands carry ids derived the same way ({@link
- *       SagaCommand#id()}); the dispatcher must deduplicate on them.
- *   <li><b>At-least-once dispatch.</b> Outbox commands are dispatched after the step committed,
- *       in order, and marked done; a crash or a failing dispatcher leaves them pending, and
- *       {@link #tick()} dispatches them again.
+ *       SagaCommand#id()}); the dispatcher must deduplicate on them. A step that decides nothing
+ *       for an event writes its marker with the instance's next append: until then the stream is
+ *       unchanged, so a redelivery decides the same nothing again.
+ *   <li><b>At-least-once dispatch, in order.</b> The commands of an instance are carried out in
+ *       the order its steps issued them: a command is decided in a step only when nothing of the
+ *       instance waits in the outbox, and only ahead of commands on other streams. The rest are
+ *       dispatched after the step committed and marked done; a crash or a failing dispatcher
+ *       leaves them pending, and {@link #tick()} dispatches them again (with the same ids).
  *   <li><b>Durable timeouts.</b> Timeouts are events in the instance stream with a due instant
  *       from the runner's clock; {@link #tick()} fires those due. On {@link #recover()} (called by
  *       {@link #start()}) the runner finds open instances in the store, so timeouts survive a
@@ -46,8 +53,15 @@ import java.util.Objects;
  * dev.eventcore.UndecodableEventException}. One in the saga's own streams makes loading that
  * instance (and {@link #recover()}) throw that exception.
  *
- * <p>Thread-safe: every operation of one runner is serialized. Recovery scans the saga's stream
- * category once per start.
+ * <p>Threads and memory: instances are kept in memory between steps (decided on that copy,
+ * appended with its version as the expected version; completed instances leave memory), and each
+ * is worked on under its own lock, so independent instances proceed in parallel and nothing is
+ * locked around I/O that {@link #openInstances()}, {@link #stats()} or the timer need. {@link
+ * #handle} takes the step on the caller's thread and returns once it is durable. Before {@link
+ * #start()} and after {@link #close()}, the after-commit dispatch also runs on the caller's
+ * thread; between them it runs on a few worker threads ({@link Builder#concurrency}), partitioned
+ * by instance key. {@link #recover()} reads the saga's stream category once; after that an
+ * instance is read from its stream only when first needed or after a conflict.
  *
  * @param <S> the saga state
  */
@@ -65,26 +79,37 @@ public interface SagaRunner<S> extends AutoCloseable {
   Projection projection();
 
   /**
-   * Handles one event: associates it, takes a step unless handled already, dispatches the outbox.
+   * Handles one event: associates it and takes a step unless handled already; returns once the
+   * step is durable. The outbox is dispatched before returning, or on the instance's worker once
+   * the runner is started. Several threads may call it at once; the saga's projection calls it
+   * from one thread, in log order, which is what the timeout rule above counts on.
    *
    * @throws dev.eventcore.UndecodableEventException if the event is a raw undecodable one
    */
   void handle(RecordedEvent<?> event);
 
   /**
-   * Fires the timeouts due by the runner's clock and dispatches pending commands again.
+   * Fires the timeouts due by the runner's clock and dispatches pending commands again, waiting
+   * first for the work already handed to the workers and then for its own.
    *
-   * @return the number of timeouts fired and commands dispatched
+   * @return the timeouts fired and commands dispatched by this call, plus those done on the
+   *     workers since the previous call
    */
   int tick();
 
-  /** Scans the store for instances with pending work (after a restart); {@link #start()} calls it. */
+  /**
+   * Scans the saga's stream category once and keeps the open instances in memory (after a
+   * restart); {@link #start()} calls it.
+   */
   void recover();
 
-  /** Recovers, then calls {@link #tick()} every tick interval on a daemon thread until {@link #close()}. */
+  /**
+   * Recovers, starts the workers, then ticks every tick interval on a daemon thread until {@link
+   * #close()} (handing the work to the workers without waiting for it).
+   */
   void start();
 
-  /** The instance {@code key} as stored (a never-started one has version {@code NONE}). */
+  /** The instance {@code key} as stored, read from its stream (never started: version {@code NONE}). */
   SagaInstance<S> instance(String key);
 
   /** The keys of the instances known to have pending work. */
@@ -93,7 +118,11 @@ public interface SagaRunner<S> extends AutoCloseable {
   /** Counters since the runner was built. */
   SagaStats stats();
 
-  /** Stops the tick thread; idempotent. */
+  /**
+   * Stops the tick thread and the workers, letting the work they hold finish (up to 30 s, then
+   * interrupting it); idempotent. Work left undone stays in the outbox for the next runner. The
+   * runner stays usable: {@link #handle} and {@link #tick()} then do all work on the caller.
+   */
   @Override
   void close();
 
@@ -109,6 +138,7 @@ public interface SagaRunner<S> extends AutoCloseable {
     final CommandDispatcher dispatcher;
     Clock clock = Clock.systemUTC();
     Duration tickInterval = Duration.ofMillis(100);
+    int concurrency = 4;
 
     private Builder(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -131,6 +161,19 @@ public interface SagaRunner<S> extends AutoCloseable {
             "tickInterval is " + tickInterval + "; allowed: 1 ms to 1 h");
       }
       this.tickInterval = tickInterval;
+      return this;
+    }
+
+    /**
+     * How many worker threads {@link #start()} starts for after-commit dispatch, timeouts and
+     * retries: 1 to 64 (default 4). Work is partitioned by instance key, so one instance's work
+     * stays in order whatever the number.
+     */
+    public Builder<S, E> concurrency(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("concurrency is " + threads + "; allowed: 1 to 64");
+      }
+      this.concurrency = threads;
       return this;
     }
 

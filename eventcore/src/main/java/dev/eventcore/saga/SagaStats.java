@@ -3,10 +3,11 @@ package dev.eventcore.saga;
 /**
  * Counters of a {@link SagaRunner} since it was built.
  *
- * @param steps steps this runner appended (one atomic append each); when two runners race on one
- *     trigger the store keeps one copy, and both may count it
+ * @param steps steps this runner took (one atomic append each, except a step that decided nothing
+ *     for an event, whose marker rides along with the instance's next append); when two runners
+ *     race on one trigger the store keeps one copy, and both may count it
  * @param duplicates triggers ignored because they were handled already (redeliveries)
- * @param commandsDispatched commands the dispatcher accepted
+ * @param commandsDispatched commands the dispatcher accepted, in a step's append or after it
  * @param commandsRejected commands the dispatcher rejected
  * @param dispatchFailures dispatch attempts that threw (retried at the next tick)
  * @param timeoutsFired timeouts fired

@@ -6,21 +6,19 @@ import dev.eventcore.EventStore;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.Version;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Reading and writing one saga's instance streams. Thread-safe (immutable). */
 final class SagaStreams<S, E> {
-  static final String COMMAND_KEY = "eventcore.saga.command";
+  static final String COMMAND_KEY = InstanceState.COMMAND_KEY;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
   private final EventStore store;
@@ -50,49 +48,28 @@ final class SagaStreams<S, E> {
   }
 
   /** Folds the instance's stream. */
-  SagaInstance<S> load(String key) {
-    StreamId stream = streamOf(key);
-    S state = saga.initialState();
-    boolean completed = false;
-    Map<EventId, SagaCommand> commands = new LinkedHashMap<>();
-    Map<String, SagaEvent.TimeoutScheduled> timeouts = new LinkedHashMap<>();
-    Set<String> handled = new HashSet<>();
-    Version version = Version.NONE;
-    for (RecordedEvent<?> event : store.readStream(stream)) {
-      version = event.version();
-      Object payload = event.payload();
-      if (event.metadata().get(COMMAND_KEY).isPresent()) {
-        commands.put(event.id(), new SagaCommand(event.id(), saga.name(), key, payload));
-      } else if (payload instanceof SagaEvent.StepTaken) {
-        handled.add(((SagaEvent.StepTaken) payload).triggerId());
-      } else if (payload instanceof SagaEvent.CommandDispatched) {
-        commands.remove(EventId.parse(((SagaEvent.CommandDispatched) payload).commandId()));
-      } else if (payload instanceof SagaEvent.TimeoutScheduled) {
-        SagaEvent.TimeoutScheduled scheduled = (SagaEvent.TimeoutScheduled) payload;
-        timeouts.put(scheduled.timeoutId(), scheduled);
-      } else if (payload instanceof SagaEvent.TimeoutFired) {
-        timeouts.remove(((SagaEvent.TimeoutFired) payload).timeoutId());
-      } else if (payload instanceof SagaEvent.TimeoutCancelled) {
-        timeouts.remove(((SagaEvent.TimeoutCancelled) payload).timeoutId());
-      } else if (payload instanceof SagaEvent.SagaCompleted) {
-        completed = true;
-      } else if (saga.eventType().isInstance(payload)) {
-        state = saga.evolve(state, saga.eventType().cast(payload));
-      } else {
-        throw new IllegalStateException(
-            "saga stream " + stream + " holds " + event.describe() + ", which is neither a "
-                + saga.eventType().getSimpleName() + ", a SagaEvent nor an outbox command");
-      }
+  InstanceState<S, E> load(String key) {
+    InstanceState<S, E> instance = new InstanceState<>(saga, key, streamOf(key));
+    for (RecordedEvent<?> event : store.readStream(instance.stream())) {
+      instance.stored(event.id(), event.payload(), event.metadata(), event.version());
     }
-    return new SagaInstance<>(
-        key, stream, version, state, completed, List.copyOf(commands.values()),
-        List.copyOf(timeouts.values()), handled);
+    return instance;
   }
 
-  /** The events of one step: the step marker, facts, outbox, timeouts, completion. */
-  List<EventData<?>> stepEvents(
-      SagaInstance<S> instance, Trigger trigger, SagaStep<E> step, Instant now) {
-    List<EventData<?>> out = new ArrayList<>();
+  /** The marker of a step that decided nothing; the same id as that step's first event. */
+  EventData<SagaEvent.StepTaken> emptyStep(InstanceState<S, E> instance, Trigger trigger) {
+    return new EventData<>(new Ids(instance.stream(), trigger.id()).next(),
+        new SagaEvent.StepTaken(trigger.id(), trigger.describe()), Metadata.empty());
+  }
+
+  /**
+   * The events of one step: the step marker, facts, outbox, timeouts, completion. The outbox
+   * entries of the first {@code inline} commands are marked as dispatched in this very append;
+   * the next {@code rejected} ones (zero or one) are followed by their rejection marker.
+   */
+  List<EventData<?>> stepEvents(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step,
+      Instant now, int inline, Optional<String> rejection) {
+    List<EventData<?>> out = new ArrayList<>(instance.deferred());
     Ids ids = new Ids(instance.stream(), trigger.id());
     out.add(new EventData<>(ids.next(), new SagaEvent.StepTaken(trigger.id(), trigger.describe()),
         Metadata.empty()));
@@ -108,11 +85,18 @@ final class SagaStreams<S, E> {
     for (E event : step.events()) {
       out.add(new EventData<>(ids.next(), event, Metadata.empty()));
     }
-    Metadata outbox = Metadata.empty().with(COMMAND_KEY, "true")
-        .withCorrelationId(instance.key()).withCausationId(trigger.id());
-    for (Object command : step.commands()) {
-      out.add(new EventData<>(ids.next(), command, outbox));
+    Metadata outbox = Metadata.empty().withCorrelationId(instance.key())
+        .withCausationId(trigger.id());
+    List<EventData<?>> markers = new ArrayList<>();
+    for (int i = 0; i < step.commands().size(); i++) {
+      String flag = i < inline ? InstanceState.DISPATCHED : InstanceState.PENDING;
+      EventId id = ids.next();
+      out.add(new EventData<>(id, step.commands().get(i), outbox.with(COMMAND_KEY, flag)));
+      if (i == inline && rejection.isPresent()) {
+        markers.add(dispatched(instance.stream(), id, rejection.get()));
+      }
     }
+    out.addAll(markers);
     for (String name : step.cancelledTimeouts()) {
       for (SagaEvent.TimeoutScheduled pending : instance.pendingTimeouts()) {
         if (pending.name().equals(name) && open.remove(pending.timeoutId())) {
@@ -137,10 +121,29 @@ final class SagaStreams<S, E> {
     return out;
   }
 
+  /** The ids the outbox entries of {@code step} get (the same as {@link #stepEvents} gives). */
+  List<EventId> commandIds(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step) {
+    Ids ids = new Ids(instance.stream(), trigger.id());
+    int skip = 1 + (trigger instanceof Trigger.Timeout ? 1 : 0) + step.events().size();
+    for (int i = 0; i < skip; i++) {
+      ids.next();
+    }
+    List<EventId> out = new ArrayList<>();
+    for (int i = 0; i < step.commands().size(); i++) {
+      out.add(ids.next());
+    }
+    return out;
+  }
+
   /** The marker that {@code command} was dispatched; its id is derived from the command's. */
   EventData<SagaEvent.CommandDispatched> dispatched(SagaCommand command, String rejection) {
-    EventId id = new Ids(streamOf(command.key()), "dispatched:" + command.id()).next();
-    return new EventData<>(id, new SagaEvent.CommandDispatched(command.id().toString(), rejection),
+    return dispatched(streamOf(command.key()), command.id(), rejection);
+  }
+
+  private static EventData<SagaEvent.CommandDispatched> dispatched(
+      StreamId stream, EventId command, String rejection) {
+    EventId id = new Ids(stream, "dispatched:" + command).next();
+    return new EventData<>(id, new SagaEvent.CommandDispatched(command.toString(), rejection),
         Metadata.empty());
   }
 

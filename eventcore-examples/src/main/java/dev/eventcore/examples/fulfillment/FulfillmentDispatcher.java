@@ -1,6 +1,8 @@
 package dev.eventcore.examples.fulfillment;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.command.CommandContext;
 import dev.eventcore.command.CommandRejectedException;
@@ -29,11 +31,16 @@ import dev.eventcore.saga.CommandDispatcher;
 import dev.eventcore.saga.SagaCommand;
 import dev.eventcore.saga.SagaEvent;
 import dev.eventcore.serialization.EventTypes;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Executes the fulfillment saga's commands on the order, inventory and payment aggregates,
- * through their repositories and the {@link PaymentProcessor}. Every command is idempotent there
+ * through their repositories and the {@link PaymentProcessor}. Order and inventory commands are
+ * decided for the saga step's own transaction ({@link #decideInStep}): the step, its outbox and
+ * the aggregates' events commit together; payment commands call the gateway after the step
+ * committed. Every command is idempotent there
  * (a repeated reservation or release decides nothing; the gateway deduplicates by payment id), so
  * a command dispatched again after a crash takes effect once. A refusal becomes {@link
  * Outcome#rejected}; a lost gateway answer on a charge is left to the saga's payment timeout; on a
@@ -58,24 +65,36 @@ public final class FulfillmentDispatcher implements CommandDispatcher {
         FulfillmentEvent.class, FulfillmentCommand.class, SagaEvent.class);
   }
 
+  /**
+   * Decides an order or inventory command for the saga step's own transaction; payment commands
+   * go to the gateway, so they are dispatched after the step commits.
+   */
+  @Override
+  public Optional<List<StreamAppend>> decideInStep(SagaCommand sagaCommand) {
+    FulfillmentCommand command = (FulfillmentCommand) sagaCommand.command();
+    if (command instanceof Charge || command instanceof VoidCharge) {
+      return Optional.empty();
+    }
+    CommandContext context = contextOf(sagaCommand);
+    try {
+      Optional<StreamAppend> append = isInventory(command)
+          ? stock.decide(inventoryStream(command), toInventory(command), context)
+          : orders.decide(Order.stream(command.orderId()), toOrder(command), context);
+      return Optional.of(append.map(List::of).orElse(List.of()));
+    } catch (CommandRejectedException e) {
+      // the same reason text as a rejection through dispatch
+      throw new CommandRejectedException(e.getMessage());
+    }
+  }
+
   @Override
   public Outcome dispatch(SagaCommand sagaCommand) {
     FulfillmentCommand command = (FulfillmentCommand) sagaCommand.command();
     String orderId = command.orderId();
-    CommandContext context = CommandContext.of(orderId, sagaCommand.id().toString());
+    CommandContext context = contextOf(sagaCommand);
     try {
-      if (command instanceof Reserve) {
-        Reserve reserve = (Reserve) command;
-        stock.handle(Inventory.stream(reserve.sku()),
-            new InventoryCommand.ReserveStock(reserve.sku(), orderId, reserve.quantity()), context);
-      } else if (command instanceof Release) {
-        Release release = (Release) command;
-        stock.handle(Inventory.stream(release.sku()),
-            new InventoryCommand.ReleaseReservation(release.sku(), orderId), context);
-      } else if (command instanceof Commit) {
-        Commit commit = (Commit) command;
-        stock.handle(Inventory.stream(commit.sku()),
-            new InventoryCommand.CommitReservation(commit.sku(), orderId), context);
+      if (isInventory(command)) {
+        stock.handle(inventoryStream(command), toInventory(command), context);
       } else if (command instanceof Charge) {
         charge((Charge) command);
       } else if (command instanceof VoidCharge) {
@@ -90,6 +109,38 @@ public final class FulfillmentDispatcher implements CommandDispatcher {
     } catch (CommandRejectedException e) {
       return Outcome.rejected(e.getMessage());
     }
+  }
+
+  private static CommandContext contextOf(SagaCommand sagaCommand) {
+    FulfillmentCommand command = (FulfillmentCommand) sagaCommand.command();
+    return CommandContext.of(command.orderId(), sagaCommand.id().toString());
+  }
+
+  private static boolean isInventory(FulfillmentCommand command) {
+    return command instanceof Reserve || command instanceof Release || command instanceof Commit;
+  }
+
+  private static StreamId inventoryStream(FulfillmentCommand command) {
+    if (command instanceof Reserve) {
+      return Inventory.stream(((Reserve) command).sku());
+    }
+    if (command instanceof Release) {
+      return Inventory.stream(((Release) command).sku());
+    }
+    return Inventory.stream(((Commit) command).sku());
+  }
+
+  private static InventoryCommand toInventory(FulfillmentCommand command) {
+    String orderId = command.orderId();
+    if (command instanceof Reserve) {
+      Reserve reserve = (Reserve) command;
+      return new InventoryCommand.ReserveStock(reserve.sku(), orderId, reserve.quantity());
+    }
+    if (command instanceof Release) {
+      return new InventoryCommand.ReleaseReservation(((Release) command).sku(), orderId);
+    }
+    Commit commit = (Commit) command;
+    return new InventoryCommand.CommitReservation(commit.sku(), orderId);
   }
 
   private void charge(Charge charge) {

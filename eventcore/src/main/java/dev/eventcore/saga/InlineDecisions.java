@@ -1,0 +1,70 @@
+package dev.eventcore.saga;
+
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.command.CommandRejectedException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands, taken in order from the front of a list, that the dispatcher decided for the
+ * step's own transaction: how many, their appends, and the rejection of the next one, if any.
+ * Stops at the first command the dispatcher leaves to after-commit dispatch, fails to decide,
+ * rejects (unless it is the first), or whose appends touch a stream an earlier one (or the saga's)
+ * touches: two decisions on one stream would each have been made without the other's events.
+ */
+record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> rejection) {
+  private static final Logger LOG = LoggerFactory.getLogger(InlineDecisions.class);
+  static final InlineDecisions NONE = new InlineDecisions(0, List.of(), Optional.empty());
+
+  InlineDecisions {
+    appends = List.copyOf(appends);
+  }
+
+  /** Whether nothing was decided inline (no command, no rejection). */
+  boolean isEmpty() {
+    return count == 0 && rejection.isEmpty();
+  }
+
+  /** Asks {@code dispatcher} to decide {@code commands} in order, for a step on {@code own}. */
+  static InlineDecisions decide(
+      CommandDispatcher dispatcher, List<SagaCommand> commands, StreamId own) {
+    Set<StreamId> touched = new HashSet<>();
+    touched.add(own);
+    List<StreamAppend> appends = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      SagaCommand command = commands.get(i);
+      Optional<List<StreamAppend>> decided;
+      try {
+        decided = dispatcher.decideInStep(command);
+      } catch (CommandRejectedException e) {
+        // only the first is known to be decided on committed state alone: a later one may have
+        // been refused for want of an earlier one's events, so it is decided again after commit
+        return new InlineDecisions(i, appends,
+            i == 0 ? Optional.of(e.reason()) : Optional.empty());
+      } catch (Exception e) {
+        LOG.debug("saga {} {}: could not decide {} in the step; dispatching it after commit: {}",
+            command.saga(), command.key(), command.command().getClass().getSimpleName(),
+            e.toString());
+        return new InlineDecisions(i, appends, Optional.empty());
+      }
+      if (decided.isEmpty()) {
+        return new InlineDecisions(i, appends, Optional.empty());
+      }
+      Set<StreamId> mine = new HashSet<>();
+      for (StreamAppend append : decided.get()) {
+        if (touched.contains(append.stream()) || !mine.add(append.stream())) {
+          return new InlineDecisions(i, appends, Optional.empty());
+        }
+      }
+      touched.addAll(mine);
+      appends.addAll(decided.get());
+    }
+    return new InlineDecisions(commands.size(), appends, Optional.empty());
+  }
+}

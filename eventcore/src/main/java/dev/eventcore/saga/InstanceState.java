@@ -1,0 +1,166 @@
+package dev.eventcore.saga;
+
+import dev.eventcore.EventData;
+import dev.eventcore.EventId;
+import dev.eventcore.Metadata;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One saga instance folded from its stream, kept in memory between steps. Not thread-safe: the
+ * runner changes it only under the instance's lock, and only with events that were committed.
+ *
+ * <p>Besides what {@link SagaInstance} shows, it knows the rejections whose step is still owed (a
+ * rejection recorded but not yet reacted to, after a crash) and the markers of empty steps not yet
+ * written: those ride along with the instance's next append.
+ */
+final class InstanceState<S, E> {
+  static final String COMMAND_KEY = "eventcore.saga.command";
+  /** The outbox entry's metadata value for a command still to dispatch. */
+  static final String PENDING = "true";
+  /** The value for a command whose effect was written in the same append as its step. */
+  static final String DISPATCHED = "dispatched";
+
+  private final Saga<S, E> saga;
+  private final String key;
+  private final StreamId stream;
+  private Version version = Version.NONE;
+  private S state;
+  private boolean completed;
+  private final Map<EventId, SagaCommand> commands = new LinkedHashMap<>();
+  private final Map<String, SagaEvent.TimeoutScheduled> timeouts = new LinkedHashMap<>();
+  private final Set<String> handled = new HashSet<>();
+  private final Map<String, Trigger.Rejected> rejections = new LinkedHashMap<>();
+  private final Map<EventId, SagaCommand> outbox = new LinkedHashMap<>();
+  private final List<EventData<?>> deferred = new ArrayList<>();
+
+  InstanceState(Saga<S, E> saga, String key, StreamId stream) {
+    this.saga = saga;
+    this.key = key;
+    this.stream = stream;
+    this.state = saga.initialState();
+  }
+
+  String key() {
+    return key;
+  }
+
+  StreamId stream() {
+    return stream;
+  }
+
+  Version version() {
+    return version;
+  }
+
+  S state() {
+    return state;
+  }
+
+  boolean completed() {
+    return completed;
+  }
+
+  boolean handled(String triggerId) {
+    return handled.contains(triggerId);
+  }
+
+  List<SagaCommand> pendingCommands() {
+    return List.copyOf(commands.values());
+  }
+
+  List<SagaEvent.TimeoutScheduled> pendingTimeouts() {
+    return List.copyOf(timeouts.values());
+  }
+
+  /** The first rejection whose step was not taken yet, unless the saga ended. */
+  Optional<Trigger.Rejected> owedRejection() {
+    return completed || rejections.isEmpty()
+        ? Optional.empty() : Optional.of(rejections.values().iterator().next());
+  }
+
+  boolean hasPendingWork() {
+    return !commands.isEmpty() || !timeouts.isEmpty() || owedRejection().isPresent();
+  }
+
+  /** Markers of empty steps not yet written, to put first in the next append. */
+  List<EventData<?>> deferred() {
+    return List.copyOf(deferred);
+  }
+
+  /** Records an empty step's marker in memory only; the next append writes it. */
+  void defer(EventData<?> marker, String triggerId) {
+    deferred.add(marker);
+    handled.add(triggerId);
+  }
+
+  /** Applies events just appended at {@code newVersion}; the deferred markers were among them. */
+  void committed(List<? extends EventData<?>> events, Version newVersion) {
+    deferred.clear();
+    for (EventData<?> event : events) {
+      apply(event.id(), event.payload(), event.metadata());
+    }
+    version = newVersion;
+  }
+
+  /** Folds one stored event (at {@code at}). */
+  void stored(EventId id, Object payload, Metadata metadata, Version at) {
+    apply(id, payload, metadata);
+    version = at;
+  }
+
+  private void apply(EventId id, Object payload, Metadata metadata) {
+    Optional<String> command = metadata.get(COMMAND_KEY);
+    if (command.isPresent()) {
+      SagaCommand sagaCommand = new SagaCommand(id, saga.name(), key, payload);
+      outbox.put(id, sagaCommand);
+      if (!command.get().equals(DISPATCHED)) {
+        commands.put(id, sagaCommand);
+      }
+    } else if (payload instanceof SagaEvent.StepTaken) {
+      String trigger = ((SagaEvent.StepTaken) payload).triggerId();
+      handled.add(trigger);
+      rejections.remove(trigger);
+    } else if (payload instanceof SagaEvent.CommandDispatched) {
+      SagaEvent.CommandDispatched marker = (SagaEvent.CommandDispatched) payload;
+      EventId commandId = EventId.parse(marker.commandId());
+      commands.remove(commandId);
+      SagaCommand rejected = outbox.get(commandId);
+      if (!marker.rejection().isEmpty() && rejected != null) {
+        Trigger.Rejected trigger = new Trigger.Rejected(rejected, marker.rejection());
+        if (!handled.contains(trigger.id())) {
+          rejections.put(trigger.id(), trigger);
+        }
+      }
+    } else if (payload instanceof SagaEvent.TimeoutScheduled) {
+      SagaEvent.TimeoutScheduled scheduled = (SagaEvent.TimeoutScheduled) payload;
+      timeouts.put(scheduled.timeoutId(), scheduled);
+    } else if (payload instanceof SagaEvent.TimeoutFired) {
+      timeouts.remove(((SagaEvent.TimeoutFired) payload).timeoutId());
+    } else if (payload instanceof SagaEvent.TimeoutCancelled) {
+      timeouts.remove(((SagaEvent.TimeoutCancelled) payload).timeoutId());
+    } else if (payload instanceof SagaEvent.SagaCompleted) {
+      completed = true;
+    } else if (saga.eventType().isInstance(payload)) {
+      state = saga.evolve(state, saga.eventType().cast(payload));
+    } else {
+      throw new IllegalStateException(
+          "saga stream " + stream + " holds " + payload.getClass().getName() + " (" + id
+              + "), which is neither a " + saga.eventType().getSimpleName()
+              + ", a SagaEvent nor an outbox command");
+    }
+  }
+
+  /** A read-only view as of now. */
+  SagaInstance<S> view() {
+    return new SagaInstance<>(key, stream, version, state, completed, pendingCommands(),
+        pendingTimeouts(), handled);
+  }
+}

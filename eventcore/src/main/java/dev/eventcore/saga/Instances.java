@@ -1,0 +1,144 @@
+package dev.eventcore.saga;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The saga instances a runner keeps in memory, each behind its own lock: one instance's steps and
+ * commands run one at a time, different instances in parallel. Readers ({@link #open()}, {@link
+ * #views()}) never take an instance's lock: they see the view published after each change.
+ * Completed instances with nothing left to do leave memory.
+ */
+final class Instances<S, E> {
+  private final SagaStreams<S, E> streams;
+  private final Map<String, Slot<S, E>> slots = new ConcurrentHashMap<>();
+  private final Set<String> open = ConcurrentHashMap.newKeySet();
+
+  Instances(SagaStreams<S, E> streams) {
+    this.streams = streams;
+  }
+
+  /** One instance: its lock, its state (guarded by the lock) and its published view. */
+  static final class Slot<S, E> {
+    final ReentrantLock lock = new ReentrantLock();
+    @Nullable InstanceState<S, E> state;
+    volatile @Nullable SagaInstance<S> view;
+    boolean retired;
+
+    /** The state, loaded; only under the lock. */
+    InstanceState<S, E> state() {
+      if (state == null) {
+        throw new IllegalStateException("instance not loaded");
+      }
+      return state;
+    }
+  }
+
+  /**
+   * Runs {@code work} on instance {@code key} under its lock, loading it from its stream if it is
+   * not in memory, then publishes its view.
+   */
+  <T> T with(String key, Function<Slot<S, E>, T> work) {
+    while (true) {
+      Slot<S, E> slot = slots.computeIfAbsent(key, k -> new Slot<>());
+      slot.lock.lock();
+      try {
+        if (slot.retired) {
+          continue; // left memory while we waited; take the new slot
+        }
+        if (slot.state == null) {
+          slot.state = streams.load(key);
+        }
+        try {
+          return work.apply(slot);
+        } finally {
+          publish(key, slot);
+        }
+      } finally {
+        slot.lock.unlock();
+      }
+    }
+  }
+
+  /** Replaces the instance by what its stream holds now (after a conflict); under the lock. */
+  void reload(Slot<S, E> slot, String key) {
+    InstanceState<S, E> old = slot.state;
+    slot.state = null;
+    InstanceState<S, E> fresh = streams.load(key);
+    if (old != null) {
+      for (dev.eventcore.EventData<?> marker : old.deferred()) {
+        String trigger = ((SagaEvent.StepTaken) marker.payload()).triggerId();
+        if (!fresh.handled(trigger)) {
+          fresh.defer(marker, trigger); // an empty step still owes its marker to the stream
+        }
+      }
+    }
+    slot.state = fresh;
+  }
+
+  /** Puts an instance read elsewhere (recovery) in memory unless it is there already. */
+  void offer(InstanceState<S, E> loaded) {
+    Slot<S, E> slot = new Slot<>();
+    slot.state = loaded;
+    slot.lock.lock();
+    try {
+      if (slots.putIfAbsent(loaded.key(), slot) == null) {
+        publish(loaded.key(), slot);
+      }
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  private void publish(String key, Slot<S, E> slot) {
+    InstanceState<S, E> state = slot.state;
+    if (state == null) {
+      slot.view = null;
+      open.remove(key);
+      return;
+    }
+    SagaInstance<S> view = state.view();
+    slot.view = view;
+    if (state.hasPendingWork()) {
+      open.add(key);
+    } else {
+      open.remove(key);
+      if (state.completed()) {
+        slot.retired = true;
+        slots.remove(key, slot);
+      }
+    }
+  }
+
+  /** Whether {@code key} has work left (commands, timeouts, an owed rejection). */
+  boolean isOpen(String key) {
+    return open.contains(key);
+  }
+
+  /** The keys of instances with pending work, sorted. */
+  List<String> open() {
+    List<String> keys = new ArrayList<>(open);
+    Collections.sort(keys);
+    return keys;
+  }
+
+  /** The last published view of every instance with pending work. */
+  List<SagaInstance<S>> openViews() {
+    List<SagaInstance<S>> views = new ArrayList<>();
+    for (String key : open) {
+      Slot<S, E> slot = slots.get(key);
+      SagaInstance<S> view = slot == null ? null : slot.view;
+      if (view != null) {
+        views.add(view);
+      }
+    }
+    return views;
+  }
+}
