@@ -68,17 +68,17 @@ final class PipelineCase {
   }
 
   /**
-   * The pipeline with {@code orders} orders on a fresh PostgreSQL store in {@link
-   * Database#STORE_SCHEMA}, dropped afterwards. The store writes through a counter; the read-model
+   * The pipeline with {@code orders} orders on a fresh PostgreSQL store in {@code schema}
+   * (normally {@link Database#STORE_SCHEMA}), dropped afterwards. The store writes through a counter; the read-model
    * queries (the sampler's, the query threads') use the suite's pool directly and are not counted.
    */
-  static Measured postgres(Database database, int orders) throws Exception {
-    database.dropSchema(Database.STORE_SCHEMA);
+  static Measured postgres(Database database, String schema, int orders) throws Exception {
+    database.dropSchema(schema);
     CountedDataSource counted = new CountedDataSource(database.pool());
     try (PostgresEventStore store = PostgresEventStore.builder().dataSource(counted)
-        .schema(Database.STORE_SCHEMA).eventTypes(FulfillmentDispatcher.eventTypes()).build()) {
+        .schema(schema).eventTypes(FulfillmentDispatcher.eventTypes()).build()) {
       PipelineModels models =
-          PipelineModels.postgres(store, database.pool(), Database.STORE_SCHEMA);
+          PipelineModels.postgres(store, database.pool(), schema);
       AtomicInteger placed = new AtomicInteger();
       long[] before = new long[2];
       PipelineResult result;
@@ -95,7 +95,7 @@ final class PipelineCase {
             models.orders().countByStatus());
       }
     } finally {
-      database.dropSchema(Database.STORE_SCHEMA);
+      database.dropSchema(schema);
     }
   }
 

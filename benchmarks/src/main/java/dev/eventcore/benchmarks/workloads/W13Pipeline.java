@@ -6,6 +6,7 @@ import dev.eventcore.benchmarks.harness.Check;
 import dev.eventcore.benchmarks.harness.Latency;
 import dev.eventcore.benchmarks.harness.Series;
 import dev.eventcore.benchmarks.harness.Workload;
+import dev.eventcore.benchmarks.jdbc.Database;
 import dev.eventcore.examples.order.OrderStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +31,20 @@ public final class W13Pipeline implements Workload {
 
   private final Optional<List<Integer>> memorySizes;
   private final Optional<List<Integer>> postgresSizes;
+  private final String schema;
 
-  /** The sizes of the profile. */
+  /** The sizes of the profile, in the suite's store schema. */
   public W13Pipeline() {
     this.memorySizes = Optional.empty();
     this.postgresSizes = Optional.empty();
+    this.schema = Database.STORE_SCHEMA;
   }
 
-  /** Fixed sizes, whatever the profile (for tests). */
-  W13Pipeline(List<Integer> memorySizes, List<Integer> postgresSizes) {
+  /** Fixed sizes, whatever the profile, in {@code schema} (created and dropped): for tests. */
+  W13Pipeline(List<Integer> memorySizes, List<Integer> postgresSizes, String schema) {
     this.memorySizes = Optional.of(List.copyOf(memorySizes));
     this.postgresSizes = Optional.of(List.copyOf(postgresSizes));
+    this.schema = schema;
   }
 
   @Override
@@ -83,7 +87,7 @@ public final class W13Pipeline implements Workload {
       }
       bench.progress(String.format(Locale.ROOT, "  PostgreSQL, %,d orders", orders));
       rate = record(bench, result(bench, "postgres", orders,
-          PipelineCase.postgres(bench.database(), orders)));
+          PipelineCase.postgres(bench.database(), schema, orders)));
     }
   }
 

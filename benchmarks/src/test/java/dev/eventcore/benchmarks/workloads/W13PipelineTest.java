@@ -1,6 +1,7 @@
 package dev.eventcore.benchmarks.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.benchmarks.harness.Bench;
@@ -10,6 +11,9 @@ import dev.eventcore.benchmarks.harness.Sample;
 import dev.eventcore.benchmarks.harness.Series;
 import dev.eventcore.benchmarks.jdbc.Database;
 import dev.eventcore.benchmarks.store.InMemoryStoreFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +27,13 @@ class W13PipelineTest {
   @Test
   void aTinyRunReportsRatesLagStatementsTransactionsAndQueriesOnBothAdapters() throws Exception {
     List<String> progress = new ArrayList<>();
-    try (Database database = Database.open(URL)) {
+    // its own schema, and the suite's schemas left alone: a benchmark run may be using them
+    String schema = "w13_test_" + Long.toHexString(System.nanoTime());
+    Database database = Database.open(URL);
+    try {
       Bench bench = new Bench(Profile.quick(), Optional.of(database), new InMemoryStoreFactory(),
           progress::add);
-      new W13Pipeline(List.of(40), List.of(30)).run(bench);
+      new W13Pipeline(List.of(40), List.of(30), schema).run(bench);
 
       List<CaseResult> results = bench.results();
       assertEquals(List.of("W13 memory orders=40", "W13 postgres orders=30"),
@@ -49,6 +56,13 @@ class W13PipelineTest {
       assertTrue(notes.contains("statements and") && notes.contains("read-model queries/s"),
           notes);
       assertTrue(notes.contains("delivered"), notes);
+      try (Connection c = database.connect(); Statement statement = c.createStatement();
+          ResultSet rows = statement.executeQuery(
+              "SELECT 1 FROM pg_namespace WHERE nspname = '" + schema + "'")) {
+        assertFalse(rows.next(), "the run drops its schema");
+      }
+    } finally {
+      database.closePool();
     }
   }
 }
