@@ -100,6 +100,14 @@ public final class Database implements AutoCloseable {
     execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   }
 
+  /** Closes the pool and leaves the schemas (a test that made its own schema dropped it). */
+  public synchronized void closePool() {
+    if (pool != null) {
+      pool.close();
+      pool = null;
+    }
+  }
+
   /** Closes the pool and drops both schemas. */
   @Override
   public synchronized void close() throws SQLException {

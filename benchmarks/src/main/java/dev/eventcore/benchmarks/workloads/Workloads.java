@@ -27,6 +27,7 @@ public final class Workloads {
         new W8Replay(),
         new W9SubscriptionLag(), new W10Rebuild(),
         new W11Growth(),
-        new W12InMemory());
+        new W12InMemory(),
+        new W13Pipeline());
   }
 }

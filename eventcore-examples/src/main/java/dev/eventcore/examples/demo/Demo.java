@@ -4,22 +4,26 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventStore;
 import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
+import dev.eventcore.examples.pipeline.CountedDataSource;
+import dev.eventcore.examples.pipeline.PipelineModels;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.postgres.PostgresEventStore;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The runnable demo, the README's first command: a shop on eventcore. It places a few hundred
  * orders; the fulfillment saga reserves stock, charges a simulated payment gateway (some payments
  * declined, some answers lost), ships and delivers, or compensates; four read models follow it
- * live. It prints progress, then a summary.
+ * live. It prints progress, then a summary: orders/s and events/s end to end and, on PostgreSQL,
+ * statements and transactions per order.
  *
  * <pre>
  * java -jar eventcore-examples/target/eventcore-demo.jar                     # in memory
- * java -jar eventcore-examples/target/eventcore-demo.jar --orders 1000
+ * java -jar eventcore-examples/target/eventcore-demo.jar --orders 10000
  * java -jar eventcore-examples/target/eventcore-demo.jar --jdbc-url URL      # PostgreSQL
  * java -jar eventcore-examples/target/eventcore-demo.jar --jdbc-url URL --reset
  * </pre>
@@ -52,7 +56,7 @@ public final class Demo {
     if (options.jdbcUrl().isEmpty()) {
       System.out.println("Store: in memory (pass --jdbc-url to use PostgreSQL)");
       try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
-        new DemoRun(store, DemoModels.inMemory(), options, System.out).run();
+        new DemoRun(store, PipelineModels.inMemory(), options, System.out).run();
       }
       return;
     }
@@ -86,12 +90,15 @@ public final class Demo {
       }
       out.println("Store: PostgreSQL " + url.replaceAll("password=[^&]*", "password=***")
           + ", schema " + SCHEMA + "; read models in tables, checkpoints stored");
+      // the store writes through a counter: the summary reports statements per order
+      CountedDataSource counted = new CountedDataSource(pool);
       try (PostgresEventStore store = PostgresEventStore.builder()
-          .dataSource(pool)
+          .dataSource(counted)
           .schema(SCHEMA)
           .eventTypes(FulfillmentDispatcher.eventTypes())
           .build()) {
-        new DemoRun(store, DemoModels.postgres(store, pool, SCHEMA), options, out).run();
+        new DemoRun(store, PipelineModels.postgres(store, pool, SCHEMA), options, out,
+            Optional.of(counted)).run();
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.eventcore.examples.demo;
 
 import dev.eventcore.examples.Money;
 import dev.eventcore.examples.order.OrderStatus;
+import dev.eventcore.examples.pipeline.PipelineResult;
 import dev.eventcore.examples.readmodel.CurrentOrders;
 import dev.eventcore.examples.readmodel.CustomerOrders;
 import dev.eventcore.examples.readmodel.InventoryLevels;
@@ -10,6 +11,7 @@ import dev.eventcore.saga.SagaStats;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,9 +22,8 @@ import java.util.TreeMap;
  * @param compensations cancelled orders by reason
  * @param inventory stock per SKU
  * @param topCustomers the biggest spenders
- * @param saga the saga runner's counters for this run
- * @param timing this run's orders, events and seconds
- * @param eventsBefore events in the store when it started
+ * @param result this run's orders, events, seconds and saga counters
+ * @param jdbc what this run sent to PostgreSQL, when counted
  */
 record DemoSummary(
     Map<OrderStatus, Long> byStatus,
@@ -30,21 +31,19 @@ record DemoSummary(
     Map<String, Long> compensations,
     List<InventoryLevels.Level> inventory,
     List<CustomerOrders.Customer> topCustomers,
-    SagaStats saga,
-    Timing timing,
-    long eventsBefore) {
+    PipelineResult result,
+    Optional<Jdbc> jdbc) {
 
   /**
-   * How fast this run went.
+   * What this run sent to PostgreSQL, counted by the client on the store's data source (the
+   * store, the saga, the table projections and their checkpoints; not the read-model queries).
    *
-   * @param orders orders placed by this run
-   * @param settleSeconds from placing the first order until every order was delivered or cancelled
-   * @param eventsWritten events appended by this run
-   * @param seconds the whole run, catching up on earlier events included
+   * @param statements statements executed
+   * @param transactions transactions committed or rolled back
    */
-  record Timing(int orders, double settleSeconds, long eventsWritten, double seconds) {}
+  record Jdbc(long statements, long transactions) {}
 
-  static DemoSummary of(DemoRun run, SagaStats saga, Timing timing, long before) {
+  static DemoSummary of(DemoRun run, PipelineResult result, Optional<Jdbc> jdbc) {
     Map<String, Long> reasons = new TreeMap<>();
     for (CurrentOrders.Summary cancelled : run.orders.withStatus(OrderStatus.CANCELLED)) {
       for (OrderHistory.Entry entry : run.models.history().of(cancelled.orderId())) {
@@ -54,12 +53,11 @@ record DemoSummary(
       }
     }
     return new DemoSummary(run.orders.countByStatus(), run.orders.totalOf(OrderStatus.DELIVERED),
-        reasons, run.models.inventory().all(), run.models.customers().top(3), saga, timing,
-        before);
+        reasons, run.models.inventory().all(), run.models.customers().top(3), result, jdbc);
   }
 
   long eventsWritten() {
-    return timing.eventsWritten();
+    return result.eventsWritten();
   }
 
   long orders() {
@@ -69,8 +67,9 @@ record DemoSummary(
   void print(PrintStream out) {
     out.println();
     out.println("══ Summary " + "═".repeat(50));
-    if (eventsBefore > 0) {
-      out.printf("(the %,d events stored by earlier runs, plus this run)%n", eventsBefore);
+    if (result.eventsBefore() > 0) {
+      out.printf("(the %,d events stored by earlier runs, plus this run)%n",
+          result.eventsBefore());
     }
     out.printf("%nOrders by status (%,d orders)%n", orders());
     long max = byStatus.values().stream().mapToLong(Long::longValue).max().orElse(1);
@@ -89,13 +88,20 @@ record DemoSummary(
       out.printf("  %-6s %3d orders  spent %10s  (%d cancelled)%n", customer.customerId(),
           customer.orders().size(), customer.spent(), customer.cancelled());
     }
+    SagaStats saga = result.saga();
     out.printf("%nSaga: %,d steps, %,d commands dispatched, %,d refused, %,d timeouts fired,"
         + " %,d redeliveries absorbed%n", saga.steps(), saga.commandsDispatched(),
         saga.commandsRejected(), saga.timeoutsFired(), saga.duplicates());
-    double settle = Math.max(timing.settleSeconds(), 0.001);
-    out.printf("Throughput: %,d orders settled end to end in %.1f s: %,.0f orders/s%n",
-        timing.orders(), timing.settleSeconds(), timing.orders() / settle);
-    out.printf("Events written: %,d (%,.0f events/s); elapsed %.1f s in all%n",
-        timing.eventsWritten(), timing.eventsWritten() / settle, timing.seconds());
+    out.printf("Throughput: %,d orders settled end to end in %.1f s: %,.0f orders/s,"
+        + " %,.0f events/s%n", result.orders(), result.settleSeconds(), result.ordersPerSecond(),
+        result.eventsPerSecond());
+    out.printf("Events written: %,d (%.1f per order); elapsed %.1f s in all%n",
+        result.eventsWritten(), (double) result.eventsWritten() / result.orders(),
+        result.totalNanos() / 1e9);
+    jdbc.ifPresent(counts -> out.printf("PostgreSQL: %.1f statements and %.1f transactions per"
+        + " order (%,d and %,d, counted by the client on the store's connections)%n",
+        (double) counts.statements() / result.orders(),
+        (double) counts.transactions() / result.orders(), counts.statements(),
+        counts.transactions()));
   }
 }

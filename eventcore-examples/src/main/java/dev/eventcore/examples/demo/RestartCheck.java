@@ -3,6 +3,8 @@ package dev.eventcore.examples.demo;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.examples.order.OrderStatus;
+import dev.eventcore.examples.pipeline.OrderPipeline;
+import dev.eventcore.examples.pipeline.PipelineModels;
 import dev.eventcore.projection.ProjectionRunner;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,15 +21,15 @@ final class RestartCheck {
   private RestartCheck() {}
 
   /** Replays the log up to {@code head} into fresh in-memory twins, compares, prints the result. */
-  static boolean run(EventStore store, DemoModels tables, GlobalPosition head, PrintStream out)
+  static boolean run(EventStore store, PipelineModels tables, GlobalPosition head, PrintStream out)
       throws InterruptedException {
     long started = System.nanoTime();
-    DemoModels replay = DemoModels.inMemory();
+    PipelineModels replay = PipelineModels.inMemory();
     try (ProjectionRunner runner = ProjectionRunner.builder(store, replay.checkpoints())
         .tick(Duration.ofMillis(50)).build()) {
       replay.projections().forEach(runner::register);
       runner.startAll();
-      DemoRun.awaitHead(store, runner, replay.projections(), head);
+      OrderPipeline.awaitHead(store, runner, replay.projections(), head);
     }
     List<String> differences = new ArrayList<>();
     compare("orders by status", tables.orders().countByStatus(), replay.orders().countByStatus(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
+import dev.eventcore.examples.pipeline.PipelineModels;
 import dev.eventcore.examples.order.OrderStatus;
 import dev.eventcore.examples.readmodel.InventoryLevels;
 import dev.eventcore.memory.InMemoryEventStore;
@@ -25,7 +26,7 @@ class DemoTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
       DemoSummary summary =
-          new DemoRun(store, DemoModels.inMemory(), SMALL,
+          new DemoRun(store, PipelineModels.inMemory(), SMALL,
               new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
 
       assertEquals(60, summary.orders());
@@ -39,7 +40,7 @@ class DemoTest {
 
       ByteArrayOutputStream again = new ByteArrayOutputStream();
       DemoSummary second =
-          new DemoRun(store, DemoModels.inMemory(), SMALL,
+          new DemoRun(store, PipelineModels.inMemory(), SMALL,
               new PrintStream(again, true, StandardCharsets.UTF_8)).run();
       assertEquals(120, second.orders());
       assertTrue(again.toString(StandardCharsets.UTF_8).contains("rebuilt: 60 orders"),
@@ -47,7 +48,7 @@ class DemoTest {
     }
     String output = bytes.toString(StandardCharsets.UTF_8);
     for (String part : new String[] {"Placing 60 orders", "Orders by status", "Revenue",
-        "Compensations run", "Inventory", "Events written"}) {
+        "Compensations run", "Inventory", "Events written", "orders/s,", "events/s"}) {
       assertTrue(output.contains(part), part + " in:\n" + output);
     }
   }
@@ -55,6 +56,8 @@ class DemoTest {
   @Test
   void theCommandLineIsCheckedWithUsefulMessages() {
     assertEquals(500, DemoOptions.parse("--orders", "500").orders());
+    assertEquals(10_000, DemoOptions.parse("--orders", "10000").orders());
+    assertEquals(100_000, DemoOptions.parse("--orders", "100000").orders());
     assertEquals(Optional.of("jdbc:x"), DemoOptions.parse("--jdbc-url", "jdbc:x", "--reset").jdbcUrl());
     assertEquals("--orders needs a number, not 'many'",
         assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--orders", "many"))

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
+import dev.eventcore.examples.pipeline.CountedDataSource;
+import dev.eventcore.examples.pipeline.PipelineModels;
 import dev.eventcore.postgres.PostgresEventStore;
 import dev.eventcore.postgres.PostgresTestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +51,9 @@ class PostgresDemoTest {
     Run first = run();
     assertEquals(30, first.summary().orders());
     assertFalse(first.output().contains("already holds"), first.output());
+    DemoSummary.Jdbc jdbc = first.summary().jdbc().orElseThrow();
+    assertTrue(jdbc.statements() > 30 && jdbc.transactions() > 30, jdbc.toString());
+    assertTrue(first.output().contains("statements and"), first.output());
 
     Run second = run();
     assertEquals(60, second.summary().orders());
@@ -65,10 +70,11 @@ class PostgresDemoTest {
   /** One "process": its own store and read models over the schema. */
   private static Run run() throws InterruptedException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PostgresEventStore store = PostgresEventStore.builder().dataSource(pool)
+    CountedDataSource counted = new CountedDataSource(pool);
+    try (PostgresEventStore store = PostgresEventStore.builder().dataSource(counted)
         .schema(DB.schema()).eventTypes(FulfillmentDispatcher.eventTypes()).build()) {
-      DemoSummary summary = new DemoRun(store, DemoModels.postgres(store, pool, DB.schema()), SMALL,
-          new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+      DemoSummary summary = new DemoRun(store, PipelineModels.postgres(store, pool, DB.schema()), SMALL,
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), Optional.of(counted)).run();
       return new Run(summary, bytes.toString(StandardCharsets.UTF_8));
     }
   }

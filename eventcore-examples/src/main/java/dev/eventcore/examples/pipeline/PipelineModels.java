@@ -1,4 +1,4 @@
-package dev.eventcore.examples.demo;
+package dev.eventcore.examples.pipeline;
 
 import dev.eventcore.examples.readmodel.CurrentOrders;
 import dev.eventcore.examples.readmodel.CustomerOrders;
@@ -18,11 +18,12 @@ import dev.eventcore.postgres.PostgresEventStore;
 import dev.eventcore.projection.CheckpointStore;
 import dev.eventcore.projection.Projection;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The demo's four read models, the projections that keep them and where their checkpoints live:
- * all in memory, or all in PostgreSQL (tables and checkpoints that survive the process).
+ * The pipeline's four read models, the projections that keep them and where their checkpoints
+ * live: all in memory, or all in PostgreSQL (tables and checkpoints that survive the process).
  *
  * @param orders current orders
  * @param history order history
@@ -32,7 +33,7 @@ import javax.sql.DataSource;
  * @param checkpoints the runner's checkpoint store (also used by the saga's delivery)
  * @param durable whether read models and checkpoints outlive the process
  */
-record DemoModels(
+public record PipelineModels(
     CurrentOrders orders,
     OrderHistory history,
     CustomerOrders customers,
@@ -41,27 +42,37 @@ record DemoModels(
     CheckpointStore checkpoints,
     boolean durable) {
 
-  DemoModels {
+  /** Checks the arguments and copies the list. */
+  public PipelineModels {
+    Objects.requireNonNull(orders, "orders");
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(inventory, "inventory");
+    Objects.requireNonNull(checkpoints, "checkpoints");
     projections = List.copyOf(projections);
   }
 
   /** Fresh in-memory read models and checkpoints: a run starts by replaying the log. */
-  static DemoModels inMemory() {
+  public static PipelineModels inMemory() {
     InMemoryCurrentOrders orders = new InMemoryCurrentOrders();
     InMemoryOrderHistory history = new InMemoryOrderHistory();
     InMemoryCustomerOrders customers = new InMemoryCustomerOrders();
     InMemoryInventoryLevels inventory = new InMemoryInventoryLevels();
-    return new DemoModels(orders, history, customers, inventory,
+    return new PipelineModels(orders, history, customers, inventory,
         List.of(orders, history, customers, inventory), new InMemoryCheckpointStore(), false);
   }
 
-  /** Tables in {@code schema}, checkpoints in {@code store}: a run resumes where the last ended. */
-  static DemoModels postgres(PostgresEventStore store, DataSource dataSource, String schema) {
+  /**
+   * Tables in {@code schema}, checkpoints in {@code store}: a run resumes where the last ended. The
+   * tables are written in the projections' transactions, on the store's data source; {@code
+   * dataSource} serves only the queries (and creates the tables if missing).
+   */
+  public static PipelineModels postgres(PostgresEventStore store, DataSource dataSource, String schema) {
     PostgresCurrentOrders orders = PostgresCurrentOrders.create(store, dataSource, schema);
     PostgresOrderHistory history = PostgresOrderHistory.create(store, dataSource, schema);
     PostgresCustomerOrders customers = PostgresCustomerOrders.create(store, dataSource, schema);
     PostgresInventoryLevels inventory = PostgresInventoryLevels.create(store, dataSource, schema);
-    return new DemoModels(orders, history, customers, inventory,
+    return new PipelineModels(orders, history, customers, inventory,
         List.of(orders.projection(), history.projection(), customers.projection(),
             inventory.projection()),
         PostgresCheckpointStore.of(store), true);
