@@ -185,7 +185,8 @@ class AggregateCacheTest {
   @Test
   void aNegativeCacheSizeIsRejectedWithWhatIsAllowed() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class).cacheSize(-1));
+        () -> AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class)
+            .cacheSize(-1));
 
     assertEquals("cacheSize must be >= 0 streams (0 turns the cache off) but was -1",
         error.getMessage());
