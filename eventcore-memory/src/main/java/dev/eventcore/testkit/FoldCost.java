@@ -138,7 +138,8 @@ public final class FoldCost<S, E> {
   private S grow(S start, IntFunction<? extends E> events, int from, int to) {
     S state = start;
     for (int i = from; i < to; i++) {
-      state = Objects.requireNonNull(decider.evolve(state, events.apply(i)), "evolve returned null");
+      state = Objects.requireNonNull(
+          decider.evolve(state, events.apply(i)), "evolve returned null");
     }
     return state;
   }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.command.Counter.CounterEvent;
@@ -15,6 +17,7 @@ import dev.eventcore.command.Counter.Reset;
 import dev.eventcore.command.Counter.State;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.memory.InMemorySnapshotStore;
+import dev.eventcore.testkit.ForwardingEventStore;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +88,35 @@ class AggregateCacheTest {
     assertEquals(0, sleeps.get(), "no backoff for a stale cache");
     assertEquals(List.of(Version.of(2)), store.readsFrom, "only the tail after version 1 is read");
     assertEquals(1111, counters.load(COUNTER).state().count());
+  }
+
+  @Test
+  void aConflictOnAStateJustReadIsACountedRetryWithBackoff() {
+    for (int cacheSize : new int[] {0, 100}) {
+      StreamId stream = StreamId.of("counter", "raced-" + cacheSize);
+      AtomicInteger appends = new AtomicInteger();
+      ForwardingEventStore racing = new ForwardingEventStore(memory) {
+        @Override
+        public AppendResult append(List<StreamAppend> appendsOfOne) {
+          if (appends.getAndIncrement() == 0) { // another writer gets in first, once
+            memory.append(stream, ExpectedVersion.any(), List.of(EventData.of(new Incremented(7))));
+          }
+          return super.append(appendsOfOne);
+        }
+      };
+      sleeps.set(0);
+      AggregateRepository<Object, State, CounterEvent> counters =
+          AggregateRepository.builder(racing, Counter.DECIDER, CounterEvent.class)
+              .cacheSize(cacheSize)
+              .sleeper(duration -> sleeps.incrementAndGet())
+              .build();
+
+      CommandResult result = counters.handle(stream, new Increment(1));
+
+      assertEquals(2, result.attempts(), "cache " + cacheSize);
+      assertEquals(1, sleeps.get(), "cache " + cacheSize);
+      assertEquals(8, counters.load(stream).state().count());
+    }
   }
 
   @Test
@@ -185,7 +217,8 @@ class AggregateCacheTest {
   @Test
   void aNegativeCacheSizeIsRejectedWithWhatIsAllowed() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class).cacheSize(-1));
+        () -> AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class)
+            .cacheSize(-1));
 
     assertEquals("cacheSize must be >= 0 streams (0 turns the cache off) but was -1",
         error.getMessage());

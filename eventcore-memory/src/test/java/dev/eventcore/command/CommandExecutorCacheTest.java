@@ -127,7 +127,8 @@ class CommandExecutorCacheTest {
             int from = random.nextInt(accounts.size());
             int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
             try {
-              executor.execute(new Transfer(accounts.get(from), accounts.get(to), 1 + random.nextInt(20)));
+              executor.execute(
+                  new Transfer(accounts.get(from), accounts.get(to), 1 + random.nextInt(20)));
             } catch (CommandRejectedException expected) {
               // not enough money at that moment
             }

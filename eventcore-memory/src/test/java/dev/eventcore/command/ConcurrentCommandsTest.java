@@ -47,13 +47,14 @@ class ConcurrentCommandsTest {
 
   @Test
   void eightThreadsIncrementingOneCounterLoseNoIncrementWithTheCacheOff() throws Exception {
-    List<Integer> attempts = eightThreadsIncrementOneCounter(0);
-
-    // Without a cache every attempt reads, so each conflict is a counted retry.
-    assertTrue(attempts.stream().anyMatch(a -> a > 1), "expected some retried conflicts");
+    eightThreadsIncrementOneCounter(0);
   }
 
-  private static List<Integer> eightThreadsIncrementOneCounter(int cacheSize) throws Exception {
+  /**
+   * Whether threads actually raced depends on the scheduler; that a raced conflict is retried is
+   * shown deterministically in AggregateCacheTest.
+   */
+  private static void eightThreadsIncrementOneCounter(int cacheSize) throws Exception {
     try (InMemoryEventStore store = new InMemoryEventStore()) {
       AggregateRepository<Object, Counter.State, Counter.CounterEvent> counters =
           AggregateRepository.builder(store, Counter.DECIDER, Counter.CounterEvent.class)
@@ -63,7 +64,7 @@ class ConcurrentCommandsTest {
       StreamId counter = StreamId.of("counter", "1");
       int perThread = 100;
 
-      List<Integer> attempts = runOnThreads(perThread, thread -> {
+      runOnThreads(perThread, thread -> {
         // a slow decision widens the race window, as real work does
         Thread.yield();
         return counters.handle(counter, new Increment(1)).attempts();
@@ -71,7 +72,6 @@ class ConcurrentCommandsTest {
 
       assertEquals(THREADS * perThread, counters.load(counter).state().count());
       assertEquals(Version.of(THREADS * perThread), store.currentVersion(counter));
-      return attempts;
     }
   }
 

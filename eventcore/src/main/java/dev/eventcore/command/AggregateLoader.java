@@ -81,7 +81,8 @@ final class AggregateLoader<S, E> {
 
   /** Caches {@code state} unless a state at least as recent is cached already. */
   void remember(AggregateState<S> state) {
-    cache.put(state.stream(), state, (present, next) -> next.version().compareTo(present.version()) > 0);
+    cache.put(state.stream(), state,
+        (present, next) -> next.version().compareTo(present.version()) > 0);
   }
 
   /** Drops what is cached of {@code stream}. */

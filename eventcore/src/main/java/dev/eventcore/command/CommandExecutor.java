@@ -98,7 +98,9 @@ public interface CommandExecutor {
      * How many recorded events, over all streams, to keep in memory so that a command reads only
      * the events its streams gained since they were last read; the least recently read streams
      * are evicted first. Default {@value CommandExecutor#DEFAULT_EVENT_CACHE_SIZE}; 0 turns the
-     * cache off (every command then reads its streams from their first event).
+     * cache off (every command then reads its streams from their first event). The cache is split
+     * in four for concurrency, so a stream with more than a quarter of the bound in events is not
+     * cached and is read in full each time.
      *
      * @param events {@code >= 0}
      * @throws IllegalArgumentException if {@code events} is negative

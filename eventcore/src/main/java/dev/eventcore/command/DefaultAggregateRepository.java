@@ -69,8 +69,8 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     if (decided.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
+    return Optional.of(StreamAppend.of(
+        stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
   }
 
   @Override
@@ -156,7 +156,8 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
   private void afterCommit(AggregateState<S> loaded, List<E> decided, Version committed) {
     StreamId stream = loaded.stream();
     if (committed.value() != loaded.version().value() + decided.size()) {
-      loader.forget(stream); // not our events alone up to committed: never keep a state we did not fold
+      // not our events alone up to committed: never keep a state we did not fold
+      loader.forget(stream);
       return;
     }
     if (!loader.caching() && !snapshots.enabled()) {

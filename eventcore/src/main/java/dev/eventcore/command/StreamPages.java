@@ -12,7 +12,8 @@ final class StreamPages {
   private StreamPages() {}
 
   /** Every event of {@code stream} from version {@code from} on, in version order. */
-  static List<RecordedEvent<?>> readFrom(EventStore store, StreamId stream, Version from, int page) {
+  static List<RecordedEvent<?>> readFrom(
+      EventStore store, StreamId stream, Version from, int page) {
     List<RecordedEvent<?>> first = store.readStream(stream, from, page);
     if (first.size() < page) {
       return first;

@@ -7,6 +7,10 @@
  * <p>The common single-stream case is a {@link dev.eventcore.command.Decider} ({@code
  * initialState}, {@code evolve}, {@code decide}) handled by an {@link
  * dev.eventcore.command.AggregateRepository}, which can load from snapshots.
+ *
+ * <p>Both cost what is new: the repository caches folded states per stream and the executor caches
+ * recorded events per stream, each bounded and on by default, and neither lets a decision rest on
+ * a stale cached state (an optimistic append that fails, or a read of the stream's tail).
  */
 @NullMarked
 package dev.eventcore.command;
