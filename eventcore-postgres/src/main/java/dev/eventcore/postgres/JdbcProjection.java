@@ -266,7 +266,7 @@ public final class JdbcProjection implements TransactionalProjection {
     /**
      * How long a handled event waits uncommitted at most (10 ms by default): the batch is
      * committed once its oldest event has waited this long, even if it is not full. This bounds
-     * the read model's lag behind the log; zero commits whenever the runner sees a handled event.
+     * the read model's lag behind the log; zero commits each event at once, alone.
      *
      * @throws IllegalArgumentException if negative or above {@link #MAX_DELAY_LIMIT} (1 minute)
      */
