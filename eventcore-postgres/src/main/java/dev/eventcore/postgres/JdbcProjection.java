@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * stored checkpoint, never one twice. Handled events are kept in memory, with no transaction
  * open, and written and committed together as one batch when the batch reaches {@link
  * Builder#maxBatch} events (default {@value #DEFAULT_MAX_BATCH}) or its oldest event has waited
- * {@link Builder#maxDelay} (default 10 ms), and on pause, stop and rebuild. The transaction is
+ * {@link Builder#maxDelay} (default 20 ms), and on pause, stop and rebuild. The transaction is
  * short: an open writing transaction holds back every reader of the global log in the database.
  *
  * <pre>{@code
@@ -70,7 +70,7 @@ public final class JdbcProjection implements TransactionalProjection {
   public static final int DEFAULT_MAX_BATCH = 500;
 
   /** How long a handled event waits uncommitted at most, unless {@link Builder#maxDelay} says. */
-  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(10);
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(20);
 
   /** The longest {@link Builder#maxDelay} allowed. */
   public static final Duration MAX_DELAY_LIMIT = Duration.ofMinutes(1);
@@ -264,9 +264,9 @@ public final class JdbcProjection implements TransactionalProjection {
     }
 
     /**
-     * How long a handled event waits uncommitted at most (10 ms by default): the batch is
+     * How long a handled event waits uncommitted at most (20 ms by default): the batch is
      * committed once its oldest event has waited this long, even if it is not full. This bounds
-     * the read model's lag behind the log; zero commits whenever the runner sees a handled event.
+     * the read model's lag behind the log; zero commits each event at once, alone.
      *
      * @throws IllegalArgumentException if negative or above {@link #MAX_DELAY_LIMIT} (1 minute)
      */

@@ -134,7 +134,7 @@ class BatchedJdbcProjectionTest {
 
   @Test
   void theBuilderRefusesBadSettings() {
-    assertEquals(Duration.ofMillis(10), JdbcProjection.DEFAULT_MAX_DELAY);
+    assertEquals(Duration.ofMillis(20), JdbcProjection.DEFAULT_MAX_DELAY);
     assertEquals(JdbcProjection.DEFAULT_MAX_DELAY, model.projection(store).maxDelay());
     for (Duration bad : List.of(Duration.ofMillis(-1), Duration.ofMinutes(1).plusNanos(1))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

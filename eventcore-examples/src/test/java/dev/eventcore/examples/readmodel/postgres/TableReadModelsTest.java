@@ -70,7 +70,16 @@ class TableReadModelsTest {
     history("o-");
     List<TableReadModel> models =
         List.of(tables.orders, tables.history, tables.customers, tables.inventory);
+    List<RecordedEvent<?>> stock = tables.store.readStream(Inventory.stream(APPLE));
+    GlobalPosition lastAppended = stock.get(stock.size() - 1).position(); // history's last append
+    // the log shows an event once every transaction that began before it ended (cluster-wide)
     List<RecordedEvent<?>> log = tables.store.readAll(GlobalPosition.START, 1_000);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (log.stream().noneMatch(event -> event.position().equals(lastAppended))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      log = tables.store.readAll(GlobalPosition.START, 1_000);
+    }
     try (Connection connection = tables.pool.getConnection()) {
       for (TableReadModel model : models) {
         List<RecordedEvent<?>> matching =
