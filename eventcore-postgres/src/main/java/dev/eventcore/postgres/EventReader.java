@@ -35,8 +35,6 @@ final class EventReader {
   private final AtomicLong known = new AtomicLong();
   /** The last position this store committed. */
   private final AtomicLong appended = new AtomicLong();
-  /** The last position each appending thread committed: only that caller waits to read it. */
-  private final ThreadLocal<long[]> appendedHere = ThreadLocal.withInitial(() -> new long[1]);
 
   EventReader(DataSource dataSource, SchemaNames names, JsonCodec codec) {
     this.dataSource = dataSource;
@@ -54,29 +52,21 @@ final class EventReader {
     return appended.get();
   }
 
-  /** The last position the calling thread committed through this store (0 if none). */
-  long appendedByThisThread() {
-    return appendedHere.get()[0];
-  }
-
-  /** Notes that the calling thread committed events up to {@code position}. */
+  /** Notes that this store committed events up to {@code position}: reads should show them. */
   void appended(GlobalPosition position) {
     appended.accumulateAndGet(position.value(), Math::max);
-    long[] here = appendedHere.get();
-    here[0] = Math.max(here[0], position.value());
     saw(position);
   }
 
   /**
    * Reads a page of the log below the horizon. With {@code awaitOwnWrites}, when the page ends
-   * before events the calling thread itself appended (an older transaction elsewhere in the
-   * cluster is still open), it re-reads for up to {@link #OWN_WRITES_WAIT_NANOS}, so a caller
-   * normally reads its own writes; after that it returns what is safely readable, which never
-   * skips anything. Only the appending caller waits so: other threads, and subscription threads
-   * always, read what is readable now.
+   * before events this store itself committed (an older transaction elsewhere in the cluster is
+   * still open), it re-reads for up to {@link #OWN_WRITES_WAIT_NANOS}, so a caller normally reads
+   * its own writes; after that it returns what is safely readable, which never skips anything.
+   * Subscription threads read without it: they never wait; the log tailer looks again instead.
    */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount, boolean awaitOwnWrites) {
-    long target = appendedByThisThread(); // its commits before the read began
+    long target = appended.get(); // committed before the read began: later commits do not count
     if (!awaitOwnWrites || target <= after.value()) {
       return readAllOnce(after, maxCount);
     }
@@ -89,8 +79,8 @@ final class EventReader {
   }
 
   /**
-   * Reads with {@code read} until {@code complete} accepts the page (it is full, or reaches the
-   * calling thread's own committed events) or {@link #OWN_WRITES_WAIT_NANOS} pass; then returns the last
+   * Reads with {@code read} until {@code complete} accepts the page (it is full, or reaches this
+   * store's own committed events) or {@link #OWN_WRITES_WAIT_NANOS} pass; then returns the last
    * page, which is always safe: it never skips anything. Shared by the plain and filtered reads.
    */
   <P> P readingOwnWrites(Supplier<P> read, Predicate<P> complete) {

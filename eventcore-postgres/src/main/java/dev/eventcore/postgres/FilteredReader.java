@@ -59,11 +59,11 @@ final class FilteredReader {
 
   /**
    * A page of matching events after {@code after}; like the unfiltered read, with {@code
-   * awaitOwnWrites} it re-reads for a moment when the page ends before the calling thread's own
-   * committed events.
+   * awaitOwnWrites} it re-reads for a moment when the page ends before this store's own committed
+   * events.
    */
   LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter, boolean awaitOwnWrites) {
-    long target = reader.appendedByThisThread(); // its commits before the read began
+    long target = reader.appended(); // committed before the read began
     if (!awaitOwnWrites || target <= after.value()) {
       return readOnce(after, maxCount, filter);
     }
