@@ -63,13 +63,13 @@ final class EventReader {
    * before events this store itself committed (an older transaction elsewhere in the cluster is
    * still open), it re-reads for up to {@link #OWN_WRITES_WAIT_NANOS}, so a caller normally reads
    * its own writes; after that it returns what is safely readable, which never skips anything.
-   * Subscription threads read without it: they never wait, and are woken by the next commit.
+   * Subscription threads read without it: they never wait; the log tailer looks again instead.
    */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount, boolean awaitOwnWrites) {
-    if (!awaitOwnWrites) {
+    long target = appended.get(); // committed before the read began: later commits do not count
+    if (!awaitOwnWrites || target <= after.value()) {
       return readAllOnce(after, maxCount);
     }
-    long target = appended.get(); // committed before the read began: later commits do not count
     return readingOwnWrites(
         () -> readAllOnce(after, maxCount),
         page ->

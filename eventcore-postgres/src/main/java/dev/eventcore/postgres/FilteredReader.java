@@ -63,10 +63,10 @@ final class FilteredReader {
    * events.
    */
   LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter, boolean awaitOwnWrites) {
-    if (!awaitOwnWrites) {
+    long target = reader.appended(); // committed before the read began
+    if (!awaitOwnWrites || target <= after.value()) {
       return readOnce(after, maxCount, filter);
     }
-    long target = reader.appended(); // committed before the read began
     return reader.readingOwnWrites(
         () -> readOnce(after, maxCount, filter),
         page -> page.events().size() == maxCount || page.scannedTo().value() >= target);

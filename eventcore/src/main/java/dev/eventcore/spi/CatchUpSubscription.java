@@ -207,9 +207,10 @@ final class CatchUpSubscription implements Subscription {
     }
   }
 
+  /** Tells the handler it caught up, unless it heard so already or the store has more coming. */
   private void caughtUpIfDue() {
-    if (!handledSinceCaughtUp) {
-      return;
+    if (!handledSinceCaughtUp || reads.ownCommitsPendingAfter(progress.get())) {
+      return; // this store's own commits are not readable yet: they come first
     }
     handledSinceCaughtUp = false;
     try {

@@ -1,5 +1,6 @@
 package dev.eventcore.spi;
 
+import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import java.util.ArrayList;
@@ -17,14 +18,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It starts with the first attached subscription, at that subscription's position, and stops
  * when the last one detaches (or the store closes). It never waits for a subscription: one whose
- * inbox is full is detached and catches up by itself. When a read fails, every subscription is
- * detached and reads by itself, with its own retries and failure reporting, and joins again later.
+ * inbox is full is detached and catches up by itself. A read that fails retryably (a lost
+ * connection) is retried with a backoff up to 5 s, the subscriptions staying attached; any other
+ * failure detaches every subscription to read by itself, with its own failure reporting.
  * Thread-safe.
  */
 final class LogTailer {
   private static final Logger LOG = LoggerFactory.getLogger(LogTailer.class);
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MIN_FAILURE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MAX_FAILURE_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   /** What the tailer reads with. */
   interface Source {
@@ -133,6 +137,7 @@ final class LogTailer {
   private void run() {
     Thread me = Thread.currentThread();
     long backoff = MIN_BACKOFF_NANOS;
+    long failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
     while (true) {
       long seen = wakeUps.sequence();
       GlobalPosition from;
@@ -145,17 +150,23 @@ final class LogTailer {
       List<RecordedEvent<?>> read;
       try {
         read = source.readStored(from, pageSize);
-      } catch (RuntimeException e) {
-        // each subscription reads by itself now: it retries, or fails, with the cause, as before
-        LOG.debug("{}: reading after {} failed; subscriptions read by themselves: {}",
-            name, from, e.toString());
-        synchronized (lock) {
-          if (thread == me) {
-            detachAll();
-          }
+      } catch (EventStoreException e) {
+        if (!e.isRetryable()) {
+          fail(me, from, e);
+          return;
         }
+        LOG.warn("{}: reading the log after {} failed, retrying in {} ms: {}", name, from,
+            TimeUnit.NANOSECONDS.toMillis(failureBackoff), e.toString());
+        if (!pause(seen, failureBackoff)) {
+          return;
+        }
+        failureBackoff = Math.min(failureBackoff * 2, MAX_FAILURE_BACKOFF_NANOS);
+        continue;
+      } catch (RuntimeException e) {
+        fail(me, from, e);
         return;
       }
+      failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
       boolean end = read.size() < pageSize;
       synchronized (lock) {
         if (thread != me) {
@@ -183,10 +194,32 @@ final class LogTailer {
       } else {
         backoff = MIN_BACKOFF_NANOS;
       }
-      try {
-        wakeUps.await(seen, wait);
-      } catch (InterruptedException e) {
+      if (!pause(seen, wait)) {
         return;
+      }
+    }
+  }
+
+  /** Waits for a wake-up or {@code nanos}; false if interrupted. */
+  private boolean pause(long seen, long nanos) {
+    try {
+      wakeUps.await(seen, nanos);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A read failed for good: every subscription reads by itself now, and stops there with the
+   * cause, or reads past it (its filter leaves the event out) and joins again later.
+   */
+  private void fail(Thread me, GlobalPosition from, RuntimeException e) {
+    LOG.debug("{}: reading after {} failed; subscriptions read by themselves: {}",
+        name, from, e.toString());
+    synchronized (lock) {
+      if (thread == me) {
+        detachAll();
       }
     }
   }

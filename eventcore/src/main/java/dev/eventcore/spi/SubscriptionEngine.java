@@ -63,6 +63,11 @@ final class SubscriptionEngine {
           public LogPage view(TailBatch batch) {
             return SubscriptionEngine.this.view(batch, filter);
           }
+
+          @Override
+          public boolean ownCommitsPendingAfter(GlobalPosition position) {
+            return store.ownCommitsPendingAfter(position);
+          }
         },
         tailer, wakeUps, after, handler, pageSize, bufferSize, subscriptions::remove);
     subscriptions.add(subscription);

@@ -10,4 +10,7 @@ interface SubscriptionReads {
 
   /** A batch of the tailer, filtered and upcast exactly as {@link #read} would have. */
   LogPage view(TailBatch batch);
+
+  /** Whether the store committed events after {@code position} not readable yet. */
+  boolean ownCommitsPendingAfter(GlobalPosition position);
 }
