@@ -255,5 +255,16 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (String key : instances.keys()) {
+      try {
+        instances.with(key, slot -> {
+          work.flush(slot);
+          return null;
+        });
+      } catch (RuntimeException e) {
+        LOG.warn("saga {} {}: could not write its last markers; a restart redoes their work",
+            saga.name(), key, e);
+      }
+    }
   }
 }

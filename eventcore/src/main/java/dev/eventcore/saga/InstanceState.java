@@ -18,8 +18,8 @@ import java.util.Set;
  * runner changes it only under the instance's lock, and only with events that were committed.
  *
  * <p>Besides what {@link SagaInstance} shows, it knows the rejections whose step is still owed (a
- * rejection recorded but not yet reacted to, after a crash) and the markers of empty steps not yet
- * written: those ride along with the instance's next append.
+ * rejection recorded but not yet reacted to, after a crash) and the markers applied in memory but
+ * not yet written: those ride along with the instance's next append.
  */
 final class InstanceState<S, E> {
   static final String COMMAND_KEY = "eventcore.saga.command";
@@ -90,22 +90,40 @@ final class InstanceState<S, E> {
     return !commands.isEmpty() || !timeouts.isEmpty() || owedRejection().isPresent();
   }
 
-  /** Markers of empty steps not yet written, to put first in the next append. */
+  /** Markers applied in memory but not yet written, to put first in the next append. */
   List<EventData<?>> deferred() {
     return List.copyOf(deferred);
   }
 
-  /** Records an empty step's marker in memory only; the next append writes it. */
-  void defer(EventData<?> marker, String triggerId) {
-    deferred.add(marker);
-    handled.add(triggerId);
+  /**
+   * Applies a marker in memory only (an empty step's {@link SagaEvent.StepTaken}, an accepted
+   * command's {@link SagaEvent.CommandDispatched}); the instance's next append writes it.
+   */
+  void defer(EventData<?> marker) {
+    if (needs(marker)) {
+      deferred.add(marker);
+      apply(marker.id(), marker.payload(), marker.metadata());
+    }
+  }
+
+  /** Whether {@code marker} still changes this instance (after a reload, it may not). */
+  private boolean needs(EventData<?> marker) {
+    Object payload = marker.payload();
+    if (payload instanceof SagaEvent.StepTaken) {
+      return !handled.contains(((SagaEvent.StepTaken) payload).triggerId());
+    }
+    return commands.containsKey(EventId.parse(((SagaEvent.CommandDispatched) payload).commandId()));
   }
 
   /** Applies events just appended at {@code newVersion}; the deferred markers were among them. */
   void committed(List<? extends EventData<?>> events, Version newVersion) {
+    Set<EventId> applied = new HashSet<>();
+    deferred.forEach(marker -> applied.add(marker.id()));
     deferred.clear();
     for (EventData<?> event : events) {
-      apply(event.id(), event.payload(), event.metadata());
+      if (!applied.contains(event.id())) {
+        apply(event.id(), event.payload(), event.metadata());
+      }
     }
     version = newVersion;
   }

@@ -61,7 +61,7 @@ final class InstanceWork<S, E> {
       if (step.isEmpty() && trigger instanceof Trigger.Event) {
         // nothing to record but the marker: it rides along with the instance's next append. Until
         // then a redelivery finds the stream as it was and decides the same nothing again.
-        instance.defer(streams.emptyStep(instance, trigger), trigger.id());
+        instance.defer(streams.emptyStep(instance, trigger));
         counters.steps.incrementAndGet();
         return true;
       }
@@ -150,6 +150,16 @@ final class InstanceWork<S, E> {
     return 0;
   }
 
+  /** Writes the markers still held in memory (at close), so a restart need not redo their work. */
+  void flush(Instances.Slot<S, E> slot) {
+    for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
+      List<EventData<?>> deferred = slot.state().deferred();
+      if (deferred.isEmpty() || append(slot, deferred, InlineDecisions.NONE)) {
+        return;
+      }
+    }
+  }
+
   /** Dispatches {@code command} through the dispatcher and records its outcome. */
   private boolean dispatchAfterCommit(Instances.Slot<S, E> slot, SagaCommand command) {
     CommandDispatcher.Outcome outcome;
@@ -163,6 +173,14 @@ final class InstanceWork<S, E> {
     }
     String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
         ? ((CommandDispatcher.Outcome.Rejected) outcome).reason() : "";
+    InstanceState<S, E> waiting = slot.state();
+    if (rejection.isEmpty() && !waiting.completed() && !waiting.pendingTimeouts().isEmpty()) {
+      // the instance waits for an answer under a deadline, so a step follows (the answer's or the
+      // timeout's): the marker rides along with it. A crash before then dispatches it again.
+      waiting.defer(streams.dispatched(command, ""));
+      counters.dispatched.incrementAndGet();
+      return true;
+    }
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       InstanceState<S, E> instance = slot.state();
       if (!instance.pendingCommands().contains(command)) {

@@ -74,10 +74,7 @@ final class Instances<S, E> {
     InstanceState<S, E> fresh = streams.load(key);
     if (old != null) {
       for (dev.eventcore.EventData<?> marker : old.deferred()) {
-        String trigger = ((SagaEvent.StepTaken) marker.payload()).triggerId();
-        if (!fresh.handled(trigger)) {
-          fresh.defer(marker, trigger); // an empty step still owes its marker to the stream
-        }
+        fresh.defer(marker); // still owed to the stream, unless the stream has it now
       }
     }
     slot.state = fresh;
@@ -115,6 +112,11 @@ final class Instances<S, E> {
         slots.remove(key, slot);
       }
     }
+  }
+
+  /** The keys of every instance in memory. */
+  List<String> keys() {
+    return new ArrayList<>(slots.keySet());
   }
 
   /** Whether {@code key} has work left (commands, timeouts, an owed rejection). */

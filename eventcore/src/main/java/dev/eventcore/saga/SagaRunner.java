@@ -37,7 +37,10 @@ import java.util.Objects;
  *       the order its steps issued them: a command is decided in a step only when nothing of the
  *       instance waits in the outbox, and only ahead of commands on other streams. The rest are
  *       dispatched after the step committed and marked done; a crash or a failing dispatcher
- *       leaves them pending, and {@link #tick()} dispatches them again (with the same ids).
+ *       leaves them pending, and {@link #tick()} dispatches them again (with the same ids). The
+ *       mark of a command accepted while its instance waits under a deadline is written with the
+ *       instance's next step (the answer's or the timeout's), or at {@link #close()}: a crash
+ *       before then dispatches it again.
  *   <li><b>Durable timeouts.</b> Timeouts are events in the instance stream with a due instant
  *       from the runner's clock; {@link #tick()} fires those due. On {@link #recover()} (called by
  *       {@link #start()}) the runner finds open instances in the store, so timeouts survive a

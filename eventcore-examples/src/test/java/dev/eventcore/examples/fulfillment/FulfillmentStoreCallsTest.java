@@ -112,6 +112,6 @@ class FulfillmentStoreCallsTest {
     // before the saga runner decided order and inventory commands in its steps' transactions:
     // 40 stream reads and 24 appends per order
     assertTrue(reads <= 13.0, "stream reads per order: " + reads);
-    assertTrue(appends <= 10.0, "appends per order: " + appends);
+    assertTrue(appends <= 9.0, "appends per order: " + appends);
   }
 }
