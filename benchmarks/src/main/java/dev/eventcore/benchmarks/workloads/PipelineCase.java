@@ -46,7 +46,8 @@ final class PipelineCase {
 
     /** The run as a sample: an operation is an order, latency is the read-model lag. */
     Sample sample() {
-      Map<String, Long> counters = transactions.map(t -> Map.of("transactions", t)).orElse(Map.of());
+      Map<String, Long> counters =
+          transactions.map(t -> Map.of("transactions", t)).orElse(Map.of());
       return new Sample(result.orders(), result.eventsWritten(), result.settleNanos(), lags,
           result.orders(), result.eventsWritten(), -1, statements.orElse(-1L), counters);
     }
@@ -69,8 +70,9 @@ final class PipelineCase {
 
   /**
    * The pipeline with {@code orders} orders on a fresh PostgreSQL store in {@code schema}
-   * (normally {@link Database#STORE_SCHEMA}), dropped afterwards. The store writes through a counter; the read-model
-   * queries (the sampler's, the query threads') use the suite's pool directly and are not counted.
+   * (normally {@link Database#STORE_SCHEMA}), dropped afterwards. The store writes through a
+   * counter; the read-model queries (the sampler's, the query threads') use the suite's pool
+   * directly and are not counted.
    */
   static Measured postgres(Database database, String schema, int orders) throws Exception {
     database.dropSchema(schema);
