@@ -13,6 +13,8 @@ import dev.eventcore.examples.pipeline.PipelineOptions;
 import dev.eventcore.examples.pipeline.PipelineResult;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.postgres.PostgresEventStore;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,21 +48,32 @@ final class PipelineCase {
 
     /** The run as a sample: an operation is an order, latency is the read-model lag. */
     Sample sample() {
-      Map<String, Long> counters = transactions.map(t -> Map.of("transactions", t)).orElse(Map.of());
+      Map<String, Long> counters =
+          transactions.map(t -> Map.of("transactions", t)).orElse(Map.of());
       return new Sample(result.orders(), result.eventsWritten(), result.settleNanos(), lags,
           result.orders(), result.eventsWritten(), -1, statements.orElse(-1L), counters);
+    }
+  }
+
+  /** A run stopped because it went past its time budget. */
+  static final class OverBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OverBudget(Duration budget, int placed) {
+      super(String.format(Locale.ROOT, "stopped after %d minutes, %,d orders placed",
+          budget.toMinutes(), placed));
     }
   }
 
   private PipelineCase() {}
 
   /** The pipeline with {@code orders} orders on a fresh in-memory store. */
-  static Measured inMemory(int orders) throws InterruptedException {
+  static Measured inMemory(int orders, Duration budget) throws InterruptedException {
     try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
       PipelineModels models = PipelineModels.inMemory();
       try (LagSampler sampler = new LagSampler(models.orders())) {
         PipelineResult result = new OrderPipeline(store, models, PipelineOptions.of(orders, SEED),
-            listener(sampler, new AtomicInteger(), Optional.empty(), new long[2])).run();
+            listener(sampler, new AtomicInteger(), Optional.empty(), new long[2], budget)).run();
         return new Measured(result, sampler.lags(), Optional.empty(), Optional.empty(),
             Optional.empty(), models.orders().countByStatus());
       }
@@ -69,10 +82,12 @@ final class PipelineCase {
 
   /**
    * The pipeline with {@code orders} orders on a fresh PostgreSQL store in {@code schema}
-   * (normally {@link Database#STORE_SCHEMA}), dropped afterwards. The store writes through a counter; the read-model
-   * queries (the sampler's, the query threads') use the suite's pool directly and are not counted.
+   * (normally {@link Database#STORE_SCHEMA}), dropped afterwards. The store writes through a
+   * counter; the read-model queries (the sampler's, the query threads') use the suite's pool
+   * directly and are not counted.
    */
-  static Measured postgres(Database database, String schema, int orders) throws Exception {
+  static Measured postgres(Database database, String schema, int orders, Duration budget)
+      throws Exception {
     database.dropSchema(schema);
     CountedDataSource counted = new CountedDataSource(database.pool());
     try (PostgresEventStore store = PostgresEventStore.builder().dataSource(counted)
@@ -86,7 +101,7 @@ final class PipelineCase {
       try (LagSampler sampler = new LagSampler(models.orders());
           QueryLoad queries = new QueryLoad(models, placed, QUERY_THREADS)) {
         result = new OrderPipeline(store, models, PipelineOptions.of(orders, SEED),
-            listener(sampler, placed, Optional.of(counted), before)).run();
+            listener(sampler, placed, Optional.of(counted), before, budget)).run();
         queries.stop();
         queriesPerSecond = queries.perSecond();
         sampler.stop();
@@ -99,9 +114,13 @@ final class PipelineCase {
     }
   }
 
-  /** Feeds the sampler and the query threads; snapshots the counts when placing starts. */
+  /**
+   * Feeds the sampler and the query threads; snapshots the counts when placing starts; stops the
+   * run with {@link OverBudget} once {@code budget} has passed.
+   */
   private static PipelineListener listener(LagSampler sampler, AtomicInteger placed,
-      Optional<CountedDataSource> counted, long[] before) {
+      Optional<CountedDataSource> counted, long[] before, Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
     return new PipelineListener() {
       @Override
       public void placing(int orders, int first) {
@@ -115,6 +134,16 @@ final class PipelineCase {
       public void placed(String orderId, int index, long nanoTime) {
         sampler.placed(orderId, nanoTime);
         placed.set(index);
+        if (nanoTime - deadline > 0) {
+          throw new OverBudget(budget, index);
+        }
+      }
+
+      @Override
+      public void settling() {
+        if (System.nanoTime() - deadline > 0) {
+          throw new OverBudget(budget, placed.get());
+        }
       }
     };
   }

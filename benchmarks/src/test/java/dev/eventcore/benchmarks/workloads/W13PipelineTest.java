@@ -2,6 +2,7 @@ package dev.eventcore.benchmarks.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.benchmarks.harness.Bench;
@@ -14,6 +15,7 @@ import dev.eventcore.benchmarks.store.InMemoryStoreFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,13 @@ import org.junit.jupiter.api.Test;
 class W13PipelineTest {
   private static final String URL = Optional.ofNullable(System.getenv("EVENTCORE_TEST_JDBC_URL"))
       .orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+  @Test
+  void aRunPastItsTimeBudgetIsStoppedAndSaysHowFarItGot() {
+    PipelineCase.OverBudget stopped = assertThrows(PipelineCase.OverBudget.class,
+        () -> PipelineCase.inMemory(1_000, Duration.ZERO));
+    assertEquals("stopped after 0 minutes, 1 orders placed", stopped.getMessage());
+  }
 
   @Test
   void aTinyRunReportsRatesLagStatementsTransactionsAndQueriesOnBothAdapters() throws Exception {

@@ -71,7 +71,8 @@ public final class OrderPipeline {
         options.seed(), PipelineOptions.DECLINE_RATE, PipelineOptions.LOST_ANSWER_RATE);
     List<Projection> projections = models.projections();
     try (SagaRunner<Fulfillment> sagas = SagaRunner.builder(store,
-            new FulfillmentSaga(options.paymentTimeout()), new FulfillmentDispatcher(store, gateway))
+            new FulfillmentSaga(options.paymentTimeout()),
+            new FulfillmentDispatcher(store, gateway))
             // the timer's tick shares the runner's lock with event handling: not too often
             .tickInterval(Duration.ofMillis(250)).build();
         ProjectionRunner runner = ProjectionRunner.builder(store, models.checkpoints())

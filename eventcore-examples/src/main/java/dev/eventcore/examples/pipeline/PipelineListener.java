@@ -27,7 +27,7 @@ public interface PipelineListener {
    */
   default void caughtUp(GlobalPosition head) throws InterruptedException {}
 
-  /** The run is about to restock and place {@code orders} orders, the first numbered {@code first}. */
+  /** The run is about to restock and place {@code orders} orders, numbered from {@code first}. */
   default void placing(int orders, int first) {}
 
   /**

@@ -73,7 +73,8 @@ class PostgresDemoTest {
     CountedDataSource counted = new CountedDataSource(pool);
     try (PostgresEventStore store = PostgresEventStore.builder().dataSource(counted)
         .schema(DB.schema()).eventTypes(FulfillmentDispatcher.eventTypes()).build()) {
-      DemoSummary summary = new DemoRun(store, PipelineModels.postgres(store, pool, DB.schema()), SMALL,
+      DemoSummary summary = new DemoRun(store,
+          PipelineModels.postgres(store, pool, DB.schema()), SMALL,
           new PrintStream(bytes, true, StandardCharsets.UTF_8), Optional.of(counted)).run();
       return new Run(summary, bytes.toString(StandardCharsets.UTF_8));
     }
