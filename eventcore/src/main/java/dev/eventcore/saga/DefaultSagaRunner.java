@@ -128,16 +128,21 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
    */
   private int tick(boolean wait) {
     Instant now = clock.instant();
+    List<SagaInstance<S>> views = instances.openViews();
     boolean due = false;
-    for (SagaInstance<S> view : instances.openViews()) {
-      for (SagaEvent.TimeoutScheduled timeout : view.pendingTimeouts()) {
-        due |= !timeout.due().isAfter(now);
-      }
+    for (SagaInstance<S> view : views) {
+      due |= anyDue(view, now);
     }
     // a due timeout fires only once every event that could answer it was handled
     boolean caughtUp = due && store.countAfter(handledUpTo.get(), saga.filter()) == 0;
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
-    for (String key : instances.open()) {
+    for (SagaInstance<S> view : views) {
+      // commands to retry, or an owed rejection (open with neither commands nor timeouts)
+      boolean retries = !view.pendingCommands().isEmpty() || view.pendingTimeouts().isEmpty();
+      if (!retries && !(caughtUp && anyDue(view, now))) {
+        continue; // only waiting for its timeouts to come due: a tick costs it nothing
+      }
+      String key = view.key();
       if (!wait && !scheduled.add(key)) {
         continue; // still queued from an earlier tick (a slow dispatch on its worker)
       }
@@ -171,6 +176,15 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       throw first;
     }
     return done + (int) counters.background.getAndSet(0);
+  }
+
+  private static boolean anyDue(SagaInstance<?> view, Instant now) {
+    for (SagaEvent.TimeoutScheduled timeout : view.pendingTimeouts()) {
+      if (!timeout.due().isAfter(now)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -52,6 +52,10 @@ public final class FulfillmentSaga implements Saga<Fulfillment, FulfillmentEvent
   /** The name of the payment timeout. */
   public static final String PAYMENT_TIMEOUT = "payment";
 
+  /** Built once: a filter of event types inspects the sealed hierarchies when it is built. */
+  private static final EventFilter FILTER =
+      EventFilter.eventTypes(OrderEvent.class, InventoryEvent.class, PaymentEvent.class);
+
   private final Duration paymentTimeout;
 
   /** A saga that compensates when the payment has no answer after {@code paymentTimeout}. */
@@ -66,7 +70,7 @@ public final class FulfillmentSaga implements Saga<Fulfillment, FulfillmentEvent
 
   @Override
   public EventFilter filter() {
-    return EventFilter.eventTypes(OrderEvent.class, InventoryEvent.class, PaymentEvent.class);
+    return FILTER;
   }
 
   @Override

@@ -31,6 +31,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   private final double lostAnswerRate;
   private final Map<String, Attempt> byPaymentId = new LinkedHashMap<>();
   private long calls;
+  /** Approved payment ids so far: {@link #chargeCount()} without walking every attempt. */
+  private int approved;
 
   /**
    * A gateway that declines about {@code declineRate} of the payments and never loses an answer.
@@ -72,7 +74,10 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
       ChargeResult result =
           random.nextDouble() < declineRate
               ? new ChargeResult.Declined("card declined")
-              : new ChargeResult.Approved("ch-" + (chargeCount() + 1));
+              : new ChargeResult.Approved("ch-" + (approved + 1));
+      if (result instanceof ChargeResult.Approved) {
+        approved++;
+      }
       attempt = new Attempt(amount, result, false);
       byPaymentId.put(paymentId, attempt);
     } else if (!attempt.amount.equals(amount)) {
@@ -98,7 +103,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
   /** How many charges took money: one per approved payment id, however often it was retried. */
   public synchronized int chargeCount() {
-    return charges().size();
+    return approved;
   }
 
   /** How many times {@link #charge} was called, retries included. */
