@@ -128,7 +128,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
    */
   private int tick(boolean wait) {
     Instant now = clock.instant();
-    List<SagaInstance<S>> views = instances.openViews();
+    List<SagaInstance<S>> views = instances.openViews(); // sorted by key, as open() is
     boolean due = false;
     for (SagaInstance<S> view : views) {
       due |= anyDue(view, now);
@@ -137,9 +137,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     boolean caughtUp = due && store.countAfter(handledUpTo.get(), saga.filter()) == 0;
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (SagaInstance<S> view : views) {
-      // commands to retry, or an owed rejection (open with neither commands nor timeouts)
-      boolean retries = !view.pendingCommands().isEmpty() || view.pendingTimeouts().isEmpty();
-      if (!retries && !(caughtUp && anyDue(view, now))) {
+      if (!instances.isRetrying(view.key()) && !(caughtUp && anyDue(view, now))) {
         continue; // only waiting for its timeouts to come due: a tick costs it nothing
       }
       String key = view.key();

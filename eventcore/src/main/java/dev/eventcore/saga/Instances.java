@@ -20,6 +20,8 @@ final class Instances<S, E> {
   private final SagaStreams<S, E> streams;
   private final Map<String, Slot<S, E>> slots = new ConcurrentHashMap<>();
   private final Set<String> open = ConcurrentHashMap.newKeySet();
+  /** The open instances a tick must visit whatever the clock: commands or a rejection owed. */
+  private final Set<String> retrying = ConcurrentHashMap.newKeySet();
 
   Instances(SagaStreams<S, E> streams) {
     this.streams = streams;
@@ -99,10 +101,16 @@ final class Instances<S, E> {
     if (state == null) {
       slot.view = null;
       open.remove(key);
+      retrying.remove(key);
       return;
     }
     SagaInstance<S> view = state.view();
     slot.view = view;
+    if (!state.pendingCommands().isEmpty() || state.owedRejection().isPresent()) {
+      retrying.add(key);
+    } else {
+      retrying.remove(key);
+    }
     if (state.hasPendingWork()) {
       open.add(key);
     } else {
@@ -124,6 +132,11 @@ final class Instances<S, E> {
     return open.contains(key);
   }
 
+  /** Whether {@code key} has commands to dispatch or a rejection to react to. */
+  boolean isRetrying(String key) {
+    return retrying.contains(key);
+  }
+
   /** The keys of instances with pending work, sorted. */
   List<String> open() {
     List<String> keys = new ArrayList<>(open);
@@ -131,10 +144,10 @@ final class Instances<S, E> {
     return keys;
   }
 
-  /** The last published view of every instance with pending work. */
+  /** The last published view of every instance with pending work, sorted by key. */
   List<SagaInstance<S>> openViews() {
     List<SagaInstance<S>> views = new ArrayList<>();
-    for (String key : open) {
+    for (String key : open()) {
       Slot<S, E> slot = slots.get(key);
       SagaInstance<S> view = slot == null ? null : slot.view;
       if (view != null) {
