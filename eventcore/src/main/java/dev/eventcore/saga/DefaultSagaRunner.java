@@ -211,6 +211,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
         return;
       }
       recover();
+      scheduled.clear(); // work a close() dropped from the queues is handed out again
       partitions.start(concurrency, daemon("saga-" + saga.name() + "-worker"));
       ScheduledExecutorService executor =
           Executors.newSingleThreadScheduledExecutor(daemon("saga-" + saga.name() + "-timer"));

@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.Version;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,8 @@ final class Instances<S, E> {
     @Nullable InstanceState<S, E> state;
     volatile @Nullable SagaInstance<S> view;
     boolean retired;
+    /** False for a state read by recovery, which may have changed since: reread on first use. */
+    boolean verified = true;
 
     /** The state, loaded; only under the lock. */
     InstanceState<S, E> state() {
@@ -55,8 +58,9 @@ final class Instances<S, E> {
         if (slot.retired) {
           continue; // left memory while we waited; take the new slot
         }
-        if (slot.state == null) {
+        if (slot.state == null || !slot.verified) {
           slot.state = streams.load(key);
+          slot.verified = true;
         }
         try {
           return work.apply(slot);
@@ -82,10 +86,15 @@ final class Instances<S, E> {
     slot.state = fresh;
   }
 
-  /** Puts an instance read elsewhere (recovery) in memory unless it is there already. */
+  /**
+   * Puts an instance read elsewhere (recovery) in memory unless it is there already. Its events may
+   * have moved on while recovery read them (a step taken, the instance completed and gone from
+   * memory), so the first work on it reads its stream again.
+   */
   void offer(InstanceState<S, E> loaded) {
     Slot<S, E> slot = new Slot<>();
     slot.state = loaded;
+    slot.verified = false;
     slot.lock.lock();
     try {
       if (slots.putIfAbsent(loaded.key(), slot) == null) {
@@ -115,7 +124,8 @@ final class Instances<S, E> {
       open.add(key);
     } else {
       open.remove(key);
-      if (state.completed()) {
+      // a completed instance, or a key whose events started nothing, leaves memory
+      if (state.completed() || state.version().equals(Version.NONE)) {
         slot.retired = true;
         slots.remove(key, slot);
       }
