@@ -1,6 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.subscription.EventHandler;
 import java.util.Objects;
@@ -48,6 +49,15 @@ public interface Projection extends EventHandler {
    * counts it as passed. Does nothing by default.
    */
   default void skipped(RecordedEvent<?> event) throws Exception {}
+
+  /**
+   * Told, before delivery starts or starts again (after a failure, a pause, a rebuild or a lease
+   * taken over), that every event up to {@code position} was handled already: it is the
+   * checkpoint delivery resumes from, and the next event delivered comes after it. A projection
+   * that tracks how far it got (a saga whose timeouts wait until every earlier event was handled)
+   * starts counting from there, even when nothing new is delivered. Does nothing by default.
+   */
+  default void resumesAfter(GlobalPosition position) {}
 
   /**
    * Clears the read model before a rebuild replays every event. Does nothing by default.

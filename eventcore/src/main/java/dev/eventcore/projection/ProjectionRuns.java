@@ -39,6 +39,7 @@ final class ProjectionRuns {
     if (tx != null) {
       from = tx.open(); // it commits its own checkpoint: always continue from what is stored now
     }
+    worker.projection.resumesAfter(from);
     RunnerSettings settings = worker.settings;
     Run next = new Run();
     // undecodable events come raw: the handler applies the error policy to them, never skips one

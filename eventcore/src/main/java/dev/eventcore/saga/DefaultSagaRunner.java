@@ -66,8 +66,13 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   /** Moves past an event the saga is done with, so that due timeouts are not held back. */
   void passed(RecordedEvent<?> event) {
     if (Upcaster.completesStoredEvent(event)) { // past a split only with its last part
-      handledUpTo.accumulateAndGet(event.position(), (a, b) -> b.isAfter(a) ? b : a);
+      passedTo(event.position());
     }
+  }
+
+  /** Every event of the saga's filter up to {@code position} was handled. */
+  void passedTo(GlobalPosition position) {
+    handledUpTo.accumulateAndGet(position, (a, b) -> b.isAfter(a) ? b : a);
   }
 
   @Override

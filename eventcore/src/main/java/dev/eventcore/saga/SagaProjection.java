@@ -1,6 +1,7 @@
 package dev.eventcore.saga;
 
 import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.projection.Projection;
 
@@ -32,6 +33,11 @@ final class SagaProjection<S, E> implements Projection {
   @Override
   public void skipped(RecordedEvent<?> event) {
     runner.passed(event);
+  }
+
+  @Override
+  public void resumesAfter(GlobalPosition position) {
+    runner.passedTo(position); // handled before: by this runner, or by one before a restart
   }
 
   @Override
