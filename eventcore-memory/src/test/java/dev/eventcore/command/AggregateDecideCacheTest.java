@@ -79,13 +79,20 @@ class AggregateDecideCacheTest {
   }
 
   @Test
-  void committedWithAnAppendItDidNotDecideDropsTheEntry() {
-    decide(2); // open, never written
-    StreamAppend foreign = StreamAppend.of(COUNTER, ExpectedVersion.exactly(Version.NONE),
+  void committedWithAnAppendItDidNotDecideMakesTheNextDecisionReadTheTail() {
+    StreamAppend first = decide(2);
+    counters.committed(first, writeWithOutbox(first)); // cached at version 1
+    StreamAppend foreign = StreamAppend.of(COUNTER, ExpectedVersion.exactly(Version.of(1)),
         List.of(EventData.of(new Incremented(2))));
     counters.committed(foreign, memory.append(List.of(foreign)));
+    store.reset();
 
-    assertEquals(0, counters.cachedStreams());
+    StreamAppend next = decide(1);
+
+    assertEquals(List.of(Version.of(2)), store.readsFrom, "only the tail after the cached state");
+    assertEquals(ExpectedVersion.exactly(Version.of(2)), next.expected());
+    counters.committed(next, writeWithOutbox(next));
+    assertEquals(5, counters.load(COUNTER).state().count());
   }
 
   @Test
@@ -103,17 +110,16 @@ class AggregateDecideCacheTest {
   }
 
   @Test
-  void committedForAnEarlierDecisionThanTheLatestDropsTheEntry() {
+  void committedForAnEarlierDecisionThanTheLatestMakesTheNextDecisionRead() {
     StreamAppend first = decide(2);
     decide(3); // the latest decision on the stream; first is no longer expected
     AppendResult result = writeWithOutbox(first);
 
     counters.committed(first, result);
-
-    assertEquals(0, counters.cachedStreams());
     store.reset();
+
     assertEquals(ExpectedVersion.exactly(Version.of(1)), decide(1).expected());
-    assertEquals(List.of(Version.of(1)), store.readsFrom, "read from the first event");
+    assertEquals(List.of(Version.of(1)), store.readsFrom, "the tail after version 0");
   }
 
   @Test

@@ -132,9 +132,10 @@ public interface AggregateRepository<C, S, E> {
    * <p>If {@code append} is the latest append this repository decided on its stream (the same
    * event ids and events) and the stream's committed version is its expected version plus its
    * events, the cache keeps the state folded with them at that version, and a snapshot is written
-   * if the policy says so. Anything else (an append this repository did not decide or no longer
-   * expects, a version that does not follow) drops the stream's cached state, so that the next
-   * command reads it. Never throws for an outcome it cannot use; never reads the store.
+   * if the policy says so. For an append this repository did not decide or no longer expects, the
+   * next decision on the stream reads the events after the cached state first (as after {@link
+   * #markStale}); for a version that does not follow, the cached state is dropped. Never throws
+   * for an outcome it cannot use; never reads the store.
    *
    * <p>The default does nothing, for a repository that keeps no state.
    *

@@ -119,7 +119,9 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     OpenDecisions.Open<S, E> decision = open.take(stream);
     if (decision == null || !decision.madeBy(append)
         || !append.expected().equals(ExpectedVersion.exactly(decision.base().version()))) {
-      loader.forget(stream); // not what this repository decided: never fold events it did not
+      // not the append this repository last decided: never fold events it did not decide, but
+      // keep the cached state (a true fold at its version) as the start of the next read
+      markStale(stream);
       return;
     }
     afterCommit(decision.base(), decision.decided(), committed);
