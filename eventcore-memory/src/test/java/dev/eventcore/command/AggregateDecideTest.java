@@ -63,17 +63,21 @@ class AggregateDecideTest {
   }
 
   @Test
-  void decideReadsWhatIsNewSoItsAppendConflictsOnlyIfTheStreamMovesAfterwards() {
+  void decideOnAStaleCachedStateExpectsTheCachedVersionSoItsAppendFails() {
     counters.handle(COUNTER, new Increment(1)); // the repository now knows version 1
     store.append(COUNTER, ExpectedVersion.exactly(Version.of(1)),
         List.of(EventData.of(new Incremented(10))));
 
-    StreamAppend append =
+    StreamAppend stale =
         counters.decide(COUNTER, new Increment(1), CommandContext.empty()).orElseThrow();
-    assertEquals(ExpectedVersion.exactly(Version.of(2)), append.expected());
+    assertEquals(ExpectedVersion.exactly(Version.of(1)), stale.expected());
+    assertThrows(WrongExpectedVersionException.class, () -> store.append(List.of(stale)));
 
+    StreamAppend again =
+        counters.decide(COUNTER, new Increment(1), CommandContext.empty()).orElseThrow();
+    assertEquals(ExpectedVersion.exactly(Version.of(2)), again.expected(), "read what is new");
     store.append(COUNTER, ExpectedVersion.any(), List.of(EventData.of(new Incremented(1))));
-    assertThrows(WrongExpectedVersionException.class, () -> store.append(List.of(append)));
+    assertThrows(WrongExpectedVersionException.class, () -> store.append(List.of(again)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.eventcore.command;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventStore;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
@@ -38,7 +39,8 @@ import java.util.random.RandomGenerator;
  * on a cached state stands only once a read of the stream's tail has shown nothing new. Without a
  * cached state, the aggregate is loaded from its latest compatible snapshot plus the events after
  * it (when snapshots are configured), or from its first event. {@link #load} always reads the
- * tail. Cached states are shared between threads and commands: the decider's states must be
+ * tail. {@link #decide} follows the same rules for appends its caller writes, and learns their
+ * outcome through {@link #committed} and {@link #markStale}. Cached states are shared between threads and commands: the decider's states must be
  * immutable.
  *
  * <p>After a successful append the repository caches the state folded with the decided events,
@@ -98,18 +100,57 @@ public interface AggregateRepository<C, S, E> {
   CommandResult handle(StreamId stream, C command, CommandContext context);
 
   /**
-   * Decides {@code command} without writing: loads the aggregate as of this call (reading every
-   * event it does not know yet), calls {@link Decider#decide}, and returns the append that would
-   * make the decision — the decided events stamped with {@code context} exactly as {@link #handle}
-   * stamps them, expecting exactly the loaded version. Use it to write a command's events
+   * Decides {@code command} without writing, and returns the append that would make the decision:
+   * the decided events stamped with {@code context} exactly as {@link #handle} stamps them,
+   * expecting exactly the version they were decided on. Use it to write a command's events
    * atomically with other streams (a saga step, an outbox) in one multi-stream append; a conflict
    * on that append means the aggregate changed, so decide again.
+   *
+   * <p>Like {@link #handle}, it decides on the cached state without reading when it can: a stale
+   * state then only makes the caller's append fail. An empty decision or a rejection stands only
+   * once a read of the stream's tail in this call has shown nothing new. A state is used unread
+   * only while no decision on it is open: after a decision, the next one on the same stream reads
+   * the tail first, unless the caller reported the outcome with {@link #committed} (the cache then
+   * holds the state after the committed events, and the next decision reads nothing). So a caller
+   * that never reports costs one read per decision, as a plain load would, and one that decides
+   * again after a conflict always decides on what is new.
    *
    * @return the append, or empty when the decider decided no events
    * @throws CommandRejectedException if the decider rejected the command
    * @throws IllegalStateException if the stream holds an event that is not an {@code E}
    */
   Optional<StreamAppend> decide(StreamId stream, C command, CommandContext context);
+
+  /**
+   * Reports that {@code append} was committed with {@code result}, so that the next {@link
+   * #decide} on its stream needs no read. Call it after a successful append that included an
+   * append returned by {@link #decide} (pass that append and the store's answer to the append
+   * that wrote it; for a multi-stream append, once per stream this repository decided). Report only
+   * appends that committed, with their own result: the repository trusts that the append's events
+   * are the stream's events up to the result's version.
+   *
+   * <p>If {@code append} is the latest append this repository decided on its stream (the same
+   * event ids and events) and the stream's committed version is its expected version plus its
+   * events, the cache keeps the state folded with them at that version, and a snapshot is written
+   * if the policy says so. For an append this repository did not decide or no longer expects, the
+   * next decision on the stream reads the events after the cached state first (as after {@link
+   * #markStale}); for a version that does not follow, the cached state is dropped. Never throws
+   * for an outcome it cannot use; never reads the store.
+   *
+   * <p>The default does nothing, for a repository that keeps no state.
+   *
+   * @throws IllegalArgumentException if {@code result} does not name the append's stream
+   */
+  default void committed(StreamAppend append, AppendResult result) {}
+
+  /**
+   * Reports that what this repository knows of {@code stream} may be stale (typically: an append
+   * returned by {@link #decide} failed with a {@link dev.eventcore.WrongExpectedVersionException}
+   * on it), so that the next decision on it reads the events after the cached state before
+   * deciding. The cached state is kept as the starting point of that read. Never reads the store.
+   * The default does nothing, for a repository that keeps no state.
+   */
+  default void markStale(StreamId stream) {}
 
   /**
    * Configures an {@link AggregateRepository}. Not thread-safe.

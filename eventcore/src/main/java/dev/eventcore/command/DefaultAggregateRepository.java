@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>A cached state is decided on optimistically, without reading: the append expects exactly
  * the cached version, so a stale state makes the append fail, and the repository then reads only
  * the events after it. A rejection or an empty decision is final only once a read in the same
- * attempt has shown the state current.
+ * attempt has shown the state current. {@link #decide} follows the same rules, its caller's append
+ * standing in for the repository's; it decides unread only on a state with no decision open (see
+ * {@link OpenDecisions}), and learns the outcome through {@link #committed} and {@link
+ * #markStale}.
  */
 final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C, S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
@@ -37,6 +40,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
   private final SnapshotSettings<S> snapshots;
   private final SnapshotPolicy snapshotPolicy;
   private final AggregateLoader<S, E> loader;
+  private final OpenDecisions<S, E> open;
 
   DefaultAggregateRepository(AggregateRepository.Builder<C, S, E> builder, Retrier retrier) {
     this.store = builder.store;
@@ -46,6 +50,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     this.retrier = retrier;
     this.loader = new AggregateLoader<>(
         store, decider, builder.eventType, snapshots, builder.cacheSize);
+    this.open = new OpenDecisions<>(builder.cacheSize);
   }
 
   /** How many streams' states are cached now; for tests. */
@@ -64,13 +69,73 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
-    AggregateState<S> loaded = loader.current(stream);
-    List<E> decided = decideOn(command, loaded);
-    if (decided.isEmpty()) {
-      return Optional.empty();
+    // the cached state unread, unless a decision on it is still open or it was reported stale
+    AggregateState<S> loaded = open.mustRead(stream) ? null : loader.cached(stream);
+    boolean verified = loaded == null; // whether a read in this call showed the state current
+    if (loaded == null) {
+      loaded = loader.current(stream);
     }
-    return Optional.of(StreamAppend.of(
-        stream, ExpectedVersion.exactly(loaded.version()), stamp(decided, context)));
+    while (true) {
+      List<E> decided;
+      try {
+        decided = decideOn(command, loaded);
+      } catch (CommandRejectedException rejected) {
+        if (!verified) {
+          AggregateState<S> current = loader.catchUp(loaded);
+          verified = true;
+          if (!current.version().equals(loaded.version())) {
+            loaded = current;
+            continue;
+          }
+        }
+        open.close(stream);
+        throw rejected;
+      }
+      if (decided.isEmpty()) {
+        if (!verified) {
+          AggregateState<S> current = loader.catchUp(loaded);
+          verified = true;
+          if (!current.version().equals(loaded.version())) {
+            loaded = current;
+            continue;
+          }
+        }
+        open.close(stream);
+        return Optional.empty();
+      }
+      List<EventData<?>> events = stamp(decided, context);
+      open.opened(loaded, decided, events);
+      return Optional.of(
+          StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), events));
+    }
+  }
+
+  @Override
+  public void committed(StreamAppend append, AppendResult result) {
+    Objects.requireNonNull(append, "append");
+    Objects.requireNonNull(result, "result");
+    StreamId stream = append.stream();
+    Version committed = result.version(stream);
+    OpenDecisions.Open<S, E> decision = open.take(stream);
+    if (decision == null || !decision.madeBy(append)
+        || !append.expected().equals(ExpectedVersion.exactly(decision.base().version()))) {
+      // not the append this repository last decided: never fold events it did not decide, but
+      // keep the cached state (a true fold at its version) as the start of the next read
+      markStale(stream);
+      return;
+    }
+    afterCommit(decision.base(), decision.decided(), committed);
+  }
+
+  @Override
+  public void markStale(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    AggregateState<S> cached = loader.cached(stream);
+    if (cached == null) {
+      open.close(stream);
+    } else {
+      open.stale(cached);
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +53,29 @@ public interface CommandDispatcher {
   default Optional<List<StreamAppend>> decideInStep(SagaCommand command) throws Exception {
     return Optional.empty();
   }
+
+  /**
+   * Tells the dispatcher that a step's append committed with {@code appends}, the appends its
+   * {@link #decideInStep} returned for that step, and what the store answered. Forward each append
+   * to the repository that decided it ({@code AggregateRepository.committed}), so that its cache
+   * holds the state after the committed events and the next decision on the stream needs no read.
+   * Called once per committed step with in-step decisions, on the thread that decided them,
+   * before any later decision of that instance. An exception is logged and ignored: the step has
+   * committed.
+   *
+   * <p>By default does nothing: the repositories then read the stream before their next decision.
+   */
+  default void committedInStep(List<StreamAppend> appends, AppendResult result) {}
+
+  /**
+   * Tells the dispatcher that a step's append failed on a version conflict on {@code stream},
+   * one of the streams its {@link #decideInStep} decided on, before the runner decides again.
+   * Forward it to the repository of the stream ({@code AggregateRepository.markStale}), so that
+   * the next decision on it reads what is new. An exception is logged and ignored.
+   *
+   * <p>By default does nothing.
+   */
+  default void conflictInStep(StreamId stream) {}
 
   /** What became of a dispatched command. */
   sealed interface Outcome {

@@ -7,6 +7,7 @@ import dev.eventcore.EventId;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
 import dev.eventcore.WrongExpectedVersionException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -216,6 +217,7 @@ final class InstanceWork<S, E> {
         all.add(own);
         all.addAll(inline.appends());
         result = store.append(all);
+        reportCommitted(inline.appends(), result);
       }
       instance.committed(events, result.version(instance.stream()));
       counters.dispatched.addAndGet(inline.count());
@@ -228,11 +230,33 @@ final class InstanceWork<S, E> {
           e.stream());
       if (e.stream().equals(instance.stream())) {
         instances.reload(slot, instance.key());
+      } else {
+        reportConflict(e.stream());
       }
       return false;
     } catch (DuplicateEventIdException e) {
       instances.reload(slot, instance.key()); // another runner recorded the same events
       return false;
+    }
+  }
+
+  /** Tells the dispatcher its in-step decisions committed; never throws: the step committed. */
+  private void reportCommitted(List<StreamAppend> appends, AppendResult result) {
+    try {
+      dispatcher.committedInStep(appends, result);
+    } catch (RuntimeException e) {
+      LOG.warn("saga {}: the dispatcher failed on the outcome of its in-step decisions: {}",
+          saga.name(), e.toString());
+    }
+  }
+
+  /** Tells the dispatcher a stream it decided on conflicted; never throws. */
+  private void reportConflict(StreamId stream) {
+    try {
+      dispatcher.conflictInStep(stream);
+    } catch (RuntimeException e) {
+      LOG.warn("saga {}: the dispatcher failed on a conflict on {}: {}", saga.name(), stream,
+          e.toString());
     }
   }
 }

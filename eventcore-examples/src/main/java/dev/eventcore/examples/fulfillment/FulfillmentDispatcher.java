@@ -1,5 +1,6 @@
 package dev.eventcore.examples.fulfillment;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventStore;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
@@ -18,6 +19,7 @@ import dev.eventcore.examples.fulfillment.FulfillmentCommand.VoidCharge;
 import dev.eventcore.examples.inventory.Inventory;
 import dev.eventcore.examples.inventory.InventoryCommand;
 import dev.eventcore.examples.inventory.InventoryEvent;
+import dev.eventcore.examples.Sku;
 import dev.eventcore.examples.order.Order;
 import dev.eventcore.examples.order.OrderCommand;
 import dev.eventcore.examples.order.OrderEvent;
@@ -40,13 +42,16 @@ import java.util.Optional;
  * through their repositories and the {@link PaymentProcessor}. Order and inventory commands are
  * decided for the saga step's own transaction ({@link #decideInStep}): the step, its outbox and
  * the aggregates' events commit together; payment commands call the gateway after the step
- * committed. Every command is idempotent there
+ * committed. The repositories learn what became of the appends they decided ({@link
+ * #committedInStep}, {@link #conflictInStep}), so a decision on a stream the saga wrote last needs
+ * no read. Every command is idempotent there
  * (a repeated reservation or release decides nothing; the gateway deduplicates by payment id), so
  * a command dispatched again after a crash takes effect once. A refusal becomes {@link
  * Outcome#rejected}; a lost gateway answer on a charge is left to the saga's payment timeout; on a
  * void it is thrown, and the runner tries again at its next tick. Thread-safe.
  */
 public final class FulfillmentDispatcher implements CommandDispatcher {
+  private static final String INVENTORY_CATEGORY = Inventory.stream(new Sku("ANY")).category();
   private final AggregateRepository<OrderCommand, Order, OrderEvent> orders;
   private final AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock;
   private final PaymentProcessor payments;
@@ -85,6 +90,33 @@ public final class FulfillmentDispatcher implements CommandDispatcher {
       // the same reason text as a rejection through dispatch
       throw new CommandRejectedException(e.getMessage());
     }
+  }
+
+  /** Tells the order and inventory repositories what became of the appends they decided. */
+  @Override
+  public void committedInStep(List<StreamAppend> appends, AppendResult result) {
+    for (StreamAppend append : appends) {
+      if (isInventory(append.stream())) {
+        stock.committed(append, result);
+      } else {
+        orders.committed(append, result);
+      }
+    }
+  }
+
+  /** Makes the repository of {@code stream} read what is new before its next decision. */
+  @Override
+  public void conflictInStep(StreamId stream) {
+    if (isInventory(stream)) {
+      stock.markStale(stream);
+    } else {
+      orders.markStale(stream);
+    }
+  }
+
+  /** Whether {@code stream} is an inventory stream (else an order stream, the only others). */
+  private static boolean isInventory(StreamId stream) {
+    return stream.category().equals(INVENTORY_CATEGORY);
   }
 
   @Override
