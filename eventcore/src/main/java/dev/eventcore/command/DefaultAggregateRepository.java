@@ -75,39 +75,21 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     if (loaded == null) {
       loaded = loader.current(stream);
     }
-    while (true) {
-      List<E> decided;
-      try {
-        decided = decideOn(command, loaded);
-      } catch (CommandRejectedException rejected) {
-        if (!verified) {
-          AggregateState<S> current = loader.catchUp(loaded);
-          verified = true;
-          if (!current.version().equals(loaded.version())) {
-            loaded = current;
-            continue;
-          }
-        }
-        open.close(stream);
-        throw rejected;
-      }
-      if (decided.isEmpty()) {
-        if (!verified) {
-          AggregateState<S> current = loader.catchUp(loaded);
-          verified = true;
-          if (!current.version().equals(loaded.version())) {
-            loaded = current;
-            continue;
-          }
-        }
-        open.close(stream);
-        return Optional.empty();
-      }
-      List<EventData<?>> events = stamp(decided, context);
-      open.opened(loaded, decided, events);
-      return Optional.of(
-          StreamAppend.of(stream, ExpectedVersion.exactly(loaded.version()), events));
+    Verdict<S, E> verdict;
+    try {
+      verdict = decideChecked(command, loaded, verified);
+    } catch (CommandRejectedException rejected) {
+      open.close(stream);
+      throw rejected;
     }
+    if (verdict.decided().isEmpty()) {
+      open.close(stream);
+      return Optional.empty();
+    }
+    List<EventData<?>> events = stamp(verdict.decided(), context);
+    open.opened(verdict.state(), verdict.decided(), events);
+    return Optional.of(
+        StreamAppend.of(stream, ExpectedVersion.exactly(verdict.state().version()), events));
   }
 
   @Override
@@ -151,29 +133,11 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     }
     attempts:
     while (true) {
-      List<E> decided;
-      try {
-        decided = decideOn(command, loaded);
-      } catch (CommandRejectedException rejected) {
-        if (!verified) {
-          AggregateState<S> current = loader.catchUp(loaded);
-          verified = true;
-          if (!current.version().equals(loaded.version())) {
-            loaded = current;
-            continue;
-          }
-        }
-        throw rejected;
-      }
+      Verdict<S, E> verdict = decideChecked(command, loaded, verified);
+      loaded = verdict.state();
+      verified = verdict.verified();
+      List<E> decided = verdict.decided();
       if (decided.isEmpty()) {
-        if (!verified) {
-          AggregateState<S> current = loader.catchUp(loaded);
-          verified = true;
-          if (!current.version().equals(loaded.version())) {
-            loaded = current;
-            continue;
-          }
-        }
         return new CommandResult(Map.of(), Map.of(), run.attempts());
       }
       List<EventData<?>> events = stamp(decided, context);
@@ -199,6 +163,46 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
           run.afterTransientFailure(failure);
         }
       }
+    }
+  }
+
+  /** A decision, the state it was made on, and whether a read showed that state current. */
+  private record Verdict<S, E>(AggregateState<S> state, List<E> decided, boolean verified) {}
+
+  /**
+   * Decides on {@code loaded}. A rejection or an empty decision stands only on a state a read
+   * showed current: on an unverified (cached) state the stream's tail is read first, and if it
+   * holds anything new the command is decided again on the newer state. A non-empty decision on
+   * an unverified state is verified by its append, which expects exactly that state's version.
+   */
+  private Verdict<S, E> decideChecked(C command, AggregateState<S> loaded, boolean verified) {
+    AggregateState<S> state = loaded;
+    boolean read = verified;
+    while (true) {
+      List<E> decided;
+      try {
+        decided = decideOn(command, state);
+      } catch (CommandRejectedException rejected) {
+        if (read) {
+          throw rejected;
+        }
+        AggregateState<S> current = loader.catchUp(state);
+        read = true;
+        if (current.version().equals(state.version())) {
+          throw rejected;
+        }
+        state = current;
+        continue;
+      }
+      if (decided.isEmpty() && !read) {
+        AggregateState<S> current = loader.catchUp(state);
+        read = true;
+        if (!current.version().equals(state.version())) {
+          state = current;
+          continue;
+        }
+      }
+      return new Verdict<>(state, decided, read);
     }
   }
 
