@@ -45,13 +45,21 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
 
   @Override
   public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-    double magnitude = Math.abs(((Number) value).doubleValue());
-    if (magnitude >= 1e-3 && magnitude < 1e7 || magnitude == 0 || Double.isNaN(magnitude)
-        || Double.isInfinite(magnitude)) {
-      standard.serialize(value, generator, context); // Java writes these without an exponent
+    if (javaWritesPlain(((Number) value).doubleValue())) {
+      standard.serialize(value, generator, context);
       return;
     }
     generator.writeNumber(plain(value));
+  }
+
+  /**
+   * Whether Java's own text of {@code value} has no exponent already: zero, NaN, the infinities
+   * and magnitudes from 10^-3 to below 10^7.
+   */
+  static boolean javaWritesPlain(double value) {
+    double magnitude = Math.abs(value);
+    return magnitude >= 1e-3 && magnitude < 1e7 || magnitude == 0 || Double.isNaN(magnitude)
+        || Double.isInfinite(magnitude);
   }
 
   /** A finite, non-zero double or float in plain notation with a fraction digit. */
@@ -89,11 +97,12 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
       generator.writeStartArray(array, length);
       for (int i = 0; i < length; i++) {
         Object element = java.lang.reflect.Array.get(array, i);
-        double d = ((Number) element).doubleValue();
-        if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) {
-          generator.writeNumber(d);
-        } else {
+        if (!javaWritesPlain(((Number) element).doubleValue())) {
           generator.writeNumber(plain(element));
+        } else if (element instanceof Float) {
+          generator.writeNumber((Float) element);
+        } else {
+          generator.writeNumber((Double) element);
         }
       }
       generator.writeEndArray();

@@ -26,6 +26,7 @@ import dev.eventcore.testkit.contract.ReadBackEvents.Measure;
 import dev.eventcore.testkit.contract.ReadBackEvents.Note;
 import dev.eventcore.testkit.contract.ReadBackEvents.Plain;
 import dev.eventcore.testkit.contract.ReadBackEvents.Sample;
+import dev.eventcore.testkit.contract.ReadBackEvents.Series;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,6 +68,8 @@ public abstract class ReadBackContract extends StoreContract {
         new Measure(Double.MIN_VALUE),
         new Measure(1e300),
         new Measure(-Double.MAX_VALUE),
+        new Series(new double[] {0.0, 1.5, 100.0, 1e-10, 1e20, -3.25e7, Double.MIN_VALUE},
+            new float[] {0f, 0.1f, 1e-9f, 3.4e20f, -2.5f}),
         new Maybe("m", Optional.empty()),
         new Maybe("m", Optional.of("")));
   }

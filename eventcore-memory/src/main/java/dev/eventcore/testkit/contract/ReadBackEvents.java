@@ -18,8 +18,8 @@ public final class ReadBackEvents {
 
   /** The registry of these payload types. */
   public static EventTypes types() {
-    return EventTypes.of(Amount.class, Measure.class, Note.class, Maybe.class, Grouped.class,
-        Sample.class, Plain.class, Attributes.class, Mixed.class);
+    return EventTypes.of(Amount.class, Measure.class, Series.class, Note.class, Maybe.class,
+        Grouped.class, Sample.class, Plain.class, Attributes.class, Mixed.class);
   }
 
   /** An exact decimal amount. */
@@ -28,6 +28,26 @@ public final class ReadBackEvents {
 
   /** A double. */
   public record Measure(double value) {}
+
+  /** Primitive arrays of doubles and floats; equal when their elements are. */
+  public record Series(double[] values, float[] ratios) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Series series
+          && java.util.Arrays.equals(values, series.values)
+          && java.util.Arrays.equals(ratios, series.ratios);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * java.util.Arrays.hashCode(values) + java.util.Arrays.hashCode(ratios);
+    }
+
+    @Override
+    public String toString() {
+      return "Series" + java.util.Arrays.toString(values) + java.util.Arrays.toString(ratios);
+    }
+  }
 
   /** Text. */
   public record Note(String text) {}
