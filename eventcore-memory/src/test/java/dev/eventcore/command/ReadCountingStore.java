@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A store that records the version every stream read starts from. */
-final class ReadCountingStore extends ForwardingEventStore {
+class ReadCountingStore extends ForwardingEventStore {
   final List<Version> readsFrom = new CopyOnWriteArrayList<>();
 
   ReadCountingStore(EventStore delegate) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,20 @@ import org.slf4j.LoggerFactory;
 final class AggregateLoader<S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
   private static final int PAGE = 10_000;
+  /** Bounds of {@link #newStreams}: how much evidence either way it remembers. */
+  private static final int NEW_STREAMS_BOUND = 8;
 
   private final EventStore store;
   private final Decider<?, S, E> decider;
   private final Class<E> eventType;
   private final SnapshotSettings<S> snapshots;
   private final BoundedCache<StreamId, AggregateState<S>> cache;
+  /**
+   * Evidence about streams that were not in the cache: down by one for each that proved new, up
+   * by two for each that held events. While it is at most zero (at least two thirds new), such a
+   * stream is assumed new.
+   */
+  private final AtomicInteger newStreams = new AtomicInteger();
 
   AggregateLoader(
       EventStore store,
@@ -55,6 +64,31 @@ final class AggregateLoader<S, E> {
     return cache.get(stream);
   }
 
+  /**
+   * The state of {@code stream} to decide on without reading, unverified: the cached state, or,
+   * for a stream not in the cache while most such streams have proved new, its initial state (an
+   * append expecting no events fails if it has some). {@code null} when it must be read.
+   */
+  @Nullable AggregateState<S> unread(StreamId stream) {
+    AggregateState<S> cached = cache.get(stream);
+    if (cached != null || !cache.enabled() || newStreams.get() > 0) {
+      return cached;
+    }
+    return initial(stream);
+  }
+
+  /** The state of a stream with no events. */
+  AggregateState<S> initial(StreamId stream) {
+    return new AggregateState<>(stream, Version.NONE, decider.initialState(), Version.NONE);
+  }
+
+  /** Learns whether a stream that was not in the cache turned out new. */
+  void learned(boolean wasNew) {
+    newStreams.updateAndGet(score -> wasNew
+        ? Math.max(score - 1, -NEW_STREAMS_BOUND)
+        : Math.min(score + 2, NEW_STREAMS_BOUND));
+  }
+
   /** The current state of {@code stream}: what is known of it plus every event after that. */
   AggregateState<S> current(StreamId stream) {
     AggregateState<S> cached = cache.get(stream);
@@ -64,6 +98,9 @@ final class AggregateLoader<S, E> {
   /** {@code known} plus the events of its stream after it; cached when there were any. */
   AggregateState<S> catchUp(AggregateState<S> known) {
     StreamId stream = known.stream();
+    if (known.version().equals(Version.NONE)) {
+      return loadFresh(stream); // nothing known: from a snapshot if there is one
+    }
     List<RecordedEvent<?>> tail = readFrom(stream, known.version().next());
     if (tail.isEmpty()) {
       return known;
@@ -100,6 +137,7 @@ final class AggregateLoader<S, E> {
       loaded = fold(stream, decider.initialState(), Version.NONE, Version.NONE,
           readFrom(stream, Version.of(1)));
     }
+    learned(loaded.version().equals(Version.NONE));
     remember(loaded);
     return loaded;
   }

@@ -36,9 +36,13 @@ import java.util.random.RandomGenerator;
  * exactly the cached version, so if anyone else (another thread, repository or process) appended
  * since, the append fails and only the events after the cached version are read and folded. That
  * conflict costs no backoff and no attempt of the retry policy. A rejection or an empty decision
- * on a cached state stands only once a read of the stream's tail has shown nothing new. Without a
- * cached state, the aggregate is loaded from its latest compatible snapshot plus the events after
- * it (when snapshots are configured), or from its first event. {@link #load} always reads the
+ * on a cached state stands only once a read of the stream's tail has shown nothing new. A stream
+ * that is not in the cache is assumed new while most such streams have proved new (as when each
+ * order, payment or account is created by a command): the command decides on the initial state
+ * unread, and its append expects no events, so if the stream has some the append fails and the
+ * stream is read. Otherwise, without a cached state, the aggregate is loaded from its latest
+ * compatible snapshot plus the events after it (when snapshots are configured), or from its first
+ * event. {@link #load} always reads the
  * tail. {@link #decide} follows the same rules for appends its caller writes, and learns their
  * outcome through {@link #committed} and {@link #markStale}. Cached states are shared between threads and commands: the decider's states must be
  * immutable.
@@ -98,6 +102,27 @@ public interface AggregateRepository<C, S, E> {
    * @throws CommandConflictException if every attempt the retry policy allowed conflicted
    */
   CommandResult handle(StreamId stream, C command, CommandContext context);
+
+  /**
+   * Handles {@code command} like {@link #handle} and returns the aggregate's state after it: the
+   * state its events were folded into, or, when it decided nothing, the state it was decided on.
+   * With the state cache on, that costs no read; it saves the {@link #load} that would otherwise
+   * follow a command whose caller needs the result (an API answering with the updated resource,
+   * a process acting on the new status).
+   *
+   * <pre>{@code
+   * Payment payment = payments.handleAndGet(stream, new RecordCharge(chargeId)).state();
+   * }</pre>
+   *
+   * @throws CommandRejectedException if the decider rejected the command (never retried)
+   * @throws CommandConflictException if every attempt the retry policy allowed conflicted
+   */
+  default AggregateState<S> handleAndGet(StreamId stream, C command) {
+    return handleAndGet(stream, command, CommandContext.empty());
+  }
+
+  /** {@link #handleAndGet(StreamId, Object)} with {@code context} metadata on the events. */
+  AggregateState<S> handleAndGet(StreamId stream, C command, CommandContext context);
 
   /**
    * Decides {@code command} without writing, and returns the append that would make the decision:

@@ -69,8 +69,9 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
-    // the cached state unread, unless a decision on it is still open or it was reported stale
-    AggregateState<S> loaded = open.mustRead(stream) ? null : loader.cached(stream);
+    // the cached (or assumed new) state unread, unless a decision on it is still open or it was
+    // reported stale
+    AggregateState<S> loaded = open.mustRead(stream) ? null : loader.unread(stream);
     boolean verified = loaded == null; // whether a read in this call showed the state current
     if (loaded == null) {
       loaded = loader.current(stream);
@@ -87,7 +88,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       return Optional.empty();
     }
     List<EventData<?>> events = stamp(verdict.decided(), context);
-    open.opened(verdict.state(), verdict.decided(), events);
+    open.opened(verdict.state(), verdict.decided(), events, verdict.verified());
     return Optional.of(
         StreamAppend.of(stream, ExpectedVersion.exactly(verdict.state().version()), events));
   }
@@ -106,18 +107,20 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       markStale(stream);
       return;
     }
-    afterCommit(decision.base(), decision.decided(), committed);
+    if (!decision.read() && decision.base().version().equals(Version.NONE)) {
+      loader.learned(true); // assumed new, and it was
+    }
+    if (!afterCommit(decision.base(), decision.decided(), committed) && loader.caching()) {
+      open.stale(loader.initial(stream)); // exists, state unknown: the next decision reads it
+    }
   }
 
   @Override
   public void markStale(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     AggregateState<S> cached = loader.cached(stream);
-    if (cached == null) {
-      open.close(stream);
-    } else {
-      open.stale(cached);
-    }
+    // without a cached state, the next decision must not assume the stream new again
+    open.stale(cached == null ? loader.initial(stream) : cached);
   }
 
   @Override
@@ -126,7 +129,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
     Retrier.Run run = retrier.start(DefaultCommandExecutor.describe(command) + " on " + stream);
-    AggregateState<S> loaded = loader.cached(stream);
+    AggregateState<S> loaded = loader.unread(stream);
     boolean verified = loaded == null; // whether a read in this attempt showed the state current
     if (loaded == null) {
       loaded = loader.loadFresh(stream);
@@ -146,6 +149,9 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
           AppendResult result =
               store.append(stream, ExpectedVersion.exactly(loaded.version()), events);
           Version committed = result.version(stream);
+          if (!verified && loaded.version().equals(Version.NONE)) {
+            loader.learned(true); // assumed new, and it was
+          }
           afterCommit(loaded, decided, committed);
           return new CommandResult(
               Map.of(stream, committed), Map.of(stream, events), run.attempts());
@@ -164,6 +170,19 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
         }
       }
     }
+  }
+
+  @Override
+  public AggregateState<S> handleAndGet(StreamId stream, C command, CommandContext context) {
+    CommandResult result = handle(stream, command, context);
+    Version written = result.versions().get(stream);
+    AggregateState<S> cached = loader.cached(stream);
+    // the cache holds the state folded with the written events, or the state read to decide
+    // nothing; a later one only if another command on the stream committed since
+    if (cached != null && (written == null || cached.version().compareTo(written) >= 0)) {
+      return cached;
+    }
+    return loader.current(stream);
   }
 
   /** A decision, the state it was made on, and whether a read showed that state current. */
@@ -219,18 +238,19 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
   }
 
   /**
-   * Caches the state after the commit, and writes a snapshot of it if the policy says so. Never
-   * throws: the command has succeeded.
+   * Caches the state after the commit, and writes a snapshot of it if the policy says so; whether
+   * the state after the commit is known (cached, or not cached by choice). Never throws: the
+   * command has succeeded.
    */
-  private void afterCommit(AggregateState<S> loaded, List<E> decided, Version committed) {
+  private boolean afterCommit(AggregateState<S> loaded, List<E> decided, Version committed) {
     StreamId stream = loaded.stream();
     if (committed.value() != loaded.version().value() + decided.size()) {
       // not our events alone up to committed: never keep a state we did not fold
       loader.forget(stream);
-      return;
+      return false;
     }
     if (!loader.caching() && !snapshots.enabled()) {
-      return;
+      return true;
     }
     S state;
     try {
@@ -239,7 +259,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       loader.forget(stream);
       LOG.warn("Could not fold the events just written to {} at version {}; the command succeeded:"
           + " {}", stream, committed, e.toString());
-      return;
+      return false;
     }
     Version snapshotVersion = loaded.snapshotVersion();
     if (snapshots.enabled()) {
@@ -255,5 +275,6 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       }
     }
     loader.remember(new AggregateState<>(stream, committed, state, snapshotVersion));
+    return true;
   }
 }

@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 final class OpenDecisions<S, E> {
   /**
    * A decision made on {@code base}: its events and their ids; no events for a stream reported
-   * stale.
+   * stale. {@code read} tells whether a read showed {@code base} current.
    */
-  record Open<S, E>(AggregateState<S> base, List<E> decided, List<EventId> ids) {
+  record Open<S, E>(AggregateState<S> base, List<E> decided, List<EventId> ids, boolean read) {
     Open {
       decided = List.copyOf(decided);
       ids = List.copyOf(ids);
@@ -53,13 +53,15 @@ final class OpenDecisions<S, E> {
   }
 
   /** Records that {@code decided} was decided on {@code base}, replacing any earlier decision. */
-  void opened(AggregateState<S> base, List<E> decided, List<? extends EventData<?>> events) {
-    open.put(base.stream(), new Open<>(base, decided, idsOf(events)), (present, next) -> true);
+  void opened(AggregateState<S> base, List<E> decided, List<? extends EventData<?>> events,
+      boolean read) {
+    open.put(base.stream(), new Open<>(base, decided, idsOf(events), read),
+        (present, next) -> true);
   }
 
   /** Marks the cached state of {@code stream} as possibly stale. */
   void stale(AggregateState<S> base) {
-    open.put(base.stream(), new Open<>(base, List.of(), List.of()), (present, next) -> true);
+    open.put(base.stream(), new Open<>(base, List.of(), List.of(), false), (present, next) -> true);
   }
 
   /** Takes the open decision on {@code stream}; {@code null} when there is none. */

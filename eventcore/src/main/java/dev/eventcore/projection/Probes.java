@@ -3,7 +3,7 @@ package dev.eventcore.projection;
 import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.LogPage;
+import dev.eventcore.internal.LogProbe;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 /** Lock-free views of a worker: its status and read-your-writes waits. */
 final class Probes {
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final int LAG_TIME_PAGES = 16;
 
   private Probes() {}
 
@@ -37,19 +36,10 @@ final class Probes {
   /** How long the first matching event after {@code position} has waited. */
   private static Duration oldestWaiting(
       EventStore store, GlobalPosition position, EventFilter filter, Instant now) {
-    GlobalPosition from = position;
-    for (int i = 0; i < LAG_TIME_PAGES; i++) {
-      LogPage page = store.readAll(from, 1, filter.deliveringUndecodable()); // an event, even raw
-      if (!page.events().isEmpty()) {
-        Duration waited = Duration.between(page.events().get(0).recordedAt(), now);
-        return waited.isNegative() ? Duration.ZERO : waited;
-      }
-      if (!page.scannedTo().isAfter(from)) {
-        break;
-      }
-      from = page.scannedTo();
-    }
-    return Duration.ZERO;
+    return LogProbe.firstAfter(store, position, filter)
+        .map(event -> Duration.between(event.recordedAt(), now))
+        .filter(waited -> !waited.isNegative())
+        .orElse(Duration.ZERO);
   }
 
   static boolean awaitPosition(ProjectionWorker worker, GlobalPosition target, Duration timeout)

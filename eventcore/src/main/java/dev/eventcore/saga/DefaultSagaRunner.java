@@ -5,6 +5,7 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
+import dev.eventcore.internal.LogProbe;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
@@ -139,7 +140,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       due |= anyDue(view, now);
     }
     // a due timeout fires only once every event that could answer it was handled
-    boolean caughtUp = due && store.countAfter(handledUpTo.get(), saga.filter()) == 0;
+    boolean caughtUp = due && !LogProbe.anyAfter(store, handledUpTo.get(), saga.filter());
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (SagaInstance<S> view : views) {
       if (!instances.isRetrying(view.key()) && !(caughtUp && anyDue(view, now))) {

@@ -52,20 +52,18 @@ public final class PaymentProcessor {
   public Payment pay(String orderId, Money amount) {
     StreamId stream = Payment.stream(orderId);
     String paymentId = paymentIdOf(orderId);
-    payments.handle(stream, new RequestPayment(paymentId, orderId, amount));
-    Payment payment = payments.load(stream).state();
+    Payment payment =
+        payments.handleAndGet(stream, new RequestPayment(paymentId, orderId, amount)).state();
     if (payment.status() != PaymentStatus.REQUESTED) {
       return payment; // answered on an earlier call
     }
     PaymentGateway.ChargeResult result = gateway.charge(paymentId, amount);
     if (result instanceof PaymentGateway.ChargeResult.Approved) {
       String chargeId = ((PaymentGateway.ChargeResult.Approved) result).chargeId();
-      payments.handle(stream, new RecordCharge(chargeId));
-    } else {
-      String reason = ((PaymentGateway.ChargeResult.Declined) result).reason();
-      payments.handle(stream, new RecordDecline(reason));
+      return payments.handleAndGet(stream, new RecordCharge(chargeId)).state();
     }
-    return payments.load(stream).state();
+    String reason = ((PaymentGateway.ChargeResult.Declined) result).reason();
+    return payments.handleAndGet(stream, new RecordDecline(reason)).state();
   }
 
   /**
@@ -80,7 +78,6 @@ public final class PaymentProcessor {
     if (payment.status() == PaymentStatus.CHARGED) {
       gateway.refund(payment.paymentId());
     }
-    payments.handle(stream, new RefundPayment(reason));
-    return payments.load(stream).state();
+    return payments.handleAndGet(stream, new RefundPayment(reason)).state();
   }
 }
