@@ -9,6 +9,7 @@ import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
 import dev.eventcore.spi.PreparedAppend;
@@ -69,7 +70,16 @@ public final class InMemoryEventStore extends AbstractEventStore {
    * @param clock the clock that stamps recorded events
    */
   public InMemoryEventStore(EventTypes eventTypes, StoreLimits limits, Clock clock) {
-    super(eventTypes, limits, SAFETY_POLL, PAGE_SIZE);
+    this(eventTypes, limits, clock, Observer.NONE);
+  }
+
+  /**
+   * A store as {@link #InMemoryEventStore(EventTypes, StoreLimits, Clock)}, reporting its appends,
+   * reads and subscriptions to {@code observer}.
+   */
+  public InMemoryEventStore(
+      EventTypes eventTypes, StoreLimits limits, Clock clock, Observer observer) {
+    super(eventTypes, limits, SAFETY_POLL, PAGE_SIZE, false, observer);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.writeLock = new ReentrantLock();
     this.log = new AppendOnlyLog<>();

@@ -8,12 +8,13 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.spi.EncodedPayloads;
 import dev.eventcore.spi.IdempotentRetry;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.sql.Array;
-import dev.eventcore.spi.EncodedPayloads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,13 +72,16 @@ final class AppendWriter {
     }
   }
 
+  private final Observer observer;
   private final DataSource dataSource;
   private final SchemaNames names;
   private final JsonCodec codec;
   private final long maxAppendBytes;
   private final DirectAppend direct;
 
-  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec, long maxAppendBytes) {
+  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec, long maxAppendBytes,
+      Observer observer) {
+    this.observer = observer;
     this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
     this.names = names;
@@ -105,6 +109,9 @@ final class AppendWriter {
         EncodedPayloads.checkAppendSize(bytes, maxAppendBytes, i, part.stream());
         n++;
       }
+    }
+    if (observer != Observer.NONE) {
+      observer.encoded(append.eventCount(), bytes);
     }
     return new Encoded(append, revisions, data, metadata, bytes);
   }

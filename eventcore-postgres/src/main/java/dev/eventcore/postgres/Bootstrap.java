@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,24 @@ final class Bootstrap {
   private static final int MIN_SERVER_VERSION = 140000;
 
   private Bootstrap() {}
+
+  /** Throws {@link IllegalStateException} naming what a store builder still lacks or mixes. */
+  static void requireComplete(boolean eventTypes, @Nullable String jdbcUrl,
+      @Nullable DataSource dataSource, @Nullable String username, @Nullable String password) {
+    if (!eventTypes) {
+      throw new IllegalStateException(
+          "eventTypes is required: call eventTypes(EventTypes.of(YourEvent.class, ...))");
+    }
+    if ((jdbcUrl == null) == (dataSource == null)) {
+      throw new IllegalStateException(jdbcUrl == null
+          ? "a database is required: call jdbcUrl(...) or dataSource(...)"
+          : "call either jdbcUrl(...) or dataSource(...), not both");
+    }
+    if (dataSource != null && (username != null || password != null)) {
+      throw new IllegalStateException(
+          "username/password apply to jdbcUrl(...); configure them on your DataSource");
+    }
+  }
 
   /** The owned pool's size, if it leaves room for the LISTEN connection, a writer and a reader. */
   static int checkPoolSize(int maxPoolSize) {

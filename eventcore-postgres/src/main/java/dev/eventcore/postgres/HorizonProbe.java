@@ -1,5 +1,8 @@
 package dev.eventcore.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.eventcore.observe.Observer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,8 @@ final class HorizonProbe implements AutoCloseable {
   private final String sql;
   private final Duration threshold;
   private final Thread watchdog;
+  private final Observer observer;
+  private final @Nullable HikariDataSource pool;
   private volatile long lastRead = System.nanoTime() - ACTIVE_READS_NANOS;
   private volatile boolean closed;
   private long lastWarning = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
@@ -39,8 +45,11 @@ final class HorizonProbe implements AutoCloseable {
     return threshold;
   }
 
-  HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold) {
+  HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold, Observer observer,
+      @Nullable HikariDataSource pool) {
     this.dataSource = dataSource;
+    this.observer = observer;
+    this.pool = pool;
     this.threshold = threshold;
     String events = names.qualified("events");
     this.sql =
@@ -97,6 +106,7 @@ final class HorizonProbe implements AutoCloseable {
       }
       try {
         HorizonStatus status = status();
+        observe(status);
         int blocker = status.blocker().map(HorizonStatus.Blocker::pid).orElse(0);
         long quiet = Math.max(threshold.toNanos(), TimeUnit.SECONDS.toNanos(30));
         if (status.isStalled() && status.lag().compareTo(threshold) >= 0
@@ -113,6 +123,19 @@ final class HorizonProbe implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.debug("horizon check failed: {}", e.toString());
       }
+    }
+  }
+
+  /** Tells the observer the stall and, for a pool the store owns, its use. */
+  private void observe(HorizonStatus status) {
+    if (observer == Observer.NONE) {
+      return;
+    }
+    observer.horizonStall(status.isStalled() ? status.lag().toNanos() : 0);
+    HikariPoolMXBean use = pool == null ? null : pool.getHikariPoolMXBean();
+    if (use != null) {
+      observer.poolUse(use.getActiveConnections(), use.getIdleConnections(),
+          use.getThreadsAwaitingConnection());
     }
   }
 

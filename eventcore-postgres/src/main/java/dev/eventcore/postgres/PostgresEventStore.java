@@ -10,6 +10,7 @@ import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
 import dev.eventcore.spi.PreparedAppend;
@@ -54,7 +55,7 @@ public final class PostgresEventStore extends AbstractEventStore {
   private final JsonMapper mapper;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
-    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true);
+    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true, b.observer);
     SchemaNames names = new SchemaNames(b.schema);
     JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
@@ -65,9 +66,9 @@ public final class PostgresEventStore extends AbstractEventStore {
     this.filtered = new FilteredReader(dataSource, names, reader);
     this.crossProcess =
         new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
-    this.appends = new AppendPath(
-        new AppendWriter(dataSource, names, codec, b.limits.maxAppendBytes()), b.groupCommit, reader, crossProcess);
-    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter);
+    this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
+        b.limits.maxAppendBytes(), observer()), b.groupCommit, reader, crossProcess);
+    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), ownedPool);
   }
 
   /** A builder; {@link Builder#eventTypes} and a data source or URL are required. */
@@ -200,6 +201,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     private boolean groupCommit = true;
     private Duration stallWarningAfter = Duration.ofSeconds(10);
     private Duration pollInterval = POLL_INTERVAL;
+    private Observer observer = Observer.NONE;
 
     private Builder() {}
 
@@ -306,6 +308,12 @@ public final class PostgresEventStore extends AbstractEventStore {
       return this;
     }
 
+    /** Who hears appends, reads, subscriptions, the horizon and the pool (default none). */
+    public Builder observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     /**
      * Connects, checks the server (PostgreSQL 14+), installs or checks the schema, runs the restore
      * guard and starts the store.
@@ -320,19 +328,7 @@ public final class PostgresEventStore extends AbstractEventStore {
      *     database is lost while starting: the same build may succeed later
      */
     public PostgresEventStore build() {
-      if (eventTypes == null) {
-        throw new IllegalStateException(
-            "eventTypes is required: call eventTypes(EventTypes.of(YourEvent.class, ...))");
-      }
-      if ((jdbcUrl == null) == (dataSource == null)) {
-        throw new IllegalStateException(jdbcUrl == null
-            ? "a database is required: call jdbcUrl(...) or dataSource(...)"
-            : "call either jdbcUrl(...) or dataSource(...), not both");
-      }
-      if (dataSource != null && (username != null || password != null)) {
-        throw new IllegalStateException(
-            "username/password apply to jdbcUrl(...); configure them on your DataSource");
-      }
+      Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);

@@ -4,6 +4,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.EventStore;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
 import java.util.Objects;
@@ -194,6 +195,7 @@ public interface AggregateRepository<C, S, E> {
     SnapshotSettings<S> snapshots = SnapshotSettings.none();
     SnapshotPolicy snapshotPolicy = SnapshotPolicy.defaults();
     int cacheSize = DEFAULT_CACHE_SIZE;
+    Observer observer = Observer.NONE;
 
     private Builder(EventStore store, Decider<C, S, E> decider, Class<E> eventType) {
       this.store = Objects.requireNonNull(store, "store");
@@ -252,6 +254,12 @@ public interface AggregateRepository<C, S, E> {
             "cacheSize must be >= 0 streams (0 turns the cache off) but was " + streams);
       }
       this.cacheSize = streams;
+      return this;
+    }
+
+    /** Who hears each command's outcome, attempts and duration; default {@link Observer#NONE}. */
+    public Builder<C, S, E> observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.eventcore.command;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.observe.Observer;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -71,6 +72,7 @@ public interface CommandExecutor {
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random = Retrier.THREAD_LOCAL_RANDOM;
     private int eventCacheSize = DEFAULT_EVENT_CACHE_SIZE;
+    private Observer observer = Observer.NONE;
 
     private Builder(EventStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -114,10 +116,16 @@ public interface CommandExecutor {
       return this;
     }
 
+    /** Who hears each command's outcome, attempts and duration; default {@link Observer#NONE}. */
+    public Builder observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     /** The executor. */
     public CommandExecutor build() {
-      return new DefaultCommandExecutor(
-          store, new Retrier(retryPolicy, sleeper, random), eventCacheSize);
+      return new DefaultCommandExecutor(store, new Retrier(retryPolicy, sleeper, random),
+          eventCacheSize, Observer.of(observer));
     }
   }
 }

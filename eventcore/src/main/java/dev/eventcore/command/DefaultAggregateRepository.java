@@ -9,6 +9,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
   private final SnapshotPolicy snapshotPolicy;
   private final AggregateLoader<S, E> loader;
   private final OpenDecisions<S, E> open;
+  private final Observer observer;
 
   DefaultAggregateRepository(AggregateRepository.Builder<C, S, E> builder, Retrier retrier) {
     this.store = builder.store;
@@ -51,6 +53,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     this.loader = new AggregateLoader<>(
         store, decider, builder.eventType, snapshots, builder.cacheSize);
     this.open = new OpenDecisions<>(builder.cacheSize);
+    this.observer = Observer.of(builder.observer);
   }
 
   /** How many streams' states are cached now; for tests. */
@@ -128,6 +131,13 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
+    return observer == Observer.NONE
+        ? run(stream, command, context)
+        : CommandObservation.observe(observer, command, () -> run(stream, command, context),
+            CommandResult::attempts);
+  }
+
+  private CommandResult run(StreamId stream, C command, CommandContext context) {
     Retrier.Run run = retrier.start(DefaultCommandExecutor.describe(command) + " on " + stream);
     AggregateState<S> loaded = loader.unread(stream);
     boolean verified = loaded == null; // whether a read in this attempt showed the state current

@@ -10,6 +10,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.observe.Observer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,9 +28,12 @@ final class DefaultCommandExecutor implements CommandExecutor {
   private final EventStore store;
   private final Retrier retrier;
   private final StreamEventsCache streams;
+  private final Observer observer;
 
-  DefaultCommandExecutor(EventStore store, Retrier retrier, int eventCacheSize) {
+  DefaultCommandExecutor(EventStore store, Retrier retrier, int eventCacheSize,
+      Observer observer) {
     this.store = store;
+    this.observer = observer;
     this.retrier = retrier;
     this.streams = new StreamEventsCache(store, eventCacheSize);
   }
@@ -48,6 +52,13 @@ final class DefaultCommandExecutor implements CommandExecutor {
   public <S> CommandResult execute(Command<S> command, CommandContext context) {
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(context, "context");
+    return observer == Observer.NONE
+        ? run(command, context)
+        : CommandObservation.observe(observer, command, () -> run(command, context),
+            CommandResult::attempts);
+  }
+
+  private <S> CommandResult run(Command<S> command, CommandContext context) {
     String name = describe(command);
     Set<StreamId> boundary = declaredStreams(command, name);
     Retrier.Run run = retrier.start(name);

@@ -99,12 +99,16 @@ final class CheckpointCadence {
   /** Saves {@code position} now (pause, stop, rebuild, a failure); false if rejected. */
   boolean save(Lease held, GlobalPosition position) {
     long processed = worker.counters.processed();
+    long start = System.nanoTime();
     try {
       worker.claim().save(held, position);
     } catch (StaleCheckpointException e) {
       worker.loseLease(e.getMessage());
       return false;
     }
+    worker.settings.observer().projectionCommitted(
+        worker.name, (int) Math.min(Integer.MAX_VALUE, processed - processedAtSave),
+        System.nanoTime() - start);
     processedAtSave = processed;
     savedAt = System.nanoTime();
     return true;

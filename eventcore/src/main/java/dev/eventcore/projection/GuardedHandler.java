@@ -6,6 +6,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.internal.HandlerMdc;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Calls a projection's handler under its {@link ErrorPolicy}: retries with backoff, then throws
@@ -55,6 +57,21 @@ final class GuardedHandler implements EventHandler {
     }
     String name = projection.name();
     RetryPolicy retry = policy.retry();
+    MDC.put(HandlerMdc.PROJECTION, name);
+    try {
+      handleGuarded(event, name, retry);
+    } finally {
+      MDC.remove(HandlerMdc.PROJECTION);
+    }
+  }
+
+  @Override
+  public String name() {
+    return projection.name();
+  }
+
+  private void handleGuarded(RecordedEvent<?> event, String name, RetryPolicy retry)
+      throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         projection.handle(event);
@@ -123,6 +140,7 @@ final class GuardedHandler implements EventHandler {
     DeadLetterStore deadLetters = ((ErrorPolicy.RetryThenDeadLetter) policy).deadLetters();
     try {
       deadLetters.add(DeadLetter.undecodable(name, event, error, now));
+      settings.observer().deadLettered(name);
     } catch (RuntimeException e) {
       worker.recordError(ProjectionError.onEvent(name, event, 1, e, now));
       EventStoreException failed = new EventStoreException("projection " + name + " could not"
@@ -150,6 +168,7 @@ final class GuardedHandler implements EventHandler {
     DeadLetterStore deadLetters = ((ErrorPolicy.RetryThenDeadLetter) policy).deadLetters();
     try {
       deadLetters.add(DeadLetter.of(projection.name(), event, attempts, error, now));
+      settings.observer().deadLettered(projection.name());
     } catch (RuntimeException e) {
       EventStoreException failed = new EventStoreException(
           "projection " + projection.name() + " could not record a dead letter for event "

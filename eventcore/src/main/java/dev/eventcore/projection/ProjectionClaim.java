@@ -42,6 +42,7 @@ final class ProjectionClaim {
       throw e;
     }
     lease = held;
+    settings.observer().leaseChanged(worker.name, true);
     return true;
   }
 
@@ -62,6 +63,7 @@ final class ProjectionClaim {
     lease = null;
     if (held != null) {
       held.close();
+      worker.settings.observer().leaseChanged(worker.name, false);
     }
   }
 

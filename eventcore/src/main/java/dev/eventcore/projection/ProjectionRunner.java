@@ -3,6 +3,7 @@ package dev.eventcore.projection;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.command.Sleeper;
+import dev.eventcore.observe.Observer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +115,7 @@ public interface ProjectionRunner extends AutoCloseable {
     private ErrorPolicy errorPolicy = ErrorPolicy.defaults();
     private ProjectionLease lease = ProjectionLease.inProcess();
     private ProgressListener progressListener = ProgressListener.none();
+    private Observer observer = Observer.NONE;
     private Clock clock = Clock.systemUTC();
     private Optional<Sleeper> sleeper = Optional.empty();
     private Duration tick = Duration.ofMillis(200);
@@ -221,11 +223,20 @@ public interface ProjectionRunner extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Who hears the runner's checkpoint commits, dead letters, lease changes and rebuild progress;
+     * default {@link Observer#NONE}. Lag is read from {@link ProjectionRunner#status} when asked.
+     */
+    public Builder observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
     /** The runner; no projection registered or started yet. */
     public ProjectionRunner build() {
       return new DefaultProjectionRunner(new RunnerSettings(store, checkpoints, errorPolicy,
           lease, progressListener, clock, sleeper, tick, checkpointEvents, checkpointInterval,
-          progressInterval, owner));
+          progressInterval, owner, Observer.of(observer)));
     }
   }
 }

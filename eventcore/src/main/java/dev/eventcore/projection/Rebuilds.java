@@ -60,6 +60,8 @@ final class Rebuilds {
           Math.round(progress.fraction() * 100), Math.round(progress.eventsPerSecond()),
           progress.eta().map(eta -> eta.toSeconds() + " s").orElse("unknown"));
     }
+    worker.settings.observer().rebuildProgress(
+        progress.projection(), progress.done(), progress.total());
     try {
       worker.settings.progressListener().onProgress(progress);
     } catch (RuntimeException e) {

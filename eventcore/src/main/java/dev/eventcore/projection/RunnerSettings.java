@@ -2,6 +2,7 @@ package dev.eventcore.projection;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.command.Sleeper;
+import dev.eventcore.observe.Observer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,4 +20,5 @@ record RunnerSettings(
     int checkpointEvents,
     Duration checkpointInterval,
     Duration progressInterval,
-    String owner) {}
+    String owner,
+    Observer observer) {}

@@ -18,6 +18,7 @@ final class TransactionalCheckpointing {
 
   private final ProjectionWorker worker;
   private final TransactionalProjection projection;
+  private long processedAtCommit; // only on the supervisor thread
 
   TransactionalCheckpointing(ProjectionWorker worker, TransactionalProjection projection) {
     this.worker = worker;
@@ -46,8 +47,14 @@ final class TransactionalCheckpointing {
    * the stored checkpoint (true: the lease is still held).
    */
   boolean commit(GlobalPosition position) {
+    long processed = worker.counters.processed();
+    long start = System.nanoTime();
     try {
       worker.claim().checkpoint(projection.commit(position));
+      worker.settings.observer().projectionCommitted(worker.name,
+          (int) Math.min(Integer.MAX_VALUE, processed - processedAtCommit),
+          System.nanoTime() - start);
+      processedAtCommit = processed;
       worker.changes().signal();
       if (projection.redeliveryNeeded()) {
         // a batch failed: what preceded the event at fault is committed; that event and the ones

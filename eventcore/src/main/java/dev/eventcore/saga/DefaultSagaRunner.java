@@ -6,6 +6,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.LogProbe;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
@@ -42,7 +43,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final SagaStreams<S, E> streams;
   private final Instances<S, E> instances;
   private final InstanceWork<S, E> work;
-  private final SagaCounters counters = new SagaCounters();
+  private final SagaCounters counters;
   private final Partitions partitions = new Partitions();
   private final Projection projection;
   private final AtomicReference<GlobalPosition> handledUpTo =
@@ -57,6 +58,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     this.clock = builder.clock;
     this.tickInterval = builder.tickInterval;
     this.concurrency = builder.concurrency;
+    this.counters = new SagaCounters(saga.name(), Observer.of(builder.observer));
     this.streams = new SagaStreams<>(store, saga);
     this.instances = new Instances<>(streams);
     this.work = new InstanceWork<>(
@@ -202,7 +204,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     if (caughtUp) {
       for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
         if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
-          counters.fired.incrementAndGet();
+          counters.fired();
           done += 1 + work.settle(slot);
         }
       }

@@ -63,7 +63,7 @@ final class InstanceWork<S, E> {
         // nothing to record but the marker: it rides along with the instance's next append. Until
         // then a redelivery finds the stream as it was and decides the same nothing again.
         instance.defer(streams.emptyStep(instance, trigger));
-        counters.steps.incrementAndGet();
+        counters.step(false);
         return true;
       }
       List<EventId> ids = streams.commandIds(instance, trigger, step);
@@ -80,7 +80,7 @@ final class InstanceWork<S, E> {
       List<EventData<?>> events = streams.stepEvents(
           instance, trigger, step, clock.instant(), inline.count(), inline.rejection());
       if (append(slot, events, inline)) {
-        counters.steps.incrementAndGet();
+        counters.step(trigger instanceof Trigger.Rejected);
         return true;
       }
       if (slot.state().handled(trigger.id())) {
@@ -179,7 +179,7 @@ final class InstanceWork<S, E> {
       // the instance waits for an answer under a deadline, so a step follows (the answer's or the
       // timeout's): the marker rides along with it. A crash before then dispatches it again.
       waiting.defer(streams.dispatched(command, ""));
-      counters.dispatched.incrementAndGet();
+      counters.dispatched(1);
       return true;
     }
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
@@ -190,7 +190,11 @@ final class InstanceWork<S, E> {
       List<EventData<?>> events = new ArrayList<>(instance.deferred());
       events.add(streams.dispatched(command, rejection));
       if (append(slot, events, InlineDecisions.NONE)) {
-        (rejection.isEmpty() ? counters.dispatched : counters.rejected).incrementAndGet();
+        if (rejection.isEmpty()) {
+          counters.dispatched(1);
+        } else {
+          counters.rejected();
+        }
         return true;
       }
     }
@@ -220,9 +224,9 @@ final class InstanceWork<S, E> {
         reportCommitted(inline.appends(), result);
       }
       instance.committed(events, result.version(instance.stream()));
-      counters.dispatched.addAndGet(inline.count());
+      counters.dispatched(inline.count());
       if (inline.rejection().isPresent()) {
-        counters.rejected.incrementAndGet();
+        counters.rejected();
       }
       return true;
     } catch (WrongExpectedVersionException e) {

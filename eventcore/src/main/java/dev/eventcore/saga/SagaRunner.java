@@ -2,6 +2,7 @@ package dev.eventcore.saga;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,6 +143,7 @@ public interface SagaRunner<S> extends AutoCloseable {
     Clock clock = Clock.systemUTC();
     Duration tickInterval = Duration.ofMillis(100);
     int concurrency = 4;
+    Observer observer = Observer.NONE;
 
     private Builder(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -177,6 +179,12 @@ public interface SagaRunner<S> extends AutoCloseable {
         throw new IllegalArgumentException("concurrency is " + threads + "; allowed: 1 to 64");
       }
       this.concurrency = threads;
+      return this;
+    }
+
+    /** Who hears the saga's steps, dispatches, timeouts and compensations (default none). */
+    public Builder<S, E> observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

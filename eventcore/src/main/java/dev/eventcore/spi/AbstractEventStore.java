@@ -13,6 +13,8 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.ReadKind;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -50,6 +52,7 @@ public abstract class AbstractEventStore implements EventStore {
   private final Upcasting upcasting;
   private final WakeUpSignal wakeUps = new WakeUpSignal();
   private final SubscriptionEngine subscriptions;
+  private final Observer observer;
   private volatile boolean closed;
 
   /** See {@link #AbstractEventStore(EventTypes, StoreLimits, Duration, int, boolean)}. */
@@ -70,6 +73,16 @@ public abstract class AbstractEventStore implements EventStore {
    */
   protected AbstractEventStore(EventTypes eventTypes, StoreLimits limits, Duration pollInterval,
       int subscriptionPageSize, boolean encodesPayloads) {
+    this(eventTypes, limits, pollInterval, subscriptionPageSize, encodesPayloads, Observer.NONE);
+  }
+
+  /**
+   * As {@link #AbstractEventStore(EventTypes, StoreLimits, Duration, int, boolean)}, reporting
+   * appends, reads and subscriptions to {@code observer} ({@link Observer#NONE}: nothing).
+   */
+  protected AbstractEventStore(EventTypes eventTypes, StoreLimits limits, Duration pollInterval,
+      int subscriptionPageSize, boolean encodesPayloads, Observer observer) {
+    this.observer = Observer.of(Objects.requireNonNull(observer, "observer"));
     this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
     this.limits = Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(pollInterval, "pollInterval");
@@ -83,7 +96,7 @@ public abstract class AbstractEventStore implements EventStore {
     this.preparer = new AppendPreparer(eventTypes, limits, !encodesPayloads);
     this.upcasting = new Upcasting(eventTypes, this::undecodable);
     this.subscriptions = new SubscriptionEngine(this, upcasting, wakeUps, subscriptionPageSize,
-        SUBSCRIPTION_BUFFER_EVENTS, pollInterval.toNanos());
+        SUBSCRIPTION_BUFFER_EVENTS, pollInterval.toNanos(), this.observer);
   }
 
   /** Writes a validated append atomically; see {@link EventStore#append(List)} for semantics. */
@@ -177,6 +190,11 @@ public abstract class AbstractEventStore implements EventStore {
     return limits;
   }
 
+  /** Who hears this store's appends, reads and subscriptions; {@link Observer#NONE} by default. */
+  protected final Observer observer() {
+    return observer;
+  }
+
   /** The signal that wakes caught-up subscriptions. */
   protected final WakeUpSignal wakeUps() {
     return wakeUps;
@@ -199,7 +217,9 @@ public abstract class AbstractEventStore implements EventStore {
   public final AppendResult append(List<StreamAppend> appends) {
     PreparedAppend prepared = preparer.prepare(appends);
     ensureOpen();
-    AppendResult result = doAppend(prepared);
+    AppendResult result = observer == Observer.NONE
+        ? doAppend(prepared)
+        : StoreObservations.append(observer, prepared, this::doAppend);
     wakeUps.signal();
     return result;
   }
@@ -210,15 +230,22 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(from, "from");
     requireCount(maxCount);
     ensureOpen();
-    return upcasting.stream(doReadStream(stream, Math.max(1, from.value()), maxCount));
+    long first = Math.max(1, from.value());
+    return upcasting.stream(observer == Observer.NONE
+        ? doReadStream(stream, first, maxCount)
+        : StoreObservations.read(observer, ReadKind.STREAM,
+            () -> doReadStream(stream, first, maxCount), List::size));
   }
 
   @Override
   public final List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    return upcasting.stream(
-        Paging.wholeStream((from, max) -> doReadStream(stream, from, max), MAX_READ_COUNT));
+    Paging.StreamPages reader = (from, max) -> doReadStream(stream, from, max);
+    return upcasting.stream(observer == Observer.NONE
+        ? Paging.wholeStream(reader, MAX_READ_COUNT)
+        : StoreObservations.read(observer, ReadKind.STREAM,
+            () -> Paging.wholeStream(reader, MAX_READ_COUNT), List::size));
   }
 
   @Override
@@ -233,7 +260,10 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(after, "after");
     requireCount(maxCount);
     ensureOpen();
-    return upcasting.log(doReadAll(after, maxCount));
+    return upcasting.log(observer == Observer.NONE
+        ? doReadAll(after, maxCount)
+        : StoreObservations.read(observer, ReadKind.LOG, () -> doReadAll(after, maxCount),
+            List::size));
   }
 
   @Override
@@ -242,7 +272,11 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(filter, "filter");
     requireCount(maxCount);
     ensureOpen();
-    return upcasting.page(doReadAll(after, maxCount, upcasting.storedFilter(filter)), filter);
+    EventFilter stored = upcasting.storedFilter(filter);
+    return upcasting.page(observer == Observer.NONE
+        ? doReadAll(after, maxCount, stored)
+        : StoreObservations.read(observer, ReadKind.LOG, () -> doReadAll(after, maxCount, stored),
+            page -> page.events().size()), filter);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEventException;
+import dev.eventcore.internal.HandlerMdc;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -44,6 +46,7 @@ final class CatchUpSubscription implements Subscription {
   private final Consumer<CatchUpSubscription> onStop;
   private final Thread thread;
   private final SubscriptionProgress progress;
+  private final Observer observer;
 
   private volatile boolean closed;
   private volatile SubscriberInbox inbox;
@@ -55,8 +58,9 @@ final class CatchUpSubscription implements Subscription {
 
   CatchUpSubscription(String name, EventFilter filter, SubscriptionReads reads, LogTailer tailer,
       WakeUpSignal wakeUps, GlobalPosition after, EventHandler handler, int pageSize,
-      int bufferSize, Consumer<CatchUpSubscription> onStop) {
+      int bufferSize, Consumer<CatchUpSubscription> onStop, Observer observer) {
     this.name = name;
+    this.observer = observer;
     this.filter = filter;
     this.reads = reads;
     this.tailer = tailer;
@@ -84,11 +88,13 @@ final class CatchUpSubscription implements Subscription {
     } catch (SubscriptionFailedException e) {
       failure = e;
       LOG.error(e.getMessage(), e.getCause());
+      observer.subscriptionFailed(name, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       failure = SubscriptionFailedException.readFailed(name, progress.get(), e);
       LOG.error(failure.getMessage(), e);
+      observer.subscriptionFailed(name, failure);
     } finally {
       running = false;
       progress.wakeWaiters();
@@ -108,7 +114,7 @@ final class CatchUpSubscription implements Subscription {
         return;
       }
       handledSinceCaughtUp |= !page.events().isEmpty();
-      deliver(page.events());
+      deliver(page.events(), page.events().size() < pageSize ? 0 : -1);
       advanceTo(page.scannedTo());
       if (page.events().size() < pageSize) {
         return;
@@ -143,7 +149,7 @@ final class CatchUpSubscription implements Subscription {
           .takeWhile(event -> !event.position().isAfter(joinedAt)).toList();
       handledSinceCaughtUp |= !upTo.isEmpty();
       GlobalPosition before = progress.get();
-      deliver(upTo);
+      deliver(upTo, -1);
       advanceTo(page.scannedTo().compareTo(joinedAt) < 0 ? page.scannedTo() : joinedAt);
       if (!progress.get().isAfter(before)) {
         wakeUps.await(seen, MIN_BACKOFF_NANOS); // not readable yet here: look again shortly
@@ -168,7 +174,7 @@ final class CatchUpSubscription implements Subscription {
       List<RecordedEvent<?>> fresh =
           view.events().stream().filter(e -> e.position().isAfter(handled)).toList();
       handledSinceCaughtUp |= !fresh.isEmpty();
-      deliver(fresh);
+      deliver(fresh, observer == Observer.NONE ? 0 : box.queued());
       advanceTo(view.scannedTo());
       if (closed || view.scannedTo().compareTo(batch.to()) < 0) {
         return; // stopped before an undecodable event: its own read reports it
@@ -213,6 +219,7 @@ final class CatchUpSubscription implements Subscription {
       return; // this store's own commits are not readable yet: they come first
     }
     handledSinceCaughtUp = false;
+    observer.caughtUp(name);
     try {
       handler.caughtUp();
     } catch (Exception | Error e) {
@@ -225,7 +232,14 @@ final class CatchUpSubscription implements Subscription {
     }
   }
 
-  private void deliver(List<RecordedEvent<?>> page) {
+  /** Hands {@code page} to the handler; {@code backlog}: events still waiting, -1 unknown. */
+  private void deliver(List<RecordedEvent<?>> page, long backlog) {
+    if (page.isEmpty()) {
+      return;
+    }
+    if (observer != Observer.NONE) {
+      observer.delivered(name, page.size(), backlog);
+    }
     for (RecordedEvent<?> event : page) {
       if (closed) {
         return;
@@ -236,6 +250,7 @@ final class CatchUpSubscription implements Subscription {
                 + " after " + progress.get()
                 + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
       }
+      HandlerMdc.put(event);
       try {
         handler.handle(event);
       } catch (Exception | Error e) {
@@ -248,6 +263,8 @@ final class CatchUpSubscription implements Subscription {
           return;
         }
         throw SubscriptionFailedException.handlerFailed(name, event, e);
+      } finally {
+        HandlerMdc.clear();
       }
       if (Upcaster.completesStoredEvent(event)) {
         // the last event read from its stored event: only now may a checkpoint move past it

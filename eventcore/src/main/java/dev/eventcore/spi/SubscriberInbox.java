@@ -1,9 +1,9 @@
 package dev.eventcore.spi;
 
 import java.util.ArrayDeque;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bounded buffer between the {@link LogTailer} and one subscription's thread. The tailer never
@@ -46,6 +46,16 @@ final class SubscriberInbox {
       events += batch.events().size();
       changed.signalAll();
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The events queued, not yet taken. */
+  int queued() {
+    lock.lock();
+    try {
+      return events;
     } finally {
       lock.unlock();
     }

@@ -4,6 +4,7 @@ import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ final class SubscriptionEngine {
   private final int bufferSize;
   private final long pollNanos;
   private final LogTailer tailer;
+  private final Observer observer;
   private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   SubscriptionEngine(AbstractEventStore store, Upcasting upcasting, WakeUpSignal wakeUps,
-      int pageSize, int bufferSize, long pollNanos) {
+      int pageSize, int bufferSize, long pollNanos, Observer observer) {
     this.store = store;
+    this.observer = observer;
     this.upcasting = upcasting;
     this.wakeUps = wakeUps;
     this.pageSize = pageSize;
@@ -51,8 +54,9 @@ final class SubscriptionEngine {
   }
 
   Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
-    CatchUpSubscription subscription = new CatchUpSubscription(
-        "subscription-" + COUNTER.incrementAndGet(), filter,
+    String name = handler.name().isEmpty()
+        ? "subscription-" + COUNTER.incrementAndGet() : handler.name();
+    CatchUpSubscription subscription = new CatchUpSubscription(name, filter,
         new SubscriptionReads() {
           @Override
           public LogPage read(GlobalPosition from, int maxCount) {
@@ -69,7 +73,7 @@ final class SubscriptionEngine {
             return store.ownCommitsPendingAfter(position);
           }
         },
-        tailer, wakeUps, after, handler, pageSize, bufferSize, subscriptions::remove);
+        tailer, wakeUps, after, handler, pageSize, bufferSize, subscriptions::remove, observer);
     subscriptions.add(subscription);
     subscription.start();
     return subscription;

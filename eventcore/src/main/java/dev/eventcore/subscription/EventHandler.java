@@ -23,4 +23,13 @@ public interface EventHandler {
    * <p>Throwing stops the subscription like a failing {@link #handle}, at the last handled event.
    */
   default void caughtUp() throws Exception {}
+
+  /**
+   * The name of subscriptions to this handler, in their thread's name, logs and metrics; empty
+   * (the default) for a generated one, {@code subscription-<n>}. A projection's subscription is
+   * named after the projection.
+   */
+  default String name() {
+    return "";
+  }
 }

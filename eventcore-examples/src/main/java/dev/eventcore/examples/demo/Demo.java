@@ -3,6 +3,7 @@ package dev.eventcore.examples.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventStore;
+import dev.eventcore.StoreLimits;
 import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
 import dev.eventcore.examples.pipeline.CountedDataSource;
 import dev.eventcore.examples.pipeline.PipelineModels;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -55,8 +57,11 @@ public final class Demo {
     }
     if (options.jdbcUrl().isEmpty()) {
       System.out.println("Store: in memory (pass --jdbc-url to use PostgreSQL)");
-      try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes())) {
-        new DemoRun(store, PipelineModels.inMemory(), options, System.out).run();
+      DemoMetrics metrics = new DemoMetrics();
+      try (EventStore store = new InMemoryEventStore(FulfillmentDispatcher.eventTypes(),
+          StoreLimits.defaults(), Clock.systemUTC(), metrics.observer())) {
+        new DemoRun(store, PipelineModels.inMemory(), options, System.out, Optional.empty(),
+            metrics).run();
       }
       return;
     }
@@ -92,13 +97,15 @@ public final class Demo {
           + ", schema " + SCHEMA + "; read models in tables, checkpoints stored");
       // the store writes through a counter: the summary reports statements per order
       CountedDataSource counted = new CountedDataSource(pool);
+      DemoMetrics metrics = new DemoMetrics();
       try (PostgresEventStore store = PostgresEventStore.builder()
           .dataSource(counted)
           .schema(SCHEMA)
           .eventTypes(FulfillmentDispatcher.eventTypes())
+          .observer(metrics.observer())
           .build()) {
         new DemoRun(store, PipelineModels.postgres(store, pool, SCHEMA), options, out,
-            Optional.of(counted)).run();
+            Optional.of(counted), metrics).run();
       }
     }
   }

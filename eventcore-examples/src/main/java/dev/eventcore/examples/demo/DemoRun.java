@@ -10,6 +10,7 @@ import dev.eventcore.examples.pipeline.PipelineModels;
 import dev.eventcore.examples.pipeline.PipelineOptions;
 import dev.eventcore.examples.pipeline.PipelineResult;
 import dev.eventcore.examples.readmodel.CurrentOrders;
+import dev.eventcore.projection.ProjectionRunner;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ final class DemoRun implements PipelineListener {
   private final DemoOptions options;
   private final PrintStream out;
   private final Optional<CountedDataSource> counted;
+  private final DemoMetrics metrics;
   final PipelineModels models;
   final CurrentOrders orders;
   private int progressStep = 1;
@@ -32,7 +34,7 @@ final class DemoRun implements PipelineListener {
 
   /** A run on {@code store} with {@code models}; nothing counts its statements. */
   DemoRun(EventStore store, PipelineModels models, DemoOptions options, PrintStream out) {
-    this(store, models, options, out, Optional.empty());
+    this(store, models, options, out, Optional.empty(), new DemoMetrics());
   }
 
   /**
@@ -40,7 +42,8 @@ final class DemoRun implements PipelineListener {
    * the store writes through, whose statements and transactions the summary reports per order.
    */
   DemoRun(EventStore store, PipelineModels models, DemoOptions options, PrintStream out,
-      Optional<CountedDataSource> counted) {
+      Optional<CountedDataSource> counted, DemoMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.models = models;
     this.orders = models.orders();
@@ -52,13 +55,19 @@ final class DemoRun implements PipelineListener {
   /** Runs the scenario and prints the summary. */
   DemoSummary run() throws InterruptedException {
     PipelineResult result = new OrderPipeline(store, models,
-        new PipelineOptions(options.orders(), options.seed(), options.paymentTimeout()), this)
-        .run();
+        new PipelineOptions(options.orders(), options.seed(), options.paymentTimeout()), this,
+        metrics.observer()).run();
     Optional<DemoSummary.Jdbc> jdbc = counted.map(c -> new DemoSummary.Jdbc(
         c.statements() - statementsBefore, c.transactions() - transactionsBefore));
     DemoSummary summary = DemoSummary.of(this, result, jdbc);
     summary.print(out);
+    metrics.print(out);
     return summary;
+  }
+
+  @Override
+  public void started(ProjectionRunner runner) {
+    metrics.bind(runner);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.eventcore.examples.fulfillment.FulfillmentSaga;
 import dev.eventcore.examples.order.OrderStatus;
 import dev.eventcore.examples.payment.SimulatedPaymentGateway;
 import dev.eventcore.examples.readmodel.CurrentOrders;
+import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.saga.SagaRunner;
@@ -47,11 +48,22 @@ public final class OrderPipeline {
   private final PipelineOptions options;
   private final PipelineListener listener;
   private final CurrentOrders orders;
+  private final Observer observer;
   private GlobalPosition head = GlobalPosition.START;
 
   /** A pipeline on {@code store} with {@code models} (in memory, or tables in its database). */
   public OrderPipeline(EventStore store, PipelineModels models, PipelineOptions options,
       PipelineListener listener) {
+    this(store, models, options, listener, Observer.NONE);
+  }
+
+  /**
+   * A pipeline whose saga runner and projection runner report to {@code observer} (its store
+   * reports to whatever it was built with).
+   */
+  public OrderPipeline(EventStore store, PipelineModels models, PipelineOptions options,
+      PipelineListener listener, Observer observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.store = Objects.requireNonNull(store, "store");
     this.models = Objects.requireNonNull(models, "models");
     this.options = Objects.requireNonNull(options, "options");
@@ -74,9 +86,10 @@ public final class OrderPipeline {
             new FulfillmentSaga(options.paymentTimeout()),
             new FulfillmentDispatcher(store, gateway))
             // the timer's tick shares the runner's lock with event handling: not too often
-            .tickInterval(Duration.ofMillis(250)).build();
+            .tickInterval(Duration.ofMillis(250)).observer(observer).build();
         ProjectionRunner runner = ProjectionRunner.builder(store, models.checkpoints())
-            .tick(Duration.ofMillis(50)).build()) {
+            .tick(Duration.ofMillis(50)).observer(observer).build()) {
+      listener.started(runner);
       for (Projection projection : projections) {
         runner.register(projection);
       }

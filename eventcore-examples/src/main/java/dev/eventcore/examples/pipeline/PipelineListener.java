@@ -1,6 +1,7 @@
 package dev.eventcore.examples.pipeline;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.projection.ProjectionRunner;
 
 /**
  * Hears what an {@link OrderPipeline} run is doing: the demo prints it, the benchmark samples the
@@ -19,6 +20,9 @@ public interface PipelineListener {
    * up with them before any order is placed.
    */
   default void catchingUp(long storedEvents) {}
+
+  /** The run's projection runner exists (nothing registered yet): e.g. to bind metrics to it. */
+  default void started(ProjectionRunner runner) {}
 
   /**
    * The read models have caught up with the earlier events, up to {@code head}.

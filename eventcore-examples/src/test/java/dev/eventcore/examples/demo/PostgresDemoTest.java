@@ -54,6 +54,13 @@ class PostgresDemoTest {
     DemoSummary.Jdbc jdbc = first.summary().jdbc().orElseThrow();
     assertTrue(jdbc.statements() > 30 && jdbc.transactions() > 30, jdbc.toString());
     assertTrue(first.output().contains("statements and"), first.output());
+    // the demo's own metrics, from the store's, the saga's and the projections' observer
+    assertTrue(first.output().matches("(?s).*eventcore\\.append\\{ok\\}\\s+[1-9][0-9,]* .*"),
+        first.output());
+    assertTrue(first.output().matches("(?s).*eventcore\\.saga\\.steps\\s+[1-9][0-9,]*\\R.*"),
+        first.output());
+    assertTrue(first.output().contains("eventcore.projection.commits{current-orders}"),
+        first.output());
 
     Run second = run();
     assertEquals(60, second.summary().orders());
@@ -71,11 +78,14 @@ class PostgresDemoTest {
   private static Run run() throws InterruptedException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CountedDataSource counted = new CountedDataSource(pool);
+    DemoMetrics metrics = new DemoMetrics();
     try (PostgresEventStore store = PostgresEventStore.builder().dataSource(counted)
-        .schema(DB.schema()).eventTypes(FulfillmentDispatcher.eventTypes()).build()) {
+        .schema(DB.schema()).eventTypes(FulfillmentDispatcher.eventTypes())
+        .observer(metrics.observer()).build()) {
       DemoSummary summary = new DemoRun(store,
           PipelineModels.postgres(store, pool, DB.schema()), SMALL,
-          new PrintStream(bytes, true, StandardCharsets.UTF_8), Optional.of(counted)).run();
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), Optional.of(counted), metrics)
+          .run();
       return new Run(summary, bytes.toString(StandardCharsets.UTF_8));
     }
   }

@@ -1,0 +1,13 @@
+package dev.eventcore.observe;
+
+/** How an append ended, as an {@link Observer} sees it. */
+public enum AppendOutcome {
+  /** Written (or an idempotent retry that returned the original result). */
+  OK,
+  /** Refused: some stream was not at its expected version. */
+  CONFLICT,
+  /** Refused: some event id is stored already, not as this append's retry. */
+  DUPLICATE,
+  /** Failed for another reason (the database, a limit, an interrupted caller). */
+  ERROR
+}

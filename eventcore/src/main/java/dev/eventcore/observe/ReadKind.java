@@ -1,0 +1,9 @@
+package dev.eventcore.observe;
+
+/** What a read read, as an {@link Observer} sees it. */
+public enum ReadKind {
+  /** Events of one stream. */
+  STREAM,
+  /** A page of the store-wide log (a subscription's, a projection's, or a caller's). */
+  LOG
+}

@@ -1,0 +1,8 @@
+/**
+ * The observer SPI: one small interface, {@link dev.eventcore.observe.Observer}, that the store,
+ * subscriptions, projections, commands and sagas report to, for metrics ({@code
+ * eventcore-micrometer}), traces and logs. Set an observer on the builders; with none set, nothing
+ * is measured and nothing is allocated for it.
+ */
+@org.jspecify.annotations.NullMarked
+package dev.eventcore.observe;
