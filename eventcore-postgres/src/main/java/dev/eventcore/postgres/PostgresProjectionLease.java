@@ -136,7 +136,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
         return statement.executeUpdate() == 1;
       } catch (SQLException | RuntimeException e) {
         LOG.warn("projection {}: renewing lease token {} failed; treating it as lost: {}",
-            projection, token, e.toString());
+            projection, token, e.toString(), e);
         return false;
       }
     }
@@ -154,7 +154,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
         statement.executeUpdate();
       } catch (SQLException | RuntimeException e) {
         LOG.warn("projection {}: releasing lease token {} failed; it expires by itself: {}",
-            projection, token, e.toString());
+            projection, token, e.toString(), e);
       }
     }
 

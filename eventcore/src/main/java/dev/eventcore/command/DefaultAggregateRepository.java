@@ -268,7 +268,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     } catch (RuntimeException e) {
       loader.forget(stream);
       LOG.warn("Could not fold the events just written to {} at version {}; the command succeeded:"
-          + " {}", stream, committed, e.toString());
+          + " {}", stream, committed, e.toString(), e);
       return false;
     }
     Version snapshotVersion = loaded.snapshotVersion();
@@ -281,7 +281,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
         }
       } catch (RuntimeException e) {
         LOG.warn("Could not write a snapshot of {} at version {}; the command succeeded: {}",
-            stream, committed, e.toString());
+            stream, committed, e.toString(), e);
       }
     }
     loader.remember(new AggregateState<>(stream, committed, state, snapshotVersion));

@@ -23,7 +23,7 @@ final class SnapshotReader<S> {
       snapshot = snapshots.store().load(stream, snapshots.stateType);
     } catch (RuntimeException e) {
       LOG.warn("Ignoring the snapshot of {}: it cannot be read ({}); replaying the stream in full",
-          stream, e.toString());
+          stream, e.toString(), e);
       return Optional.empty();
     }
     if (snapshot.isEmpty()) {

@@ -93,7 +93,8 @@ final class GuardedHandler implements EventHandler {
         }
         Duration delay = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
         LOG.warn("projection {}: event {} failed (attempt {} of {}), retrying in {} ms: {}",
-            name, event.describe(), attempt, retry.maxAttempts(), delay.toMillis(), e.toString());
+            name, event.describe(), attempt, retry.maxAttempts(), delay.toMillis(), e.toString(),
+            e);
         if (!run.sleep(delay, settings.sleeper())) {
           run.awaitClosing();
           throw e;
@@ -179,6 +180,6 @@ final class GuardedHandler implements EventHandler {
     worker.counters.deadLetteredOne();
     processed();
     LOG.warn("projection {} gave up on event {} after {} attempts and recorded a dead letter: {}",
-        projection.name(), event.describe(), attempts, error.toString());
+        projection.name(), event.describe(), attempts, error.toString(), error);
   }
 }

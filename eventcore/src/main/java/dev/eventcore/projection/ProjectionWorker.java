@@ -212,7 +212,8 @@ final class ProjectionWorker {
     try {
       runs.close(true);
     } catch (RuntimeException e) {
-      LOG.warn("projection {}: could not save its checkpoint while failing: {}", name, e.toString());
+      LOG.warn("projection {}: could not save its checkpoint while failing: {}", name,
+          e.toString(), e);
     }
     claim.release();
     rebuild = null;

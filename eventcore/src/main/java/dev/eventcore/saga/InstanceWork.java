@@ -169,7 +169,7 @@ final class InstanceWork<S, E> {
     } catch (Exception e) {
       counters.failures.incrementAndGet();
       LOG.warn("saga {} {}: dispatching {} failed; retrying at the next tick: {}", saga.name(),
-          command.key(), command.command().getClass().getSimpleName(), e.toString());
+          command.key(), command.command().getClass().getSimpleName(), e.toString(), e);
       return false;
     }
     String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
@@ -250,7 +250,7 @@ final class InstanceWork<S, E> {
       dispatcher.committedInStep(appends, result);
     } catch (RuntimeException e) {
       LOG.warn("saga {}: the dispatcher failed on the outcome of its in-step decisions: {}",
-          saga.name(), e.toString());
+          saga.name(), e.toString(), e);
     }
   }
 
@@ -260,7 +260,7 @@ final class InstanceWork<S, E> {
       dispatcher.conflictInStep(stream);
     } catch (RuntimeException e) {
       LOG.warn("saga {}: the dispatcher failed on a conflict on {}: {}", saga.name(), stream,
-          e.toString());
+          e.toString(), e);
     }
   }
 }

@@ -199,7 +199,7 @@ final class CatchUpSubscription implements Subscription {
         throw SubscriptionFailedException.readFailed(name, progress.get(), e);
       }
       LOG.warn("{}: reading after position {} failed, retrying in {} ms: {}",
-          name, progress.get(), TimeUnit.NANOSECONDS.toMillis(backoff), e.toString());
+          name, progress.get(), TimeUnit.NANOSECONDS.toMillis(backoff), e.toString(), e);
       wakeUps.await(seen, backoff);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
       return null;

@@ -156,7 +156,7 @@ final class LogTailer {
           return;
         }
         LOG.warn("{}: reading the log after {} failed, retrying in {} ms: {}", name, from,
-            TimeUnit.NANOSECONDS.toMillis(failureBackoff), e.toString());
+            TimeUnit.NANOSECONDS.toMillis(failureBackoff), e.toString(), e);
         if (!pause(seen, failureBackoff)) {
           return;
         }

@@ -45,6 +45,8 @@ public final class Demo {
   public static void main(String[] args) throws InterruptedException {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the output is the demo
+      // payment answers lost on purpose are retried by the saga and counted in the summary
+      System.setProperty("org.slf4j.simpleLogger.log.dev.eventcore.saga.InstanceWork", "error");
     }
     DemoOptions options;
     try {
