@@ -57,6 +57,11 @@ public final class RecordingObserver implements Observer {
   }
 
   @Override
+  public void undecodable(String projection) {
+    calls.add("undecodable " + projection);
+  }
+
+  @Override
   public void leaseChanged(String projection, boolean held) {
     calls.add("leaseChanged " + projection + " " + held);
   }

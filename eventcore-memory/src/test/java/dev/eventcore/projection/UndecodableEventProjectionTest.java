@@ -18,10 +18,11 @@ import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryDeadLetterStore;
 import dev.eventcore.memory.InMemoryEventStore;
-import dev.eventcore.testkit.contract.UpcastEvents;
+import dev.eventcore.observe.RecordingObserver;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
 import dev.eventcore.testkit.contract.UpcastEvents.Placed;
 import dev.eventcore.testkit.contract.UpcastEvents.PlacedV1;
+import dev.eventcore.testkit.contract.UpcastEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,7 @@ class UndecodableEventProjectionTest {
   private final InMemoryEventStore store = old.withEventTypes(UpcastEvents.after());
   private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
   private final List<Object> applied = new CopyOnWriteArrayList<>();
+  private final RecordingObserver observer = new RecordingObserver();
   private GlobalPosition poison;
   private GlobalPosition last;
 
@@ -62,7 +64,7 @@ class UndecodableEventProjectionTest {
 
   private ProjectionRunner runner(ErrorPolicy policy) {
     return ProjectionRunner.builder(store, checkpoints).errorPolicy(policy)
-        .tick(Duration.ofMillis(5)).build();
+        .tick(Duration.ofMillis(5)).observer(observer).build();
   }
 
   private Projection totals() {
@@ -78,6 +80,8 @@ class UndecodableEventProjectionTest {
       runner.register(totals());
       runner.start("totals");
       assertTrue(runner.awaitPosition("totals", last, WAIT));
+      assertEquals(List.of("undecodable totals"), observer.of("undecodable"), "in view");
+      assertEquals(List.of("deadLettered totals"), observer.of("deadLettered"));
       assertEquals(List.of(new Placed("o1", 0), new Placed("o3", 3), new Placed("o4", 4)), applied,
           "every other event, and never the raw one");
       List<DeadLetter> letters = deadLetters.list("totals");

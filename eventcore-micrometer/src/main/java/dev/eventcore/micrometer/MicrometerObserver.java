@@ -46,6 +46,7 @@ public final class MicrometerObserver implements Observer {
   private final Tagged<Timer> projectionCommits;
   private final Tagged<Counter> projectionEvents;
   private final Tagged<Counter> deadLettersRecorded;
+  private final Tagged<Counter> undecodable;
   private final Tagged<AtomicLong> leases;
   private final Tagged<AtomicLong> rebuilt;
   private final Map<CommandOutcome, Tagged<Timer>> commands = new EnumMap<>(CommandOutcome.class);
@@ -94,6 +95,8 @@ public final class MicrometerObserver implements Observer {
         "Events made durable by a projection's commits");
     deadLettersRecorded = counters("eventcore.projection.deadletters.recorded", "projection",
         "Events given up on and recorded as dead letters");
+    undecodable = counters("eventcore.projection.undecodable", "projection",
+        "Stored events a projection met that cannot be decoded (poison events)");
     leases = gauges("eventcore.projection.lease", "projection",
         "1 while this process holds the projection's lease");
     rebuilt = gauges("eventcore.projection.rebuild.events", "projection",
@@ -187,6 +190,12 @@ public final class MicrometerObserver implements Observer {
   public void deadLettered(String projection) {
     projections.seen(projection);
     deadLettersRecorded.get(projection).increment();
+  }
+
+  @Override
+  public void undecodable(String projection) {
+    projections.seen(projection);
+    undecodable.get(projection).increment();
   }
 
   @Override

@@ -97,6 +97,12 @@ public interface Observer {
   /** A projection gave up on an event and recorded it as a dead letter. */
   default void deadLettered(String projection) {}
 
+  /**
+   * A projection met a stored event that cannot be decoded (a poison event): it is dead-lettered
+   * with its raw envelope or stops the projection, by the error policy.
+   */
+  default void undecodable(String projection) {}
+
   /** This process gained ({@code held}) or lost the lease of a projection. */
   default void leaseChanged(String projection, boolean held) {}
 

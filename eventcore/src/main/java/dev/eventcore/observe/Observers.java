@@ -131,6 +131,17 @@ final class Observers implements Observer {
   }
 
   @Override
+  public void undecodable(String projection) {
+    for (Observer observer : all) {
+      try {
+        observer.undecodable(projection);
+      } catch (RuntimeException e) {
+        failed(observer, "undecodable", e);
+      }
+    }
+  }
+
+  @Override
   public void leaseChanged(String projection, boolean held) {
     for (Observer observer : all) {
       try {

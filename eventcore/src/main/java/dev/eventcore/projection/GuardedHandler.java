@@ -134,6 +134,7 @@ final class GuardedHandler implements EventHandler {
     UndecodableEventException error = new UndecodableEventException(event, null);
     Instant now = settings.clock().instant();
     String name = projection.name();
+    settings.observer().undecodable(name);
     if (!(policy instanceof ErrorPolicy.RetryThenDeadLetter)) {
       worker.recordError(ProjectionError.onEvent(name, event, 1, error, now));
       throw error;
