@@ -22,7 +22,7 @@
  *
  * <p>The suite nests one class per concern, each in its own file and usable alone: appends,
  * expected versions, idempotency, reads, subscriptions, racing writers, the never-skipping global
- * log, bad input, limits, schema evolution (upcasting), and QuickTheories properties with fixed seeds. The heavy tests use real
+ * log, bad input, limits, schema evolution (upcasting), health checks, and QuickTheories properties with fixed seeds. The heavy tests use real
  * threads and the full reliability sizes, scalable through {@link
  * dev.eventcore.testkit.contract.ContractScale}; every wait is bounded and fails with a message.
  *
