@@ -78,8 +78,8 @@ class HealthChecksMemoryTest {
     assertEquals("FAILED", fails.detail("state").orElseThrow());
     String error = (String) fails.detail("lastError").orElseThrow();
     assertTrue(error.contains("no room for Noted[text=a]"), error);
-    assertTrue(fails.reason().orElseThrow().startsWith("failed: projection fails stopped at event note-a@1"),
-        fails.reason().get());
+    assertTrue(fails.reason().orElseThrow()
+        .startsWith("failed: projection fails stopped at event note-a@1"), fails.reason().get());
     Health report = health.check();
     assertEquals(HealthStatus.DOWN, report.status());
     assertEquals(HealthStatus.UP, report.child("store").orElseThrow().status());

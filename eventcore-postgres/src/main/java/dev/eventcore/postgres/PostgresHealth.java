@@ -62,7 +62,7 @@ final class PostgresHealth {
           row.next();
         }
       } finally {
-        c.setNetworkTimeout(DIRECT, previous);
+        restore(c, previous);
       }
     }
     return Health.up("store", now)
@@ -82,7 +82,7 @@ final class PostgresHealth {
             : "";
         return of(status, query, now);
       } finally {
-        c.setNetworkTimeout(DIRECT, previous);
+        restore(c, previous);
       }
     }
   }
@@ -135,6 +135,15 @@ final class PostgresHealth {
     int previous = c.getNetworkTimeout();
     c.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, thresholds.timeout().toMillis()));
     return previous;
+  }
+
+  /** Puts the network timeout back; on a broken connection, the failure that broke it counts. */
+  private static void restore(Connection c, int previous) {
+    try {
+      c.setNetworkTimeout(DIRECT, previous);
+    } catch (SQLException e) {
+      // the connection is unusable; the pool discards it and the check reports the first failure
+    }
   }
 
   private int timeoutSeconds() {
