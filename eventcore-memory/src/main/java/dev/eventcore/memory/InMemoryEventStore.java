@@ -8,6 +8,9 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.health.Health;
+import dev.eventcore.health.HealthThresholds;
+import dev.eventcore.health.StoreHealth;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
@@ -39,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
  * Payload objects are stored as given: make them immutable (records are).
  */
-public final class InMemoryEventStore extends AbstractEventStore {
+public final class InMemoryEventStore extends AbstractEventStore implements StoreHealth {
   private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
   private static final int PAGE_SIZE = 1024;
   /** The most events one filtered read examines, so a read with few matches returns promptly. */
@@ -108,6 +111,15 @@ public final class InMemoryEventStore extends AbstractEventStore {
    */
   public InMemoryEventStore withEventTypes(EventTypes eventTypes) {
     return new InMemoryEventStore(this, Objects.requireNonNull(eventTypes, "eventTypes"));
+  }
+
+  /** One check, {@code "store"}: UP, with the number of events, until the store is closed. */
+  @Override
+  public List<Check> healthChecks(HealthThresholds thresholds) {
+    Objects.requireNonNull(thresholds, "thresholds");
+    return List.of(new Check("store", now -> isClosed()
+        ? Health.down("store", now, "the event store is closed")
+        : Health.up("store", now).withDetail("events", log.size())));
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +61,14 @@ final class Bootstrap {
               + maxPoolSize);
     }
     return maxPoolSize;
+  }
+
+  static Duration checkPollInterval(Duration pollInterval) {
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
+    }
+    return pollInterval;
   }
 
   /**

@@ -78,8 +78,16 @@ final class HorizonProbe implements AutoCloseable {
   }
 
   HorizonStatus status() {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(sql);
+    try (Connection c = dataSource.getConnection()) {
+      return status(c);
+    } catch (SQLException e) {
+      throw SqlErrors.translate("horizonStatus", e);
+    }
+  }
+
+  /** The status, read on {@code c} (the health check's, with its timeouts). */
+  HorizonStatus status(Connection c) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql);
         ResultSet row = statement.executeQuery()) {
       row.next();
       long pending = row.getLong(1);
@@ -92,8 +100,6 @@ final class HorizonProbe implements AutoCloseable {
             row.getString(6), row.getString(7)));
       }
       return new HorizonStatus(pending, lag, blocker);
-    } catch (SQLException e) {
-      throw SqlErrors.translate("horizonStatus", e);
     }
   }
 

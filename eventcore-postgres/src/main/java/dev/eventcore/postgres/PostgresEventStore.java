@@ -10,6 +10,8 @@ import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.health.HealthThresholds;
+import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
@@ -39,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * woken right after each commit, those in other processes by a debounced NOTIFY, with polling as
  * the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
  */
-public final class PostgresEventStore extends AbstractEventStore {
+public final class PostgresEventStore extends AbstractEventStore implements StoreHealth {
   /** The default {@link Builder#pollInterval}. */
   static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final int PAGE_SIZE = 1000;
@@ -90,6 +92,11 @@ public final class PostgresEventStore extends AbstractEventStore {
   /** The current horizon stall: committed events not yet readable, and who holds them back. */
   public HorizonStatus horizonStatus() {
     return horizon.status();
+  }
+
+  @Override
+  public List<Check> healthChecks(HealthThresholds thresholds) {
+    return PostgresHealth.checks(dataSource, horizon, thresholds, this::isClosed);
   }
 
   /** The store's connections, for the projection-side stores sharing its schema. */
@@ -300,11 +307,7 @@ public final class PostgresEventStore extends AbstractEventStore {
      * wake its subscriptions at once, whatever this is.
      */
     public Builder pollInterval(Duration pollInterval) {
-      Objects.requireNonNull(pollInterval, "pollInterval");
-      if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = Bootstrap.checkPollInterval(pollInterval);
       return this;
     }
 

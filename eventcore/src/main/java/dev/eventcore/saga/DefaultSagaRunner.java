@@ -257,6 +257,11 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   @Override
+  public List<SagaInstance<S>> openInstanceViews() {
+    return instances.openViews();
+  }
+
+  @Override
   public SagaStats stats() {
     return counters.stats();
   }

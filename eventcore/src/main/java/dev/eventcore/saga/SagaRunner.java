@@ -119,6 +119,12 @@ public interface SagaRunner<S> extends AutoCloseable {
   /** The keys of the instances known to have pending work. */
   List<String> openInstances();
 
+  /**
+   * The instances known to have pending work, sorted by key, as this runner last saw them: from
+   * memory, no store read, so cheap enough for a health check (their overdue timeouts).
+   */
+  List<SagaInstance<S>> openInstanceViews();
+
   /** Counters since the runner was built. */
   SagaStats stats();
 

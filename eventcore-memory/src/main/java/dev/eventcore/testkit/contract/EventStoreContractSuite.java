@@ -265,4 +265,19 @@ public abstract class EventStoreContractSuite {
       return EventStoreContractSuite.this.scale();
     }
   }
+
+  /** The store's health checks. */
+  @Nested
+  @DisplayName("HealthContract")
+  class Healths extends HealthContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
 }

@@ -22,8 +22,9 @@
  *
  * <p>The suite nests one class per concern, each in its own file and usable alone: appends,
  * expected versions, idempotency, reads, subscriptions, racing writers, the never-skipping global
- * log, bad input, limits, schema evolution (upcasting), and QuickTheories properties with fixed seeds. The heavy tests use real
- * threads and the full reliability sizes, scalable through {@link
+ * log, bad input, limits, schema evolution (upcasting), health checks, and QuickTheories
+ * properties with fixed seeds. The heavy tests use real threads and the full reliability sizes,
+ * scalable through {@link
  * dev.eventcore.testkit.contract.ContractScale}; every wait is bounded and fails with a message.
  *
  * <p>Needs {@code junit-jupiter-api} and {@code quicktheories} on the test class path (optional
