@@ -205,7 +205,7 @@ class DeadLetterReplayTest {
     }
   }
 
-  /** A transactional projection in memory: handled events pend until committed with the checkpoint. */
+  /** A transactional projection in memory: handled events pend until committed. */
   private final class StagedProjection implements TransactionalProjection {
     final List<String> committed = new CopyOnWriteArrayList<>();
     private final List<String> pending = new ArrayList<>();

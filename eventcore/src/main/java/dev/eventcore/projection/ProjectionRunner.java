@@ -23,6 +23,7 @@ import java.util.UUID;
  *   runner.awaitPosition("order-totals", written.lastPosition(), Duration.ofSeconds(2));
  *   runner.rebuild("order-totals");            // reset, replay with progress, then run live
  *   ProjectionStatus status = runner.status("order-totals");
+ *   ReplayResult replay = runner.replayDeadLetters("order-totals"); // after fixing the cause
  * }
  * }</pre>
  *
