@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryDeadLetterStore;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.projection.DeadLetter;
 import dev.eventcore.projection.ErrorPolicy;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
@@ -23,6 +27,7 @@ import dev.eventcore.testkit.contract.ContractEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -150,6 +155,7 @@ class HealthChecksMemoryTest {
     Health picky = eventually(HealthStatus.DEGRADED,
         () -> health.check().child("dead-letters").orElseThrow().child("picky").orElseThrow());
     assertEquals(1L, picky.detail("count").orElseThrow());
+    assertEquals(0L, picky.detail("undecodable").orElseThrow());
     assertEquals(HealthStatus.UP, health.check().child("dead-letters").orElseThrow()
         .child("other").orElseThrow().status());
     assertEquals(HealthStatus.UP, tolerant.check().status(), "1 is within a threshold of 1");
@@ -249,5 +255,25 @@ class HealthChecksMemoryTest {
     public List<Check> healthChecks(HealthThresholds thresholds) {
       return checks.healthChecks(thresholds);
     }
+  }
+
+  @Test
+  void undecodableDeadLettersAreNamedAsPoisonEvents() {
+    InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+    note("poison");
+    RecordedEvent<?> event = store.readAll(GlobalPosition.START, 1).get(0);
+    UndecodableEvent raw = UndecodableEvent.ofObject(event.type(), 1, event.payload(),
+        event.metadata(), "the upcaster failed");
+    deadLetters.add(new DeadLetter("poisoned", event.position(), event.streamId(),
+        event.version(), event.id(), event.type(), 0, "undecodable", Instant.now(),
+        Optional.of(raw)));
+
+    Health poisoned = HealthChecks.builder().deadLetters(deadLetters, List.of("poisoned")).build()
+        .check().child("dead-letters").orElseThrow().child("poisoned").orElseThrow();
+
+    assertEquals(HealthStatus.DEGRADED, poisoned.status());
+    assertEquals(1L, poisoned.detail("undecodable").orElseThrow());
+    assertTrue(poisoned.reason().orElseThrow().contains("1 of them undecodable (poison) events"),
+        poisoned.reason().orElseThrow());
   }
 }

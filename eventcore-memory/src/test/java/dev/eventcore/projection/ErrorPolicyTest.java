@@ -138,6 +138,16 @@ class ErrorPolicyTest {
       public List<DeadLetter> list(String projection) {
         return List.of();
       }
+
+      @Override
+      public int remove(String projection, GlobalPosition position) {
+        return 0;
+      }
+
+      @Override
+      public int purge(String projection) {
+        return 0;
+      }
     };
     append(store, "order", 50);
     try (ProjectionRunner runner = runner(ErrorPolicy.retryThenDeadLetter(FOUR_ATTEMPTS, broken))) {

@@ -4,11 +4,13 @@ import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.projection.Checkpoint;
+import dev.eventcore.projection.DeadLetterStore;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.TransactionalProjection;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -63,7 +65,10 @@ import org.jspecify.annotations.Nullable;
  * (retried, then stopped at or dead-lettered), no event lost or written twice. So a handler may
  * run more than once for an event: it must write only through the connection, and never commit,
  * roll back or close it. A failed commit rolls back the batch with its checkpoint; the runner
- * resumes from the stored one. Thread-safe: handling and committing are serialized here.
+ * resumes from the stored one. A dead letter replayed ({@code ProjectionRunner.replayDeadLetter})
+ * is written in a transaction of its own that removes its letter from a {@link
+ * PostgresDeadLetterStore} of the same store: both or neither. Thread-safe: handling and
+ * committing are serialized here.
  */
 public final class JdbcProjection implements TransactionalProjection {
   /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */
@@ -81,6 +86,7 @@ public final class JdbcProjection implements TransactionalProjection {
   private final Duration maxDelay;
   private final ReentrantLock lock = new ReentrantLock();
   private final ProjectionBatch batch; // guarded by lock
+  private final JdbcReplay replays;
 
   private JdbcProjection(Builder b) {
     this.name = b.name;
@@ -91,6 +97,7 @@ public final class JdbcProjection implements TransactionalProjection {
         ? b.batchHandler
         : BatchFault.perEvent(Objects.requireNonNull(b.handler, "handler"));
     this.batch = new ProjectionBatch(name, handler, b.reset, b.store, maxBatch, maxDelay.toNanos());
+    this.replays = new JdbcReplay(name, handler, b.store);
   }
 
   /** A builder for the projection {@code name} over {@code store}'s database. */
@@ -186,6 +193,13 @@ public final class JdbcProjection implements TransactionalProjection {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Writes the event again with its letters' removal and the fenced checkpoint, all or none. */
+  @Override
+  public Checkpoint replay(List<RecordedEvent<?>> events, Checkpoint stored, long fencingToken,
+      DeadLetterStore deadLetters) throws Exception {
+    return replays.replay(events, stored, fencingToken, deadLetters);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dead letters in the store's {@code dead_letters} table, for {@code
@@ -31,22 +32,30 @@ import javax.sql.DataSource;
  * runner.register(projection, ErrorPolicy.retryThenDeadLetter(RetryPolicy.defaults(), deadLetters));
  * }</pre>
  *
- * <p>Thread-safe. A failed insert throws, and the runner then stops the projection at the event.
+ * <p>A {@link JdbcProjection} of the same store removes a replayed event's letters in the
+ * transaction of its writes. Thread-safe. A failed insert throws, and the runner then stops the
+ * projection at the event.
  */
 public final class PostgresDeadLetterStore implements DeadLetterStore {
+  private static final String COLUMNS = "stream_id, version, position, event_id, type, attempts,"
+      + " error, failed_at, raw_revision, raw_data, raw_metadata, raw_reason";
+
   private final DataSource dataSource;
-  private final String addSql;
-  private final String listSql;
+  private final String table;
+  private final String insertSql;
+  private final String updateSql;
+  private final String selectSql;
 
   private PostgresDeadLetterStore(DataSource dataSource, SchemaNames names) {
     this.dataSource = dataSource;
-    String table = names.qualified("dead_letters");
-    this.addSql = "INSERT INTO " + table + " (projection, stream_id, version, position, event_id,"
-        + " type, attempts, error, failed_at, raw_revision, raw_data, raw_metadata, raw_reason)"
+    this.table = names.qualified("dead_letters");
+    this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ", projection)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    this.listSql = "SELECT stream_id, version, position, event_id, type, attempts, error,"
-        + " failed_at, raw_revision, raw_data, raw_metadata, raw_reason FROM " + table
-        + " WHERE projection = ? ORDER BY id";
+    this.updateSql = "UPDATE " + table + " SET stream_id = ?, version = ?, position = ?,"
+        + " event_id = ?, type = ?, attempts = ?, error = ?, failed_at = ?, raw_revision = ?,"
+        + " raw_data = ?, raw_metadata = ?, raw_reason = ?"
+        + " WHERE projection = ? AND position = ? AND type = ?";
+    this.selectSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE projection = ?";
   }
 
   /** The dead letters kept in {@code store}'s schema. */
@@ -55,30 +64,24 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     return new PostgresDeadLetterStore(store.dataSource(), store.names());
   }
 
+  /** Updates the letter of the same event in place, or inserts it: one letter per event. */
   @Override
   public void add(DeadLetter letter) {
     Objects.requireNonNull(letter, "letter");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(addSql)) {
-      statement.setString(1, letter.projection());
-      statement.setString(2, letter.streamId().value());
-      statement.setLong(3, letter.version().value());
-      statement.setLong(4, letter.position().value());
-      statement.setObject(5, letter.eventId().value());
-      statement.setString(6, letter.type());
-      statement.setInt(7, letter.attempts());
-      statement.setString(8, letter.error());
-      statement.setTimestamp(9, Timestamp.from(letter.failedAt()));
-      UndecodableEvent raw = letter.undecodable().orElse(null);
-      if (raw == null) {
-        statement.setNull(10, Types.INTEGER);
-      } else {
-        statement.setInt(10, raw.revision());
+    try (Connection c = dataSource.getConnection()) {
+      int updated;
+      try (PreparedStatement update = c.prepareStatement(updateSql)) {
+        bind(update, letter);
+        update.setLong(14, letter.position().value());
+        update.setString(15, letter.type());
+        updated = update.executeUpdate();
       }
-      statement.setString(11, raw == null ? null : raw.data());
-      statement.setString(12, raw == null ? null : raw.metadata());
-      statement.setString(13, raw == null ? null : raw.reason());
-      statement.executeUpdate();
+      if (updated == 0) {
+        try (PreparedStatement insert = c.prepareStatement(insertSql)) {
+          bind(insert, letter);
+          insert.executeUpdate();
+        }
+      }
     } catch (SQLException e) {
       throw SqlErrors.translate("recording a dead letter of " + letter.projection(), e);
     }
@@ -87,21 +90,103 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
   @Override
   public List<DeadLetter> list(String projection) {
     Objects.requireNonNull(projection, "projection");
+    return select(projection, "", null);
+  }
+
+  @Override
+  public List<DeadLetter> find(String projection, GlobalPosition position) {
+    Objects.requireNonNull(projection, "projection");
+    Objects.requireNonNull(position, "position");
+    return select(projection, " AND position = ?", position);
+  }
+
+  @Override
+  public long count(String projection) {
+    Objects.requireNonNull(projection, "projection");
+    return count(projection, "");
+  }
+
+  @Override
+  public long countUndecodable(String projection) {
+    Objects.requireNonNull(projection, "projection");
+    return count(projection, " AND raw_revision IS NOT NULL");
+  }
+
+  @Override
+  public int remove(String projection, GlobalPosition position) {
+    Objects.requireNonNull(projection, "projection");
+    Objects.requireNonNull(position, "position");
+    try (Connection c = dataSource.getConnection()) {
+      return remove(c, projection, position);
+    } catch (SQLException e) {
+      throw SqlErrors.translate("removing the dead letters of " + projection + " at position "
+          + position, e);
+    }
+  }
+
+  @Override
+  public int purge(String projection) {
+    Objects.requireNonNull(projection, "projection");
     try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(listSql)) {
+        PreparedStatement statement =
+            c.prepareStatement("DELETE FROM " + table + " WHERE projection = ?")) {
       statement.setString(1, projection);
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlErrors.translate("purging the dead letters of " + projection, e);
+    }
+  }
+
+  /** Removes on {@code c}: part of the caller's transaction when autocommit is off. */
+  int remove(Connection c, String projection, GlobalPosition position) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(
+        "DELETE FROM " + table + " WHERE projection = ? AND position = ?")) {
+      statement.setString(1, projection);
+      statement.setLong(2, position.value());
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Whether this store's table is in the database of {@code other}'s connections. */
+  boolean sharesConnectionsWith(DataSource other) {
+    return dataSource == other;
+  }
+
+  /** Parameters 1..13: the columns, then the projection. */
+  private static void bind(PreparedStatement statement, DeadLetter letter) throws SQLException {
+    statement.setString(1, letter.streamId().value());
+    statement.setLong(2, letter.version().value());
+    statement.setLong(3, letter.position().value());
+    statement.setObject(4, letter.eventId().value());
+    statement.setString(5, letter.type());
+    statement.setInt(6, letter.attempts());
+    statement.setString(7, letter.error());
+    statement.setTimestamp(8, Timestamp.from(letter.failedAt()));
+    UndecodableEvent raw = letter.undecodable().orElse(null);
+    if (raw == null) {
+      statement.setNull(9, Types.INTEGER);
+    } else {
+      statement.setInt(9, raw.revision());
+    }
+    statement.setString(10, raw == null ? null : raw.data());
+    statement.setString(11, raw == null ? null : raw.metadata());
+    statement.setString(12, raw == null ? null : raw.reason());
+    statement.setString(13, letter.projection());
+  }
+
+  private List<DeadLetter> select(
+      String projection, String condition, @Nullable GlobalPosition position) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement =
+            c.prepareStatement(selectSql + condition + " ORDER BY id")) {
+      statement.setString(1, projection);
+      if (position != null) {
+        statement.setLong(2, position.value());
+      }
       List<DeadLetter> letters = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          int revision = row.getInt(9);
-          Optional<UndecodableEvent> raw = row.wasNull()
-              ? Optional.empty()
-              : Optional.of(new UndecodableEvent(row.getString(5), revision, row.getString(10),
-                  row.getString(11), row.getString(12)));
-          letters.add(new DeadLetter(projection, GlobalPosition.of(row.getLong(3)),
-              LegacyStreamIds.read(row.getString(1)), Version.of(row.getLong(2)),
-              EventId.of(row.getObject(4, UUID.class)), row.getString(5), row.getInt(6),
-              row.getString(7), row.getTimestamp(8).toInstant(), raw));
+          letters.add(letter(projection, row));
         }
       }
       return letters;
@@ -110,9 +195,34 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     }
   }
 
+  private static DeadLetter letter(String projection, ResultSet row) throws SQLException {
+    int revision = row.getInt(9);
+    Optional<UndecodableEvent> raw = row.wasNull()
+        ? Optional.empty()
+        : Optional.of(new UndecodableEvent(row.getString(5), revision, row.getString(10),
+            row.getString(11), row.getString(12)));
+    return new DeadLetter(projection, GlobalPosition.of(row.getLong(3)),
+        LegacyStreamIds.read(row.getString(1)), Version.of(row.getLong(2)),
+        EventId.of(row.getObject(4, UUID.class)), row.getString(5), row.getInt(6),
+        row.getString(7), row.getTimestamp(8).toInstant(), raw);
+  }
+
+  private long count(String projection, String condition) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(
+            "SELECT count(*) FROM " + table + " WHERE projection = ?" + condition)) {
+      statement.setString(1, projection);
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("counting the dead letters of " + projection, e);
+    }
+  }
+
   @Override
   public String toString() {
-    return "PostgresDeadLetterStore[" + listSql.substring(listSql.indexOf(" FROM ") + 6,
-        listSql.indexOf(" WHERE")) + "]";
+    return "PostgresDeadLetterStore[" + table + "]";
   }
 }

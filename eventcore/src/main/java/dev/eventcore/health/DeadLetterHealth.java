@@ -17,12 +17,15 @@ final class DeadLetterHealth {
     for (Source source : sources) {
       for (String projection : source.projections()) {
         parts.add(ChecksRun.guarded(projection, now, () -> {
-          long count = source.store().list(projection).size();
+          long count = source.store().count(projection);
+          long undecodable = source.store().countUndecodable(projection);
           Health health = count > thresholds.deadLetters()
               ? Health.degraded(projection, now, count + " dead letters (more than "
-                  + thresholds.deadLetters() + "): inspect them, fix the cause, replay them")
+                  + thresholds.deadLetters() + ")" + (undecodable == 0 ? "" : ", " + undecodable
+                  + " of them undecodable (poison) events")
+                  + ": inspect them, fix the cause, replay them")
               : Health.up(projection, now);
-          return health.withDetail("count", count);
+          return health.withDetail("count", count).withDetail("undecodable", undecodable);
         }));
       }
     }

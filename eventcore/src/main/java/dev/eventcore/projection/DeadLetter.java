@@ -16,7 +16,8 @@ import java.util.Optional;
  * never holds the payload, so it can be logged and stored anywhere. For a stored event that could
  * not be decoded (the handler never saw it) it keeps the raw envelope, {@link #undecodable()}, so
  * the event can be inspected and replayed later even though the store cannot decode it; its
- * {@code toString()} shows the envelope's sizes, never its data.
+ * {@code toString()} shows the envelope's sizes, never its data. {@link
+ * ProjectionRunner#replayDeadLetter} replays it; {@link DeadLetterStore#remove} gives it up.
  *
  * @param projection the projection that failed on it
  * @param position the event's position
@@ -24,9 +25,10 @@ import java.util.Optional;
  * @param version the event's version in its stream
  * @param eventId the event's id
  * @param type the event's type name
- * @param attempts how many times the handler was called; 0 for an event that could not be decoded
+ * @param attempts how many times the handler was called, replays included; 0 for an event that
+ *     could never be decoded
  * @param error the last failure: exception class and message
- * @param failedAt when the last attempt failed
+ * @param failedAt when the last attempt (or replay) failed
  * @param undecodable the raw envelope of an event that could not be decoded; empty otherwise
  */
 public record DeadLetter(

@@ -1,5 +1,6 @@
 package dev.eventcore.projection;
 
+import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,24 @@ final class DefaultProjectionRunner implements ProjectionRunner {
     Objects.requireNonNull(position, "position");
     Objects.requireNonNull(timeout, "timeout");
     return worker(name).awaitPosition(position, timeout);
+  }
+
+  @Override
+  public ReplayResult replayDeadLetters(String name) {
+    return worker(name).replayDeadLetters(null);
+  }
+
+  @Override
+  public ReplayResult replayDeadLetter(String name, GlobalPosition position) {
+    ProjectionWorker worker = worker(name);
+    return worker.replayDeadLetters(Objects.requireNonNull(position, "position"));
+  }
+
+  @Override
+  public ReplayResult replayDeadLetter(String name, EventId eventId) {
+    ProjectionWorker worker = worker(name);
+    Objects.requireNonNull(eventId, "eventId");
+    return worker.replayDeadLetters(DeadLetterReplays.positionOf(worker, eventId));
   }
 
   @Override

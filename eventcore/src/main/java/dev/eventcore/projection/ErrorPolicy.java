@@ -27,6 +27,10 @@ import java.util.Objects;
  * {@link DeadLetter} with its raw envelope ({@link DeadLetter#undecodable()}), logged at WARN
  * (position, stream, version and type, never the data), counted in {@link
  * ProjectionStatus#deadLettered()}, and the projection goes on.
+ *
+ * <p>Dead letters are for acting on: {@link DeadLetterStore} lists, counts (undecodable ones
+ * apart) and removes them; {@link ProjectionRunner#replayDeadLetters} runs the handler again on
+ * their events once the cause is fixed, removing the letters that succeed.
  */
 public sealed interface ErrorPolicy {
 

@@ -1,5 +1,6 @@
 package dev.eventcore.projection;
 
+import dev.eventcore.EventId;
 import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.command.Sleeper;
@@ -23,6 +24,7 @@ import java.util.UUID;
  *   runner.awaitPosition("order-totals", written.lastPosition(), Duration.ofSeconds(2));
  *   runner.rebuild("order-totals");            // reset, replay with progress, then run live
  *   ProjectionStatus status = runner.status("order-totals");
+ *   ReplayResult replay = runner.replayDeadLetters("order-totals"); // after fixing the cause
  * }
  * }</pre>
  *
@@ -97,6 +99,45 @@ public interface ProjectionRunner extends AutoCloseable {
    */
   boolean awaitPosition(String name, GlobalPosition position, Duration timeout)
       throws InterruptedException;
+
+  /**
+   * Runs the projection's handler again on every event it dead-lettered ({@link
+   * ErrorPolicy#retryThenDeadLetter}), in the order of its letters, once each (no retries): after
+   * the cause was fixed. Each event is read back from the log at its position as the subscription
+   * delivers it; a stored event that could not be decoded comes raw and, if it still cannot be
+   * decoded, stays. On success an event's letters are removed; a {@link TransactionalProjection}
+   * removes them in the transaction of its writes ({@code JdbcProjection} with a dead-letter store
+   * of its database), so the writes and the removal commit together or not at all. On failure they
+   * stay with attempts and error updated. A plain projection's handler effects are not undone when
+   * the removal fails afterwards: replaying again applies the event again.
+   *
+   * <p>Replays never run beside the live handler: the projection's operations are serialized. A
+   * running projection stops applying live events for the replay (its checkpoint is saved) and
+   * continues from that checkpoint afterwards, so no live event is skipped, applied twice or
+   * reordered; a paused one stays paused; a stopped or failed one takes its lease for the replay
+   * and releases it. The replayed events are applied after later events were, out of log order:
+   * that is what replaying a dead letter means.
+   *
+   * @return the letters replayed and those still failing; both empty when there are none
+   * @throws IllegalArgumentException if no projection is registered under {@code name}
+   * @throws IllegalStateException if it is not registered with a dead-letter policy, is
+   *     rebuilding (the rebuild delivers those events again), or another instance holds its lease
+   */
+  ReplayResult replayDeadLetters(String name);
+
+  /**
+   * {@link #replayDeadLetters} for the event at {@code position} only.
+   *
+   * @throws IllegalArgumentException if the projection has no dead letter at {@code position}
+   */
+  ReplayResult replayDeadLetter(String name, GlobalPosition position);
+
+  /**
+   * {@link #replayDeadLetters} for the event {@code eventId} only.
+   *
+   * @throws IllegalArgumentException if the projection has no dead letter of {@code eventId}
+   */
+  ReplayResult replayDeadLetter(String name, EventId eventId);
 
   /** Stops every projection. Idempotent. */
   @Override

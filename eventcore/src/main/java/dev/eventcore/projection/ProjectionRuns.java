@@ -22,6 +22,10 @@ final class ProjectionRuns {
     this.transactional = transactional;
   }
 
+  ErrorPolicy policy() {
+    return policy;
+  }
+
   @Nullable Run current() {
     return run;
   }

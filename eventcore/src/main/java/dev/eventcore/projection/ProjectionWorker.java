@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * operations on the projection are serialized and at most one {@link Run} exists at a time. A
  * {@link ProjectionSupervisor} ticks while it is started; {@link ProjectionClaim} holds its lease
  * and checkpoint; {@link ProjectionRuns} opens and closes its subscription; a {@link
- * TransactionalCheckpointing} drives a {@link TransactionalProjection}. Handlers never take the
- * lock.
+ * TransactionalCheckpointing} drives a {@link TransactionalProjection}; {@link DeadLetterReplays}
+ * replays its dead letters. Handlers never take the lock.
  */
 final class ProjectionWorker {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionWorker.class);
@@ -149,6 +149,15 @@ final class ProjectionWorker {
         throw new IllegalStateException("projection " + name + " lost its lease; not rebuilt");
       }
       new Rebuilds(this).begin();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  ReplayResult replayDeadLetters(@Nullable GlobalPosition position) {
+    lock.lock();
+    try {
+      return new DeadLetterReplays(this).replay(position);
     } finally {
       lock.unlock();
     }

@@ -1,7 +1,9 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -92,5 +94,36 @@ public interface TransactionalProjection extends Projection {
    */
   default boolean redeliveryNeeded() {
     return false;
+  }
+
+  /**
+   * Applies {@code events} again, out of log order, in a transaction of their own: the parts of one
+   * stored event this projection dead-lettered, replayed by {@link
+   * ProjectionRunner#replayDeadLetter}. The runner calls it holding the lease, with no run open and
+   * nothing pending. It commits the writes together with the checkpoint, its position unchanged,
+   * compare-and-set on {@code stored}'s revision and fenced by {@code fencingToken}, so an instance
+   * that lost its lease commits nothing. An implementation may also remove the event's letters
+   * from {@code deadLetters} in that transaction ({@code JdbcProjection} does, for a dead-letter
+   * store in its database); the runner removes them after the commit in any case.
+   *
+   * <p>By default: {@link #open}, {@link #handle} each event, {@link #commit} at {@code stored}'s
+   * position, and {@link #abandon} in the end.
+   *
+   * @return the checkpoint stored now
+   * @throws StaleCheckpointException if another instance saved since {@code stored}: nothing was
+   *     committed
+   * @throws Exception what the handler threw: nothing was committed
+   */
+  default Checkpoint replay(List<RecordedEvent<?>> events, Checkpoint stored, long fencingToken,
+      DeadLetterStore deadLetters) throws Exception {
+    open(stored, fencingToken);
+    try {
+      for (RecordedEvent<?> event : events) {
+        handle(event);
+      }
+      return commit(stored.position());
+    } finally {
+      abandon();
+    }
   }
 }

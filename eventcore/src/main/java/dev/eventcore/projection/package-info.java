@@ -23,7 +23,9 @@
  * in the transaction of their writes (exactly-once), which the runner drives instead of saving
  * their checkpoint itself. Failures follow the {@link
  * dev.eventcore.projection.ErrorPolicy}: retry with backoff, then stop with the error visible, or,
- * only when chosen, record a dead letter and continue. Nothing is ever skipped silently.
+ * only when chosen, record a dead letter and continue. Nothing is ever skipped silently: dead
+ * letters are listed, counted and removed in their store, and replayed through the runner
+ * ({@link dev.eventcore.projection.ProjectionRunner#replayDeadLetters}) once the cause is fixed.
  */
 @NullMarked
 package dev.eventcore.projection;

@@ -57,4 +57,18 @@ public final class UpcastEvents {
         Upcaster.split(PaidAndShippedV1.class, List.of(Paid.class, Shipped.class),
             old -> List.of(new Paid(old.orderId()), new Shipped(old.orderId()))));
   }
+
+  /**
+   * {@link #after()} redeployed with a fixed upcaster: an amount that is not a number, which the
+   * upcaster of {@link #after()} cannot parse, reads as 0 (for replaying a dead-lettered event
+   * once it decodes).
+   */
+  public static EventTypes afterFixed() {
+    return EventTypes.of(After.class).withUpcasters(
+        Upcaster.of(CreatedV1.class, PlacedV1.class, old -> new PlacedV1(old.orderId(), "0")),
+        Upcaster.of(PlacedV1.class, Placed.class, old -> new Placed(old.orderId(),
+            old.amount().chars().allMatch(Character::isDigit) ? Long.parseLong(old.amount()) : 0)),
+        Upcaster.split(PaidAndShippedV1.class, List.of(Paid.class, Shipped.class),
+            old -> List.of(new Paid(old.orderId()), new Shipped(old.orderId()))));
+  }
 }

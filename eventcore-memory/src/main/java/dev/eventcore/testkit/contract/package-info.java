@@ -27,6 +27,12 @@
  * scalable through {@link
  * dev.eventcore.testkit.contract.ContractScale}; every wait is bounded and fails with a message.
  *
+ * <p>Beside the suite, the projection ports have contracts of their own, each run by a small
+ * subclass per adapter: {@link dev.eventcore.testkit.contract.CheckpointStoreContract}, {@link
+ * dev.eventcore.testkit.contract.DeadLetterStoreContract} and {@link
+ * dev.eventcore.testkit.contract.DeadLetterReplayContract} (replaying dead letters through a
+ * runner over the adapter's event, checkpoint and dead-letter stores).
+ *
  * <p>Needs {@code junit-jupiter-api} and {@code quicktheories} on the test class path (optional
  * dependencies of this module). Test events are {@link
  * dev.eventcore.testkit.contract.ContractEvent}.
