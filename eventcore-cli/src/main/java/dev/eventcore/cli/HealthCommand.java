@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code health}: store reachability, the horizon and a projections summary; exit 1 if degraded. */
+/** {@code health}: reachability, the horizon and a projections summary; exit 1 if degraded. */
 @Command(name = "health", mixinStandardHelpOptions = true,
     description = "Is the store healthy: the database answers, the global log is not held back"
         + " for --max-stall, no projection has dead letters. Exit code 1 when degraded.")

@@ -49,7 +49,8 @@ record ProjectionView(
   List<String> row() {
     return List.of(stored.name(), stored.state().name(), Long.toString(stored.position().value()),
         lagEvents + (lagEvents == 0 ? "" : " (" + Output.duration(lagTime) + ")"),
-        eventsPerSecond.isPresent() ? String.format(Locale.ROOT, "%.1f/s", eventsPerSecond.getAsDouble()) : "-",
+        eventsPerSecond.isPresent()
+            ? String.format(Locale.ROOT, "%.1f/s", eventsPerSecond.getAsDouble()) : "-",
         stored.holder().orElse("-"), Long.toString(stored.deadLetters()),
         stored.lastError().map(e -> Output.cut(e, 60)).orElse("-"));
   }

@@ -44,7 +44,7 @@ abstract class CliTestBase {
     return result;
   }
 
-  /** Runs, expecting {@code code}, nothing on stdout and one line on stderr containing {@code what}. */
+  /** Runs, expecting {@code code}, no stdout and one line on stderr containing {@code what}. */
   void failsWith(int code, String what, String... args) {
     assertOneLineFailure(code, what, run(args));
   }

@@ -21,9 +21,14 @@ import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.ProjectionState;
 import dev.eventcore.serialization.EventTypes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -52,13 +57,14 @@ class EventcoreCliTest extends CliTestBase {
         .schema(db.schema()).maxPoolSize(5)
         .eventTypes(EventTypes.of(ShopEvent.class)).build();
     app.append(StreamId.of("order-1"), ExpectedVersion.noStream(), List.of(
-        EventData.of(new ShopEvent.OrderPlaced("1", 250), Metadata.of(java.util.Map.of("user", "ann"))),
+        EventData.of(new ShopEvent.OrderPlaced("1", 250), Metadata.of(Map.of("user", "ann"))),
         EventData.of(new ShopEvent.ItemAdded("sku-9")),
         EventData.of(new ShopEvent.ItemAdded("sku-10"))));
     app.append(StreamId.of("order-2"), ExpectedVersion.noStream(),
         List.of(EventData.of(new ShopEvent.OrderPlaced("2", 40))));
     last = app.append(StreamId.of("cart-7"), ExpectedVersion.noStream(), List.of(
-        EventData.of(new ShopEvent.ItemAdded("sku-1")), EventData.of(new ShopEvent.ItemAdded("x"))));
+        EventData.of(new ShopEvent.ItemAdded("sku-1")),
+        EventData.of(new ShopEvent.ItemAdded("x"))));
     runner = ProjectionRunner.builder(app, PostgresCheckpointStore.of(app))
         .lease(PostgresProjectionLease.of(app, Duration.ofSeconds(5)))
         .tick(Duration.ofMillis(50)).checkpointEvery(1, Duration.ofMillis(50))
@@ -195,7 +201,7 @@ class EventcoreCliTest extends CliTestBase {
   void projectionsShowsStateLagRateAndHolder() throws Exception {
     await("the view is active and caught up", () -> stored().state()
         == StoredProjection.State.ACTIVE && PostgresLogInfo.of(app).lastPosition()
-            .equals(java.util.Optional.of(stored().position())));
+            .equals(Optional.of(stored().position())));
     Result table = ok("projections", "--sample", "0");
     List<String> lines = table.lines();
     assertTrue(lines.get(0).matches(
@@ -251,10 +257,10 @@ class EventcoreCliTest extends CliTestBase {
   void horizonNamesTheOpenTransactionThatHoldsTheLogBack() throws Exception {
     Result clear = ok("horizon");
     assertTrue(clear.out().contains("not held back"), clear.out());
-    try (var stuck = java.sql.DriverManager.getConnection(
+    try (Connection stuck = DriverManager.getConnection(
         PostgresTestDatabase.jdbcUrl() + "&ApplicationName=stuck-writer")) {
       stuck.setAutoCommit(false);
-      try (var statement = stuck.createStatement()) {
+      try (Statement statement = stuck.createStatement()) {
         statement.execute("SELECT pg_current_xact_id() /* forgotten */");
       }
       app.append(StreamId.of("stuck-1"), ExpectedVersion.noStream(),

@@ -29,8 +29,8 @@ import javax.sql.DataSource;
  *       replays the log, as {@code ProjectionRunner.rebuild} does, then clears the request.
  *   <li>{@link #reset}: the checkpoint goes back to START and the holder's token is taken; the next
  *       instance granted the lease replays the whole log into the read model as it is, without its
- *       reset hook. Only for a projection whose handlers tolerate events seen again (idempotent), or
- *       whose read model was cleared by hand; otherwise use {@link #requestRebuild}.
+ *       reset hook. Only for a projection whose handlers tolerate events seen again (idempotent),
+ *       or whose read model was cleared by hand; otherwise use {@link #requestRebuild}.
  * </ul>
  *
  * <p>Only applications that run the projection under {@link PostgresProjectionLease} see these
@@ -80,7 +80,7 @@ public final class PostgresProjectionAdmin {
     return query(null);
   }
 
-  /** The projection named {@code projection}, if it has a checkpoint, a lease row or dead letters. */
+  /** The projection named {@code projection}, if it has a checkpoint, lease row or dead letters. */
   public Optional<StoredProjection> find(String projection) {
     Objects.requireNonNull(projection, "projection");
     List<StoredProjection> found = query(projection);

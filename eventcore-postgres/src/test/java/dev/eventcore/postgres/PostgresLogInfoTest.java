@@ -25,7 +25,8 @@ class PostgresLogInfoTest {
       PostgresLogInfo log = PostgresLogInfo.of(store);
       assertEquals(Optional.empty(), log.lastPosition());
       AppendResult written = store.append(StreamId.of("order-1"), ExpectedVersion.any(),
-          List.of(EventData.of(new TestEvent.Numbered(1)), EventData.of(new TestEvent.Numbered(2))));
+          List.of(EventData.of(new TestEvent.Numbered(1)),
+              EventData.of(new TestEvent.Numbered(2))));
       assertEquals(Optional.of(written.lastPosition()), log.lastPosition());
       String url = PostgresTestDatabase.jdbcUrl() + "&ApplicationName=stuck-writer";
       try (Connection stuck = DriverManager.getConnection(url)) {

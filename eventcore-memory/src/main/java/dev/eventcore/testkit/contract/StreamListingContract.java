@@ -160,7 +160,8 @@ public abstract class StreamListingContract extends StoreContract {
     StreamId other = StreamId.of("order-6");
     store.append(order, ExpectedVersion.noStream(), noted("a", 2));
     assertEquals(Version.of(2), store.streams(StreamQuery.all()).get(0).version());
-    store.append(List.of(StreamAppend.of(order, ExpectedVersion.exactly(Version.of(2)), noted("b", 3)),
+    store.append(List.of(
+        StreamAppend.of(order, ExpectedVersion.exactly(Version.of(2)), noted("b", 3)),
         StreamAppend.of(other, ExpectedVersion.noStream(), noted("c", 1))));
     List<StreamInfo> listed = store.streams(StreamQuery.all());
     assertEquals(List.of("order-5", "order-6"), ids(listed));
