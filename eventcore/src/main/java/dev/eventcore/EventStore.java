@@ -104,6 +104,16 @@ public interface EventStore extends AutoCloseable {
   Version currentVersion(StreamId stream);
 
   /**
+   * Lists the streams {@code query} selects, with each one's version and the time its last event
+   * was recorded, in {@link StreamQuery#ID_ORDER}: at most {@link StreamQuery#limit()} of them,
+   * after {@link StreamQuery#after()}. Page through every stream by passing the last id of a page
+   * to {@link StreamQuery#startingAfter}. A stream is listed once it has events, as {@link
+   * #readStream} sees them; adapters answer from an index, at a cost that grows with the page, not
+   * with the store.
+   */
+  List<StreamInfo> streams(StreamQuery query);
+
+  /**
    * Reads up to {@code maxCount} events of the store-wide log strictly after {@code after}, in
    * position order. Paging with the last position returned never skips an event, even when
    * concurrent transactions commit out of order.

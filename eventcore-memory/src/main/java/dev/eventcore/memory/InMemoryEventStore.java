@@ -7,6 +7,8 @@ import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +230,21 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
   @Override
   protected Version doCurrentVersion(StreamId stream) {
     return currentVersion(streams.get(stream));
+  }
+
+  /** Scans every stream (no index in memory): the matching ones, sorted, the first page. */
+  @Override
+  protected List<StreamInfo> doStreams(StreamQuery query) {
+    List<StreamInfo> out = new ArrayList<>();
+    for (Map.Entry<StreamId, AppendOnlyLog<RecordedEvent<?>>> entry : streams.entrySet()) {
+      int size = entry.getValue().size();
+      if (size > 0 && query.matches(entry.getKey())) {
+        RecordedEvent<?> last = entry.getValue().get(size - 1);
+        out.add(new StreamInfo(entry.getKey(), last.version(), last.recordedAt()));
+      }
+    }
+    out.sort(Comparator.comparing(StreamInfo::stream, StreamQuery.ID_ORDER));
+    return List.copyOf(out.subList(0, Math.min(out.size(), query.limit())));
   }
 
   @Override

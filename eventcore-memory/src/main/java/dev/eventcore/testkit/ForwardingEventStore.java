@@ -9,6 +9,8 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -70,6 +72,11 @@ public class ForwardingEventStore implements EventStore {
   @Override
   public Version currentVersion(StreamId stream) {
     return delegate.currentVersion(stream);
+  }
+
+  @Override
+  public List<StreamInfo> streams(StreamQuery query) {
+    return delegate.streams(query);
   }
 
   @Override

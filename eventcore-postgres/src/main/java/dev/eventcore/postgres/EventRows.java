@@ -83,7 +83,8 @@ final class EventRows {
     return e instanceof EventStoreException ? e.getMessage() : e.toString();
   }
 
-  private static Instant recordedAt(long micros) {
+  /** {@code recorded_at} read as microseconds since the epoch. */
+  static Instant recordedAt(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }

@@ -8,6 +8,8 @@ import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.health.HealthThresholds;
@@ -37,9 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * all events. With group commit (on by default, see {@link Builder#groupCommit}) concurrent
  * appends share that round trip and commit, each still checked on its own. The global log never
  * skips an event: it shows only events below the transaction-id horizon (see {@link
- * HorizonStatus}). Subscribers in this JVM are
- * woken right after each commit, those in other processes by a debounced NOTIFY, with polling as
- * the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
+ * HorizonStatus}). Subscribers in this JVM are woken right after each commit, those in other
+ * processes by a debounced NOTIFY, with polling as the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
  */
 public final class PostgresEventStore extends AbstractEventStore implements StoreHealth {
   /** The default {@link Builder#pollInterval}. */
@@ -129,6 +130,11 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
   }
 
   @Override
+  protected List<StreamInfo> doStreams(StreamQuery query) {
+    return StreamListing.list(dataSource, names, query);
+  }
+
+  @Override
   protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
     horizon.reading();
     return reader.readAll(after, maxCount, !onSubscriptionThread());
@@ -183,11 +189,6 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     if (ownedPool != null) {
       ownedPool.close();
     }
-  }
-
-  private void start() {
-    crossProcess.start();
-    horizon.start();
   }
 
   /**
@@ -337,7 +338,8 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
       return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate, source -> {
         PostgresEventStore store = new PostgresEventStore(this, source, pool);
-        store.start();
+        store.crossProcess.start();
+        store.horizon.start();
         return store;
       });
     }

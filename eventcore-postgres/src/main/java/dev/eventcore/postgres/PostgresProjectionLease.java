@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Choose a TTL several runner ticks long (the tick renews it). Thread-safe. A failed renewal
  * (the database unreachable) counts as a lost lease: the runner stops applying and waits on
  * standby.
+ *
+ * <p>An operator in another process (the admin CLI, {@link PostgresProjectionAdmin}) steers a
+ * projection through its row: a paused row is granted to nobody until resumed, and the instance
+ * granted a row with a rebuild request rebuilds the projection ({@link Lease#rebuildRequested()}).
+ * Both revoke the current holder (its token is taken), which notices at its next renewal.
  */
 public final class PostgresProjectionLease implements ProjectionLease {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresProjectionLease.class);
@@ -39,6 +44,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
   private final String acquireSql;
   private final String renewSql;
   private final String releaseSql;
+  private final String rebuildStartedSql;
 
   private PostgresProjectionLease(DataSource dataSource, SchemaNames names, Duration ttl) {
     this.dataSource = dataSource;
@@ -49,10 +55,13 @@ public final class PostgresProjectionLease implements ProjectionLease {
         + " ON CONFLICT (projection) DO UPDATE SET owner = EXCLUDED.owner,"
         + " fencing_token = l.fencing_token + 1, expires_at = EXCLUDED.expires_at,"
         + " acquired_at = clock_timestamp()"
-        + " WHERE l.expires_at <= clock_timestamp() RETURNING l.fencing_token";
+        + " WHERE l.expires_at <= clock_timestamp() AND l.paused_at IS NULL"
+        + " RETURNING l.fencing_token, l.rebuild_requested_at IS NOT NULL";
     this.renewSql = "UPDATE " + table + " SET expires_at = clock_timestamp()"
         + " + make_interval(secs => ?) WHERE projection = ? AND fencing_token = ?";
     this.releaseSql = "UPDATE " + table + " SET expires_at = '-infinity'"
+        + " WHERE projection = ? AND fencing_token = ?";
+    this.rebuildStartedSql = "UPDATE " + table + " SET rebuild_requested_at = NULL"
         + " WHERE projection = ? AND fencing_token = ?";
   }
 
@@ -81,7 +90,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
       statement.setDouble(3, ttlSeconds);
       try (ResultSet row = statement.executeQuery()) {
         return row.next()
-            ? Optional.of(new RowLease(projection, owner, row.getLong(1)))
+            ? Optional.of(new RowLease(projection, owner, row.getLong(1), row.getBoolean(2)))
             : Optional.empty();
       }
     } catch (SQLException e) {
@@ -99,12 +108,14 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private final String projection;
     private final String owner;
     private final long token;
+    private final boolean rebuildRequested;
     private volatile boolean closed;
 
-    RowLease(String projection, String owner, long token) {
+    RowLease(String projection, String owner, long token, boolean rebuildRequested) {
       this.projection = projection;
       this.owner = owner;
       this.token = token;
+      this.rebuildRequested = rebuildRequested;
     }
 
     @Override
@@ -120,6 +131,26 @@ public final class PostgresProjectionLease implements ProjectionLease {
     @Override
     public long fencingToken() {
       return token;
+    }
+
+    /** Whether the row carried a rebuild request when it was granted. */
+    @Override
+    public boolean rebuildRequested() {
+      return rebuildRequested;
+    }
+
+    /** Clears the request, if the row still carries this token; a failure leaves it for later. */
+    @Override
+    public void rebuildStarted() {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement statement = c.prepareStatement(rebuildStartedSql)) {
+        statement.setString(1, projection);
+        statement.setLong(2, token);
+        statement.executeUpdate();
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("projection {}: clearing its rebuild request failed; the next instance granted"
+            + " its lease rebuilds it again: {}", projection, e.toString());
+      }
     }
 
     /** Extends the row's expiry if it still carries this token (nobody took over meanwhile). */

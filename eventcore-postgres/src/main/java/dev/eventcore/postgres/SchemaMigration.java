@@ -23,7 +23,8 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 final class SchemaMigration {
   /** The objects the scripts create; one of the same name in the schema blocks the install. */
   private static final Set<String> OWN_OBJECTS = Set.of("events", "streams", "checkpoints",
-      "dead_letters", "dead_letters_projection_idx", "projection_leases", "snapshots",
+      "dead_letters", "dead_letters_projection_idx", "events_stream_first_idx",
+      "projection_leases", "snapshots",
       "append_batch", Bootstrap.HISTORY_TABLE);
   private static final Map<String, String> KINDS = Map.of("r", "table", "p", "table", "v", "view",
       "m", "materialized view", "S", "sequence", "i", "index", "I", "index", "f", "foreign table",

@@ -23,6 +23,24 @@ public interface Lease extends AutoCloseable {
    */
   boolean renew();
 
+  /**
+   * Whether an operator asked, through the lease's backing store, for the projection to be rebuilt
+   * by whoever is granted it next (the admin CLI in another process, which cannot call the
+   * projection's reset itself). The runner granted such a lease rebuilds the projection ({@link
+   * Projection#reset()}, checkpoint to START, replay) instead of resuming from its checkpoint, then
+   * calls {@link #rebuildStarted()}. False by default.
+   */
+  default boolean rebuildRequested() {
+    return false;
+  }
+
+  /**
+   * Tells the backing store that the requested rebuild began (reset done, checkpoint at START), so
+   * the next grant resumes normally. Best effort: if it fails, the next holder rebuilds again. Does
+   * nothing by default.
+   */
+  default void rebuildStarted() {}
+
   /** Releases the lease if still held. Idempotent. */
   @Override
   void close();

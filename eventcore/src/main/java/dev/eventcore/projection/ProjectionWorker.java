@@ -186,12 +186,19 @@ final class ProjectionWorker {
 
   // ---- transitions (under the lock) ----
 
-  /** Takes the lease and runs from the claimed checkpoint; false if another instance holds it. */
+  /**
+   * Takes the lease and runs from the claimed checkpoint, or rebuilds when the lease carries a
+   * rebuild request; false if another instance holds it.
+   */
   boolean tryActivate() {
     if (!claim.acquire()) {
       return false;
     }
     Lease held = claim.require();
+    if (held.rebuildRequested()) {
+      new Rebuilds(this).beginRequested(held);
+      return true;
+    }
     runs.subscribe(claim.checkpoint().position());
     setState(ProjectionState.RUNNING);
     LOG.info("projection {} is active from position {} (owner {}, lease token {})",

@@ -49,6 +49,18 @@ final class Rebuilds {
     report(worker, tracker.progress(name, tracker.processedAtStart(), now, false));
   }
 
+  /**
+   * Under the worker's lock, just granted {@code held}, which carries an operator's rebuild
+   * request: rebuilds as {@link #begin()} does, then clears the request. If the reset fails the
+   * projection fails (and the request stays for the next instance granted the lease).
+   */
+  void beginRequested(Lease held) {
+    LOG.info("projection {}: a rebuild was requested through its lease (token {}); rebuilding",
+        worker.name, held.fencingToken());
+    begin();
+    held.rebuildStarted();
+  }
+
   /** Hands {@code progress} to the listener and logs it at INFO. */
   static void report(ProjectionWorker worker, RebuildProgress progress) {
     if (progress.finished()) {

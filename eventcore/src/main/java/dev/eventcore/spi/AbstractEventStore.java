@@ -11,6 +11,8 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.observe.Observer;
@@ -117,6 +119,9 @@ public abstract class AbstractEventStore implements EventStore {
 
   /** Reads up to {@code maxCount} events of the log strictly after {@code after}. */
   protected abstract List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount);
+
+  /** Lists the streams {@code query} selects; see {@link EventStore#streams}. */
+  protected abstract List<StreamInfo> doStreams(StreamQuery query);
 
   /**
    * Checks that a subscription may start after {@code after}, before it starts. The default accepts
@@ -253,6 +258,13 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
     return doCurrentVersion(stream);
+  }
+
+  @Override
+  public final List<StreamInfo> streams(StreamQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    return doStreams(query);
   }
 
   @Override

@@ -106,6 +106,21 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Listing streams. */
+  @Nested
+  @DisplayName("StreamListingContract")
+  class StreamListing extends StreamListingContract {
+    @Override
+    protected EventStore newStore(EventTypes types) {
+      return EventStoreContractSuite.this.newStore(types);
+    }
+
+    @Override
+    protected ContractScale scale() {
+      return EventStoreContractSuite.this.scale();
+    }
+  }
+
   /** Subscriptions, closing and handler failures (R14). */
   @Nested
   @DisplayName("SubscriptionContract")

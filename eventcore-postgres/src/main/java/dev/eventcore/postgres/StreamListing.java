@@ -1,0 +1,128 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.Version;
+import dev.eventcore.internal.LegacyStreamIds;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@code EventStore.streams} on PostgreSQL. Each stream's first event (version 1) is in the partial
+ * index {@code events_stream_first_idx} on {@code stream_id COLLATE "C"} (V9): a page of stream ids
+ * is a range scan of it, bounded by the query's prefix and category and started after its cursor,
+ * and each listed stream's last event is one backward look-up in {@code (stream_id, version)}.
+ * The cost grows with the page, not with the store: about half a millisecond for 100 streams of a
+ * 100,000-event store (EXPLAIN ANALYZE; {@code StreamListingPlanTest} checks the plan).
+ */
+final class StreamListing {
+  private static final String C = " COLLATE \"C\"";
+
+  private StreamListing() {}
+
+  /** The streams {@code query} selects. */
+  static List<StreamInfo> list(DataSource dataSource, SchemaNames names, StreamQuery query) {
+    String lower = lowerBound(query);
+    Optional<String> upper = upperBound(query);
+    if (upper.isPresent() && compare(lower, upper.get()) >= 0) {
+      return List.of(); // prefix and category exclude each other
+    }
+    String sql = sql(names, upper.isPresent(), query.category().isPresent());
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      int i = 1;
+      statement.setString(i++, lower);
+      if (upper.isPresent()) {
+        statement.setString(i++, upper.get());
+      }
+      statement.setString(i++, query.after().map(StreamId::value).orElse(""));
+      if (query.category().isPresent()) {
+        statement.setString(i++, query.category().get());
+        statement.setString(i++, query.category().get() + "-");
+      }
+      statement.setInt(i, query.limit());
+      List<StreamInfo> out = new ArrayList<>();
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          out.add(new StreamInfo(LegacyStreamIds.read(row.getString(1)),
+              Version.of(row.getLong(2)), EventRows.recordedAt(row.getLong(3))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.translate("listing streams", e);
+    }
+  }
+
+  /**
+   * The statement: the lower bound and the cursor always, the upper bound and the category if any.
+   * A prefix is exactly its bounds (every text from the prefix up to its {@link #successor} starts
+   * with it); a category {@code c} is its bounds {@code [c, c.)} less the ids between {@code c} and
+   * {@code c-}. No other filter: with one, the planner's generic plan (which the server switches to
+   * after five executions) estimated a few rows and chose a bitmap scan and a sort of every match.
+   */
+  static String sql(SchemaNames names, boolean upper, boolean category) {
+    String events = names.qualified("events");
+    return "SELECT f.stream_id, l.version, l.recorded_at FROM " + events + " f"
+        + " CROSS JOIN LATERAL (SELECT e.version, " + SchemaNames.RECORDED_AT_MICROS
+        + " AS recorded_at FROM " + events + " e WHERE e.stream_id = f.stream_id"
+        + " ORDER BY e.version DESC LIMIT 1) l"
+        + " WHERE f.version = 1 AND f.stream_id" + C + " >= ?"
+        + (upper ? " AND f.stream_id" + C + " < ?" : "")
+        + " AND f.stream_id" + C + " > ?"
+        + (category ? " AND (f.stream_id = ? OR f.stream_id" + C + " >= ?)" : "")
+        + " ORDER BY f.stream_id" + C + " LIMIT ?";
+  }
+
+  /** The least id the query can list: its prefix or its category, whichever sorts later. */
+  private static String lowerBound(StreamQuery query) {
+    String lower = query.prefix();
+    String category = query.category().orElse("");
+    return compare(category, lower) > 0 ? category : lower;
+  }
+
+  /** An id every listed one sorts before, if the query has a prefix or a category. */
+  private static Optional<String> upperBound(StreamQuery query) {
+    Optional<String> prefix = successor(query.prefix());
+    // "c" and every "c-..." sort before "c.": '.' follows '-'
+    Optional<String> category = query.category().flatMap(c -> successor(c + "-"));
+    if (prefix.isPresent() && category.isPresent()) {
+      return compare(prefix.get(), category.get()) <= 0 ? prefix : category;
+    }
+    return prefix.isPresent() ? prefix : category;
+  }
+
+  /**
+   * The least text after every text that starts with {@code prefix}, in code point order: the
+   * prefix with its last code point raised by one (a maximal one dropped first); empty when there
+   * is none (an empty prefix, or only U+10FFFF).
+   */
+  static Optional<String> successor(String prefix) {
+    int[] codePoints = prefix.codePoints().toArray();
+    for (int i = codePoints.length - 1; i >= 0; i--) {
+      int next = codePoints[i] + 1;
+      if (next == Character.MIN_SURROGATE) {
+        next = Character.MAX_SURROGATE + 1; // surrogates are no characters
+      }
+      if (next <= Character.MAX_CODE_POINT) {
+        return Optional.of(new String(codePoints, 0, i) + Character.toString(next));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Code point order: the byte order of UTF-8, PostgreSQL's "C" collation. */
+  private static int compare(String a, String b) {
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
