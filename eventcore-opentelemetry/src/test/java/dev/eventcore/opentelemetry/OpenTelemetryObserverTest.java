@@ -188,8 +188,8 @@ class OpenTelemetryObserverTest {
     Context context = Context.root().with(Span.wrap(parent))
         .with(Baggage.builder().put("user", "alice").build());
     try (Scope scope = context.makeCurrent()) {
-      assertEquals(Map.of(
-          OpenTelemetryObserver.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      assertEquals(Map.of(OpenTelemetryObserver.TRACEPARENT,
+          "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
           OpenTelemetryObserver.TRACESTATE, "vendor=v1"), observer.appendMetadata().entries());
     }
   }

@@ -14,8 +14,9 @@ public enum WorkKind {
   /** A command's read of the state it decides on. Name: the stream's category (or the command). */
   LOAD,
   /**
-   * A command's decision on a loaded state, including {@code AggregateRepository.decide} for a
-   * saga's in-step command. Name: the command's class simple name; cause: the context's metadata.
+   * A command's decision on a loaded state, inside its {@link #COMMAND}; or a decision by {@code
+   * AggregateRepository.decide} (a saga's in-step command), then with the command context's
+   * metadata as cause. Name: the command's class simple name.
    */
   DECIDE,
   /** An append's write, once it was validated. Name: the category of its first stream. */
