@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** What the runner keeps in memory: only instances that started, and never a stale one. */
 class InstancesMemoryTest {
   final EventStore store = new InMemoryEventStore(SagaHarness.TYPES);
-  final SagaStreams<Booking.State, Booking.Fact> streams = new SagaStreams<>(store, new Booking());
+  final SagaStreams<Booking.State, Booking.Fact> streams =
+      new SagaStreams<>(store, new Booking(), false);
   final Instances<Booking.State, Booking.Fact> instances = new Instances<>(streams);
 
   @Test

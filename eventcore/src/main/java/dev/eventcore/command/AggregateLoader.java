@@ -1,9 +1,13 @@
 package dev.eventcore.command;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import dev.eventcore.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds an aggregate's state from what is known of it — the state cache, else a snapshot, else
- * nothing — plus the events of its stream after that. Thread-safe.
+ * nothing — plus the events of its stream after that. Each read and fold is a {@link
+ * WorkKind#LOAD} for the observer. Thread-safe.
  */
 final class AggregateLoader<S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
@@ -29,6 +34,7 @@ final class AggregateLoader<S, E> {
   private final Class<E> eventType;
   private final SnapshotSettings<S> snapshots;
   private final BoundedCache<StreamId, AggregateState<S>> cache;
+  private final Observer observer;
   /**
    * Evidence about streams that were not in the cache: down by one for each that proved new, up
    * by two for each that held events. While it is at most zero (at least two thirds new), such a
@@ -41,8 +47,10 @@ final class AggregateLoader<S, E> {
       Decider<?, S, E> decider,
       Class<E> eventType,
       SnapshotSettings<S> snapshots,
-      int cacheSize) {
+      int cacheSize,
+      Observer observer) {
     this.store = store;
+    this.observer = observer;
     this.decider = decider;
     this.eventType = eventType;
     this.snapshots = snapshots;
@@ -97,9 +105,14 @@ final class AggregateLoader<S, E> {
 
   /** {@code known} plus the events of its stream after it; cached when there were any. */
   AggregateState<S> catchUp(AggregateState<S> known) {
+    return observer == Observer.NONE ? caughtUp(known) : ObservedWork.call(observer,
+        WorkKind.LOAD, known.stream().category(), Metadata.empty(), () -> caughtUp(known));
+  }
+
+  private AggregateState<S> caughtUp(AggregateState<S> known) {
     StreamId stream = known.stream();
     if (known.version().equals(Version.NONE)) {
-      return loadFresh(stream); // nothing known: from a snapshot if there is one
+      return fresh(stream); // nothing known: from a snapshot if there is one
     }
     List<RecordedEvent<?>> tail = readFrom(stream, known.version().next());
     if (tail.isEmpty()) {
@@ -108,7 +121,7 @@ final class AggregateLoader<S, E> {
     if (!tail.get(0).version().equals(known.version().next())) {
       // Not the continuation of what we know: forget it and start over.
       cache.remove(stream);
-      return loadFresh(stream);
+      return fresh(stream);
     }
     AggregateState<S> caughtUp =
         fold(stream, known.state(), known.version(), known.snapshotVersion(), tail);
@@ -129,6 +142,11 @@ final class AggregateLoader<S, E> {
 
   /** The state from the latest usable snapshot, or from the first event, plus the tail. */
   AggregateState<S> loadFresh(StreamId stream) {
+    return observer == Observer.NONE ? fresh(stream) : ObservedWork.call(observer,
+        WorkKind.LOAD, stream.category(), Metadata.empty(), () -> fresh(stream));
+  }
+
+  private AggregateState<S> fresh(StreamId stream) {
     AggregateState<S> loaded = null;
     if (snapshots.enabled()) {
       loaded = new SnapshotReader<>(snapshots).read(stream).flatMap(this::loadFrom).orElse(null);

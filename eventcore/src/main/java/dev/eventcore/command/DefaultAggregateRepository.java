@@ -5,11 +5,14 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.Metadata;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import java.util.ArrayList;
@@ -50,10 +53,10 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     this.snapshots = builder.snapshots;
     this.snapshotPolicy = builder.snapshotPolicy;
     this.retrier = retrier;
-    this.loader = new AggregateLoader<>(
-        store, decider, builder.eventType, snapshots, builder.cacheSize);
-    this.open = new OpenDecisions<>(builder.cacheSize);
     this.observer = Observer.of(builder.observer);
+    this.loader = new AggregateLoader<>(
+        store, decider, builder.eventType, snapshots, builder.cacheSize, observer);
+    this.open = new OpenDecisions<>(builder.cacheSize);
   }
 
   /** How many streams' states are cached now; for tests. */
@@ -81,7 +84,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     }
     Verdict<S, E> verdict;
     try {
-      verdict = decideChecked(command, loaded, verified);
+      verdict = decideChecked(command, loaded, verified, context.metadata());
     } catch (CommandRejectedException rejected) {
       open.close(stream);
       throw rejected;
@@ -133,8 +136,8 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     Objects.requireNonNull(context, "context");
     return observer == Observer.NONE
         ? run(stream, command, context)
-        : CommandObservation.observe(observer, command, () -> run(stream, command, context),
-            CommandResult::attempts);
+        : CommandObservation.observe(observer, command, context.metadata(),
+            () -> run(stream, command, context), CommandResult::attempts);
   }
 
   private CommandResult run(StreamId stream, C command, CommandContext context) {
@@ -146,7 +149,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
     }
     attempts:
     while (true) {
-      Verdict<S, E> verdict = decideChecked(command, loaded, verified);
+      Verdict<S, E> verdict = decideChecked(command, loaded, verified, Metadata.empty());
       loaded = verdict.state();
       verified = verdict.verified();
       List<E> decided = verdict.decided();
@@ -203,8 +206,16 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
    * showed current: on an unverified (cached) state the stream's tail is read first, and if it
    * holds anything new the command is decided again on the newer state. A non-empty decision on
    * an unverified state is verified by its append, which expects exactly that state's version.
+   * A {@link WorkKind#DECIDE} for the observer ({@code cause}: the command's).
    */
-  private Verdict<S, E> decideChecked(C command, AggregateState<S> loaded, boolean verified) {
+  private Verdict<S, E> decideChecked(
+      C command, AggregateState<S> loaded, boolean verified, Metadata cause) {
+    return observer == Observer.NONE ? verdict(command, loaded, verified)
+        : ObservedWork.call(observer, WorkKind.DECIDE, DefaultCommandExecutor.describe(command),
+            cause, () -> verdict(command, loaded, verified));
+  }
+
+  private Verdict<S, E> verdict(C command, AggregateState<S> loaded, boolean verified) {
     AggregateState<S> state = loaded;
     boolean read = verified;
     while (true) {

@@ -5,12 +5,15 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,8 +57,8 @@ final class DefaultCommandExecutor implements CommandExecutor {
     Objects.requireNonNull(context, "context");
     return observer == Observer.NONE
         ? run(command, context)
-        : CommandObservation.observe(observer, command, () -> run(command, context),
-            CommandResult::attempts);
+        : CommandObservation.observe(observer, command, context.metadata(),
+            () -> run(command, context), CommandResult::attempts);
   }
 
   private <S> CommandResult run(Command<S> command, CommandContext context) {
@@ -68,10 +71,13 @@ final class DefaultCommandExecutor implements CommandExecutor {
       Decision.Write write;
       int round = 0;
       while (true) {
-        Folded<S> folded = readAndFold(command, boundary);
+        Folded<S> folded = observer == Observer.NONE ? readAndFold(command, boundary)
+            : ObservedWork.call(observer, WorkKind.LOAD, name, Metadata.empty(),
+                () -> readAndFold(command, boundary));
         read = folded.read();
-        Decision decision =
-            Objects.requireNonNull(command.decide(folded.state(), read), "decide returned null");
+        Decision decision = observer == Observer.NONE ? decide(command, folded)
+            : ObservedWork.call(observer, WorkKind.DECIDE, name, Metadata.empty(),
+                () -> decide(command, folded));
         if (decision instanceof Decision.ReadAlso more) {
           addStreams(name, boundary, more, ++round);
           continue;
@@ -102,6 +108,11 @@ final class DefaultCommandExecutor implements CommandExecutor {
 
   /** The streams read with their versions, and the state folded from them. */
   private record Folded<S>(StreamsRead read, S state) {}
+
+  private static <S> Decision decide(Command<S> command, Folded<S> folded) {
+    return Objects.requireNonNull(
+        command.decide(folded.state(), folded.read()), "decide returned null");
+  }
 
   private <S> Folded<S> readAndFold(Command<S> command, Set<StreamId> boundary) {
     Map<StreamId, Version> versions = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.eventcore.observe;
 
+import dev.eventcore.Metadata;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,12 @@ import java.util.Objects;
  * enum constants and names the caller holds anyway: with {@link #NONE} (the default everywhere)
  * nothing is timed and nothing allocated. An exception thrown by an observer is logged and
  * otherwise ignored: it never fails the work it observed.
+ *
+ * <p>Two methods wrap the work instead of hearing of it afterwards, for tracing ({@code
+ * eventcore-opentelemetry}): {@link #start} opens a {@link Scope} around a unit of work on the
+ * thread doing it, and {@link #appendMetadata} adds entries, such as the current trace context, to
+ * the metadata of every event appended, so that a handler reading an event later can continue
+ * the work that wrote it.
  *
  * <p>Lag gauges are not pushed here: a projection's lag costs a count, so it is read when asked,
  * from {@code ProjectionRunner.status(name)} (the Micrometer binding does so per scrape).
@@ -145,4 +152,61 @@ public interface Observer {
 
   /** The store's own connection pool: connections in use, idle, and callers waiting for one. */
   default void poolUse(int active, int idle, int waiting) {}
+
+  // ---- around the work (tracing) ----
+
+  /**
+   * A unit of work starts on this thread. The caller runs it, calls {@link Scope#failed} if it
+   * throws, and closes the scope when it ends, on this thread; scopes started inside it are
+   * closed first. A scope is the place to make a trace span current around the work.
+   *
+   * <p>Called only where an observer is set: with {@link #NONE} the work is not wrapped at all.
+   *
+   * @param kind what the work is; {@link WorkKind} says what {@code name} and {@code cause} are
+   * @param name what it works on: a command, a projection, a saga (may be empty)
+   * @param cause the metadata of what triggered it, typically the event handled, carrying the
+   *     entries {@link #appendMetadata} added when that event was appended; empty if none
+   * @return the scope to close when the work ends; {@link Scope#NONE} (the default) to ignore it
+   */
+  default Scope start(WorkKind kind, String name, Metadata cause) {
+    return Scope.NONE;
+  }
+
+  /**
+   * Entries to add to the metadata of every event of an append made now, on this thread: the
+   * current trace context, for instance. Asked once per append, before the append is validated,
+   * so the entries are stored with the events and count toward {@code StoreLimits} like the
+   * event's own ({@code maxEventBytes} for its metadata, {@code maxAppendBytes}). On equal keys
+   * they replace the event's own entries. Keys starting with {@code eventcore.} are reserved: an
+   * answer with one is ignored (and logged).
+   *
+   * @return the entries; empty (the default) for none
+   */
+  default Metadata appendMetadata() {
+    return Metadata.empty();
+  }
+
+  /**
+   * A unit of work an observer watches, from {@link #start} to {@link #close()}. Not shared
+   * between threads.
+   */
+  interface Scope extends AutoCloseable {
+    /** The scope that does nothing. */
+    Scope NONE = new Scope() {
+      @Override
+      public void close() {}
+
+      @Override
+      public String toString() {
+        return "Scope.NONE";
+      }
+    };
+
+    /** The work failed with {@code error}, which the caller rethrows; then the scope is closed. */
+    default void failed(Throwable error) {}
+
+    /** The work ended (successfully unless {@link #failed} was called). */
+    @Override
+    void close();
+  }
 }

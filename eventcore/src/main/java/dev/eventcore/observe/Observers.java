@@ -1,5 +1,6 @@
 package dev.eventcore.observe;
 
+import dev.eventcore.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -7,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One or more observers, each call guarded: an observer that throws is logged (its first failure
- * with the stack trace, later ones at debug level) and the others still hear the call.
+ * with the stack trace, later ones at debug level) and the others still hear the call. So are the
+ * scopes it starts ({@link GuardedScope}), and the metadata it adds to appends is checked.
  */
 final class Observers implements Observer {
   private static final Logger LOG = LoggerFactory.getLogger(Observer.class);
@@ -32,7 +34,7 @@ final class Observers implements Observer {
     return flat.isEmpty() ? NONE : new Observers(flat.toArray(new Observer[0]));
   }
 
-  private void failed(Observer observer, String method, RuntimeException e) {
+  void failed(Observer observer, String method, RuntimeException e) {
     if (!warned) {
       warned = true;
       LOG.warn("observer {} failed in {}; ignored (later failures are logged at debug level)",
@@ -238,6 +240,44 @@ final class Observers implements Observer {
         failed(observer, "poolUse", e);
       }
     }
+  }
+
+  @Override
+  public Scope start(WorkKind kind, String name, Metadata cause) {
+    if (all.length == 1) {
+      return GuardedScope.start(this, all[0], kind, name, cause);
+    }
+    Scope[] scopes = new Scope[all.length];
+    for (int i = 0; i < all.length; i++) {
+      scopes[i] = GuardedScope.start(this, all[i], kind, name, cause);
+    }
+    return GuardedScope.all(scopes);
+  }
+
+  @Override
+  public Metadata appendMetadata() {
+    Metadata merged = Metadata.empty();
+    for (Observer observer : all) {
+      try {
+        merged = merged.with(checked(observer.appendMetadata()));
+      } catch (RuntimeException e) {
+        failed(observer, "appendMetadata", e);
+      }
+    }
+    return merged;
+  }
+
+  private static Metadata checked(Metadata metadata) {
+    if (metadata == null) {
+      throw new NullPointerException("appendMetadata returned null; return Metadata.empty()");
+    }
+    for (String key : metadata.entries().keySet()) {
+      if (key.startsWith("eventcore.")) {
+        throw new IllegalArgumentException("appendMetadata returned the key " + key
+            + "; keys starting with eventcore. are reserved");
+      }
+    }
+    return metadata;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.Metadata;
+import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -100,8 +104,16 @@ final class CheckpointCadence {
   boolean save(Lease held, GlobalPosition position) {
     long processed = worker.counters.processed();
     long start = System.nanoTime();
+    Observer observer = worker.settings.observer();
     try {
-      worker.claim().save(held, position);
+      if (observer == Observer.NONE) {
+        worker.claim().save(held, position);
+      } else {
+        ObservedWork.call(observer, WorkKind.COMMIT, worker.name, Metadata.empty(), () -> {
+          worker.claim().save(held, position);
+          return null;
+        });
+      }
     } catch (StaleCheckpointException e) {
       worker.loseLease(e.getMessage());
       return false;

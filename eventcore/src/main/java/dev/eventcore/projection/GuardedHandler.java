@@ -7,6 +7,9 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.internal.HandlerMdc;
+import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
@@ -49,6 +52,18 @@ final class GuardedHandler implements EventHandler {
 
   @Override
   public void handle(RecordedEvent<?> event) throws Exception {
+    Observer observer = settings.observer();
+    if (observer == Observer.NONE) {
+      handleEvent(event);
+    } else {
+      ObservedWork.call(observer, WorkKind.PROJECTION, projection.name(), event.metadata(), () -> {
+        handleEvent(event);
+        return null;
+      });
+    }
+  }
+
+  private void handleEvent(RecordedEvent<?> event) throws Exception {
     if (event.payload() instanceof UndecodableEvent) {
       @SuppressWarnings("unchecked")
       RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;

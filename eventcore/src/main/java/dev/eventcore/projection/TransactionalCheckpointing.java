@@ -1,6 +1,10 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.Metadata;
+import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -50,7 +54,11 @@ final class TransactionalCheckpointing {
     long processed = worker.counters.processed();
     long start = System.nanoTime();
     try {
-      worker.claim().checkpoint(projection.commit(position));
+      Observer observer = worker.settings.observer();
+      worker.claim().checkpoint(observer == Observer.NONE
+          ? projection.commit(position)
+          : ObservedWork.call(observer, WorkKind.COMMIT, worker.name, Metadata.empty(),
+              () -> projection.commit(position)));
       worker.settings.observer().projectionCommitted(worker.name,
           (int) Math.min(Integer.MAX_VALUE, processed - processedAtCommit),
           System.nanoTime() - start);

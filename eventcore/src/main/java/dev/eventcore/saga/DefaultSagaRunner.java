@@ -59,7 +59,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     this.tickInterval = builder.tickInterval;
     this.concurrency = builder.concurrency;
     this.counters = new SagaCounters(saga.name(), Observer.of(builder.observer));
-    this.streams = new SagaStreams<>(store, saga);
+    this.streams = new SagaStreams<>(store, saga, counters.observer() != Observer.NONE);
     this.instances = new Instances<>(streams);
     this.work = new InstanceWork<>(
         store, saga, builder.dispatcher, clock, streams, instances, counters);

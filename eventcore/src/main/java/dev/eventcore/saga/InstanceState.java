@@ -6,12 +6,14 @@ import dev.eventcore.Metadata;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One saga instance folded from its stream, kept in memory between steps. Not thread-safe: the
@@ -40,8 +42,11 @@ final class InstanceState<S, E> {
   private final Map<String, Trigger.Rejected> rejections = new LinkedHashMap<>();
   private final Map<EventId, SagaCommand> outbox = new LinkedHashMap<>();
   private final List<EventData<?>> deferred = new ArrayList<>();
+  /** When traced, the metadata of each outbox command and pending timeout, by its id. */
+  private final @Nullable Map<String, Metadata> causes;
 
-  InstanceState(Saga<S, E> saga, String key, StreamId stream) {
+  InstanceState(Saga<S, E> saga, String key, StreamId stream, boolean traced) {
+    this.causes = traced ? new HashMap<>() : null;
     this.saga = saga;
     this.key = key;
     this.stream = stream;
@@ -88,6 +93,15 @@ final class InstanceState<S, E> {
 
   boolean hasPendingWork() {
     return !commands.isEmpty() || !timeouts.isEmpty() || owedRejection().isPresent();
+  }
+
+  /**
+   * The metadata of the record that issued command {@code id} or scheduled timeout {@code id}:
+   * what its dispatch or firing continues. Empty when not traced.
+   */
+  Metadata causeOf(String id) {
+    Metadata cause = causes == null ? null : causes.get(id);
+    return cause == null ? Metadata.empty() : cause;
   }
 
   /** Markers applied in memory but not yet written, to put first in the next append. */
@@ -139,6 +153,9 @@ final class InstanceState<S, E> {
     if (command.isPresent()) {
       SagaCommand sagaCommand = new SagaCommand(id, saga.name(), key, payload);
       outbox.put(id, sagaCommand);
+      if (causes != null) {
+        causes.put(id.toString(), metadata);
+      }
       if (!command.get().equals(DISPATCHED)) {
         commands.put(id, sagaCommand);
       }
@@ -160,10 +177,15 @@ final class InstanceState<S, E> {
     } else if (payload instanceof SagaEvent.TimeoutScheduled) {
       SagaEvent.TimeoutScheduled scheduled = (SagaEvent.TimeoutScheduled) payload;
       timeouts.put(scheduled.timeoutId(), scheduled);
+      if (causes != null) {
+        causes.put(scheduled.timeoutId(), metadata);
+      }
     } else if (payload instanceof SagaEvent.TimeoutFired) {
       timeouts.remove(((SagaEvent.TimeoutFired) payload).timeoutId());
+      forget(((SagaEvent.TimeoutFired) payload).timeoutId());
     } else if (payload instanceof SagaEvent.TimeoutCancelled) {
       timeouts.remove(((SagaEvent.TimeoutCancelled) payload).timeoutId());
+      forget(((SagaEvent.TimeoutCancelled) payload).timeoutId());
     } else if (payload instanceof SagaEvent.SagaCompleted) {
       completed = true;
     } else if (saga.eventType().isInstance(payload)) {
@@ -173,6 +195,12 @@ final class InstanceState<S, E> {
           "saga stream " + stream + " holds " + payload.getClass().getName() + " (" + id
               + "), which is neither a " + saga.eventType().getSimpleName()
               + ", a SagaEvent nor an outbox command");
+    }
+  }
+
+  private void forget(String timeoutId) {
+    if (causes != null) {
+      causes.remove(timeoutId);
     }
   }
 

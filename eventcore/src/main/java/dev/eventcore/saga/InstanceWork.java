@@ -6,9 +6,13 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.Metadata;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +51,20 @@ final class InstanceWork<S, E> {
     this.counters = counters;
   }
 
-  /** Takes the step for {@code trigger} unless handled already; whether a step was taken. */
+  /**
+   * Takes the step for {@code trigger} unless handled already, in a {@link WorkKind#SAGA_STEP}
+   * scope when observed; whether a step was taken.
+   */
   boolean take(Instances.Slot<S, E> slot, Trigger trigger) {
+    Observer observer = counters.observer();
+    if (observer == Observer.NONE) {
+      return step(slot, trigger, Metadata.empty());
+    }
+    return ObservedWork.call(observer, WorkKind.SAGA_STEP, saga.name(),
+        trigger.cause(slot.state()), () -> step(slot, trigger, observer.appendMetadata()));
+  }
+
+  private boolean step(Instances.Slot<S, E> slot, Trigger trigger, Metadata trace) {
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       InstanceState<S, E> instance = slot.state();
       if (instance.completed() || instance.handled(trigger.id())) {
@@ -78,7 +94,7 @@ final class InstanceWork<S, E> {
         inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
       }
       List<EventData<?>> events = streams.stepEvents(
-          instance, trigger, step, clock.instant(), inline.count(), inline.rejection());
+          instance, trigger, step, clock.instant(), inline.count(), inline.rejection(), trace);
       if (append(slot, events, inline)) {
         counters.step(trigger instanceof Trigger.Rejected);
         return true;
@@ -123,8 +139,24 @@ final class InstanceWork<S, E> {
     return done;
   }
 
-  /** Dispatches the next pending commands; how many left the outbox (0: a failure). */
+  /**
+   * Dispatches the next pending commands, in a {@link WorkKind#DISPATCH} scope continuing the
+   * first one's step when observed; how many left the outbox (0: a failure).
+   */
   private int dispatchNext(Instances.Slot<S, E> slot) {
+    Observer observer = counters.observer();
+    if (observer == Observer.NONE) {
+      return dispatchPending(slot);
+    }
+    InstanceState<S, E> instance = slot.state();
+    List<SagaCommand> pending = instance.pendingCommands();
+    Metadata cause = pending.isEmpty()
+        ? Metadata.empty() : instance.causeOf(pending.get(0).id().toString());
+    return ObservedWork.call(
+        observer, WorkKind.DISPATCH, saga.name(), cause, () -> dispatchPending(slot));
+  }
+
+  private int dispatchPending(Instances.Slot<S, E> slot) {
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       InstanceState<S, E> instance = slot.state();
       List<SagaCommand> pending = instance.pendingCommands();

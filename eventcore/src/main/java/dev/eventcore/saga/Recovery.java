@@ -67,7 +67,7 @@ final class Recovery<S, E> {
       String key = streams.keyOf(stream);
       try {
         streams.streamOf(key);
-        found.put(stream, new InstanceState<>(saga, key, stream));
+        found.put(stream, streams.newInstance(key, stream));
       } catch (IllegalArgumentException e) {
         // a key stored before today's stream-id rules (an invisible character): the other
         // instances recover; this one cannot be addressed any more, and says so

@@ -22,6 +22,11 @@ final class SagaCounters {
     this.observer = observer;
   }
 
+  /** Who hears this runner; {@link Observer#NONE} for nobody. */
+  Observer observer() {
+    return observer;
+  }
+
   /** A step was recorded; {@code compensating}: it reacted to a refused command. */
   void step(boolean compensating) {
     steps.incrementAndGet();

@@ -24,10 +24,13 @@ final class SagaStreams<S, E> {
   private final EventStore store;
   private final Saga<S, E> saga;
   private final String category;
+  private final boolean traced;
 
-  SagaStreams(EventStore store, Saga<S, E> saga) {
+  /** {@code traced}: the instances keep the metadata of their commands and timeouts. */
+  SagaStreams(EventStore store, Saga<S, E> saga, boolean traced) {
     this.store = store;
     this.saga = saga;
+    this.traced = traced;
     if (!NAME.matcher(saga.name()).matches()) {
       throw new IllegalArgumentException(
           "invalid saga name '" + saga.name() + "': use 1 to 64 letters, digits or '_'");
@@ -47,9 +50,14 @@ final class SagaStreams<S, E> {
     return stream.value().substring(category.length() + 1);
   }
 
+  /** An instance with no events yet. */
+  InstanceState<S, E> newInstance(String key, StreamId stream) {
+    return new InstanceState<>(saga, key, stream, traced);
+  }
+
   /** Folds the instance's stream. */
   InstanceState<S, E> load(String key) {
-    InstanceState<S, E> instance = new InstanceState<>(saga, key, streamOf(key));
+    InstanceState<S, E> instance = newInstance(key, streamOf(key));
     for (RecordedEvent<?> event : store.readStream(instance.stream())) {
       instance.stored(event.id(), event.payload(), event.metadata(), event.version());
     }
@@ -65,10 +73,12 @@ final class SagaStreams<S, E> {
   /**
    * The events of one step: the step marker, facts, outbox, timeouts, completion. The outbox
    * entries of the first {@code inline} commands are marked as dispatched in this very append;
-   * the next {@code rejected} ones (zero or one) are followed by their rejection marker.
+   * the next {@code rejected} ones (zero or one) are followed by their rejection marker. The
+   * outbox entries and timeouts carry {@code trace} (the observer's entries for the step), which
+   * their dispatch and firing continue.
    */
   List<EventData<?>> stepEvents(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step,
-      Instant now, int inline, Optional<String> rejection) {
+      Instant now, int inline, Optional<String> rejection, Metadata trace) {
     List<EventData<?>> out = new ArrayList<>(instance.deferred());
     Ids ids = new Ids(instance.stream(), trigger.id());
     out.add(new EventData<>(ids.next(), new SagaEvent.StepTaken(trigger.id(), trigger.describe()),
@@ -85,7 +95,7 @@ final class SagaStreams<S, E> {
     for (E event : step.events()) {
       out.add(new EventData<>(ids.next(), event, Metadata.empty()));
     }
-    Metadata outbox = Metadata.empty().withCorrelationId(instance.key())
+    Metadata outbox = trace.withCorrelationId(instance.key())
         .withCausationId(trigger.id());
     List<EventData<?>> markers = new ArrayList<>();
     for (int i = 0; i < step.commands().size(); i++) {
@@ -109,7 +119,7 @@ final class SagaStreams<S, E> {
       EventId id = ids.next();
       if (!step.completes()) {
         out.add(new EventData<>(id, new SagaEvent.TimeoutScheduled(id.toString(), timeout.name(),
-            now.plus(timeout.after())), Metadata.empty()));
+            now.plus(timeout.after())), trace));
       }
     }
     if (step.completes()) {

@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.serialization.Upcaster;
 
@@ -10,6 +11,9 @@ sealed interface Trigger {
   String describe();
 
   <S, E> SagaStep<E> apply(Saga<S, E> saga, S state);
+
+  /** The metadata of what caused this trigger, for the observer: the step continues it. */
+  Metadata cause(InstanceState<?, ?> instance);
 
   record Event(RecordedEvent<?> event) implements Trigger {
     /** The event id; for one of several events read from one stored event (a split), its part. */
@@ -28,6 +32,11 @@ sealed interface Trigger {
     public <S, E> SagaStep<E> apply(Saga<S, E> saga, S state) {
       return saga.react(state, event);
     }
+
+    @Override
+    public Metadata cause(InstanceState<?, ?> instance) {
+      return event.metadata();
+    }
   }
 
   record Timeout(SagaEvent.TimeoutScheduled timeout) implements Trigger {
@@ -45,6 +54,11 @@ sealed interface Trigger {
     public <S, E> SagaStep<E> apply(Saga<S, E> saga, S state) {
       return saga.onTimeout(state, timeout.name());
     }
+
+    @Override
+    public Metadata cause(InstanceState<?, ?> instance) {
+      return instance.causeOf(timeout.timeoutId());
+    }
   }
 
   record Rejected(SagaCommand command, String reason) implements Trigger {
@@ -61,6 +75,11 @@ sealed interface Trigger {
     @Override
     public <S, E> SagaStep<E> apply(Saga<S, E> saga, S state) {
       return saga.onRejected(state, command.command(), reason);
+    }
+
+    @Override
+    public Metadata cause(InstanceState<?, ?> instance) {
+      return instance.causeOf(command.id().toString());
     }
   }
 }

@@ -220,7 +220,9 @@ public abstract class AbstractEventStore implements EventStore {
 
   @Override
   public final AppendResult append(List<StreamAppend> appends) {
-    PreparedAppend prepared = preparer.prepare(appends);
+    // the observer's entries (a trace context) first: they are validated and stored with the rest
+    PreparedAppend prepared = preparer.prepare(
+        observer == Observer.NONE ? appends : StoreObservations.enrich(observer, appends));
     ensureOpen();
     AppendResult result = observer == Observer.NONE
         ? doAppend(prepared)

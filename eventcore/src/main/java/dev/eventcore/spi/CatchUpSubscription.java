@@ -8,6 +8,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.HandlerMdc;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.WorkKind;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -251,9 +252,12 @@ final class CatchUpSubscription implements Subscription {
                 + "; positions must strictly increase. Is the checkpoint ahead of the store?"));
       }
       HandlerMdc.put(event);
+      Observer.Scope scope = observer == Observer.NONE
+          ? Observer.Scope.NONE : observer.start(WorkKind.HANDLE, name, event.metadata());
       try {
         handler.handle(event);
       } catch (Exception | Error e) {
+        scope.failed(e);
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
@@ -264,6 +268,7 @@ final class CatchUpSubscription implements Subscription {
         }
         throw SubscriptionFailedException.handlerFailed(name, event, e);
       } finally {
+        scope.close();
         HandlerMdc.clear();
       }
       if (Upcaster.completesStoredEvent(event)) {

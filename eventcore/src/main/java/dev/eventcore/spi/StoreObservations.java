@@ -2,19 +2,74 @@ package dev.eventcore.spi;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.EventData;
+import dev.eventcore.Metadata;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.AppendOutcome;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.ReadKind;
+import dev.eventcore.observe.WorkKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-/** Times a store call and tells the observer how it ended; only used when one is set. */
+/**
+ * Times a store call and tells the observer how it ended, and adds the observer's entries to the
+ * metadata of appended events; only used when one is set.
+ */
 final class StoreObservations {
   private StoreObservations() {}
 
+  /**
+   * {@code appends} with the observer's {@link Observer#appendMetadata} added to every event's
+   * metadata (the observer's entries winning); as they were if it adds none. Invalid input is
+   * passed on as it is, for the validation to reject.
+   */
+  static List<StreamAppend> enrich(Observer observer, List<StreamAppend> appends) {
+    Metadata extra = observer.appendMetadata();
+    if (extra.isEmpty() || appends == null) {
+      return appends;
+    }
+    List<StreamAppend> enriched = new ArrayList<>(appends.size());
+    Metadata own = null;
+    Metadata added = null;
+    for (StreamAppend append : appends) {
+      if (append == null || append.events().isEmpty()) {
+        enriched.add(append);
+        continue;
+      }
+      List<EventData<?>> events = new ArrayList<>(append.events().size());
+      for (EventData<?> event : append.events()) {
+        if (event.metadata() != own) { // events often share one instance: keep sharing it
+          own = event.metadata();
+          added = own.with(extra);
+        }
+        events.add(event.withMetadata(added));
+      }
+      enriched.add(new StreamAppend(append.stream(), append.expected(), events));
+    }
+    return enriched;
+  }
+
+  /** Writes {@code append} in the observer's {@link WorkKind#APPEND} scope, timed. */
   static AppendResult append(
+      Observer observer, PreparedAppend append, Function<PreparedAppend, AppendResult> write) {
+    Observer.Scope scope = observer.start(
+        WorkKind.APPEND, append.streams().get(0).stream().category(), Metadata.empty());
+    try {
+      return timed(observer, append, write);
+    } catch (Throwable e) {
+      scope.failed(e);
+      throw e;
+    } finally {
+      scope.close();
+    }
+  }
+
+  private static AppendResult timed(
       Observer observer, PreparedAppend append, Function<PreparedAppend, AppendResult> write) {
     long start = System.nanoTime();
     AppendOutcome outcome = AppendOutcome.ERROR;
