@@ -93,21 +93,35 @@ final class DeadLettersCommand {
     }
   }
 
-  /** {@code dead-letters replay}: not available yet. */
+  /** {@code dead-letters replay --projection NAME}: asks the application to replay them. */
   @Command(name = "replay", mixinStandardHelpOptions = true,
-      description = "Not available yet: replaying dead letters needs the dead-letter replay API.")
+      description = "Request a replay of a projection's dead letters: the instance granted its"
+          + " lease next (the running one is revoked) runs its handler again on each; those that"
+          + " now succeed are removed.")
   static final class Replay implements Callable<Integer> {
     @Mixin Common common;
 
-    @Option(names = "--projection", paramLabel = "NAME", description = "Only NAME's.")
-    Optional<String> projection = Optional.empty();
+    @Option(names = "--projection", paramLabel = "NAME", required = true,
+        description = "Whose dead letters to replay.")
+    String projection;
 
     @Override
     public Integer call() {
-      // TODO: delegate to DeadLetterStore's replay once the projection API has it; a replay must
-      // run in the application, which has the projection's handler and event classes
-      throw new CliException("dead-letters replay is not available yet: it needs the dead-letter"
-          + " replay API of the projection runner (list them with 'dead-letters list')");
+      int waiting;
+      try (Session session = common.open()) {
+        waiting = (int) PostgresDeadLetterStore.of(session.store()).count(projection);
+        session.projections().requestReplay(projection);
+      }
+      Output output = common.output();
+      if (output.json()) {
+        output.print(Output.object().put("projection", projection).put("requested", true)
+            .put("deadLetters", waiting));
+      } else {
+        output.line("replay of " + waiting + " dead letter(s) of projection " + projection
+            + " requested: the application replays them when it takes the lease again (within"
+            + " a runner tick); see 'dead-letters list' for those still failing");
+      }
+      return 0;
     }
   }
 

@@ -13,6 +13,9 @@ import dev.eventcore.postgres.PostgresEventStore;
 import dev.eventcore.postgres.PostgresTestDatabase;
 import dev.eventcore.projection.DeadLetter;
 import dev.eventcore.serialization.EventTypes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +88,27 @@ class DeadLettersAndHealthTest extends CliTestBase {
     failsWith(1, "no projection named 'billing'", "dead-letters", "purge", "--projection",
         "billing");
     failsWith(2, "Missing required option: '--projection=NAME'", "dead-letters", "purge");
-    failsWith(1, "dead-letters replay is not available yet", "dead-letters", "replay");
+    failsWith(2, "Missing required option: '--projection=NAME'", "dead-letters", "replay");
+    failsWith(1, "no projection named 'nope'", "dead-letters", "replay", "--projection", "nope");
+  }
+
+  @Test
+  void replayAsksTheApplicationHoldingTheLeaseToReplayThem() throws Exception {
+    deadLetter("billing", 1, Optional.empty());
+    deadLetter("billing", 2, Optional.empty());
+
+    String out = ok("dead-letters", "replay", "--projection", "billing").out().strip();
+
+    assertTrue(out.startsWith("replay of 2 dead letter(s) of projection billing requested"), out);
+    try (Connection c = PostgresTestDatabase.connect();
+        Statement statement = c.createStatement();
+        ResultSet row = statement.executeQuery("SELECT replay_requested_at IS NOT NULL FROM \""
+            + db.schema() + "\".projection_leases WHERE projection = 'billing'")) {
+      assertTrue(row.next() && row.getBoolean(1), "the request is stored for the application");
+    }
+    JsonNode json = json(ok("dead-letters", "replay", "--projection", "billing", "--json"));
+    assertTrue(json.get("requested").asBoolean());
+    assertEquals(2, json.get("deadLetters").asInt());
   }
 
   @Test

@@ -134,6 +134,26 @@ public final class PostgresProjectionAdmin {
   }
 
   /**
+   * Asks for {@code projection}'s dead letters to be replayed, and revokes the current holder: the
+   * instance granted the lease next (it, or another on standby) replays them through the
+   * projection's handler, as {@code ProjectionRunner.replayDeadLetters} does (a letter whose event
+   * now succeeds is removed; one still failing stays, updated), then resumes, and clears the
+   * request. Only the application holds the handler, so the replay happens there.
+   *
+   * @return its state afterwards
+   * @throws IllegalArgumentException if the schema knows no projection of that name
+   */
+  public StoredProjection requestReplay(String projection) {
+    require(projection);
+    update(projection, "requesting a dead-letter replay of", "INSERT INTO " + leases()
+        + " AS l (projection, owner, fencing_token, expires_at, replay_requested_at)"
+        + " VALUES (?, '', 1, '-infinity', clock_timestamp()) ON CONFLICT (projection) DO UPDATE"
+        + " SET fencing_token = l.fencing_token + 1, expires_at = '-infinity',"
+        + " replay_requested_at = clock_timestamp()");
+    return require(projection);
+  }
+
+  /**
    * Sets {@code projection}'s checkpoint back to START and revokes the current holder, in one
    * transaction: the next instance granted the lease replays the whole log into the read model as
    * it is (see the class comment).

@@ -45,6 +45,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
   private final String renewSql;
   private final String releaseSql;
   private final String rebuildStartedSql;
+  private final String replayStartedSql;
 
   private PostgresProjectionLease(DataSource dataSource, SchemaNames names, Duration ttl) {
     this.dataSource = dataSource;
@@ -56,12 +57,15 @@ public final class PostgresProjectionLease implements ProjectionLease {
         + " fencing_token = l.fencing_token + 1, expires_at = EXCLUDED.expires_at,"
         + " acquired_at = clock_timestamp()"
         + " WHERE l.expires_at <= clock_timestamp() AND l.paused_at IS NULL"
-        + " RETURNING l.fencing_token, l.rebuild_requested_at IS NOT NULL";
+        + " RETURNING l.fencing_token, l.rebuild_requested_at IS NOT NULL,"
+        + " l.replay_requested_at IS NOT NULL";
     this.renewSql = "UPDATE " + table + " SET expires_at = clock_timestamp()"
         + " + make_interval(secs => ?) WHERE projection = ? AND fencing_token = ?";
     this.releaseSql = "UPDATE " + table + " SET expires_at = '-infinity'"
         + " WHERE projection = ? AND fencing_token = ?";
     this.rebuildStartedSql = "UPDATE " + table + " SET rebuild_requested_at = NULL"
+        + " WHERE projection = ? AND fencing_token = ?";
+    this.replayStartedSql = "UPDATE " + table + " SET replay_requested_at = NULL"
         + " WHERE projection = ? AND fencing_token = ?";
   }
 
@@ -90,7 +94,8 @@ public final class PostgresProjectionLease implements ProjectionLease {
       statement.setDouble(3, ttlSeconds);
       try (ResultSet row = statement.executeQuery()) {
         return row.next()
-            ? Optional.of(new RowLease(projection, owner, row.getLong(1), row.getBoolean(2)))
+            ? Optional.of(new RowLease(projection, owner, row.getLong(1), row.getBoolean(2),
+                row.getBoolean(3)))
             : Optional.empty();
       }
     } catch (SQLException e) {
@@ -109,13 +114,16 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private final String owner;
     private final long token;
     private final boolean rebuildRequested;
+    private final boolean replayRequested;
     private volatile boolean closed;
 
-    RowLease(String projection, String owner, long token, boolean rebuildRequested) {
+    RowLease(String projection, String owner, long token, boolean rebuildRequested,
+        boolean replayRequested) {
       this.projection = projection;
       this.owner = owner;
       this.token = token;
       this.rebuildRequested = rebuildRequested;
+      this.replayRequested = replayRequested;
     }
 
     @Override
@@ -142,14 +150,30 @@ public final class PostgresProjectionLease implements ProjectionLease {
     /** Clears the request, if the row still carries this token; a failure leaves it for later. */
     @Override
     public void rebuildStarted() {
+      clear(rebuildStartedSql, "rebuild", "rebuilds it again");
+    }
+
+    /** Whether the row carried a dead-letter replay request when it was granted. */
+    @Override
+    public boolean replayRequested() {
+      return replayRequested;
+    }
+
+    /** Clears the request, if the row still carries this token; a failure leaves it for later. */
+    @Override
+    public void replayStarted() {
+      clear(replayStartedSql, "dead-letter replay", "replays its dead letters again");
+    }
+
+    private void clear(String sql, String request, String consequence) {
       try (Connection c = dataSource.getConnection();
-          PreparedStatement statement = c.prepareStatement(rebuildStartedSql)) {
+          PreparedStatement statement = c.prepareStatement(sql)) {
         statement.setString(1, projection);
         statement.setLong(2, token);
         statement.executeUpdate();
       } catch (SQLException | RuntimeException e) {
-        LOG.warn("projection {}: clearing its rebuild request failed; the next instance granted"
-            + " its lease rebuilds it again: {}", projection, e.toString());
+        LOG.warn("projection {}: clearing its {} request failed; the next instance granted its"
+            + " lease {}: {}", projection, request, consequence, e.toString(), e);
       }
     }
 

@@ -45,6 +45,23 @@ final class DeadLetterReplays {
     this.deadLetters = deadLettersOf(worker);
   }
 
+  /**
+   * Carries out an operator's request that came with the lease {@code held} (the worker runs):
+   * clears it first, so a replay that fails is not repeated by every grant, then replays every
+   * letter and logs the outcome. Never throws: the projection runs on whatever happens.
+   */
+  static void requested(ProjectionWorker worker, Lease held) {
+    held.replayStarted();
+    try {
+      ReplayResult result = new DeadLetterReplays(worker).replay(null);
+      LOG.info("projection {}: replayed its dead letters on request: {} applied, {} still"
+          + " failing", worker.name, result.replayed().size(), result.stillFailing().size());
+    } catch (RuntimeException e) {
+      LOG.warn("projection {}: could not replay its dead letters on request: {}", worker.name,
+          e.toString(), e);
+    }
+  }
+
   /** The position of {@code projection}'s letter of the event {@code id}. */
   static GlobalPosition positionOf(ProjectionWorker worker, EventId id) {
     return deadLettersOf(worker).list(worker.name).stream()

@@ -41,6 +41,22 @@ public interface Lease extends AutoCloseable {
    */
   default void rebuildStarted() {}
 
+  /**
+   * Whether an operator asked, through the lease's backing store, for the projection's dead letters
+   * to be replayed by whoever is granted it next (the admin CLI, which has no handler to run). The
+   * runner granted such a lease replays them ({@link ProjectionRunner#replayDeadLetters}) once it
+   * runs, after calling {@link #replayStarted()}. False by default.
+   */
+  default boolean replayRequested() {
+    return false;
+  }
+
+  /**
+   * Tells the backing store that the requested replay began, so the next grant does not repeat it.
+   * Best effort. Does nothing by default.
+   */
+  default void replayStarted() {}
+
   /** Releases the lease if still held. Idempotent. */
   @Override
   void close();

@@ -203,6 +203,9 @@ final class ProjectionWorker {
     setState(ProjectionState.RUNNING);
     LOG.info("projection {} is active from position {} (owner {}, lease token {})",
         name, claim.checkpoint().position(), settings.owner(), held.fencingToken());
+    if (held.replayRequested()) {
+      DeadLetterReplays.requested(this, held);
+    }
     return true;
   }
 
