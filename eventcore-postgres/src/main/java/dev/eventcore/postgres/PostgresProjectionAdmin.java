@@ -124,13 +124,7 @@ public final class PostgresProjectionAdmin {
    * @throws IllegalArgumentException if the schema knows no projection of that name
    */
   public StoredProjection requestRebuild(String projection) {
-    require(projection);
-    update(projection, "requesting a rebuild of", "INSERT INTO " + leases() + " AS l (projection,"
-        + " owner, fencing_token, expires_at, rebuild_requested_at)"
-        + " VALUES (?, '', 1, '-infinity', clock_timestamp()) ON CONFLICT (projection) DO UPDATE"
-        + " SET fencing_token = l.fencing_token + 1, expires_at = '-infinity',"
-        + " rebuild_requested_at = clock_timestamp()");
-    return require(projection);
+    return request(projection, "rebuild_requested_at", "requesting a rebuild of");
   }
 
   /**
@@ -144,12 +138,17 @@ public final class PostgresProjectionAdmin {
    * @throws IllegalArgumentException if the schema knows no projection of that name
    */
   public StoredProjection requestReplay(String projection) {
+    return request(projection, "replay_requested_at", "requesting a dead-letter replay of");
+  }
+
+  /** Stamps the request column {@code column} of the lease row and revokes the holder. */
+  private StoredProjection request(String projection, String column, String what) {
     require(projection);
-    update(projection, "requesting a dead-letter replay of", "INSERT INTO " + leases()
-        + " AS l (projection, owner, fencing_token, expires_at, replay_requested_at)"
+    update(projection, what, "INSERT INTO " + leases() + " AS l (projection, owner,"
+        + " fencing_token, expires_at, " + column + ")"
         + " VALUES (?, '', 1, '-infinity', clock_timestamp()) ON CONFLICT (projection) DO UPDATE"
-        + " SET fencing_token = l.fencing_token + 1, expires_at = '-infinity',"
-        + " replay_requested_at = clock_timestamp()");
+        + " SET fencing_token = l.fencing_token + 1, expires_at = '-infinity', " + column
+        + " = clock_timestamp()");
     return require(projection);
   }
 
