@@ -2,6 +2,7 @@ package dev.eventcore;
 
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -92,6 +93,39 @@ public interface EventStore extends AutoCloseable {
    * @throws UndecodableEventException if one of them cannot be decoded
    */
   List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount);
+
+  /**
+   * Reads as {@link #readStream(StreamId, Version, int)} does, except that with {@link
+   * OnUndecodable#DELIVER_RAW} a stored event that cannot be decoded is in the result raw, at its
+   * version, as a {@link RecordedEvent} of its {@link UndecodableEvent} envelope, instead of
+   * stopping the read: for tools that inspect streams without the application's event classes.
+   * Adapters read the page once; this default reads again after each undecodable event.
+   *
+   * @throws UndecodableEventException with {@link OnUndecodable#STOP}, as the plain read does
+   */
+  default List<RecordedEvent<?>> readStream(
+      StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
+    Objects.requireNonNull(onUndecodable, "onUndecodable");
+    if (onUndecodable == OnUndecodable.STOP) {
+      return readStream(stream, from, maxCount);
+    }
+    List<RecordedEvent<?>> events = new ArrayList<>();
+    Version next = from;
+    while (events.size() < maxCount) {
+      try {
+        events.addAll(readStream(stream, next, maxCount - events.size()));
+        return events;
+      } catch (UndecodableEventException e) {
+        long at = e.event().version().value();
+        if (at > Math.max(1, next.value())) {
+          events.addAll(readStream(stream, next, (int) (at - Math.max(1, next.value()))));
+        }
+        events.add(e.event());
+        next = Version.of(at + 1);
+      }
+    }
+    return events;
+  }
 
   /**
    * Reads the whole stream in version order; empty when it does not exist.

@@ -1,9 +1,9 @@
 package dev.eventcore.cli;
 
+import dev.eventcore.OnUndecodable;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
-import dev.eventcore.UndecodableEventException;
 import dev.eventcore.Version;
 import dev.eventcore.postgres.PostgresEventStore;
 import java.util.ArrayList;
@@ -49,12 +49,10 @@ final class StreamCommand implements Callable<Integer> {
       if (store.currentVersion(stream).equals(Version.NONE)) {
         throw new CliException("no stream '" + id + "' in schema '" + session.schema() + "'");
       }
-      for (long version = from; events.size() < limit; version++) {
-        RecordedEvent<UndecodableEvent> event = stored(store, stream, version);
-        if (event == null) {
-          break;
-        }
-        events.add(event);
+      // the CLI has no event classes: every event comes raw, as its stored envelope
+      for (RecordedEvent<?> event :
+          store.readStream(stream, Version.of(from), limit, OnUndecodable.DELIVER_RAW)) {
+        events.add(raw(event));
       }
     }
     Output output = common.output();
@@ -77,27 +75,12 @@ final class StreamCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * The event at {@code version} as stored. The CLI has no event classes: every event reads as
-   * its raw envelope, which a stream read hands over in the exception it stops with, so each
-   * event is read by itself.
-   */
   @SuppressWarnings("unchecked")
-  private static RecordedEvent<UndecodableEvent> stored(
-      PostgresEventStore store, StreamId stream, long version) {
-    try {
-      List<RecordedEvent<?>> read = store.readStream(stream, Version.of(version), 1);
-      if (read.isEmpty()) {
-        return null;
-      }
-      RecordedEvent<?> event = read.get(0);
-      if (event.payload() instanceof UndecodableEvent) {
-        return (RecordedEvent<UndecodableEvent>) event;
-      }
-      throw new IllegalStateException("event " + stream + "@" + version + " decoded unexpectedly");
-    } catch (UndecodableEventException e) {
-      return e.event();
+  private static RecordedEvent<UndecodableEvent> raw(RecordedEvent<?> event) {
+    if (!(event.payload() instanceof UndecodableEvent)) {
+      throw new IllegalStateException("event " + event.describe() + " decoded unexpectedly");
     }
+    return (RecordedEvent<UndecodableEvent>) event;
   }
 
   static ObjectNode json(RecordedEvent<UndecodableEvent> event) {

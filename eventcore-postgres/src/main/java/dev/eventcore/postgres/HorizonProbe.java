@@ -57,11 +57,13 @@ final class HorizonProbe implements AutoCloseable {
             + " p AS (SELECT count(*) AS n, min(e.recorded_at) AS oldest FROM " + events
             + " e, h WHERE e.tx >= h.xmin)"
             + " SELECT p.n, (extract(epoch FROM clock_timestamp() - p.oldest) * 1000)::bigint,"
-            + " b.pid, b.age_ms, b.application_name, b.datname, b.state"
+            + " b.pid, b.age_ms, b.application_name, b.datname, b.state, b.query"
             + " FROM p LEFT JOIN LATERAL (SELECT a.pid,"
             + " (extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::bigint AS age_ms,"
             + " coalesce(a.application_name, '') AS application_name,"
-            + " coalesce(a.datname, '') AS datname, coalesce(a.state, '') AS state"
+            + " coalesce(a.datname, '') AS datname, coalesce(a.state, '') AS state,"
+            + " left(coalesce(a.query, ''), " + HorizonStatus.Blocker.MAX_QUERY_CHARS
+            + ") AS query"
             + " FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL"
             + " AND a.pid <> pg_backend_pid() ORDER BY age(a.backend_xid) DESC LIMIT 1) b ON true";
     this.watchdog = new Thread(this::watch, "eventcore-horizon-" + names.schema);
@@ -97,7 +99,7 @@ final class HorizonProbe implements AutoCloseable {
       if (!row.wasNull()) {
         blocker = Optional.of(new HorizonStatus.Blocker(
             pid, Duration.ofMillis(Math.max(0, row.getLong(4))), row.getString(5),
-            row.getString(6), row.getString(7)));
+            row.getString(6), row.getString(7), row.getString(8)));
       }
       return new HorizonStatus(pending, lag, blocker);
     }

@@ -38,15 +38,21 @@ public record HorizonStatus(long pendingEvents, Duration lag, Optional<Blocker> 
    * @param applicationName its {@code application_name} (empty if unset or not visible)
    * @param database the database it is connected to (the horizon is cluster-wide)
    * @param state its state, e.g. "idle in transaction"
+   * @param query its current or last statement, cut to {@value #MAX_QUERY_CHARS} characters (empty
+   *     if not visible); left out of {@link #toString()}, since it may quote data
    */
-  public record Blocker(
-      int pid, Duration transactionAge, String applicationName, String database, String state) {
+  public record Blocker(int pid, Duration transactionAge, String applicationName, String database,
+      String state, String query) {
+    /** The most characters of {@link #query()} kept. */
+    public static final int MAX_QUERY_CHARS = 300;
+
     /** Validates the arguments. */
     public Blocker {
       Objects.requireNonNull(transactionAge, "transactionAge");
       Objects.requireNonNull(applicationName, "applicationName");
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(query, "query");
     }
 
     @Override

@@ -25,7 +25,6 @@ import javax.sql.DataSource;
  */
 final class PostgresHealth {
   private static final Executor DIRECT = Runnable::run;
-  private static final int MAX_QUERY_CHARS = 300;
 
   private final DataSource dataSource;
   private final HorizonProbe horizon;
@@ -76,11 +75,7 @@ final class PostgresHealth {
     try (Connection c = dataSource.getConnection()) {
       int previous = limit(c);
       try {
-        HorizonStatus status = horizon.status(c);
-        String query = status.isStalled() && status.blocker().isPresent()
-            ? query(c, status.blocker().get().pid())
-            : "";
-        return of(status, query, now);
+        return of(horizon.status(c), now);
       } finally {
         restore(c, previous);
       }
@@ -88,7 +83,7 @@ final class PostgresHealth {
   }
 
   /** UP unless events wait behind the horizon longer than the thresholds; the blocker named. */
-  private Health of(HorizonStatus status, String query, Instant now) {
+  private Health of(HorizonStatus status, Instant now) {
     Health health;
     if (!status.isStalled() || status.lag().compareTo(thresholds.horizonDegradedAfter()) < 0) {
       health = Health.up("horizon", now);
@@ -113,21 +108,9 @@ final class PostgresHealth {
           .withDetail("blockerDatabase", blocker.database())
           .withDetail("blockerState", blocker.state())
           .withDetail("blockerTransactionMillis", blocker.transactionAge().toMillis())
-          .withDetail("blockerQuery", query);
+          .withDetail("blockerQuery", blocker.query());
     }
     return health;
-  }
-
-  /** The blocking backend's current or last statement, cut short ("" when it is gone). */
-  private static String query(Connection c, int pid) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(
-        "SELECT left(coalesce(query, ''), " + MAX_QUERY_CHARS + ") FROM pg_stat_activity"
-            + " WHERE pid = ?")) {
-      statement.setInt(1, pid);
-      try (ResultSet row = statement.executeQuery()) {
-        return row.next() ? row.getString(1) : "";
-      }
-    }
   }
 
   /** Bounds every read on {@code c} by the timeout; returns the network timeout to restore. */

@@ -47,24 +47,26 @@ import javax.sql.DataSource;
 public final class PostgresProjectionAdmin {
   private final DataSource dataSource;
   private final SchemaNames names;
+  private final PostgresDeadLetterStore deadLetters;
   private final String listSql;
 
-  private PostgresProjectionAdmin(DataSource dataSource, SchemaNames names) {
-    this.dataSource = dataSource;
-    this.names = names;
+  private PostgresProjectionAdmin(PostgresEventStore store) {
+    this.dataSource = store.dataSource();
+    this.names = store.names();
+    this.deadLetters = PostgresDeadLetterStore.of(store);
     String checkpoints = names.qualified("checkpoints");
     String leases = names.qualified("projection_leases");
-    String deadLetters = names.qualified("dead_letters");
+    String letterTable = names.qualified("dead_letters");
     this.listSql = "SELECT n.projection, c.position, c.updated_at, l.owner,"
         + " l.expires_at > clock_timestamp(), l.expires_at, coalesce(l.fencing_token, 0),"
         + " l.paused_at, l.rebuild_requested_at,"
-        + " (SELECT count(*) FROM " + deadLetters + " d WHERE d.projection = n.projection),"
+        + " (SELECT count(*) FROM " + letterTable + " d WHERE d.projection = n.projection),"
         + " last.error, last.failed_at"
         + " FROM (SELECT projection FROM " + checkpoints + " UNION SELECT projection FROM " + leases
-        + " UNION SELECT DISTINCT projection FROM " + deadLetters + ") n"
+        + " UNION SELECT DISTINCT projection FROM " + letterTable + ") n"
         + " LEFT JOIN " + checkpoints + " c ON c.projection = n.projection"
         + " LEFT JOIN " + leases + " l ON l.projection = n.projection"
-        + " LEFT JOIN LATERAL (SELECT d.error, d.failed_at FROM " + deadLetters + " d"
+        + " LEFT JOIN LATERAL (SELECT d.error, d.failed_at FROM " + letterTable + " d"
         + " WHERE d.projection = n.projection ORDER BY d.id DESC LIMIT 1) last ON true"
         + " WHERE CAST(? AS text) IS NULL OR n.projection = ? ORDER BY n.projection";
   }
@@ -72,7 +74,7 @@ public final class PostgresProjectionAdmin {
   /** The projections kept in {@code store}'s schema. */
   public static PostgresProjectionAdmin of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresProjectionAdmin(store.dataSource(), store.names());
+    return new PostgresProjectionAdmin(store);
   }
 
   /** Every projection with a checkpoint, a lease row or dead letters, by name. */
@@ -202,8 +204,7 @@ public final class PostgresProjectionAdmin {
    */
   public int purgeDeadLetters(String projection) {
     require(projection);
-    return update(projection, "purging the dead letters of",
-        "DELETE FROM " + names.qualified("dead_letters") + " WHERE projection = ?");
+    return deadLetters.purge(projection);
   }
 
   private String leases() {

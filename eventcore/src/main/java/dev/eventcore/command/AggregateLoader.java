@@ -90,6 +90,16 @@ final class AggregateLoader<S, E> {
     return new AggregateState<>(stream, Version.NONE, decider.initialState(), Version.NONE);
   }
 
+  /**
+   * Notes that a decision on {@code base} committed: if {@code base} was the initial state assumed
+   * unread (not a read of the stream), the stream was indeed new.
+   */
+  void committedOn(AggregateState<S> base, boolean read) {
+    if (!read && base.version().equals(Version.NONE)) {
+      learned(true);
+    }
+  }
+
   /** Learns whether a stream that was not in the cache turned out new. */
   void learned(boolean wasNew) {
     newStreams.updateAndGet(score -> wasNew

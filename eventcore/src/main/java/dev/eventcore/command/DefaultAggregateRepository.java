@@ -113,9 +113,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
       markStale(stream);
       return;
     }
-    if (!decision.read() && decision.base().version().equals(Version.NONE)) {
-      loader.learned(true); // assumed new, and it was
-    }
+    loader.committedOn(decision.base(), decision.read());
     if (!afterCommit(decision.base(), decision.decided(), committed) && loader.caching()) {
       open.stale(loader.initial(stream)); // exists, state unknown: the next decision reads it
     }
@@ -162,9 +160,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
           AppendResult result =
               store.append(stream, ExpectedVersion.exactly(loaded.version()), events);
           Version committed = result.version(stream);
-          if (!verified && loaded.version().equals(Version.NONE)) {
-            loader.learned(true); // assumed new, and it was
-          }
+          loader.committedOn(loaded, verified);
           afterCommit(loaded, decided, committed);
           return new CommandResult(
               Map.of(stream, committed), Map.of(stream, events), run.attempts());

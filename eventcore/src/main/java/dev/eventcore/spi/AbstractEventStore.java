@@ -7,6 +7,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
+import dev.eventcore.OnUndecodable;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
@@ -233,26 +234,29 @@ public abstract class AbstractEventStore implements EventStore {
 
   @Override
   public final List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+    return readStream(stream, from, maxCount, OnUndecodable.STOP);
+  }
+
+  @Override
+  public final List<RecordedEvent<?>> readStream(
+      StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(onUndecodable, "onUndecodable");
     requireCount(maxCount);
     ensureOpen();
     long first = Math.max(1, from.value());
-    return upcasting.stream(observer == Observer.NONE
-        ? doReadStream(stream, first, maxCount)
-        : StoreObservations.read(observer, ReadKind.STREAM,
-            () -> doReadStream(stream, first, maxCount), List::size));
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
+        () -> doReadStream(stream, first, maxCount), List::size), onUndecodable);
   }
 
   @Override
   public final List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    Paging.StreamPages reader = (from, max) -> doReadStream(stream, from, max);
-    return upcasting.stream(observer == Observer.NONE
-        ? Paging.wholeStream(reader, MAX_READ_COUNT)
-        : StoreObservations.read(observer, ReadKind.STREAM,
-            () -> Paging.wholeStream(reader, MAX_READ_COUNT), List::size));
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
+        () -> Paging.wholeStream((from, max) -> doReadStream(stream, from, max), MAX_READ_COUNT),
+        List::size), OnUndecodable.STOP);
   }
 
   @Override
@@ -274,10 +278,8 @@ public abstract class AbstractEventStore implements EventStore {
     Objects.requireNonNull(after, "after");
     requireCount(maxCount);
     ensureOpen();
-    return upcasting.log(observer == Observer.NONE
-        ? doReadAll(after, maxCount)
-        : StoreObservations.read(observer, ReadKind.LOG, () -> doReadAll(after, maxCount),
-            List::size));
+    return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
+        () -> doReadAll(after, maxCount), List::size));
   }
 
   @Override
@@ -287,10 +289,8 @@ public abstract class AbstractEventStore implements EventStore {
     requireCount(maxCount);
     ensureOpen();
     EventFilter stored = upcasting.storedFilter(filter);
-    return upcasting.page(observer == Observer.NONE
-        ? doReadAll(after, maxCount, stored)
-        : StoreObservations.read(observer, ReadKind.LOG, () -> doReadAll(after, maxCount, stored),
-            page -> page.events().size()), filter);
+    return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
+        () -> doReadAll(after, maxCount, stored), page -> page.events().size()), filter);
   }
 
   @Override

@@ -89,7 +89,11 @@ final class StoreObservations {
     }
   }
 
+  /** Runs {@code read}, timed and reported when an observer is set. */
   static <T> T read(Observer observer, ReadKind kind, Supplier<T> read, ToIntFunction<T> events) {
+    if (observer == Observer.NONE) {
+      return read.get();
+    }
     long start = System.nanoTime();
     T result = read.get();
     observer.read(kind, events.applyAsInt(result), System.nanoTime() - start);

@@ -52,12 +52,16 @@ final class Upcasting {
         ? filter : new EventFilter(filter.categories(), stored, filter.onUndecodable());
   }
 
-  /** A stream's events: every failure is thrown, an undecodable event as the typed exception. */
-  List<RecordedEvent<?>> stream(List<RecordedEvent<?>> stored) {
+  /**
+   * A stream's events: an undecodable event thrown as the typed exception, or, with {@link
+   * OnUndecodable#DELIVER_RAW}, raw in its place.
+   */
+  List<RecordedEvent<?>> stream(List<RecordedEvent<?>> stored, OnUndecodable onUndecodable) {
     if (!types.hasUpcasters() && !anyRaw(stored)) {
       return stored;
     }
-    Prefix prefix = resolve(stored, EventFilter.all());
+    Prefix prefix = resolve(stored, onUndecodable == OnUndecodable.DELIVER_RAW
+        ? EventFilter.all().deliveringUndecodable() : EventFilter.all());
     if (prefix.stoppedAt() >= 0) {
       throw prefix.stop();
     }

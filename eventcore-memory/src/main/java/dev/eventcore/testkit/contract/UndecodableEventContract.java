@@ -12,6 +12,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
+import dev.eventcore.OnUndecodable;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
@@ -108,6 +109,24 @@ public abstract class UndecodableEventContract extends StoreContract {
     assertEquals(List.of(new Placed("o3", 3), new Paid("o4")),
         store.readAll(log.poison(), 100).stream().map(e -> e.payload()).toList(),
         "a read after it is unaffected");
+  }
+
+  @Test
+  void aStreamReadDeliveringUndecodableEventsReturnsItRawAtItsVersionInOneRead() {
+    Log log = poisoned();
+    List<RecordedEvent<?>> stored = log.stored();
+    List<RecordedEvent<?>> read =
+        log.store().readStream(ORDER, Version.NONE, 10, OnUndecodable.DELIVER_RAW);
+    assertEquals(List.of(stored.get(0), stored.get(1), stored.get(2)), read,
+        "the poison raw at version 2, the events around it decoded");
+    assertEquals(List.of(stored.get(1), stored.get(2)),
+        log.store().readStream(ORDER, Version.of(2), 10, OnUndecodable.DELIVER_RAW));
+    assertEquals(List.of(stored.get(0), stored.get(1)),
+        log.store().readStream(ORDER, Version.NONE, 2, OnUndecodable.DELIVER_RAW), "the limit");
+    assertPoison(log, assertThrows(UndecodableEventException.class,
+        () -> log.store().readStream(ORDER, Version.NONE, 10, OnUndecodable.STOP)));
+    assertThrows(NullPointerException.class,
+        () -> log.store().readStream(ORDER, Version.NONE, 10, null));
   }
 
   @Test
