@@ -170,8 +170,8 @@ final class Bootstrap {
                 "the eventcore schema in schema '" + names.schema + "' is older than this library"
                     + " (" + missing + " not applied)"
                     + (migrate ? "" : " and migrate(false) was set: apply the scripts from "
-                        + missing.substring(0, 2) + " on from PostgresEventStore.schemaSql(\""
-                        + names.schema + "\")"));
+                        + missing.substring(0, missing.indexOf("__"))
+                        + " on from PostgresEventStore.schemaSql(\"" + names.schema + "\")"));
           }
         }
       }
