@@ -1,36 +1,27 @@
 package dev.eventcore.memory;
 
-import dev.eventcore.AppendResult;
-import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
-import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
-import dev.eventcore.Version;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
-import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.spi.AbstractEventStore;
-import dev.eventcore.spi.PreparedAppend;
-import dev.eventcore.spi.PreparedEvent;
-import dev.eventcore.spi.PreparedStream;
+import dev.eventcore.spi.ComposedEventStore;
+import dev.eventcore.spi.DelegatingEventStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * An event store in memory, with the same semantics as the PostgreSQL store: atomic multi-stream
@@ -41,22 +32,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * EventStore strict = new InMemoryEventStore(EventTypes.of(OrderEvent.class)); // registered only
  * }</pre>
  *
+ * <p>For tests it also lets you look inside ({@link #eventCount()}, {@link #streamIds()}, {@link
+ * #events()}, {@link #eventsByStream()}) and start again empty ({@link #reset()}).
+ *
  * <p>Thread-safe. Appends are serialized by one lock and cost O(events); reads take no lock and
  * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
  * Payload objects are stored as given: make them immutable (records are).
  */
-public final class InMemoryEventStore extends AbstractEventStore implements StoreHealth {
+public final class InMemoryEventStore extends DelegatingEventStore implements StoreHealth {
   private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
   private static final int PAGE_SIZE = 1024;
-  /** The most events one filtered read examines, so a read with few matches returns promptly. */
-  private static final int SCAN_LIMIT = 1 << 16;
 
-  private final Clock clock;
-  private final ReentrantLock writeLock;
-  private final AppendOnlyLog<RecordedEvent<?>> log;
-  private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams;
-  private final EventIdIndex byId;
-  private final IdempotentRetries retries;
+  private final Builder settings;
+  private final MemoryState state;
+  private volatile boolean closed;
 
   /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
   public InMemoryEventStore() {
@@ -85,23 +74,32 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
    */
   public InMemoryEventStore(
       EventTypes eventTypes, StoreLimits limits, Clock clock, Observer observer) {
-    super(eventTypes, limits, SAFETY_POLL, PAGE_SIZE, false, observer);
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.writeLock = new ReentrantLock();
-    this.log = new AppendOnlyLog<>();
-    this.streams = new ConcurrentHashMap<>();
-    this.byId = new EventIdIndex(log);
-    this.retries = new IdempotentRetries(log, streams, byId);
+    this(builder().eventTypes(eventTypes).limits(limits).clock(clock).observer(observer));
   }
 
-  private InMemoryEventStore(InMemoryEventStore shared, EventTypes eventTypes) {
-    super(eventTypes, shared.limits(), SAFETY_POLL, PAGE_SIZE);
-    this.clock = shared.clock;
-    this.writeLock = shared.writeLock;
-    this.log = shared.log;
-    this.streams = shared.streams;
-    this.byId = shared.byId;
-    this.retries = shared.retries;
+  private InMemoryEventStore(Builder settings) {
+    this(settings, new MemoryState(settings.clock));
+  }
+
+  private InMemoryEventStore(Builder settings, MemoryState state) {
+    super(compose(settings, state));
+    this.settings = settings;
+    this.state = state;
+  }
+
+  private static EventStore compose(Builder settings, MemoryState state) {
+    ComposedEventStore.Builder store = ComposedEventStore.builder(settings.eventTypes)
+        .limits(settings.limits)
+        .pollInterval(SAFETY_POLL)
+        .pageSize(PAGE_SIZE)
+        .observer(settings.observer);
+    settings.threadFactory.ifPresent(store::threadFactory);
+    return store.build(context -> new MemoryStorage(state));
+  }
+
+  /** A builder, for the options the constructors do not take (a thread factory). */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -113,207 +111,130 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
    * @param eventTypes the types (and upcasters) of the new deployment
    */
   public InMemoryEventStore withEventTypes(EventTypes eventTypes) {
-    return new InMemoryEventStore(this, Objects.requireNonNull(eventTypes, "eventTypes"));
+    Objects.requireNonNull(eventTypes, "eventTypes");
+    return new InMemoryEventStore(settings.copy().eventTypes(eventTypes), state);
+  }
+
+  /** The number of events stored (since the last {@link #reset()}). */
+  public long eventCount() {
+    return state.events().log().size();
+  }
+
+  /** The streams that hold events, in {@link StreamQuery#ID_ORDER}. */
+  public List<StreamId> streamIds() {
+    List<StreamId> ids = new ArrayList<>();
+    state.events().streams().forEach((id, events) -> {
+      if (events.size() > 0) {
+        ids.add(id);
+      }
+    });
+    ids.sort(StreamQuery.ID_ORDER);
+    return List.copyOf(ids);
+  }
+
+  /** Every event, in log order, as {@link EventStore#readAll} returns them (upcast). */
+  public List<RecordedEvent<?>> events() {
+    List<RecordedEvent<?>> all = new ArrayList<>();
+    GlobalPosition after = GlobalPosition.START;
+    while (true) {
+      List<RecordedEvent<?>> page = readAll(after, ComposedEventStore.MAX_READ_COUNT);
+      if (page.isEmpty()) {
+        return List.copyOf(all);
+      }
+      all.addAll(page);
+      after = page.get(page.size() - 1).position();
+    }
+  }
+
+  /** Every stream's events, in version order, the streams in {@link StreamQuery#ID_ORDER}. */
+  public Map<StreamId, List<RecordedEvent<?>>> eventsByStream() {
+    Map<StreamId, List<RecordedEvent<?>>> byStream = new LinkedHashMap<>();
+    for (StreamId id : streamIds()) {
+      byStream.put(id, readStream(id));
+    }
+    return byStream;
+  }
+
+  /**
+   * Drops every event, of this store and of those {@link #withEventTypes} made over the same
+   * events: every stream starts again at version 1. Positions go on from the last one handed out,
+   * so open subscriptions simply see the events appended after the reset.
+   */
+  public void reset() {
+    state.reset();
   }
 
   /** One check, {@code "store"}: UP, with the number of events, until the store is closed. */
   @Override
   public List<Check> healthChecks(HealthThresholds thresholds) {
     Objects.requireNonNull(thresholds, "thresholds");
-    return List.of(new Check("store", now -> isClosed()
+    return List.of(new Check("store", now -> closed
         ? Health.down("store", now, "the event store is closed")
-        : Health.up("store", now).withDetail("events", log.size())));
+        : Health.up("store", now).withDetail("events", eventCount())));
   }
 
   @Override
-  protected AppendResult doAppend(PreparedAppend append) {
-    writeLock.lock();
-    try {
-      AppendResult retried = retries.retriedResult(append);
-      if (retried != null) {
-        return retried;
-      }
-      List<PreparedStream> parts = append.streams();
-      // each stream's log, looked up once (null for a stream with no events yet); a list only
-      // when there are several
-      AppendOnlyLog<RecordedEvent<?>> only = null;
-      List<AppendOnlyLog<RecordedEvent<?>>> targets =
-          parts.size() == 1 ? null : new ArrayList<>(parts.size());
-      for (int p = 0; p < parts.size(); p++) {
-        PreparedStream part = parts.get(p);
-        AppendOnlyLog<RecordedEvent<?>> target = streams.get(part.stream());
-        Version actual = currentVersion(target);
-        if (!part.expected().isSatisfiedBy(actual)) {
-          throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
-        }
-        if (targets == null) {
-          only = target;
-        } else {
-          targets.add(target);
-        }
-      }
-      if ((long) log.written() + append.eventCount() > Integer.MAX_VALUE) {
-        throw new IllegalStateException(
-            "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
-      }
-      return write(parts, only, targets);
-    } finally {
-      writeLock.unlock();
-    }
+  public void close() {
+    closed = true;
+    super.close();
   }
 
-  /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
-  private AppendResult write(List<PreparedStream> parts, AppendOnlyLog<RecordedEvent<?>> only,
-      List<AppendOnlyLog<RecordedEvent<?>>> targets) {
-    Instant now = clock.instant();
-    Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
-    Version last = Version.NONE;
-    GlobalPosition firstPosition = null;
-    GlobalPosition lastPosition = null;
-    for (int p = 0; p < parts.size(); p++) {
-      PreparedStream part = parts.get(p);
-      List<PreparedEvent> events = part.events();
-      AppendOnlyLog<RecordedEvent<?>> stream = targets == null ? only : targets.get(p);
-      if (stream == null && !events.isEmpty()) {
-        stream = new AppendOnlyLog<>();
-        streams.put(part.stream(), stream);
-      }
-      long version = stream == null ? 0 : stream.written();
-      for (int e = 0; e < events.size(); e++) {
-        PreparedEvent event = events.get(e);
-        lastPosition = GlobalPosition.of(log.written() + 1L);
-        last = Version.of(++version);
-        RecordedEvent<?> recorded =
-            new RecordedEvent<>(
-                lastPosition,
-                part.stream(),
-                last,
-                event.id(),
-                event.type(),
-                event.payload(),
-                event.metadata(),
-                now);
-        if (firstPosition == null) {
-          firstPosition = lastPosition;
-        }
-        byId.add(event.id(), log.written());
-        log.add(recorded);
-        stream.add(recorded);
-      }
-      if (stream != null) {
-        stream.publish();
-      }
-      if (events.isEmpty()) {
-        last = Version.of(version); // a pure check
-      }
-      if (versions != null) {
-        versions.put(part.stream(), last);
-      }
-    }
-    log.publish();
-    return new AppendResult(
-        versions == null ? Map.of(parts.get(0).stream(), last) : versions,
-        firstPosition,
-        lastPosition);
-  }
+  /** Configures an {@link InMemoryEventStore}. Not thread-safe. */
+  public static final class Builder {
+    private EventTypes eventTypes = EventTypes.permissive();
+    private StoreLimits limits = StoreLimits.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Observer observer = Observer.NONE;
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
 
-  private static Version currentVersion(AppendOnlyLog<RecordedEvent<?>> stream) {
-    return stream == null ? Version.NONE : Version.of(stream.size());
-  }
+    private Builder() {}
 
-  @Override
-  protected List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount) {
-    AppendOnlyLog<RecordedEvent<?>> events = streams.get(stream);
-    return events == null ? List.of() : events.copy(from - 1, maxCount);
-  }
+    /** The accepted event types (default {@link EventTypes#permissive()}: any class). */
+    public Builder eventTypes(EventTypes eventTypes) {
+      this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+      return this;
+    }
 
-  @Override
-  protected Version doCurrentVersion(StreamId stream) {
-    return currentVersion(streams.get(stream));
-  }
+    /** The size limits (default {@link StoreLimits#defaults()}). */
+    public Builder limits(StoreLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
-  /** Scans every stream (no index in memory): the matching ones, sorted, the first page. */
-  @Override
-  protected List<StreamInfo> doStreams(StreamQuery query) {
-    List<StreamInfo> out = new ArrayList<>();
-    for (Map.Entry<StreamId, AppendOnlyLog<RecordedEvent<?>>> entry : streams.entrySet()) {
-      int size = entry.getValue().size();
-      if (size > 0 && query.matches(entry.getKey())) {
-        RecordedEvent<?> last = entry.getValue().get(size - 1);
-        out.add(new StreamInfo(entry.getKey(), last.version(), last.recordedAt()));
-      }
+    /** The clock that stamps {@link RecordedEvent#recordedAt()} (default the system's, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
-    out.sort(Comparator.comparing(StreamInfo::stream, StreamQuery.ID_ORDER));
-    return List.copyOf(out.subList(0, Math.min(out.size(), query.limit())));
-  }
 
-  @Override
-  protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
-    return log.copy(after.value(), maxCount);
-  }
+    /** Who hears appends, reads and subscriptions (default none). */
+    public Builder observer(Observer observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
-  /** Scans the log in place: events the filter leaves out are never copied. */
-  @Override
-  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    if (filter.matchesAll()) {
-      return LogPage.filter(log.copy(after.value(), maxCount), after, filter);
+    /**
+     * Makes the threads of subscriptions (default: named daemon threads). On Java 21+, {@code
+     * Thread.ofVirtual().factory()} works.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
+      return this;
     }
-    int size = log.size();
-    if (after.value() >= size) {
-      return new LogPage(List.of(), after);
-    }
-    int start = (int) after.value();
-    int end = (int) Math.min(size, start + (long) Math.max(maxCount, SCAN_LIMIT));
-    List<RecordedEvent<?>> matching = new ArrayList<>();
-    int index = start;
-    while (index < end && matching.size() < maxCount) {
-      RecordedEvent<?> event = log.get(index++);
-      if (filter.matches(event)) {
-        matching.add(event);
-      }
-    }
-    // positions are dense: the event at index i has position i + 1
-    return new LogPage(matching, GlobalPosition.of(index));
-  }
 
-  /**
-   * Refuses a start beyond the last position: positions are dense and published before the append
-   * returns, so this store never handed such a position out (a checkpoint kept from an earlier
-   * process's in-memory store, or from another store).
-   */
-  @Override
-  protected void checkSubscriptionStart(GlobalPosition after) {
-    int last = log.size();
-    if (after.value() > last) {
-      throw new IllegalArgumentException(
-          "cannot subscribe after position " + after + ": it is beyond the end of this store"
-              + " (last position " + last + ") and was never handed out by it. The checkpoint"
-              + " belongs to another store (an in-memory store of an earlier run, another"
-              + " database); the subscription would wait for events that can never come. Start"
-              + " from GlobalPosition.START or from a position this store returned.");
+    /** A new, empty store. */
+    public InMemoryEventStore build() {
+      return new InMemoryEventStore(copy());
     }
-  }
 
-  @Override
-  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
-    int size = log.size();
-    if (after.value() >= size) {
-      return 0;
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.eventTypes = eventTypes;
+      copy.limits = limits;
+      copy.clock = clock;
+      copy.observer = observer;
+      copy.threadFactory = threadFactory;
+      return copy;
     }
-    if (filter.matchesAll()) {
-      return size - after.value();
-    }
-    long count = 0;
-    for (int i = (int) after.value(); i < size; i++) {
-      if (filter.matches(log.get(i))) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  @Override
-  protected void doClose() {
-    // nothing to release: the events go with the object
   }
 }

@@ -44,7 +44,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
   /** The checkpoints kept in {@code store}'s schema (installed by its migration). */
   public static PostgresCheckpointStore of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresCheckpointStore(store.dataSource(), store.names());
+    return new PostgresCheckpointStore(store.dataSource(), SchemaNames.of(store));
   }
 
   @Override

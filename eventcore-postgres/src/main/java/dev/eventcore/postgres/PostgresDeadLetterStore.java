@@ -61,7 +61,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
   /** The dead letters kept in {@code store}'s schema. */
   public static PostgresDeadLetterStore of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresDeadLetterStore(store.dataSource(), store.names());
+    return new PostgresDeadLetterStore(store.dataSource(), SchemaNames.of(store));
   }
 
   /** Updates the letter of the same event in place, or inserts it: one letter per event. */

@@ -1,25 +1,12 @@
 package dev.eventcore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.eventcore.AppendResult;
-import dev.eventcore.EventFilter;
-import dev.eventcore.GlobalPosition;
-import dev.eventcore.LogPage;
-import dev.eventcore.RecordedEvent;
+import dev.eventcore.EventStore;
 import dev.eventcore.StoreLimits;
-import dev.eventcore.StreamId;
-import dev.eventcore.StreamInfo;
-import dev.eventcore.StreamQuery;
-import dev.eventcore.UndecodableEvent;
-import dev.eventcore.Version;
-import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.spi.AbstractEventStore;
-import dev.eventcore.spi.PreparedAppend;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,42 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * appends share that round trip and commit, each still checked on its own. The global log never
  * skips an event: it shows only events below the transaction-id horizon (see {@link
  * HorizonStatus}). Subscribers in this JVM are woken right after each commit, those in other
- * processes by a debounced NOTIFY, with polling as the fallback. Thread-safe; close it to release the pool (when built from a URL) and its threads.
+ * processes by a debounced NOTIFY, with polling as the fallback. Thread-safe; close it to release
+ * the pool (when built from a URL) and its threads.
+ *
+ * <p>Beyond {@link EventStore}, it offers what is its own: the {@linkplain #horizonStatus() horizon
+ * status}, its {@link #dataSource()} and {@link #schema()} (for {@link JdbcProjection} and the
+ * projection-side stores sharing its schema), health checks, and the {@linkplain #schemaSql schema
+ * SQL} for a DBA.
  */
-public final class PostgresEventStore extends AbstractEventStore implements StoreHealth {
-  /** The default {@link Builder#pollInterval}. */
-  static final Duration POLL_INTERVAL = Duration.ofMillis(500);
-  private static final int PAGE_SIZE = 1000;
-
-  private final AppendPath appends;
-  private final EventReader reader;
-  private final FilteredReader filtered;
-  private final CrossProcessWakeUps crossProcess;
-  private final HorizonProbe horizon;
-  private final HikariDataSource ownedPool;
-  private final DataSource dataSource;
-  private final SchemaNames names;
-  private final JsonMapper mapper;
-
-  private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
-    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true, b.observer);
-    SchemaNames names = new SchemaNames(b.schema);
-    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
-    this.ownedPool = ownedPool;
-    this.dataSource = dataSource;
-    this.names = names;
-    this.mapper = b.objectMapper;
-    this.reader = new EventReader(dataSource, names, codec);
-    this.filtered = new FilteredReader(dataSource, names, reader);
-    this.crossProcess =
-        new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
-    this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
-        b.limits.maxAppendBytes(), observer()), b.groupCommit, reader, crossProcess);
-    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), ownedPool);
-  }
+public interface PostgresEventStore extends EventStore, StoreHealth {
 
   /** A builder; {@link Builder#eventTypes} and a data source or URL are required. */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -86,130 +49,41 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
    *
    * @throws IllegalArgumentException if {@code schema} is not a valid schema name
    */
-  public static String schemaSql(String schema) {
+  static String schemaSql(String schema) {
     return Bootstrap.schemaSql(new SchemaNames(schema));
   }
 
   /** The current horizon stall: committed events not yet readable, and who holds them back. */
-  public HorizonStatus horizonStatus() {
-    return horizon.status();
-  }
-
-  @Override
-  public List<Check> healthChecks(HealthThresholds thresholds) {
-    return PostgresHealth.checks(dataSource, horizon, thresholds, this::isClosed);
-  }
-
-  /** The store's connections, for the projection-side stores sharing its schema. */
-  DataSource dataSource() {
-    return dataSource;
-  }
-
-  SchemaNames names() {
-    return names;
-  }
-
-  /** The payload mapper, also used for snapshot states. */
-  JsonMapper mapper() {
-    return mapper;
-  }
-
-  @Override
-  protected AppendResult doAppend(PreparedAppend append) {
-    return appends.append(append);
-  }
-
-  @Override
-  protected List<RecordedEvent<?>> doReadStream(StreamId stream, long from, int maxCount) {
-    return reader.readStream(stream, from, maxCount);
-  }
-
-  @Override
-  protected Version doCurrentVersion(StreamId stream) {
-    return reader.currentVersion(stream);
-  }
-
-  @Override
-  protected List<StreamInfo> doStreams(StreamQuery query) {
-    return StreamListing.list(dataSource, names, query);
-  }
-
-  @Override
-  protected List<RecordedEvent<?>> doReadAll(GlobalPosition after, int maxCount) {
-    horizon.reading();
-    return reader.readAll(after, maxCount, !onSubscriptionThread());
-  }
-
-  /** This store's commits after {@code position} may still be behind the horizon. */
-  @Override
-  protected boolean ownCommitsPendingAfter(GlobalPosition position) {
-    return reader.appended() > position.value();
-  }
-
-  /** The filter runs in the database; the scanned bound comes from the same statement. */
-  @Override
-  protected LogPage doReadAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    if (filter.matchesAll()) {
-      return LogPage.filter(doReadAll(after, maxCount), after, filter);
-    }
-    horizon.reading();
-    return filtered.readAll(after, maxCount, filter, !onSubscriptionThread());
-  }
-
-  /** The stored JSON text, read again by position (only ever for an event an upcaster failed on). */
-  @Override
-  protected UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
-    return reader.storedText(stored.position())
-        .map(text -> new UndecodableEvent(stored.type(), revision, text.data(), text.metadata(),
-            reason))
-        .orElseGet(() -> super.undecodable(stored, revision, reason));
-  }
-
-  @Override
-  protected long doCountAfter(GlobalPosition after, EventFilter filter) {
-    return filtered.countAfter(after, filter);
-  }
+  HorizonStatus horizonStatus();
 
   /**
-   * Refuses a subscription whose start position this database never handed out (a checkpoint from
-   * another database, or from before a restore): new events would get lower positions and the
-   * subscriber would skip them silently: an {@link IllegalArgumentException} when its transaction
-   * id is not assigned yet. {@link #readAll} after such a position is merely empty.
+   * The store's connections: those of its own pool when built from a URL, else the data source it
+   * was given. For projections that write tables in the same database ({@link JdbcProjection}).
    */
-  @Override
-  protected void checkSubscriptionStart(GlobalPosition after) {
-    reader.checkNotAhead(after);
-  }
+  DataSource dataSource();
 
-  @Override
-  protected void doClose() {
-    appends.close();
-    crossProcess.close();
-    horizon.close();
-    if (ownedPool != null) {
-      ownedPool.close();
-    }
-  }
+  /** The schema holding the store's tables. */
+  String schema();
 
   /**
    * Configures a {@link PostgresEventStore}. Not thread-safe; {@link #build()} checks everything and
    * fails fast with a message saying what to fix.
    */
-  public static final class Builder {
-    private String jdbcUrl;
-    private String username;
-    private String password;
-    private DataSource dataSource;
-    private String schema = "eventcore";
-    private EventTypes eventTypes;
-    private JsonMapper objectMapper = JsonMapper.builder().build();
-    private boolean migrate = true;
-    private int maxPoolSize = 10;
-    private StoreLimits limits = StoreLimits.defaults();
-    private boolean groupCommit = true;
-    private Duration stallWarningAfter = Duration.ofSeconds(10);
-    private Duration pollInterval = POLL_INTERVAL;
-    private Observer observer = Observer.NONE;
+  final class Builder {
+    String jdbcUrl;
+    String username;
+    String password;
+    DataSource dataSource;
+    String schema = "eventcore";
+    EventTypes eventTypes;
+    JsonMapper objectMapper = JsonMapper.builder().build();
+    boolean migrate = true;
+    int maxPoolSize = 10;
+    StoreLimits limits = StoreLimits.defaults();
+    boolean groupCommit = true;
+    Duration stallWarningAfter = Duration.ofSeconds(10);
+    Duration pollInterval = Duration.ofMillis(500);
+    Observer observer = Observer.NONE;
 
     private Builder() {}
 
@@ -336,12 +210,8 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
-      return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate, source -> {
-        PostgresEventStore store = new PostgresEventStore(this, source, pool);
-        store.crossProcess.start();
-        store.horizon.start();
-        return store;
-      });
+      return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate,
+          source -> DefaultPostgresEventStore.start(this, source, pool));
     }
   }
 }

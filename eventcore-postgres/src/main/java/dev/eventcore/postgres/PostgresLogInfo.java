@@ -36,7 +36,7 @@ public final class PostgresLogInfo {
   /** The log of {@code store}. */
   public static PostgresLogInfo of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresLogInfo(store.dataSource(), store.names());
+    return new PostgresLogInfo(store.dataSource(), SchemaNames.of(store));
   }
 
   /**

@@ -52,7 +52,7 @@ public final class PostgresProjectionAdmin {
 
   private PostgresProjectionAdmin(PostgresEventStore store) {
     this.dataSource = store.dataSource();
-    this.names = store.names();
+    this.names = SchemaNames.of(store);
     this.deadLetters = PostgresDeadLetterStore.of(store);
     String checkpoints = names.qualified("checkpoints");
     String leases = names.qualified("projection_leases");

@@ -80,7 +80,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
     if (ttl.toMillis() < 1) {
       throw new IllegalArgumentException("ttl must be at least 1 ms but was " + ttl);
     }
-    return new PostgresProjectionLease(store.dataSource(), store.names(), ttl);
+    return new PostgresProjectionLease(store.dataSource(), SchemaNames.of(store), ttl);
   }
 
   @Override

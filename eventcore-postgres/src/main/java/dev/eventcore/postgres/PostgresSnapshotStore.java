@@ -55,7 +55,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
   /** The snapshots kept in {@code store}'s schema, states mapped with its Jackson mapper. */
   public static PostgresSnapshotStore of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresSnapshotStore(store.dataSource(), store.names(), store.mapper());
+    return new PostgresSnapshotStore(store.dataSource(), SchemaNames.of(store), DefaultPostgresEventStore.of(store).mapper());
   }
 
   @Override

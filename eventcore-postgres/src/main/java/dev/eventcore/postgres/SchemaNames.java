@@ -70,6 +70,11 @@ final class SchemaNames {
     return "\"" + schema + "\"." + name;
   }
 
+  /** The names of {@code store}'s schema. */
+  static SchemaNames of(PostgresEventStore store) {
+    return new SchemaNames(store.schema());
+  }
+
   /**
    * Checks a schema name: {@code [a-z_][a-z0-9_]*}, at most 63 bytes.
    *

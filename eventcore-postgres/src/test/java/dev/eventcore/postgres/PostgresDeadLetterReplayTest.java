@@ -27,7 +27,7 @@ class PostgresDeadLetterReplayTest extends DeadLetterReplayContract {
   protected EventStore reopen(EventStore store, EventTypes types) {
     return PostgresEventStore.builder()
         .jdbcUrl(PostgresTestDatabase.jdbcUrl())
-        .schema(((PostgresEventStore) store).names().schema)
+        .schema(((PostgresEventStore) store).schema())
         .eventTypes(types)
         .maxPoolSize(3)
         .build();

@@ -22,7 +22,7 @@ class PostgresEventStoreContractTest extends EventStoreContractSuite {
   protected EventStore reopen(EventStore store, EventTypes types) {
     return PostgresEventStore.builder()
         .jdbcUrl(PostgresTestDatabase.jdbcUrl())
-        .schema(((PostgresEventStore) store).names().schema)
+        .schema(((PostgresEventStore) store).schema())
         .eventTypes(types)
         .maxPoolSize(3)
         .build();

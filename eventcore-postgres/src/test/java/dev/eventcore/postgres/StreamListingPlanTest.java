@@ -104,7 +104,7 @@ class StreamListingPlanTest {
 
   @Test
   void everyQueryShapeReadsAnIndexRangeAndAWideOneNeedsNoSort() throws Exception {
-    SchemaNames names = store.names();
+    SchemaNames names = SchemaNames.of(store);
     // the server switches a prepared statement to the generic plan after five executions: it
     // must read in index order too, as it cannot know how many streams a range holds
     for (boolean generic : new boolean[] {false, true}) {

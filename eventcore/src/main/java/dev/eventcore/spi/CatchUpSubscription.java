@@ -15,6 +15,7 @@ import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,7 +72,7 @@ final class CatchUpSubscription implements Subscription {
     this.pageSize = pageSize;
     this.bufferSize = bufferSize;
     this.onStop = onStop;
-    this.thread = SubscriptionEngine.newThread(this::run, "eventcore-" + name);
+    this.thread = reads.newThread(this::run, "eventcore-" + name);
   }
 
   void start() {
@@ -302,13 +303,42 @@ final class CatchUpSubscription implements Subscription {
 
   @Override
   public void close() {
+    stop();
+    SubscriptionEngine.joinUninterruptibly(thread);
+  }
+
+  @Override
+  public boolean close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative but was " + timeout);
+    }
+    stop();
+    if (thread == Thread.currentThread()) {
+      return true;
+    }
+    try {
+      if (!timeout.isZero()) {
+        thread.join(Math.max(1, timeout.toMillis()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("{}: the handler did not return within {}; interrupting its thread", name, timeout);
+      thread.interrupt();
+      return false;
+    }
+    return true;
+  }
+
+  private void stop() {
     closed = true;
     SubscriberInbox box = inbox;
     if (box != null) {
       box.wake();
     }
     wakeUps.signal();
-    SubscriptionEngine.joinUninterruptibly(thread);
   }
 
   @Override

@@ -37,6 +37,9 @@ final class LogTailer {
 
     /** Whether this store committed events after {@code position} that a read may not show yet. */
     boolean ownCommitsPendingAfter(GlobalPosition position);
+
+    /** A new, unstarted thread of the store's thread factory that runs {@code task}. */
+    Thread newThread(Runnable task, String name);
   }
 
   private final String name;
@@ -76,7 +79,7 @@ final class LogTailer {
       if (thread == null) {
         tail = from;
         atEnd = false;
-        thread = SubscriptionEngine.newThread(this::run, "eventcore-tailer-" + name);
+        thread = source.newThread(this::run, "eventcore-tailer-" + name);
         started.removeIf(t -> !t.isAlive());
         started.add(thread);
         thread.start();

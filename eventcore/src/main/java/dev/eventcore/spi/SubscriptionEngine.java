@@ -1,6 +1,7 @@
 package dev.eventcore.spi;
 
 import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SubscriptionEngine {
   private static final AtomicLong COUNTER = new AtomicLong();
 
-  private final AbstractEventStore store;
+  /** Daemon platform threads, named by the engine. */
+  static final ThreadFactory DAEMON_THREADS = task -> {
+    Thread thread = new Thread(task);
+    thread.setDaemon(true);
+    return thread;
+  };
+
+  /** Marks the engine's own threads, whichever factory made them. */
+  private static final ThreadLocal<Boolean> ENGINE_THREAD = new ThreadLocal<>();
+
+  private final EventStore store;
+  private final EventStorage storage;
+  private final ThreadFactory threadFactory;
   private final Upcasting upcasting;
   private final WakeUpSignal wakeUps;
   private final int pageSize;
@@ -31,9 +45,16 @@ final class SubscriptionEngine {
   private final Observer observer;
   private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-  SubscriptionEngine(AbstractEventStore store, Upcasting upcasting, WakeUpSignal wakeUps,
-      int pageSize, int bufferSize, long pollNanos, Observer observer) {
+  /**
+   * @param store the store whose filtered, upcast reads a catching-up subscription makes
+   * @param storage the storage the tailer reads (decoded, not upcast)
+   */
+  SubscriptionEngine(EventStore store, EventStorage storage, Upcasting upcasting,
+      WakeUpSignal wakeUps, int pageSize, int bufferSize, long pollNanos, Observer observer,
+      ThreadFactory threadFactory) {
     this.store = store;
+    this.storage = storage;
+    this.threadFactory = threadFactory;
     this.observer = observer;
     this.upcasting = upcasting;
     this.wakeUps = wakeUps;
@@ -43,12 +64,17 @@ final class SubscriptionEngine {
     this.tailer = new LogTailer("store-" + COUNTER.incrementAndGet(), new LogTailer.Source() {
       @Override
       public List<RecordedEvent<?>> readStored(GlobalPosition after, int maxCount) {
-        return store.doReadAll(after, maxCount);
+        return storage.readAll(after, maxCount);
       }
 
       @Override
       public boolean ownCommitsPendingAfter(GlobalPosition position) {
-        return store.ownCommitsPendingAfter(position);
+        return storage.ownCommitsPendingAfter(position);
+      }
+
+      @Override
+      public Thread newThread(Runnable task, String name) {
+        return SubscriptionEngine.this.newThread(task, name);
       }
     }, wakeUps, pageSize, pollNanos);
   }
@@ -70,7 +96,12 @@ final class SubscriptionEngine {
 
           @Override
           public boolean ownCommitsPendingAfter(GlobalPosition position) {
-            return store.ownCommitsPendingAfter(position);
+            return storage.ownCommitsPendingAfter(position);
+          }
+
+          @Override
+          public Thread newThread(Runnable task, String name) {
+            return SubscriptionEngine.this.newThread(task, name);
           }
         },
         tailer, wakeUps, after, handler, pageSize, bufferSize, subscriptions::remove, observer);
@@ -112,16 +143,28 @@ final class SubscriptionEngine {
     return tailer.isRunning();
   }
 
-  /** A daemon thread of the engine; see {@link #onEngineThread()}. */
-  static Thread newThread(Runnable task, String name) {
-    Thread thread = new EngineThread(task, name);
-    thread.setDaemon(true);
+  /**
+   * A thread of the engine's factory running {@code task}; see {@link #onEngineThread()}. Threads
+   * of the default factory are named {@code name}; a user's factory names its own.
+   */
+  Thread newThread(Runnable task, String name) {
+    Thread thread = threadFactory.newThread(() -> {
+      ENGINE_THREAD.set(Boolean.TRUE);
+      task.run();
+    });
+    if (thread == null) {
+      throw new IllegalStateException(
+          "the store's thread factory returned no thread for " + name);
+    }
+    if (threadFactory == DAEMON_THREADS) {
+      thread.setName(name);
+    }
     return thread;
   }
 
   /** Whether the caller is a subscription's or the tailer's thread (never an appender's). */
   static boolean onEngineThread() {
-    return Thread.currentThread() instanceof EngineThread;
+    return ENGINE_THREAD.get() != null;
   }
 
   static void joinUninterruptibly(Thread thread) {
@@ -138,12 +181,6 @@ final class SubscriptionEngine {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static final class EngineThread extends Thread {
-    EngineThread(Runnable task, String name) {
-      super(task, name);
     }
   }
 }

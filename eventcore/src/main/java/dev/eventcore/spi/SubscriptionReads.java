@@ -13,4 +13,7 @@ interface SubscriptionReads {
 
   /** Whether the store committed events after {@code position} not readable yet. */
   boolean ownCommitsPendingAfter(GlobalPosition position);
+
+  /** A new, unstarted thread of the store's thread factory that runs {@code task}. */
+  Thread newThread(Runnable task, String name);
 }

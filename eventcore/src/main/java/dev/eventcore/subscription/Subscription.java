@@ -44,4 +44,17 @@ public interface Subscription extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Stops delivery and waits at most {@code timeout} for a running handler call to return: the
+   * way to stop a subscription whose handler may hang (a remote call without a timeout). If the
+   * call has not returned by then, the subscription's thread is interrupted and left to end on
+   * its own; the event stays unhandled. Idempotent; called from the handler itself it returns
+   * true at once and stops after that call.
+   *
+   * @param timeout how long to wait; zero does not wait
+   * @return true if the subscription's thread ended within {@code timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  boolean close(Duration timeout);
 }

@@ -57,6 +57,13 @@ class LogTailerTest {
     public boolean ownCommitsPendingAfter(GlobalPosition position) {
       return false;
     }
+
+    @Override
+    public Thread newThread(Runnable task, String name) {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    }
   }
 
   private static List<RecordedEvent<?>> drain(SubscriberInbox inbox, int events)

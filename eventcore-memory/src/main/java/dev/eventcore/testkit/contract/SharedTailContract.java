@@ -15,7 +15,7 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.spi.AbstractEventStore;
+import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +129,7 @@ public abstract class SharedTailContract extends StoreContract {
     assertTrue(entered.await(timeout().toMillis(), TimeUnit.MILLISECONDS));
     int total = 0;
     AppendResult result = null;
-    while (total <= 2 * AbstractEventStore.SUBSCRIPTION_BUFFER_EVENTS) {
+    while (total <= 2 * ComposedEventStore.SUBSCRIPTION_BUFFER_EVENTS) {
       result = store.append(stream, ExpectedVersion.any(), noted("flood" + total, 500));
       total += 500;
     }

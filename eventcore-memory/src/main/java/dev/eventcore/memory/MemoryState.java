@@ -1,0 +1,74 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The events of an in-memory store, shared by every store {@link InMemoryEventStore#withEventTypes}
+ * made over them, and the lock that serializes their appends.
+ */
+final class MemoryState {
+  /**
+   * One generation of events: positions {@code base + 1} on, dense. {@link #reset()} starts the
+   * next generation where this one ended.
+   */
+  record Events(long base, AppendOnlyLog<RecordedEvent<?>> log,
+      Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams, EventIdIndex byId,
+      IdempotentRetries retries) {
+
+    static Events startingAfter(long base) {
+      AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
+      Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
+      EventIdIndex byId = new EventIdIndex(log);
+      return new Events(base, log, streams, byId, new IdempotentRetries(log, streams, byId));
+    }
+
+    /** The log index of the first event after {@code after}. */
+    int indexAfter(GlobalPosition after) {
+      long index = after.value() - base;
+      return index <= 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE);
+    }
+
+    /** The last position handed out, {@code base} when this generation is empty. */
+    long lastPosition() {
+      return base + log.size();
+    }
+  }
+
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Clock clock;
+  private volatile Events events = Events.startingAfter(0);
+
+  MemoryState(Clock clock) {
+    this.clock = clock;
+  }
+
+  ReentrantLock writeLock() {
+    return writeLock;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** The current generation; read it once per call. */
+  Events events() {
+    return events;
+  }
+
+  /** Drops every event; the next append gets version 1 and the position after the last one. */
+  void reset() {
+    writeLock.lock();
+    try {
+      Events old = events;
+      events = Events.startingAfter(old.base() + old.log().written());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.spi.EventStorage;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The storage of {@link InMemoryEventStore}: a log of recorded events, an index per stream and one
+ * of event ids, behind one write lock. Appends cost O(events); reads take no lock and copy only the
+ * page they return. Positions are dense from the state's base: after {@link MemoryState#reset}
+ * they go on from the last one handed out, so no reader ever sees a position twice.
+ */
+final class MemoryStorage implements EventStorage {
+  /** The most events one filtered read examines, so a read with few matches returns promptly. */
+  private static final int SCAN_LIMIT = 1 << 16;
+
+  private final MemoryState shared;
+
+  MemoryStorage(MemoryState shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  public AppendResult append(PreparedAppend append) {
+    shared.writeLock().lock();
+    try {
+      MemoryState.Events state = shared.events();
+      AppendResult retried = state.retries().retriedResult(append);
+      if (retried != null) {
+        return retried;
+      }
+      List<PreparedStream> parts = append.streams();
+      // each stream's log, looked up once (null for a stream with no events yet); a list only
+      // when there are several
+      AppendOnlyLog<RecordedEvent<?>> only = null;
+      List<AppendOnlyLog<RecordedEvent<?>>> targets =
+          parts.size() == 1 ? null : new ArrayList<>(parts.size());
+      for (int p = 0; p < parts.size(); p++) {
+        PreparedStream part = parts.get(p);
+        AppendOnlyLog<RecordedEvent<?>> target = state.streams().get(part.stream());
+        Version actual = currentVersion(target);
+        if (!part.expected().isSatisfiedBy(actual)) {
+          throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
+        }
+        if (targets == null) {
+          only = target;
+        } else {
+          targets.add(target);
+        }
+      }
+      if ((long) state.log().written() + append.eventCount() > Integer.MAX_VALUE) {
+        throw new IllegalStateException(
+            "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
+      }
+      return write(state, shared.clock().instant(), parts, only, targets);
+    } finally {
+      shared.writeLock().unlock();
+    }
+  }
+
+  /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
+  private static AppendResult write(MemoryState.Events state, Instant now,
+      List<PreparedStream> parts, AppendOnlyLog<RecordedEvent<?>> only,
+      List<AppendOnlyLog<RecordedEvent<?>>> targets) {
+    AppendOnlyLog<RecordedEvent<?>> log = state.log();
+    Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
+    Version last = Version.NONE;
+    GlobalPosition firstPosition = null;
+    GlobalPosition lastPosition = null;
+    for (int p = 0; p < parts.size(); p++) {
+      PreparedStream part = parts.get(p);
+      List<PreparedEvent> events = part.events();
+      AppendOnlyLog<RecordedEvent<?>> stream = targets == null ? only : targets.get(p);
+      if (stream == null && !events.isEmpty()) {
+        stream = new AppendOnlyLog<>();
+        state.streams().put(part.stream(), stream);
+      }
+      long version = stream == null ? 0 : stream.written();
+      for (int e = 0; e < events.size(); e++) {
+        PreparedEvent event = events.get(e);
+        lastPosition = GlobalPosition.of(state.base() + log.written() + 1L);
+        last = Version.of(++version);
+        RecordedEvent<?> recorded =
+            new RecordedEvent<>(
+                lastPosition,
+                part.stream(),
+                last,
+                event.id(),
+                event.type(),
+                event.payload(),
+                event.metadata(),
+                now);
+        if (firstPosition == null) {
+          firstPosition = lastPosition;
+        }
+        state.byId().add(event.id(), log.written());
+        log.add(recorded);
+        stream.add(recorded);
+      }
+      if (stream != null) {
+        stream.publish();
+      }
+      if (events.isEmpty()) {
+        last = Version.of(version); // a pure check
+      }
+      if (versions != null) {
+        versions.put(part.stream(), last);
+      }
+    }
+    log.publish();
+    return new AppendResult(
+        versions == null ? Map.of(parts.get(0).stream(), last) : versions,
+        firstPosition,
+        lastPosition);
+  }
+
+  private static Version currentVersion(AppendOnlyLog<RecordedEvent<?>> stream) {
+    return stream == null ? Version.NONE : Version.of(stream.size());
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
+    AppendOnlyLog<RecordedEvent<?>> events = shared.events().streams().get(stream);
+    return events == null ? List.of() : events.copy(from - 1, maxCount);
+  }
+
+  @Override
+  public Version currentVersion(StreamId stream) {
+    return currentVersion(shared.events().streams().get(stream));
+  }
+
+  /** Scans every stream (no index in memory): the matching ones, sorted, the first page. */
+  @Override
+  public List<StreamInfo> streams(StreamQuery query) {
+    List<StreamInfo> out = new ArrayList<>();
+    for (Map.Entry<StreamId, AppendOnlyLog<RecordedEvent<?>>> entry
+        : shared.events().streams().entrySet()) {
+      int size = entry.getValue().size();
+      if (size > 0 && query.matches(entry.getKey())) {
+        RecordedEvent<?> last = entry.getValue().get(size - 1);
+        out.add(new StreamInfo(entry.getKey(), last.version(), last.recordedAt()));
+      }
+    }
+    out.sort(Comparator.comparing(StreamInfo::stream, StreamQuery.ID_ORDER));
+    return List.copyOf(out.subList(0, Math.min(out.size(), query.limit())));
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    MemoryState.Events state = shared.events();
+    return state.log().copy(state.indexAfter(after), maxCount);
+  }
+
+  /** Scans the log in place: events the filter leaves out are never copied. */
+  @Override
+  public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    MemoryState.Events state = shared.events();
+    AppendOnlyLog<RecordedEvent<?>> log = state.log();
+    if (filter.matchesAll()) {
+      return LogPage.filter(log.copy(state.indexAfter(after), maxCount), after, filter);
+    }
+    int size = log.size();
+    int start = state.indexAfter(after);
+    if (start >= size) {
+      return new LogPage(List.of(), after);
+    }
+    int end = (int) Math.min(size, start + (long) Math.max(maxCount, SCAN_LIMIT));
+    List<RecordedEvent<?>> matching = new ArrayList<>();
+    int index = start;
+    while (index < end && matching.size() < maxCount) {
+      RecordedEvent<?> event = log.get(index++);
+      if (filter.matches(event)) {
+        matching.add(event);
+      }
+    }
+    // positions are dense: the event at index i has position base + i + 1
+    return new LogPage(matching, GlobalPosition.of(state.base() + index));
+  }
+
+  /**
+   * Refuses a start beyond the last position: positions are dense and published before the append
+   * returns, so this store never handed such a position out (a checkpoint kept from an earlier
+   * process's in-memory store, or from another store).
+   */
+  @Override
+  public void checkSubscriptionStart(GlobalPosition after) {
+    long last = shared.events().lastPosition();
+    if (after.value() > last) {
+      throw new IllegalArgumentException(
+          "cannot subscribe after position " + after + ": it is beyond the end of this store"
+              + " (last position " + last + ") and was never handed out by it. The checkpoint"
+              + " belongs to another store (an in-memory store of an earlier run, another"
+              + " database); the subscription would wait for events that can never come. Start"
+              + " from GlobalPosition.START or from a position this store returned.");
+    }
+  }
+
+  @Override
+  public long countAfter(GlobalPosition after, EventFilter filter) {
+    MemoryState.Events state = shared.events();
+    int size = state.log().size();
+    int start = state.indexAfter(after);
+    if (start >= size) {
+      return 0;
+    }
+    if (filter.matchesAll()) {
+      return size - start;
+    }
+    long count = 0;
+    for (int i = start; i < size; i++) {
+      if (filter.matches(state.log().get(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release: the events go with the object
+  }
+}

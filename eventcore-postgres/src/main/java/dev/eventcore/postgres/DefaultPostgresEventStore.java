@@ -1,0 +1,107 @@
+package dev.eventcore.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventcore.EventStore;
+import dev.eventcore.health.HealthThresholds;
+import dev.eventcore.spi.ComposedEventStore;
+import dev.eventcore.spi.DelegatingEventStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@link PostgresEventStore} that {@link PostgresEventStore.Builder#build()} returns. */
+final class DefaultPostgresEventStore extends DelegatingEventStore implements PostgresEventStore {
+  private static final int PAGE_SIZE = 1000;
+
+  private final PostgresStorage storage;
+  private final DataSource dataSource;
+  private final SchemaNames names;
+  private final JsonMapper mapper;
+  private volatile boolean closed;
+
+  private DefaultPostgresEventStore(EventStore store, PostgresStorage storage,
+      PostgresEventStore.Builder b, DataSource dataSource) {
+    super(store);
+    this.storage = storage;
+    this.dataSource = dataSource;
+    this.names = new SchemaNames(b.schema);
+    this.mapper = b.objectMapper;
+  }
+
+  /** The store over {@code dataSource}, its listener and horizon probe started. */
+  static DefaultPostgresEventStore start(
+      PostgresEventStore.Builder b, DataSource dataSource, HikariDataSource ownedPool) {
+    AtomicReference<PostgresStorage> storage = new AtomicReference<>();
+    EventStore store = ComposedEventStore.builder(b.eventTypes)
+        .limits(b.limits)
+        .pollInterval(b.pollInterval)
+        .pageSize(PAGE_SIZE)
+        .encodesPayloads(true)
+        .observer(b.observer)
+        .build(context -> {
+          storage.set(new PostgresStorage(b, dataSource, ownedPool, context));
+          return storage.get();
+        });
+    DefaultPostgresEventStore started =
+        new DefaultPostgresEventStore(store, storage.get(), b, dataSource);
+    storage.get().start();
+    return started;
+  }
+
+  /**
+   * The parts of {@code store} that the projection-side stores share.
+   *
+   * @throws IllegalArgumentException if {@code store} was not built by {@link
+   *     PostgresEventStore#builder()} (a decorator of one, say)
+   */
+  static DefaultPostgresEventStore of(PostgresEventStore store) {
+    Objects.requireNonNull(store, "store");
+    if (store instanceof DefaultPostgresEventStore) {
+      return (DefaultPostgresEventStore) store;
+    }
+    throw new IllegalArgumentException("store must be built by PostgresEventStore.builder(), but"
+        + " was a " + store.getClass().getName() + ": pass the built store itself, not a wrapper");
+  }
+
+  @Override
+  public HorizonStatus horizonStatus() {
+    return storage.horizon().status();
+  }
+
+  @Override
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public String schema() {
+    return names.schema;
+  }
+
+  SchemaNames names() {
+    return names;
+  }
+
+  /** The payload mapper, also used for snapshot states. */
+  JsonMapper mapper() {
+    return mapper;
+  }
+
+  @Override
+  public List<Check> healthChecks(HealthThresholds thresholds) {
+    return PostgresHealth.checks(dataSource, storage.horizon(), thresholds, () -> closed);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    super.close();
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresEventStore[schema " + names.schema + "]";
+  }
+}

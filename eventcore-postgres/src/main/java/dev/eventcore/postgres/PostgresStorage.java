@@ -1,0 +1,140 @@
+package dev.eventcore.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.Version;
+import dev.eventcore.spi.EventStorage;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.StorageContext;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The storage of {@link PostgresEventStore}: appends through the schema's {@code append_batch}
+ * function (with group commit), reads below the transaction-id horizon, wake-ups from other
+ * processes, and the horizon probe.
+ */
+final class PostgresStorage implements EventStorage {
+  private final StorageContext context;
+  private final AppendPath appends;
+  private final EventReader reader;
+  private final FilteredReader filtered;
+  private final CrossProcessWakeUps crossProcess;
+  private final HorizonProbe horizon;
+  private final HikariDataSource ownedPool;
+  private final DataSource dataSource;
+  private final SchemaNames names;
+
+  PostgresStorage(PostgresEventStore.Builder b, DataSource dataSource, HikariDataSource ownedPool,
+      StorageContext context) {
+    SchemaNames names = new SchemaNames(b.schema);
+    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
+    this.context = context;
+    this.ownedPool = ownedPool;
+    this.dataSource = dataSource;
+    this.names = names;
+    this.reader = new EventReader(dataSource, names, codec);
+    this.filtered = new FilteredReader(dataSource, names, reader);
+    this.crossProcess =
+        new CrossProcessWakeUps(dataSource, names.channel, context::signalWakeUp, names.schema);
+    this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
+        b.limits.maxAppendBytes(), context.observer()), b.groupCommit, reader, crossProcess);
+    this.horizon =
+        new HorizonProbe(dataSource, names, b.stallWarningAfter, context.observer(), ownedPool);
+  }
+
+  /** Starts listening for other processes' commits and probing the horizon. */
+  void start() {
+    crossProcess.start();
+    horizon.start();
+  }
+
+  HorizonProbe horizon() {
+    return horizon;
+  }
+
+  @Override
+  public AppendResult append(PreparedAppend append) {
+    return appends.append(append);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
+    return reader.readStream(stream, from, maxCount);
+  }
+
+  @Override
+  public Version currentVersion(StreamId stream) {
+    return reader.currentVersion(stream);
+  }
+
+  @Override
+  public List<StreamInfo> streams(StreamQuery query) {
+    return StreamListing.list(dataSource, names, query);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    horizon.reading();
+    return reader.readAll(after, maxCount, !context.onSubscriptionThread());
+  }
+
+  /** This store's commits after {@code position} may still be behind the horizon. */
+  @Override
+  public boolean ownCommitsPendingAfter(GlobalPosition position) {
+    return reader.appended() > position.value();
+  }
+
+  /** The filter runs in the database; the scanned bound comes from the same statement. */
+  @Override
+  public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    if (filter.matchesAll()) {
+      return LogPage.filter(readAll(after, maxCount), after, filter);
+    }
+    horizon.reading();
+    return filtered.readAll(after, maxCount, filter, !context.onSubscriptionThread());
+  }
+
+  /** The stored JSON text, read again by position (only ever for an event an upcaster failed on). */
+  @Override
+  public UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
+    return reader.storedText(stored.position())
+        .map(text -> new UndecodableEvent(stored.type(), revision, text.data(), text.metadata(),
+            reason))
+        .orElseGet(() -> EventStorage.super.undecodable(stored, revision, reason));
+  }
+
+  @Override
+  public long countAfter(GlobalPosition after, EventFilter filter) {
+    return filtered.countAfter(after, filter);
+  }
+
+  /**
+   * Refuses a subscription whose start position this database never handed out (a checkpoint from
+   * another database, or from before a restore): new events would get lower positions and the
+   * subscriber would skip them silently: an {@link IllegalArgumentException} when its transaction
+   * id is not assigned yet. {@link #readAll} after such a position is merely empty.
+   */
+  @Override
+  public void checkSubscriptionStart(GlobalPosition after) {
+    reader.checkNotAhead(after);
+  }
+
+  @Override
+  public void close() {
+    appends.close();
+    crossProcess.close();
+    horizon.close();
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+}

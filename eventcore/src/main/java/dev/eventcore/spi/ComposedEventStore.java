@@ -1,0 +1,311 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.OnUndecodable;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.Version;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.ReadKind;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+
+/**
+ * The one event store over every adapter's {@link EventStorage}: it validates each call once (so
+ * every adapter rejects bad input alike, before touching storage), upcasts what it reads, runs
+ * subscriptions and reports to the observer, and leaves only storage to the adapter.
+ *
+ * <pre>{@code
+ * EventStore store = ComposedEventStore.builder(EventTypes.of(OrderEvent.class))
+ *     .pollInterval(Duration.ofMillis(500))
+ *     .build(context -> new MyStorage(connection, context));
+ * }</pre>
+ *
+ * <p>Subscriptions share one log tailer per store: a thread, started with the first subscription
+ * and stopped with the last, that reads each new page of the log once (one read per wake-up,
+ * however many appends signalled) and hands it to every live subscription, which filters it in
+ * memory on its own thread. A subscription that starts behind, or overflows its buffer of {@link
+ * #SUBSCRIPTION_BUFFER_EVENTS} events because its handler is slow, reads by itself with the
+ * storage's filtered read until it reaches the end, then joins the tailer again. Thread-safe.
+ */
+public class ComposedEventStore implements EventStore {
+  /** The largest page a single read call may ask for. */
+  public static final int MAX_READ_COUNT = 1_000_000;
+
+  /** Events a live subscription may have waiting before it leaves the tailer to catch up alone. */
+  public static final int SUBSCRIPTION_BUFFER_EVENTS = 10_000;
+
+  private final EventStorage storage;
+  private final AppendPreparer preparer;
+  private final Upcasting upcasting;
+  private final WakeUpSignal wakeUps;
+  private final SubscriptionEngine subscriptions;
+  private final Observer observer;
+  private volatile boolean closed;
+
+  private ComposedEventStore(Builder b, Function<StorageContext, EventStorage> factory) {
+    this.observer = b.observer;
+    this.wakeUps = new WakeUpSignal();
+    this.preparer = new AppendPreparer(b.eventTypes, b.limits, !b.encodesPayloads);
+    Context context = new Context(b.eventTypes, b.limits, observer, wakeUps);
+    this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
+    this.upcasting = new Upcasting(b.eventTypes, storage::undecodable);
+    this.subscriptions = new SubscriptionEngine(this, storage, upcasting, wakeUps, b.pageSize,
+        SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), observer, b.threadFactory);
+  }
+
+  /**
+   * A builder for a store accepting exactly {@code eventTypes} ({@link EventTypes#permissive()}
+   * for any class).
+   */
+  public static Builder builder(EventTypes eventTypes) {
+    return new Builder(eventTypes);
+  }
+
+  @Override
+  public AppendResult append(
+      StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: an append writes at least one event (stream " + stream + ")");
+    }
+    return append(List.of(new StreamAppend(stream, expected, events)));
+  }
+
+  @Override
+  public AppendResult append(List<StreamAppend> appends) {
+    // the observer's entries (a trace context) first: they are validated and stored with the rest
+    PreparedAppend prepared = preparer.prepare(
+        observer == Observer.NONE ? appends : StoreObservations.enrich(observer, appends));
+    ensureOpen();
+    AppendResult result = observer == Observer.NONE
+        ? storage.append(prepared)
+        : StoreObservations.append(observer, prepared, storage::append);
+    wakeUps.signal();
+    return result;
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+    return readStream(stream, from, maxCount, OnUndecodable.STOP);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(
+      StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(onUndecodable, "onUndecodable");
+    requireCount(maxCount);
+    ensureOpen();
+    long first = Math.max(1, from.value());
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
+        () -> storage.readStream(stream, first, maxCount), List::size), onUndecodable);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    ensureOpen();
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
+        () -> Paging.wholeStream((from, max) -> storage.readStream(stream, from, max), MAX_READ_COUNT),
+        List::size), OnUndecodable.STOP);
+  }
+
+  @Override
+  public Version currentVersion(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    ensureOpen();
+    return storage.currentVersion(stream);
+  }
+
+  @Override
+  public List<StreamInfo> streams(StreamQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    return storage.streams(query);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    Objects.requireNonNull(after, "after");
+    requireCount(maxCount);
+    ensureOpen();
+    return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
+        () -> storage.readAll(after, maxCount), List::size));
+  }
+
+  @Override
+  public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    requireCount(maxCount);
+    ensureOpen();
+    EventFilter stored = upcasting.storedFilter(filter);
+    return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
+        () -> storage.readAll(after, maxCount, stored), page -> page.events().size()), filter);
+  }
+
+  @Override
+  public long countAfter(GlobalPosition after, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
+    return storage.countAfter(after, upcasting.storedFilter(filter));
+  }
+
+  @Override
+  public Subscription subscribe(GlobalPosition after, EventHandler handler) {
+    return subscribe(after, EventFilter.all(), handler);
+  }
+
+  @Override
+  public Subscription subscribe(
+      GlobalPosition after, EventFilter filter, EventHandler handler) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen();
+    storage.checkSubscriptionStart(after);
+    return subscriptions.subscribe(after, filter, handler);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    subscriptions.close();
+    storage.close();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the event store is closed");
+    }
+  }
+
+  private static void requireCount(int maxCount) {
+    if (maxCount < 1 || maxCount > MAX_READ_COUNT) {
+      throw new IllegalArgumentException(
+          "maxCount must be 1.." + MAX_READ_COUNT + " but was " + maxCount);
+    }
+  }
+
+  /** The store as its storage sees it. */
+  private record Context(EventTypes eventTypes, StoreLimits limits, Observer observer,
+      WakeUpSignal wakeUps) implements StorageContext {
+    @Override
+    public void signalWakeUp() {
+      wakeUps.signal();
+    }
+
+    @Override
+    public boolean onSubscriptionThread() {
+      return SubscriptionEngine.onEngineThread();
+    }
+  }
+
+  /**
+   * Configures a {@link ComposedEventStore}. Not thread-safe; every setter checks its argument and
+   * says what is allowed.
+   */
+  public static final class Builder {
+    private final EventTypes eventTypes;
+    private StoreLimits limits = StoreLimits.defaults();
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private int pageSize = 1000;
+    private boolean encodesPayloads;
+    private Observer observer = Observer.NONE;
+    private ThreadFactory threadFactory = SubscriptionEngine.DAEMON_THREADS;
+
+    private Builder(EventTypes eventTypes) {
+      this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
+    }
+
+    /** The size limits checked before any write (default {@link StoreLimits#defaults()}). */
+    public Builder limits(StoreLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * How long the caught-up log tailer waits for a wake-up before it reads again anyway (default
+     * 1 s): the fallback for commits the storage cannot signal.
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      Objects.requireNonNull(pollInterval, "pollInterval");
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
+      }
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /** Events the tailer and a catching-up subscription read per page (default 1,000; >= 1). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("pageSize must be >= 1 but was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * Whether the storage encodes every payload and metadata before writing and checks them there
+     * ({@link EncodedPayloads} for payloads, the exact size for metadata): the store then leaves
+     * payload contents and sizes to it. Default false: the store checks them on the objects (for a
+     * storage that keeps payloads as objects).
+     */
+    public Builder encodesPayloads(boolean encodesPayloads) {
+      this.encodesPayloads = encodesPayloads;
+      return this;
+    }
+
+    /** Who hears appends, reads and subscriptions (default {@link Observer#NONE}). */
+    public Builder observer(Observer observer) {
+      this.observer = Observer.of(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
+    /**
+     * Makes the threads of subscriptions and of the log tailer (default: daemon platform threads
+     * named after the subscription). On Java 21+, {@code Thread.ofVirtual().factory()} works.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      return this;
+    }
+
+    /**
+     * The store over the storage that {@code storage} makes from the store's context.
+     *
+     * @throws NullPointerException if {@code storage} is null or returns null
+     */
+    public EventStore build(Function<StorageContext, EventStorage> storage) {
+      Objects.requireNonNull(storage, "storage");
+      return new ComposedEventStore(this, storage);
+    }
+  }
+}

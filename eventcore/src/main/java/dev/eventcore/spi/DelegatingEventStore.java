@@ -1,0 +1,124 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
+import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.OnUndecodable;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.Version;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An {@link EventStore} that forwards every method, the optional ones included, to another store:
+ * the base of an adapter's public facade over a {@link ComposedEventStore}, and of decorators that
+ * add to a few calls and keep the delegate's native reads and counts for the rest.
+ *
+ * <pre>{@code
+ * final class AuditedStore extends DelegatingEventStore {
+ *   AuditedStore(EventStore store) { super(store); }
+ *
+ *   @Override public AppendResult append(List<StreamAppend> appends) {
+ *     audit.record(appends);
+ *     return super.append(appends);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The single-stream {@code append} is forwarded as it is (not through {@link #append(List)}).
+ */
+public abstract class DelegatingEventStore implements EventStore {
+  private final EventStore delegate;
+
+  /** @param delegate the store every call goes to */
+  protected DelegatingEventStore(EventStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** The store calls are forwarded to. */
+  protected final EventStore delegate() {
+    return delegate;
+  }
+
+  @Override
+  public AppendResult append(
+      StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
+    return delegate.append(stream, expected, events);
+  }
+
+  @Override
+  public AppendResult append(List<StreamAppend> appends) {
+    return delegate.append(appends);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+    return delegate.readStream(stream, from, maxCount);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(
+      StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
+    return delegate.readStream(stream, from, maxCount, onUndecodable);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readStream(StreamId stream) {
+    return delegate.readStream(stream);
+  }
+
+  @Override
+  public Version currentVersion(StreamId stream) {
+    return delegate.currentVersion(stream);
+  }
+
+  @Override
+  public List<StreamInfo> streams(StreamQuery query) {
+    return delegate.streams(query);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
+    return delegate.readAll(after, maxCount);
+  }
+
+  @Override
+  public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    return delegate.readAll(after, maxCount, filter);
+  }
+
+  @Override
+  public long countAfter(GlobalPosition after, EventFilter filter) {
+    return delegate.countAfter(after, filter);
+  }
+
+  @Override
+  public Subscription subscribe(GlobalPosition after, EventHandler handler) {
+    return delegate.subscribe(after, handler);
+  }
+
+  @Override
+  public Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
+    return delegate.subscribe(after, filter, handler);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + delegate + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamInfo;
+import dev.eventcore.StreamQuery;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.Version;
+import java.util.List;
+
+/**
+ * What an adapter implements: the storage under an event store. The store in core ({@link
+ * ComposedEventStore}) does everything else once, for every adapter: argument checks, event types, payload
+ * checks and size limits, upcasting, undecodable events, subscriptions and observers. Each method
+ * receives only valid arguments.
+ *
+ * <pre>{@code
+ * EventStore store = ComposedEventStore.builder(eventTypes)
+ *     .build(context -> new MyStorage(connection, context));
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe. Every read returns a stored event it cannot decode
+ * (unknown type, data that does not fit the class, unreadable metadata) in its place as a {@link
+ * RecordedEvent} whose payload is its {@link UndecodableEvent} envelope, rather than throwing: the
+ * store decides, per the reader's {@link dev.eventcore.OnUndecodable}, whether to stop there or hand
+ * it over. The contract suite of {@code eventcore-testkit} checks an implementation.
+ */
+public interface EventStorage {
+
+  /**
+   * Writes {@code append} atomically: every stream's expected version holds and every event is
+   * written, or nothing is. Throws {@link dev.eventcore.WrongExpectedVersionException} on a miss
+   * and {@link dev.eventcore.DuplicateEventIdException} for an id stored elsewhere; returns the
+   * original result for a retry of a stored append (see {@link IdempotentRetry}).
+   */
+  AppendResult append(PreparedAppend append);
+
+  /** Reads up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1). */
+  List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount);
+
+  /** The stream's current version; {@link Version#NONE} for a stream with no events. */
+  Version currentVersion(StreamId stream);
+
+  /** Reads up to {@code maxCount} events of the log strictly after {@code after}. */
+  List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
+
+  /** Lists the streams {@code query} selects; see {@link dev.eventcore.EventStore#streams}. */
+  List<StreamInfo> streams(StreamQuery query);
+
+  /**
+   * Reads up to {@code maxCount} events matching {@code filter} strictly after {@code after}; see
+   * {@link LogPage} for what {@code scannedTo} must promise. The filter names stored types.
+   * Override to push the filter down; this default reads {@code maxCount} events and filters them.
+   */
+  default LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+    return LogPage.filter(readAll(after, maxCount), after, filter);
+  }
+
+  /**
+   * Counts the readable events matching {@code filter} strictly after {@code after}. Override with
+   * a native count; this default pages through {@link #readAll(GlobalPosition, int, EventFilter)}.
+   */
+  default long countAfter(GlobalPosition after, EventFilter filter) {
+    return Paging.count((position, max) -> readAll(position, max, filter), after);
+  }
+
+  /**
+   * Checks that a subscription may start after {@code after}. The default accepts every position;
+   * an adapter that can tell a position was never handed out by this storage (a checkpoint from
+   * another database, or from before a restore) throws {@link IllegalArgumentException}, so the
+   * subscriber halts loudly instead of waiting forever for events that will get lower positions.
+   */
+  default void checkSubscriptionStart(GlobalPosition after) {
+    // every position is plausible by default
+  }
+
+  /**
+   * The raw envelope of {@code stored}, read as a legacy class whose upcaster then failed with
+   * {@code reason}. This default renders the payload object ({@link UndecodableEvent#ofObject});
+   * an adapter that stores encoded events returns the stored form.
+   *
+   * @param revision the stored revision of the event's type
+   */
+  default UndecodableEvent undecodable(RecordedEvent<?> stored, int revision, String reason) {
+    return UndecodableEvent.ofObject(
+        stored.type(), revision, stored.payload(), stored.metadata(), reason);
+  }
+
+  /**
+   * Whether this storage committed events after {@code position} that the log may not show yet
+   * (an older transaction holds them back): the store's log tailer then reads again within
+   * milliseconds rather than after the poll interval. Default: every commit is readable at once.
+   */
+  default boolean ownCommitsPendingAfter(GlobalPosition position) {
+    return false;
+  }
+
+  /** Releases the storage's resources; called once, after every subscription stopped. */
+  void close();
+}
