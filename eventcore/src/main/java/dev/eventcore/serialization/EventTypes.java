@@ -305,7 +305,7 @@ public final class EventTypes {
    * The events a stored event reads as today: itself if its payload is a current class, else the
    * results of its upcaster chain, each with the stored event's position, stream, version, id,
    * metadata and recorded-at, and the type name of its own class. For adapters: {@code
-   * AbstractEventStore} calls it on every read.
+   * ComposedEventStore} calls it on every read.
    *
    * @throws dev.eventcore.EventDecodingException if an upcaster fails, naming the stored event
    */

@@ -1,13 +1,15 @@
 /**
  * For adapter authors: what an event store implementation plugs into.
  *
- * <p>{@link dev.eventcore.spi.AbstractEventStore} validates every call once, for every adapter
- * (argument checks, event types, payload checks, size limits, duplicate ids within an append) and
- * runs subscriptions on the adapter's {@code readAll} and {@link dev.eventcore.spi.WakeUpSignal}
- * (one log tailer per store reads the log for all of them).
- * An adapter implements only the storage: a {@link dev.eventcore.spi.PreparedAppend} to write
- * atomically, pages to read. {@link dev.eventcore.spi.IdempotentRetry} decides whether an append
- * whose ids are already stored is a retry, so every adapter answers a retry alike.
+ * <p>An adapter implements {@link dev.eventcore.spi.EventStorage}: write a {@link
+ * dev.eventcore.spi.PreparedAppend} atomically, read pages of a stream and of the log, count, list
+ * streams, close. {@link dev.eventcore.spi.ComposedEventStore} composes it into the one final
+ * {@link dev.eventcore.EventStore} that validates every call once, for every adapter (argument
+ * checks, event types, payload checks, size limits, duplicate ids within an append), upcasts what
+ * is read, runs subscriptions (one log tailer per store) and reports to the observer. {@link
+ * dev.eventcore.spi.IdempotentRetry} decides whether an append whose ids are already stored is a
+ * retry, so every adapter answers a retry alike. {@link dev.eventcore.spi.DelegatingEventStore}
+ * is the base of an adapter's public facade and of decorators.
  */
 @NullMarked
 package dev.eventcore.spi;
