@@ -1,63 +1,41 @@
 package dev.eventcore.testkit.contract;
 
-import dev.eventcore.EventStore;
-import dev.eventcore.serialization.EventTypes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The whole store contract in one class: an adapter runs every contract test by extending it once.
+ * The whole event-store contract in one class: an adapter runs every contract test by extending
+ * it once and returning its {@link StoreFixture}.
  *
  * <pre>{@code
  * class PostgresEventStoreContractTest extends EventStoreContractSuite {
  *   @Override
- *   protected EventStore newStore(EventTypes types) {
- *     return PostgresEventStore.builder().dataSource(db).schema(freshSchema()).eventTypes(types).build();
- *   }
- *
- *   @Override
- *   protected EventStore reopen(EventStore store, EventTypes types) {
- *     return PostgresEventStore.builder().dataSource(db).schema(schemaOf(store)).eventTypes(types).build();
+ *   protected StoreFixture fixture() {
+ *     return new PostgresStoreFixture(dataSource);   // fresh schema per store; reopen on the same
  *   }
  * }
  * }</pre>
  *
- * <p>Each nested class runs one contract class (each usable alone, too) against stores made by
- * {@link #newStore(EventTypes)}. Override {@link #scale()} to shrink the heavy tests where one
- * commit is slow.
+ * <p>Each nested class runs one contract class (each usable alone, too) against the suite's
+ * fixture, and reports under that contract's name. The fixture's {@link StoreFixture#scale()}
+ * shrinks the heavy tests where one commit is slow.
+ *
+ * <p>The projection stores have contracts of their own, run beside the suite: {@link
+ * CheckpointStoreContract}, {@link DeadLetterStoreContract}, {@link DeadLetterReplayContract}
+ * (which takes the same fixture) and {@link SnapshotStoreContract}.
  */
 public abstract class EventStoreContractSuite {
 
-  /**
-   * A new, empty store, isolated from every other store this method returned, accepting exactly
-   * the classes of {@code types} (and no others). Tests close the stores they open.
-   */
-  protected abstract EventStore newStore(EventTypes types);
-
-  /**
-   * A store over the same storage as {@code store}, a store this suite made, but with other event
-   * types: the same application redeployed with new classes (for {@link UpcastingContract} and
-   * {@link UndecodableEventContract}).
-   */
-  protected abstract EventStore reopen(EventStore store, EventTypes types);
-
-  /** The sizes of the concurrency, catch-up and property tests. */
-  protected ContractScale scale() {
-    return ContractScale.reliability();
-  }
+  /** The adapter's stores, shared by every contract of the suite. */
+  protected abstract StoreFixture fixture();
 
   /** Appending: what is written, where, and what the store reports. */
   @Nested
   @DisplayName("AppendContract")
   class Appends extends AppendContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -66,28 +44,18 @@ public abstract class EventStoreContractSuite {
   @DisplayName("ExpectedVersionContract")
   class ExpectedVersions extends ExpectedVersionContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** Idempotent retries and reused event ids (R6). */
+  /** Idempotent retries and reused event ids. */
   @Nested
   @DisplayName("IdempotencyContract")
   class Idempotency extends IdempotencyContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -96,13 +64,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("ReadContract")
   class Reads extends ReadContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -111,103 +74,68 @@ public abstract class EventStoreContractSuite {
   @DisplayName("StreamListingContract")
   class StreamListing extends StreamListingContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** Subscriptions, closing and handler failures (R14). */
+  /** Subscriptions, closing and handler failures. */
   @Nested
   @DisplayName("SubscriptionContract")
   class Subscriptions extends SubscriptionContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** Racing writers (R1, R2, R3). */
+  /** Racing writers. */
   @Nested
   @DisplayName("ConcurrencyContract")
   class Concurrency extends ConcurrencyContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** The never-skipping global log (R4, R5, R11). */
+  /** The never-skipping global log. */
   @Nested
   @DisplayName("GlobalLogContract")
   class GlobalLog extends GlobalLogContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** Bad input (R16). */
   /** What a store accepts it reads back equal; what it could not, it refuses. */
   @Nested
   @DisplayName("ReadBackContract")
   class ReadBack extends ReadBackContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
+  /** Bad input. */
   @Nested
   @DisplayName("BadInputContract")
   class BadInput extends BadInputContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
-  /** Limits (R17). */
+  /** Limits. */
   @Nested
   @DisplayName("LimitsContract")
   class Limits extends LimitsContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -216,13 +144,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("ContractProperties")
   class Properties extends ContractProperties {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -231,18 +154,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("UpcastingContract")
   class Upcasting extends UpcastingContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected EventStore reopen(EventStore store, EventTypes types) {
-      return EventStoreContractSuite.this.reopen(store, types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -251,18 +164,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("UndecodableEventContract")
   class Undecodable extends UndecodableEventContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected EventStore reopen(EventStore store, EventTypes types) {
-      return EventStoreContractSuite.this.reopen(store, types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -271,13 +174,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("SharedTailContract")
   class SharedTail extends SharedTailContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 
@@ -286,13 +184,8 @@ public abstract class EventStoreContractSuite {
   @DisplayName("HealthContract")
   class Healths extends HealthContract {
     @Override
-    protected EventStore newStore(EventTypes types) {
-      return EventStoreContractSuite.this.newStore(types);
-    }
-
-    @Override
-    protected ContractScale scale() {
-      return EventStoreContractSuite.this.scale();
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
     }
   }
 }
