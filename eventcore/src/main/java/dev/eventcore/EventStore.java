@@ -17,7 +17,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Semantics shared by every adapter (the contract suite in {@code eventcore-memory} checks
+ * <p>Semantics shared by every adapter (the contract suite in {@code eventcore-testkit} checks
  * them):
  *
  * <ul>

@@ -3,10 +3,8 @@ package dev.eventcore.postgres;
 import dev.eventcore.EventStore;
 import dev.eventcore.projection.CheckpointStore;
 import dev.eventcore.projection.DeadLetterStore;
-import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.testkit.contract.DeadLetterReplayContract;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.eventcore.testkit.contract.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -14,23 +12,11 @@ import org.junit.jupiter.api.AfterAll;
  * table, checkpoints in the {@code checkpoints} table, every store in a fresh schema.
  */
 class PostgresDeadLetterReplayTest extends DeadLetterReplayContract {
-  private static final List<PostgresTestDatabase> SCHEMAS = new CopyOnWriteArrayList<>();
+  private static final PostgresStoreFixture STORES = PostgresStoreFixture.small();
 
   @Override
-  protected EventStore newStore(EventTypes types) {
-    PostgresTestDatabase db = PostgresTestDatabase.newSchema();
-    SCHEMAS.add(db);
-    return db.builder().eventTypes(types).maxPoolSize(4).build();
-  }
-
-  @Override
-  protected EventStore reopen(EventStore store, EventTypes types) {
-    return PostgresEventStore.builder()
-        .jdbcUrl(PostgresTestDatabase.jdbcUrl())
-        .schema(((PostgresEventStore) store).schema())
-        .eventTypes(types)
-        .maxPoolSize(3)
-        .build();
+  protected StoreFixture fixture() {
+    return STORES;
   }
 
   @Override
@@ -45,8 +31,6 @@ class PostgresDeadLetterReplayTest extends DeadLetterReplayContract {
 
   @AfterAll
   static void dropSchemas() throws Exception {
-    for (PostgresTestDatabase db : SCHEMAS) {
-      db.close();
-    }
+    STORES.dropSchemas();
   }
 }

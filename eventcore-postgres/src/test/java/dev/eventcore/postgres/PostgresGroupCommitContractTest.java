@@ -1,12 +1,20 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventStore;
-import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.testkit.contract.EventStoreContractSuite;
+import dev.eventcore.testkit.contract.StoreFixture;
+import org.junit.jupiter.api.AfterAll;
 
 /** The PostgreSQL store with group commit on passes the whole store contract too. */
-class PostgresGroupCommitContractTest extends PostgresEventStoreContractTest {
+class PostgresGroupCommitContractTest extends EventStoreContractSuite {
+  private static final PostgresStoreFixture STORES = PostgresStoreFixture.forSuite(true);
+
   @Override
-  protected EventStore newStore(EventTypes types) {
-    return newStore(types, true);
+  protected StoreFixture fixture() {
+    return STORES;
+  }
+
+  @AfterAll
+  static void dropSchemas() throws Exception {
+    STORES.dropSchemas();
   }
 }

@@ -26,7 +26,7 @@ class PostgresStoreShapeTest {
   private final PostgresEventStore store = db.builder().eventTypes(TYPES).build();
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     store.close();
     db.close();
   }

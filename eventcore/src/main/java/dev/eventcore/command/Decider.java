@@ -23,12 +23,12 @@ import java.util.function.BiFunction;
  * }</pre>
  *
  * <p>Run it with {@link AggregateRepository}; test it with {@code DeciderFixture} of {@code
- * eventcore-memory}. Keep the functions free of side effects: they run again on every retry.
+ * eventcore-testkit}. Keep the functions free of side effects: they run again on every retry.
  * Keep states immutable: a repository caches them and hands the same state to commands on any
  * thread, and {@code evolve} must return a new state rather than change the one it is given. For
  * a state that grows with its stream (an entry per order, say), prefer structures that an event
  * extends without copying them whole, so each event folds in constant time ({@code FoldCost} of
- * {@code eventcore-memory} checks it).
+ * {@code eventcore-testkit} checks it).
  *
  * @param <C> the command type
  * @param <S> the state type (for snapshots: a Jackson-serializable type, e.g. a record)

@@ -9,7 +9,7 @@ import dev.eventcore.command.CommandContext;
 import dev.eventcore.command.CommandExecutor;
 import dev.eventcore.command.CommandResult;
 import dev.eventcore.command.RetryPolicy;
-import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.serialization.EventTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Objects;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Given/when/then tests for multi-stream {@link Command}s, on a fresh {@link InMemoryEventStore}.
+ * Given/when/then tests for multi-stream {@link Command}s, on a fresh in-memory store.
  *
  * <pre>{@code
  * CommandFixture.create()
@@ -45,7 +45,7 @@ public final class CommandFixture {
 
   /** A fixture on a new, empty in-memory store. */
   public static CommandFixture create() {
-    return new CommandFixture(new InMemoryEventStore());
+    return new CommandFixture(TestStores.inMemory(EventTypes.permissive()));
   }
 
   /** Appends {@code events} to {@code stream} before the command runs. */

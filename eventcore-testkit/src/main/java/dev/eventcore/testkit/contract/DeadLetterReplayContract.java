@@ -22,7 +22,6 @@ import dev.eventcore.projection.ProjectionLease;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.ProjectionState;
 import dev.eventcore.projection.ReplayResult;
-import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.testkit.ManualClock;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
 import dev.eventcore.testkit.contract.UpcastEvents.Placed;
@@ -46,6 +45,10 @@ import org.junit.jupiter.api.Test;
  * letter removed; one that still fails stays with its attempts and error updated; an undecodable
  * one is reported until it decodes, then applied; bad inputs are refused; and a replay while the
  * projection runs live neither applies a live event twice nor reorders the live events.
+ *
+ * <p>Not part of {@link EventStoreContractSuite}, as it needs the adapter's projection stores: an
+ * adapter runs it with a subclass that returns its {@link StoreFixture} from {@link #fixture()}
+ * and the dead-letter and checkpoint stores that go with a store.
  */
 public abstract class DeadLetterReplayContract extends StoreContract {
   private static final String NAME = "replayed";
@@ -62,9 +65,6 @@ public abstract class DeadLetterReplayContract extends StoreContract {
   private final AtomicInteger maxInHandler = new AtomicInteger();
   /** How long each call of the handler takes, so that calls running at once would overlap. */
   private volatile long handlerMillis;
-
-  /** A store over the same storage as {@code store} with other event types (a redeploy). */
-  protected abstract EventStore reopen(EventStore store, EventTypes types);
 
   /** The dead letters kept with {@code store}, a store this contract opened: none yet. */
   protected abstract DeadLetterStore deadLetterStore(EventStore store);
@@ -200,7 +200,7 @@ public abstract class DeadLetterReplayContract extends StoreContract {
     old.append(order, ExpectedVersion.noStream(), List.of(EventData.of(new CreatedV1("o1"))));
     GlobalPosition poison = old.append(order, ExpectedVersion.exactly(Version.of(1)),
         List.of(EventData.of(new PlacedV1("o2", "not-a-number")))).lastPosition();
-    EventStore current = closeAfterTest(reopen(old, UpcastEvents.after()));
+    EventStore current = reopenStore(old, UpcastEvents.after());
     GlobalPosition last = current.append(order, ExpectedVersion.exactly(Version.of(2)),
         List.of(EventData.of(new Placed("o3", 3)))).lastPosition();
     DeadLetterStore letters = deadLetterStore(old);
@@ -227,7 +227,7 @@ public abstract class DeadLetterReplayContract extends StoreContract {
     assertEquals(2, applied.size());
     runner.close();
 
-    EventStore fixed = closeAfterTest(reopen(old, UpcastEvents.afterFixed())); // a fix deployed
+    EventStore fixed = reopenStore(old, UpcastEvents.afterFixed()); // a fix deployed
     ProjectionRunner redeployed = runner(fixed, checkpoints, letters);
     ReplayResult replayed = redeployed.replayDeadLetters(NAME); // stopped: takes the lease a while
     assertEquals(List.of(kept), replayed.replayed());

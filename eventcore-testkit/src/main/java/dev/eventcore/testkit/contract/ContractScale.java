@@ -6,12 +6,11 @@ import java.util.Objects;
 /**
  * The sizes of the contract suite's concurrency, catch-up and property tests. {@link
  * #reliability()} gives the full reliability sizes; an adapter whose commits are slow (a
- * durable database on a small machine) may scale them down by overriding {@code scale()} in its
- * suite subclass:
+ * durable database on a small machine) may scale them down in its {@link StoreFixture}:
  *
  * <pre>{@code
  * @Override
- * protected ContractScale scale() {
+ * public ContractScale scale() {
  *   return ContractScale.reliability().withAppendsPerWriter(500);
  * }
  * }</pre>

@@ -30,22 +30,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The base of every contract class: the store factory an adapter implements, the sizes it may
- * scale, and the helpers the contracts share. Everything a test opens through {@link #openStore()}
- * or {@link #track(Subscription)} is closed after it, even when it fails.
+ * The base of every event-store contract class: the {@link StoreFixture} an adapter supplies, and
+ * the helpers the contracts share. Everything a test opens through {@link #openStore()}, {@link
+ * #reopenStore(EventStore, EventTypes)} or {@link #track(Subscription)} is closed after it, even
+ * when it fails.
  */
 public abstract class StoreContract {
   private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
 
   /**
-   * A new, empty store, isolated from every other store this method returned, accepting exactly
-   * the classes of {@code types}. The test closes it.
+   * The adapter's stores. Asked whenever a test opens a store or reads a size, so it may return
+   * the same fixture each time or a new one.
    */
-  protected abstract EventStore newStore(EventTypes types);
+  protected abstract StoreFixture fixture();
 
-  /** The sizes of the heavy tests; {@link ContractScale#reliability()} unless overridden. */
-  protected ContractScale scale() {
-    return ContractScale.reliability();
+  private StoreFixture stores() {
+    StoreFixture fixture = fixture();
+    assertNotNull(fixture, "fixture() returned null");
+    return fixture;
+  }
+
+  /** The sizes of the heavy tests: the fixture's {@link StoreFixture#scale()}. */
+  protected final ContractScale scale() {
+    ContractScale scale = stores().scale();
+    assertNotNull(scale, "fixture().scale() returned null");
+    return scale;
   }
 
   /** A new store for the {@linkplain ContractEvent#types() contract event types}. */
@@ -55,10 +64,21 @@ public abstract class StoreContract {
 
   /** A new store for {@code types}, closed after the test. */
   protected final EventStore openStore(EventTypes types) {
-    EventStore store = newStore(types);
-    assertNotNull(store, "newStore(types) returned null");
+    EventStore store = stores().newStore(types);
+    assertNotNull(store, "fixture().newStore(types) returned null");
     opened.add(store);
     return store;
+  }
+
+  /**
+   * A store over {@code store}'s storage with other {@code types} (a redeploy, see {@link
+   * StoreFixture#reopen(EventStore, EventTypes)}), closed after the test.
+   */
+  protected final EventStore reopenStore(EventStore store, EventTypes types) {
+    EventStore reopened = stores().reopen(store, types);
+    assertNotNull(reopened, "fixture().reopen(store, types) returned null");
+    opened.add(reopened);
+    return reopened;
   }
 
   /** Closes {@code closeable} (a store, a subscription) after the test; returns it. */

@@ -2,7 +2,6 @@ package dev.eventcore.testkit.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +13,6 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
@@ -35,17 +33,8 @@ import org.junit.jupiter.api.Test;
 public abstract class UpcastingContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("upcast-1");
 
-  /**
-   * A store over the same storage as {@code store} (same events, same schema) but with other event
-   * types: the same application redeployed with new classes. The test closes it.
-   */
-  protected abstract EventStore reopen(EventStore store, EventTypes types);
-
   private EventStore redeployed(EventStore old) {
-    EventStore store = reopen(old, UpcastEvents.after());
-    assertNotNull(store, "reopen(store, types) returned null");
-    closeAfterTest(store);
-    return store;
+    return reopenStore(old, UpcastEvents.after());
   }
 
   /** Old deployment: a renamed type, revision 1 of a changed one, a combined event. */
