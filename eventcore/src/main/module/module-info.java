@@ -1,0 +1,20 @@
+/**
+ * eventcore: the model, the event store port, commands, subscriptions, projections, snapshots,
+ * sagas, and the SPIs for adapters, codecs and observers. Exports only API packages; {@code
+ * dev.eventcore.internal} is not API and not exported.
+ */
+module dev.eventcore {
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+  exports dev.eventcore;
+  exports dev.eventcore.command;
+  exports dev.eventcore.health;
+  exports dev.eventcore.observe;
+  exports dev.eventcore.projection;
+  exports dev.eventcore.saga;
+  exports dev.eventcore.serialization;
+  exports dev.eventcore.snapshot;
+  exports dev.eventcore.spi;
+  exports dev.eventcore.subscription;
+}
