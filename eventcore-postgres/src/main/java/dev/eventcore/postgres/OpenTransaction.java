@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param age how long it has been open
  * @param applicationName the backend's {@code application_name}; empty if unset or not visible
  * @param database the database it belongs to (the horizon is cluster-wide)
- * @param state the backend's state, e.g. "idle in transaction"; "prepared '<gid>'" for a prepared
+ * @param state the backend's state, e.g. "idle in transaction"; "prepared '&lt;gid&gt;'" for a prepared
  *     transaction
  * @param query the backend's current or last statement; empty if not visible (reading other
  *     roles' statements needs {@code pg_read_all_stats})
