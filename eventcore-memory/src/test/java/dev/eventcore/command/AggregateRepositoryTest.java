@@ -122,7 +122,7 @@ class AggregateRepositoryTest {
 
   @Test
   void stateFromSnapshotPlusTailEqualsFullReplayForRandomStreams() {
-    // R18: random streams (-1 resets, others increment), random snapshot intervals
+    // Snapshots never change a decision: random streams (-1 resets, others increment), random snapshot intervals
     AtomicLong streams = new AtomicLong();
     qt().withFixedSeed(18L)
         .withExamples(1_000)

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The R12/R13 read model: a count per stream in a table of the test schema, written by a {@link
+ * The exactly-once and single-instance tests' read model: a count per stream in a table of the test schema, written by a {@link
  * JdbcProjection} with optional injected failures after the write (before the commit). Tracks the
  * backend of the projection's open transaction, so a test can kill exactly that transaction, how
  * many handlers run at once, the positions written and how many events each transaction wrote.

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R12: a JDBC projection, with a per-event or a batch handler, applies each event exactly once
+ * Exactly once: a JDBC projection, with a per-event or a batch handler, applies each event exactly once
  * although handlers fail after their write (a batch then splits at the event at fault),
  * transactions are killed before their commit and the projector is stopped and restarted at
  * random moments while writers append.

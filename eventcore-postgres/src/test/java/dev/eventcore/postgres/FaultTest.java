@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** R7 (backends killed during appends) and R8 (commit outcome unknown, retried with the same ids). */
+/** Backends killed during appends, and commits whose outcome is unknown retried with the same ids. */
 class FaultTest {
   private static PostgresTestDatabase db;
   private static String application;
@@ -130,7 +130,7 @@ class FaultTest {
         plain.append(StreamId.of("after-kill-plain"), ExpectedVersion.any(),
             List.of(EventData.of(new TestEvent.Numbered(i))));
       }
-      System.out.println("R7: " + kills.get() + " backends killed, " + transientFailures.get()
+      System.out.println("killed backends: " + kills.get() + " backends killed, " + transientFailures.get()
           + " transient failures");
       assertTrue(transientFailures.get() > 0, "the killer never hit an append");
       for (int w = 0; w < 2; w++) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** R4 and R10: a transaction held open while a later one commits; nothing is skipped. */
+/** The never-skip log: a transaction held open while a later one commits; nothing is skipped. */
 class GlobalLogGapTest {
   private static PostgresTestDatabase db;
   private static PostgresEventStore store;
@@ -185,7 +185,7 @@ class GlobalLogGapTest {
           missed++;
         }
       }
-      System.out.println("R5: naive reader missed " + missed + " of " + expected + " events");
+      System.out.println("a naive reader missed " + missed + " of " + expected + " events");
       assertTrue(missed > 0, "the naive reader was expected to miss events");
     }
   }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * R6, R16, R17: the same calls on the in-memory and the PostgreSQL store give the same outcome
+ * Idempotency, bad input and limits: the same calls on the in-memory and the PostgreSQL store give the same outcome
  * (result versions, or exception type), and leave the same streams behind.
  */
 class ParityWithMemoryTest {

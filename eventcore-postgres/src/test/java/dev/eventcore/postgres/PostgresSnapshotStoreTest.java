@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The PostgreSQL snapshot store passes the snapshot contract; corrupt rows are ignored (R18). */
+/** The PostgreSQL snapshot store passes the snapshot contract; corrupt rows are ignored. */
 class PostgresSnapshotStoreTest extends SnapshotStoreContract {
   private static final StreamId SUM = StreamId.of("sum", "1");
   private static PostgresTestDatabase db;

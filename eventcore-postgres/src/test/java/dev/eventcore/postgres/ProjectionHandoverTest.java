@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * R11 at the projection level on PostgreSQL: a {@link JdbcProjection} and a plain projection with
+ * The catch-up to live handover at the projection level on PostgreSQL: a {@link JdbcProjection} and a plain projection with
  * a {@link PostgresCheckpointStore}, started while writers append, over 100,000 events, each see
  * every event exactly once in log order across the catch-up to live handover.
  */

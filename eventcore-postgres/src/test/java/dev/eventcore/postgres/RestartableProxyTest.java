@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The R9 proxy looks like a crashing and restarting server to clients and to the server. */
+/** The server-restart proxy looks like a crashing and restarting server to clients and to the server. */
 class RestartableProxyTest {
   private PostgresTestDatabase db;
 

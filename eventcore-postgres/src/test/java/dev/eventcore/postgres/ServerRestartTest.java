@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * R9: the server "restarts" three times under load (a {@link RestartableProxy} resets every
+ * Server restarts: the server "restarts" three times under load (a {@link RestartableProxy} resets every
  * connection, refuses new ones for 1.5 s, and the backends are terminated meanwhile). The same
  * store instances keep working: writers resume, every acknowledged append is stored exactly once,
  * subscriptions in this and in "another process" and a JDBC projection deliver every event exactly
@@ -155,7 +155,7 @@ class ServerRestartTest {
 
       int failures = writers.stream().mapToInt(w -> w.retryableFailures.get()).sum();
       int unknown = writers.stream().mapToInt(w -> w.unknownOutcomes.get()).sum();
-      System.out.printf("R9: %d restarts of %d ms, %d backends terminated, %d appends acknowledged,"
+      System.out.printf("server restarts: %d restarts of %d ms, %d backends terminated, %d appends acknowledged,"
           + " %d retryable append failures (%d with unknown outcome), %d connections reopened,"
           + " %d failed horizonStatus calls, slowest resumption of all writers %d ms%n",
           RESTARTS, DOWNTIME.toMillis(), terminated,

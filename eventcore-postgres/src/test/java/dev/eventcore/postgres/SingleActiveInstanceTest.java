@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * R13: three instances of one projection, each with its own store and runner (as separate
+ * One active instance: three instances of one projection, each with its own store and runner (as separate
  * processes would), sharing the database; the active one is killed repeatedly.
  */
 class SingleActiveInstanceTest {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** R15 (bad stored rows fail loudly, typed, never skipped) and R20 (the restore guard). */
+/** Bad stored rows fail loudly, typed, never skipped; the restore guard. */
 class StoredRowsTest {
 
   private static void insertRaw(PostgresTestDatabase db, String stream, long version, String type,

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** R14: retries with backoff, then stop at a poison event naming it, or dead-letter if chosen. */
+/** Error policies: retries with backoff, then stop at a poison event naming it, or dead-letter if chosen. */
 class ErrorPolicyTest {
   private static final GlobalPosition POISON = GlobalPosition.of(30);
   private static final RetryPolicy FOUR_ATTEMPTS =

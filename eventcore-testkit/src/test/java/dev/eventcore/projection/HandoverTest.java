@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** R11: catch-up to live handover under concurrent writers; the delivered sequence is the log. */
+/** The catch-up to live handover under concurrent writers; the delivered sequence is the log. */
 class HandoverTest {
   private static final int HISTORY = 50_000;
   private static final int WRITERS = 4;

@@ -15,15 +15,15 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * @param writers concurrent writers in the single-event stress tests (R1, R5)
+ * @param writers concurrent writers in the single-event stress tests
  * @param appendsPerWriter single-event appends each of those writers acknowledges
  * @param streams streams those writers spread over
- * @param sameStreamAppenders concurrent {@code any()} appends to one stream per round (R2)
+ * @param sameStreamAppenders concurrent {@code any()} appends to one stream per round
  * @param sameStreamRounds rounds of those
- * @param multiStreamWriters concurrent writers of multi-stream appends (R3)
+ * @param multiStreamWriters concurrent writers of multi-stream appends
  * @param multiStreamAppendsPerWriter multi-stream appends each of them attempts
  * @param multiStreamPool streams the multi-stream appends choose from
- * @param catchUpEvents events in the store before a subscription starts from the beginning (R11)
+ * @param catchUpEvents events in the store before a subscription starts from the beginning
  * @param propertyExamples examples per property-based test
  * @param liveDelivery the longest a subscriber may take to handle an event after its commit,
  *     once caught up

@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store-wide log never skips an event, even while writers commit concurrently (R4 as far as a
- * store-agnostic test can go, R5, R11): every reader sees the one final log, in order, exactly
- * once.
+ * The store-wide log never skips an event, even while writers commit concurrently (as far as a
+ * store-agnostic test can go; the PostgreSQL adapter's own tests hold transactions open): every
+ * reader sees the one final log, in order, exactly once.
  */
 public abstract class GlobalLogContract extends StoreContract {
 

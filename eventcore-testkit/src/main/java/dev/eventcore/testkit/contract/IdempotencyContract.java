@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Event ids make appends idempotent (R6): a true retry returns the original result and writes
+ * Event ids make appends idempotent: a true retry returns the original result and writes
  * nothing; any other reuse of an id is rejected and writes nothing.
  */
 public abstract class IdempotencyContract extends StoreContract {

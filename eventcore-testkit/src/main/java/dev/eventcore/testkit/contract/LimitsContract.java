@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Limits (R17): extreme versions, empty and oversized appends fail with typed errors, not storage
+ * Limits: extreme versions, empty and oversized appends fail with typed errors, not storage
  * errors; large appends that a naive adapter would split wrongly succeed whole.
  */
 public abstract class LimitsContract extends StoreContract {

@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure (R14). */
+/** Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure. */
 public abstract class SubscriptionContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");
 
