@@ -1,6 +1,6 @@
 package dev.eventcore.memory;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotStore;
@@ -41,9 +41,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
       return Optional.empty();
     }
     if (!stateType.isInstance(snapshot.state())) {
-      throw new EventStoreException(
+      throw new StoreFailureException(
           "the snapshot of " + stream + " at version " + snapshot.version() + " holds a "
-              + snapshot.state().getClass().getName() + ", not a " + stateType.getName());
+              + snapshot.state().getClass().getName() + ", not a " + stateType.getName(), null);
     }
     return Optional.of(
         new Snapshot<>(
