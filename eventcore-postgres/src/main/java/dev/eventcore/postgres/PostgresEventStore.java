@@ -21,6 +21,8 @@ import dev.eventcore.spi.PreparedAppend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,11 +69,12 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     this.mapper = b.objectMapper;
     this.reader = new EventReader(dataSource, names, codec);
     this.filtered = new FilteredReader(dataSource, names, reader);
-    this.crossProcess =
-        new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
+    this.crossProcess = new CrossProcessWakeUps(
+        dataSource, names.channel, wakeUps()::signal, names.schema, b.threadFactory);
     this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
         b.limits.maxAppendBytes(), observer()), b.groupCommit, reader, crossProcess);
-    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), ownedPool);
+    this.horizon = new HorizonProbe(
+        dataSource, names, b.stallWarningAfter, observer(), ownedPool, b.threadFactory);
   }
 
   /** A builder; {@link Builder#eventTypes} and a data source or URL are required. */
@@ -210,6 +213,7 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     private Duration stallWarningAfter = Duration.ofSeconds(10);
     private Duration pollInterval = POLL_INTERVAL;
     private Observer observer = Observer.NONE;
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder() {}
 
@@ -309,6 +313,12 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
      */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = Bootstrap.checkPollInterval(pollInterval);
+      return this;
+    }
+
+    /** Makes the NOTIFY, LISTEN and horizon-watchdog threads (default: named daemon threads). */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.LogProbe;
+import dev.eventcore.internal.Threads;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
@@ -20,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final Duration tickInterval;
   private final int concurrency;
   private final Clock clock;
+  private final Optional<ThreadFactory> threads;
   private final SagaStreams<S, E> streams;
   private final Instances<S, E> instances;
   private final InstanceWork<S, E> work;
@@ -56,6 +58,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     this.store = builder.store;
     this.saga = builder.saga;
     this.clock = builder.clock;
+    this.threads = builder.threadFactory;
     this.tickInterval = builder.tickInterval;
     this.concurrency = builder.concurrency;
     this.counters = new SagaCounters(saga.name(), Observer.of(builder.observer));
@@ -220,22 +223,13 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       }
       recover();
       scheduled.clear(); // work a close() dropped from the queues is handed out again
-      partitions.start(concurrency, daemon("saga-" + saga.name() + "-worker"));
-      ScheduledExecutorService executor =
-          Executors.newSingleThreadScheduledExecutor(daemon("saga-" + saga.name() + "-timer"));
+      partitions.start(concurrency, Threads.factory(threads, "saga-" + saga.name() + "-worker"));
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+          Threads.factory(threads, "saga-" + saga.name() + "-timer"));
       long millis = tickInterval.toMillis();
       executor.scheduleWithFixedDelay(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
       timer = executor;
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private void safeTick() {

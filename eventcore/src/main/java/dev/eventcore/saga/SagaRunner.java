@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs one {@link Saga}: feeds it events, records its steps and executes their effects.
@@ -150,6 +152,7 @@ public interface SagaRunner<S> extends AutoCloseable {
     Duration tickInterval = Duration.ofMillis(100);
     int concurrency = 4;
     Observer observer = Observer.NONE;
+    Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -191,6 +194,17 @@ public interface SagaRunner<S> extends AutoCloseable {
     /** Who hears the saga's steps, dispatches, timeouts and compensations (default none). */
     public Builder<S, E> observer(Observer observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Makes {@link #start()}'s threads: the tick thread and the {@link #concurrency} workers; by
+     * default daemon threads named {@code saga-<name>-timer-1} and {@code saga-<name>-worker-<n>}.
+     * Its threads keep the names it gives; on Java 21 {@code Thread.ofVirtual().factory()} runs
+     * them on virtual threads.
+     */
+    public Builder<S, E> threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
       return this;
     }
 
