@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner; see {@link SagaRunner}. Each instance is worked on under its own lock ({@link
- * Instances}); nothing else is locked around a store call or a user callback.
+ * The runner; see {@link SagaRunner}. Each instance's steps are taken under its own lock ({@link
+ * Instances}); its after-commit dispatches run outside it, one at a time per instance; nothing else
+ * is locked around a store call or a user callback.
  */
 final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSagaRunner.class);
@@ -100,17 +101,15 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
         : saga.associationOf(event);
     if (key.isPresent()) {
       String k = key.get();
-      boolean background = partitions.started();
       boolean owes = instances.with(k, slot -> {
         work.take(slot, new Trigger.Event(event));
-        if (!background) {
-          work.settle(slot);
-        }
         InstanceState<S, E> state = slot.state();
         return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
       });
-      if (background && owes) {
+      if (owes && partitions.started()) {
         settleInBackground(k);
+      } else if (owes) {
+        work.settle(k); // here, outside the instance's lock
       }
     }
     passed(event); // only now: a due timeout must not overtake the step of this answer
@@ -118,7 +117,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
   private void settleInBackground(String key) {
-    partitions.submit(key, () -> instances.with(key, work::settle)).whenComplete((done, e) -> {
+    partitions.submit(key, () -> work.settle(key)).whenComplete((done, e) -> {
       if (e != null) {
         LOG.warn("saga {} {}: dispatching failed; retrying at the next tick", saga.name(), key, e);
       } else {
@@ -157,7 +156,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       }
       futures.add(partitions.submit(key, () -> {
         scheduled.remove(key);
-        return instances.with(key, slot -> work(slot, now, caughtUp));
+        return work(key, now, caughtUp);
       }));
     }
     if (!wait) {
@@ -201,14 +200,20 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     new Recovery<>(store, saga, streams).run(instances);
   }
 
-  /** A tick's work on one instance, under its lock: retries, then due timeouts. */
-  private int work(Instances.Slot<S, E> slot, Instant now, boolean caughtUp) {
-    int done = work.settle(slot);
+  /**
+   * A tick's work on one instance: retries, then due timeouts, each step under the instance's
+   * lock and each after-commit dispatch outside it.
+   */
+  private int work(String key, Instant now, boolean caughtUp) {
+    int done = work.settle(key);
     if (caughtUp) {
-      for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
-        if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
+      List<SagaEvent.TimeoutScheduled> timeouts =
+          instances.with(key, slot -> slot.state().pendingTimeouts());
+      for (SagaEvent.TimeoutScheduled timeout : timeouts) {
+        if (!timeout.due().isAfter(now)
+            && instances.with(key, slot -> work.take(slot, new Trigger.Timeout(timeout)))) {
           counters.fired();
-          done += 1 + work.settle(slot);
+          done += 1 + work.settle(key);
         }
       }
     }
