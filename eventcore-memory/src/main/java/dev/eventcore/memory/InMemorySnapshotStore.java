@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>States are kept as the objects given, not serialized: make them immutable (records are). A
  * {@link #save} of an older version of the same revision keeps the newer snapshot; a snapshot of
  * another revision always replaces the stored one. {@link #load} with a class the stored state is
- * not an instance of throws an {@link EventStoreException}, as a JSON store does for a state that
+ * not an instance of throws a {@link StoreFailureException}, as a JSON store does for a state that
  * no longer deserializes. Thread-safe.
  */
 public final class InMemorySnapshotStore implements SnapshotStore {

@@ -61,8 +61,10 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Threads and memory: instances are kept in memory between steps (decided on that copy,
  * appended with its version as the expected version; completed instances leave memory), and each
- * is worked on under its own lock, so independent instances proceed in parallel and nothing is
- * locked around I/O that {@link #openInstances()}, {@link #stats()} or the timer need. {@link
+ * takes its steps under its own lock, so independent instances proceed in parallel and nothing is
+ * locked around I/O that {@link #openInstances()}, {@link #stats()} or the timer need. An
+ * after-commit dispatch runs outside the instance's lock, one at a time per instance: while one
+ * hangs, the instance still takes its steps and other instances are dispatched. {@link
  * #handle} takes the step on the caller's thread and returns once it is durable. Before {@link
  * #start()} and after {@link #close()}, the after-commit dispatch also runs on the caller's
  * thread; between them it runs on a few worker threads ({@link Builder#concurrency}), partitioned
