@@ -54,6 +54,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
+  private long closes; // guarded by lifecycle: a start() that recovered across a close() stops
 
   DefaultSagaRunner(SagaRunner.Builder<S, E> builder) {
     this.store = builder.store;
@@ -222,11 +223,18 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public void start() {
+    long closed;
     synchronized (lifecycle) {
       if (timer != null) {
         return;
       }
-      recover();
+      closed = closes;
+    }
+    recover(); // reads the store, so outside the lock: close() never waits for it
+    synchronized (lifecycle) {
+      if (timer != null || closes != closed) {
+        return; // started by another caller meanwhile, or closed: as if closed after starting
+      }
       scheduled.clear(); // work a close() dropped from the queues is handed out again
       partitions.start(concurrency, Threads.factory(threads, "saga-" + saga.name() + "-worker"));
       ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -271,6 +279,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     synchronized (lifecycle) {
       executor = timer;
       timer = null;
+      closes++;
     }
     if (executor != null) {
       executor.shutdownNow();

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.testkit.ForwardingEventStore;
 import dev.eventcore.testkit.ManualClock;
 import java.util.List;
 import java.util.Optional;
@@ -21,17 +24,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * An after-commit dispatch runs outside its instance's lock: while one hangs, the same instance
- * takes its next step, other instances are dispatched by {@code tick()}, and readers answer; the
- * instance's next command waits for the hanging one's outcome. Real threads and latches: every
+ * No lock is held around a user callback or the store where others wait: while an after-commit
+ * dispatch hangs, the same instance takes its next step, other instances are dispatched by {@code
+ * tick()}, and readers answer (the instance's next command waits for the hanging one's outcome);
+ * {@code close()} does not wait for a {@code start()} still reading the store. Real threads and latches: every
  * call that must not wait runs on another thread and has a minute to return, far beyond any
  * scheduling delay, so only a real wait for the dispatch fails it.
  */
-class SlowDispatchTest {
+class SagaRunnerLocksTest {
   private static final long PATIENCE_SECONDS = 60;
 
   private final EventStore store = new InMemoryEventStore(SagaHarness.TYPES);
@@ -114,5 +119,42 @@ class SlowDispatchTest {
     assertEquals(List.of("Do[key=other, step=1]", "Do[key=slow, step=1]", "Do[key=slow, step=2]"),
         order, "the instance's next command went out only after the first one's outcome");
     assertEquals(done("slow", 1, 2), payloads(store, InStepServices.ledger("slow")));
+  }
+
+  @Test
+  void closeDoesNotWaitForAStartThatIsStillRecovering() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    EventStore slowScan = new ForwardingEventStore(store) {
+      @Override
+      public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
+        reading.countDown();
+        try {
+          proceed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.readAll(after, maxCount, filter);
+      }
+    };
+    AtomicInteger threads = new AtomicInteger();
+    SagaRunner<Booking.State> sagas = SagaRunner.builder(slowScan, new Booking(), services)
+        .threadFactory(task -> {
+          threads.incrementAndGet();
+          Thread thread = new Thread(task);
+          thread.setDaemon(true);
+          return thread;
+        })
+        .build();
+    CompletableFuture<Void> starting = CompletableFuture.runAsync(sagas::start);
+    assertTrue(reading.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "recovery is reading");
+
+    within(() -> {
+      sagas.close();
+      return null;
+    });
+    proceed.countDown();
+    starting.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+    assertEquals(0, threads.get(), "a start that recovered across a close() starts nothing");
   }
 }
