@@ -122,6 +122,29 @@ class SagaRunnerLocksTest {
   }
 
   @Test
+  void onAStartedRunnerTheProjectionThreadIsNotHeldByAHangingDispatch() throws Exception {
+    services.afterCommit.add("slow");
+    request(store, "slow");
+    try (SagaRunner<Booking.State> sagas = SagaRunner.builder(store, new Booking(), gated)
+        .clock(ManualClock.create()).concurrency(1).build()) {
+      sagas.start();
+      sagas.handle(last(new Booking.Requested("slow"))); // the dispatch hangs on the worker
+      assertTrue(entered.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the dispatch started");
+      store.append(StreamId.of("answers", "slow"), ExpectedVersion.any(),
+          List.of(EventData.of(new Booking.StepDone("slow", 1))));
+      RecordedEvent<?> answer = last(new Booking.StepDone("slow", 1));
+      within(() -> {
+        sagas.handle(answer); // what the saga's projection thread does next
+        return null;
+      });
+      assertEquals(1, sagas.instance("slow").state().done(), "the answer's step is durable");
+      release.countDown();
+      sagas.tick(); // waits for the worker: the hanging dispatch, then the next command
+    }
+    assertEquals(done("slow", 1, 2), payloads(store, InStepServices.ledger("slow")));
+  }
+
+  @Test
   void closeDoesNotWaitForAStartThatIsStillRecovering() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
