@@ -27,4 +27,10 @@ public final class DuplicateEventIdException extends EventStoreException {
   public EventId eventId() {
     return eventId;
   }
+
+  /** Always {@link Retry#NEVER}: the id is taken; the append must use other ids. */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
+  }
 }

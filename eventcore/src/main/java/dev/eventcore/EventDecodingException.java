@@ -13,4 +13,13 @@ public class EventDecodingException extends EventStoreException {
   public EventDecodingException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * {@link Retry#NEVER}: the stored event stays as it is; fix the class or add an upcaster (or
+   * read it raw).
+   */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
+  }
 }

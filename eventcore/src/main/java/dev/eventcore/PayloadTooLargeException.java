@@ -27,4 +27,10 @@ public final class PayloadTooLargeException extends EventStoreException {
   public long limit() {
     return limit;
   }
+
+  /** Always {@link Retry#NEVER}: the same payload stays too large; split or shrink it. */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
+  }
 }

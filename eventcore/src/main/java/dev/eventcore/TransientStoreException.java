@@ -25,8 +25,12 @@ public class TransientStoreException extends EventStoreException {
     return outcomeUnknown;
   }
 
+  /**
+   * Always {@link Retry#SAME_CALL}: the cause may pass; an append retried with the same event
+   * ids is safe even when {@link #outcomeUnknown()}.
+   */
   @Override
-  public boolean isRetryable() {
-    return true;
+  public Retry retry() {
+    return Retry.SAME_CALL;
   }
 }

@@ -20,4 +20,10 @@ public final class UnknownEventTypeException extends EventStoreException {
   public String type() {
     return type;
   }
+
+  /** Always {@link Retry#NEVER}: only registering the type (or an upcaster) helps. */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
+  }
 }

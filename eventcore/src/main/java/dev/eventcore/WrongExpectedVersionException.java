@@ -43,4 +43,14 @@ public final class WrongExpectedVersionException extends EventStoreException {
   public Version actual() {
     return actual;
   }
+
+  /**
+   * Always {@link Retry#AFTER_REREAD}: the same append fails again; re-read the stream, decide
+   * again and append with the version read (the command executor does this under its retry
+   * policy).
+   */
+  @Override
+  public Retry retry() {
+    return Retry.AFTER_REREAD;
+  }
 }

@@ -1,6 +1,6 @@
 package dev.eventcore.cli;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,7 +84,7 @@ public final class EventcoreCli implements Callable<Integer> {
     if (text == null || text.isBlank()) {
       text = e.getClass().getSimpleName();
     }
-    if (e instanceof EventStoreException) {
+    if (e instanceof EventcoreException) {
       text = text + (e.getCause() != null ? " (" + Session.rootMessage(e) + ")" : "");
     }
     return oneLine(text);

@@ -1,6 +1,6 @@
 package dev.eventcore.memory;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotStore;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>States are kept as the objects given, not serialized: make them immutable (records are). A
  * {@link #save} of an older version of the same revision keeps the newer snapshot; a snapshot of
  * another revision always replaces the stored one. {@link #load} with a class the stored state is
- * not an instance of throws an {@link EventStoreException}, as a JSON store does for a state that
+ * not an instance of throws a {@link StoreFailureException}, as a JSON store does for a state that
  * no longer deserializes. Thread-safe.
  */
 public final class InMemorySnapshotStore implements SnapshotStore {
@@ -41,9 +41,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
       return Optional.empty();
     }
     if (!stateType.isInstance(snapshot.state())) {
-      throw new EventStoreException(
+      throw new StoreFailureException(
           "the snapshot of " + stream + " at version " + snapshot.version() + " holds a "
-              + snapshot.state().getClass().getName() + ", not a " + stateType.getName());
+              + snapshot.state().getClass().getName() + ", not a " + stateType.getName(), null);
     }
     return Optional.of(
         new Snapshot<>(

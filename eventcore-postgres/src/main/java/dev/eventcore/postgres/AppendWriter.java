@@ -5,6 +5,7 @@ import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventId;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
@@ -150,7 +151,8 @@ final class AppendWriter {
         try (ResultSet rows = statement.executeQuery()) {
           for (Encoded encoded : batch) {
             if (!rows.next()) {
-              throw new IllegalStateException("append_batch returned fewer rows than appends");
+              throw new StoreFailureException("the schema's append_batch function returned"
+                  + " fewer rows than appends: is the schema the one this version installs?", null);
             }
             outcomes.add(outcome(encoded.append(), rows));
           }

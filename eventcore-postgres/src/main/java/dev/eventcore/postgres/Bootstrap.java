@@ -2,9 +2,9 @@ package dev.eventcore.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.eventcore.StoreFailureException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -247,17 +247,25 @@ final class Bootstrap {
     StringBuilder sql = new StringBuilder(
         "CREATE SCHEMA IF NOT EXISTS \"" + names.schema + "\";\n\n");
     for (String script : SCRIPTS) {
-      String path = "/" + SCRIPT_LOCATION + "/" + script;
-      try (InputStream in = Bootstrap.class.getResourceAsStream(path)) {
-        if (in == null) {
-          throw new IllegalStateException("missing resource " + path);
-        }
-        sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)
-            .replace("${schema}", names.schema));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      sql.append(resource("/" + SCRIPT_LOCATION + "/" + script).replace("${schema}", names.schema));
     }
     return sql.toString();
+  }
+
+  /**
+   * The text of the jar's resource {@code path}; a missing or unreadable one (a damaged jar) is a
+   * {@link StoreFailureException}, never an {@code UncheckedIOException}.
+   */
+  static String resource(String path) {
+    try (InputStream in = Bootstrap.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new StoreFailureException("the eventcore-postgres jar lacks its resource " + path
+            + ": the schema cannot be installed or checked (is the jar complete?)", null);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreFailureException("reading the resource " + path
+          + " from the eventcore-postgres jar failed: " + e, e);
+    }
   }
 }

@@ -1,11 +1,14 @@
 package dev.eventcore.postgres;
 
+import dev.eventcore.internal.Threads;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * (sessions this user may not see count as listening). A listener thread holds one connection
  * with LISTEN and signals local subscribers when another process notifies; it signals once
  * whenever its LISTEN is (re-)established, after a server restart too, since notifications may
- * have been missed. Polling in the subscriptions remains the fallback. Notifications carry this instance's id, so it ignores its own.
+ * have been missed. Polling in the subscriptions remains the fallback. Notifications carry this
+ * instance's id, so it ignores its own.
  */
 final class CrossProcessWakeUps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
@@ -55,14 +59,14 @@ final class CrossProcessWakeUps implements AutoCloseable {
   private long listenersCheckedAt;
   private boolean listenersChecked;
 
-  CrossProcessWakeUps(DataSource dataSource, String channel, Runnable wakeLocal, String name) {
+  /** Threads from {@code threads}, else daemon threads named after {@code name}. */
+  CrossProcessWakeUps(DataSource dataSource, String channel, Runnable wakeLocal, String name,
+      Optional<ThreadFactory> threads) {
     this.dataSource = dataSource;
     this.channel = channel;
     this.wakeLocal = wakeLocal;
-    this.sender = new Thread(this::sendLoop, "eventcore-notify-" + name);
-    this.listener = new Thread(this::listenLoop, "eventcore-listen-" + name);
-    sender.setDaemon(true);
-    listener.setDaemon(true);
+    this.sender = Threads.newThread(threads, "eventcore-notify-" + name, this::sendLoop);
+    this.listener = Threads.newThread(threads, "eventcore-listen-" + name, this::listenLoop);
   }
 
   void start() {

@@ -34,16 +34,17 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   static DefaultPostgresEventStore start(
       PostgresEventStore.Builder b, DataSource dataSource, HikariDataSource ownedPool) {
     AtomicReference<PostgresStorage> storage = new AtomicReference<>();
-    EventStore store = ComposedEventStore.builder(b.eventTypes)
+    ComposedEventStore.Builder composed = ComposedEventStore.builder(b.eventTypes)
         .limits(b.limits)
         .pollInterval(b.pollInterval)
         .pageSize(PAGE_SIZE)
         .encodesPayloads(true)
-        .observer(b.observer)
-        .build(context -> {
-          storage.set(new PostgresStorage(b, dataSource, ownedPool, context));
-          return storage.get();
-        });
+        .observer(b.observer);
+    b.threadFactory.ifPresent(composed::threadFactory);
+    EventStore store = composed.build(context -> {
+      storage.set(new PostgresStorage(b, dataSource, ownedPool, context));
+      return storage.get();
+    });
     DefaultPostgresEventStore started =
         new DefaultPostgresEventStore(store, storage.get(), b, dataSource);
     storage.get().start();

@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.eventcore.internal.Threads;
 import dev.eventcore.observe.Observer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -46,7 +48,7 @@ final class HorizonProbe implements AutoCloseable {
   }
 
   HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold, Observer observer,
-      @Nullable HikariDataSource pool) {
+      @Nullable HikariDataSource pool, Optional<ThreadFactory> threads) {
     this.dataSource = dataSource;
     this.observer = observer;
     this.pool = pool;
@@ -66,8 +68,7 @@ final class HorizonProbe implements AutoCloseable {
             + ") AS query"
             + " FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL"
             + " AND a.pid <> pg_backend_pid() ORDER BY age(a.backend_xid) DESC LIMIT 1) b ON true";
-    this.watchdog = new Thread(this::watch, "eventcore-horizon-" + names.schema);
-    watchdog.setDaemon(true);
+    this.watchdog = Threads.newThread(threads, "eventcore-horizon-" + names.schema, this::watch);
   }
 
   void start() {

@@ -8,6 +8,8 @@ import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,6 +86,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     Duration stallWarningAfter = Duration.ofSeconds(10);
     Duration pollInterval = Duration.ofMillis(500);
     Observer observer = Observer.NONE;
+    Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder() {}
 
@@ -189,6 +192,16 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     /** Who hears appends, reads, subscriptions, the horizon and the pool (default none). */
     public Builder observer(Observer observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Makes the store's threads: subscriptions and the log tailer, and the NOTIFY, LISTEN and
+     * horizon-watchdog threads (default: named daemon threads). On Java 21+, {@code
+     * Thread.ofVirtual().factory()} works.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.snapshot.Snapshot;
@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * <p>A save is one upsert that keeps a newer snapshot of the same revision. A row whose JSON no
- * longer reads as the requested state class makes {@link #load} throw an {@link
- * EventStoreException}: the aggregate repository then logs a warning and replays in full. Thread-safe.
+ * longer reads as the requested state class makes {@link #load} throw a {@link
+ * StoreFailureException}: the aggregate repository then logs a warning and replays in full.
+ * Thread-safe.
  */
 public final class PostgresSnapshotStore implements SnapshotStore {
   private final DataSource dataSource;
@@ -83,13 +84,13 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     try {
       state = mapper.readValue(json, stateType);
     } catch (JacksonException e) {
-      throw new EventStoreException("the snapshot of " + stream + " at version " + version
+      throw new StoreFailureException("the snapshot of " + stream + " at version " + version
           + " (state revision " + revision + ") does not read as " + stateType.getName() + ": "
           + e.getOriginalMessage(), e);
     }
     if (state == null) {
-      throw new EventStoreException("the snapshot of " + stream + " at version " + version
-          + " holds JSON null, not a " + stateType.getName());
+      throw new StoreFailureException("the snapshot of " + stream + " at version " + version
+          + " holds JSON null, not a " + stateType.getName(), null);
     }
     return Optional.of(new Snapshot<>(stream, Version.of(version), revision, state));
   }
@@ -101,7 +102,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     try {
       json = mapper.writeValueAsString(snapshot.state());
     } catch (JacksonException e) {
-      throw new EventStoreException("the state of " + snapshot.stream() + " at version "
+      throw new StoreFailureException("the state of " + snapshot.stream() + " at version "
           + snapshot.version() + " does not serialize as JSON: " + e.getOriginalMessage(), e);
     }
     try (Connection c = dataSource.getConnection();

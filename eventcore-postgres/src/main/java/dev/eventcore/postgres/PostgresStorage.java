@@ -44,11 +44,13 @@ final class PostgresStorage implements EventStorage {
     this.reader = new EventReader(dataSource, names, codec);
     this.filtered = new FilteredReader(dataSource, names, reader);
     this.crossProcess =
-        new CrossProcessWakeUps(dataSource, names.channel, context::signalWakeUp, names.schema);
+        new CrossProcessWakeUps(
+            dataSource, names.channel, context::signalWakeUp, names.schema, b.threadFactory);
     this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
         b.limits.maxAppendBytes(), context.observer()), b.groupCommit, reader, crossProcess);
     this.horizon =
-        new HorizonProbe(dataSource, names, b.stallWarningAfter, context.observer(), ownedPool);
+        new HorizonProbe(dataSource, names, b.stallWarningAfter, context.observer(), ownedPool,
+            b.threadFactory);
   }
 
   /** Starts listening for other processes' commits and probing the horizon. */

@@ -1,6 +1,6 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.TransientStoreException;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -11,7 +11,7 @@ import org.postgresql.util.PSQLException;
  * Translates {@link SQLException}s by SQLSTATE at the adapter's edge: connection loss and server
  * shutdown, serialization failures and deadlocks become {@link TransientStoreException}; bad data
  * that slipped past validation becomes {@link IllegalArgumentException}; the rest is a
- * non-retryable {@link EventStoreException} naming the SQLSTATE. Every message says who refused:
+ * non-retryable {@link StoreFailureException} naming the SQLSTATE. Every message says who refused:
  * PostgreSQL (the server sent an error) or the JDBC driver (it refused before or while sending,
  * for example a statement over the protocol's 1 GiB message limit), so that nobody looks in the
  * server's log for an error it never saw.
@@ -72,7 +72,7 @@ final class SqlErrors {
           what + " was rejected as invalid data by " + refuser(e) + "; nothing was written"
               + (server ? "" : " (the server never saw it)"), e);
     }
-    return new EventStoreException(what + " failed: " + refuser(e), e);
+    return new StoreFailureException(what + " failed: " + refuser(e), e);
   }
 
   /** Whether PostgreSQL itself reported the error (pgjdbc keeps the server's error fields). */

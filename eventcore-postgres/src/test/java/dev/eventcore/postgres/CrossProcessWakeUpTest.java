@@ -1,5 +1,6 @@
 package dev.eventcore.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +57,28 @@ class CrossProcessWakeUpTest {
         appendAndAwait(writer, subscription);
       }
     }
+  }
+
+  @Test
+  void theStoresNotifyListenAndHorizonThreadsComeFromTheHostsFactory() throws Exception {
+    Set<Thread> made = ConcurrentHashMap.newKeySet();
+    ThreadFactory host = task -> {
+      Thread thread = new Thread(task, "host-" + made.size());
+      thread.setDaemon(true);
+      made.add(thread);
+      return thread;
+    };
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+        PostgresEventStore writer = db.store();
+        PostgresEventStore reader = db.builder().threadFactory(host)
+            .pollInterval(Duration.ofHours(1)).build();
+        Subscription subscription = reader.subscribe(GlobalPosition.START, event -> { })) {
+      assertEquals(3, made.size(), "NOTIFY sender, LISTEN listener, horizon watchdog: " + made);
+      Thread.sleep(300); // the LISTEN connection is up
+      appendAndAwait(writer, subscription); // woken through the host's listener thread
+    }
+    assertThrows(NullPointerException.class,
+        () -> PostgresEventStore.builder().threadFactory(null));
   }
 
   @Test

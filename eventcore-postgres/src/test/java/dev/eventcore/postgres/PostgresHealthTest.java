@@ -320,7 +320,7 @@ class PostgresHealthTest {
     PGSimpleDataSource nowhere = new PGSimpleDataSource();
     nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=2");
     HorizonProbe probe = new HorizonProbe(nowhere, new SchemaNames(db.schema()),
-        Duration.ofSeconds(10), Observer.NONE, null);
+        Duration.ofSeconds(10), Observer.NONE, null, Optional.empty());
     HealthChecks.Builder builder = HealthChecks.builder();
     for (StoreHealth.Check check :
         PostgresHealth.checks(nowhere, probe, HealthThresholds.defaults(), () -> false)) {

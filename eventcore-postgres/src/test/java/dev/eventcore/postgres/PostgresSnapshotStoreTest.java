@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.command.AggregateRepository;
@@ -87,7 +87,7 @@ class PostgresSnapshotStoreTest extends SnapshotStoreContract {
       sums.handle(stream, i);
     }
     db.sql("UPDATE %s.snapshots SET state = '{\"total\": \"not a number\"}'");
-    EventStoreException e = assertThrows(EventStoreException.class,
+    StoreFailureException e = assertThrows(StoreFailureException.class,
         () -> PostgresSnapshotStore.of(store).load(stream, Sum.class));
     assertTrue(e.getMessage().contains("sum-corrupt"), e.getMessage());
     AggregateState<Sum> loaded = repository(1).load(stream); // a fresh one: no cached state

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.TransientStoreException;
 import java.io.IOException;
@@ -50,8 +50,9 @@ class SqlErrorsTest {
 
     PSQLException other = new PSQLException(new ServerErrorMessage(
         "SERROR\0C42501\0Mpermission denied for table events\0"));
-    EventStoreException fatal =
-        assertInstanceOf(EventStoreException.class, SqlErrors.translate("append", other, true));
+    StoreFailureException fatal =
+        assertInstanceOf(StoreFailureException.class, SqlErrors.translate("append", other, true));
+    assertFalse(fatal.isRetryable());
     assertTrue(fatal.getMessage().contains("append failed: PostgreSQL (SQLSTATE 42501)"),
         fatal.getMessage());
   }

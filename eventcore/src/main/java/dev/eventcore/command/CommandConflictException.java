@@ -44,8 +44,12 @@ public final class CommandConflictException extends EventStoreException {
     return (WrongExpectedVersionException) getCause();
   }
 
+  /**
+   * Always {@link Retry#SAME_CALL}: executing the command again (later) re-reads and may win
+   * the race.
+   */
   @Override
-  public boolean isRetryable() {
-    return true;
+  public Retry retry() {
+    return Retry.SAME_CALL;
   }
 }

@@ -1,6 +1,6 @@
 package dev.eventcore.command;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 import java.util.Objects;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <p>Never retried: the executor passes it straight to the caller, whatever the retry policy.
  */
-public class CommandRejectedException extends EventStoreException {
+public class CommandRejectedException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 
   private final String reason;
@@ -44,9 +44,9 @@ public class CommandRejectedException extends EventStoreException {
     return reason;
   }
 
-  /** Always {@code false}: a rejected command is never retried. */
+  /** Always {@link Retry#NEVER}: a rejected command is never retried; the answer stays "no". */
   @Override
-  public final boolean isRetryable() {
-    return false;
+  public final Retry retry() {
+    return Retry.NEVER;
   }
 }

@@ -1,6 +1,7 @@
 package dev.eventcore.command;
 
 import dev.eventcore.EventStoreException;
+import dev.eventcore.OperationInterruptedException;
 import dev.eventcore.WrongExpectedVersionException;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,7 +64,7 @@ final class Retrier {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EventStoreException(
+        throw new OperationInterruptedException(
             "interrupted while waiting to retry command " + command + " after attempt " + attempts,
             e);
       }

@@ -1,9 +1,11 @@
 package dev.eventcore.health;
 
+import dev.eventcore.internal.Threads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,25 +15,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs named checks in parallel, each on a pooled daemon thread, and waits for them at most the
- * timeout: a check that has not answered by then is DOWN. A check still running from an earlier
+ * Runs named checks in parallel, each on a pooled thread (from the host's factory, else a daemon),
+ * and waits for them at most the timeout: a check that has not answered by then is DOWN. A check still running from an earlier
  * call is waited for again rather than started twice, so a hanging database holds one thread per
  * component, not one per call. Thread-safe.
  */
 final class ChecksRun {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final List<Slot> slots;
   private final Duration timeout;
-  private final ExecutorService executor = Executors.newCachedThreadPool(daemons());
+  private final ExecutorService executor;
 
-  ChecksRun(List<StoreHealth.Check> checks, Duration timeout) {
+  ChecksRun(List<StoreHealth.Check> checks, Duration timeout, Optional<ThreadFactory> threads) {
     this.slots = checks.stream().map(Slot::new).toList();
     this.timeout = timeout;
+    this.executor = Executors.newCachedThreadPool(Threads.factory(threads, "eventcore-health"));
   }
 
   /** Every check's health, in order, within about the timeout. */
@@ -88,14 +88,6 @@ final class ChecksRun {
       root = root.getCause();
     }
     return root == e ? e.toString() : e + "; caused by " + root;
-  }
-
-  private static ThreadFactory daemons() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "eventcore-health-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private record Running(CompletableFuture<Health> future, long startNanos) {}

@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The health of an eventcore application in one call: the store (and, on PostgreSQL, the global
@@ -53,11 +55,12 @@ public final class HealthChecks {
   private final Clock clock;
   private final ChecksRun run;
 
-  private HealthChecks(List<StoreHealth.Check> checks, HealthThresholds thresholds, Clock clock) {
+  private HealthChecks(List<StoreHealth.Check> checks, HealthThresholds thresholds, Clock clock,
+      Optional<ThreadFactory> threadFactory) {
     this.components = checks.stream().map(StoreHealth.Check::component).toList();
     this.thresholds = thresholds;
     this.clock = clock;
-    this.run = new ChecksRun(checks, thresholds.timeout());
+    this.run = new ChecksRun(checks, thresholds.timeout(), threadFactory);
   }
 
   /** A builder; register at least one component. */
@@ -90,6 +93,7 @@ public final class HealthChecks {
     private final List<StoreHealth.Check> custom = new ArrayList<>();
     private HealthThresholds thresholds = HealthThresholds.defaults();
     private Clock clock = Clock.systemUTC();
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder() {}
 
@@ -171,6 +175,16 @@ public final class HealthChecks {
     }
 
     /**
+     * Makes the threads that run the checks in parallel (a check that hangs holds one); by
+     * default daemon threads named {@code eventcore-health-<n>}. On Java 21 {@code
+     * Thread.ofVirtual().factory()} runs them on virtual threads.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
+      return this;
+    }
+
+    /**
      * The checker.
      *
      * @throws IllegalStateException if nothing was registered, or the store's checks are
@@ -207,7 +221,7 @@ public final class HealthChecks {
           throw new IllegalStateException("two checks are named '" + check.component() + "'");
         }
       }
-      return new HealthChecks(checks, thresholds, clock);
+      return new HealthChecks(checks, thresholds, clock, threadFactory);
     }
 
     private static List<StoreHealth.Check> storeChecks(EventStore store, HealthThresholds t) {

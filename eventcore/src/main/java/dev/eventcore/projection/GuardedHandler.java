@@ -1,6 +1,5 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
@@ -160,7 +159,7 @@ final class GuardedHandler implements EventHandler {
       settings.observer().deadLettered(name);
     } catch (RuntimeException e) {
       worker.recordError(ProjectionError.onEvent(name, event, 1, e, now));
-      EventStoreException failed = new EventStoreException("projection " + name + " could not"
+      DeadLetterFailedException failed = new DeadLetterFailedException("projection " + name + " could not"
           + " record a dead letter for undecodable event " + event.describe() + ", so it stops"
           + " there: " + e, e);
       failed.addSuppressed(error);
@@ -187,7 +186,7 @@ final class GuardedHandler implements EventHandler {
       deadLetters.add(DeadLetter.of(projection.name(), event, attempts, error, now));
       settings.observer().deadLettered(projection.name());
     } catch (RuntimeException e) {
-      EventStoreException failed = new EventStoreException(
+      DeadLetterFailedException failed = new DeadLetterFailedException(
           "projection " + projection.name() + " could not record a dead letter for event "
               + event.describe() + ", so it stops there: " + e, e);
       failed.addSuppressed(error);

@@ -1,9 +1,9 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 
 /** A projection is {@link ProjectionState#FAILED}; {@link #error()} says where and why. */
-public final class ProjectionFailedException extends EventStoreException {
+public final class ProjectionFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 
   private final transient ProjectionError error;
@@ -17,5 +17,14 @@ public final class ProjectionFailedException extends EventStoreException {
   /** The error that stopped the projection. */
   public ProjectionError error() {
     return error;
+  }
+
+  /**
+   * Always {@link Retry#NEVER}: the projection stays failed until it is restarted (after the
+   * cause in {@link #error()} is fixed or the event dead-lettered).
+   */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
   }
 }

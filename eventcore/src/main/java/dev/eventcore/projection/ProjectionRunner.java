@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs projections: each on its own subscription from its checkpoint, under its lease, with its
@@ -164,6 +165,7 @@ public interface ProjectionRunner extends AutoCloseable {
     private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
     private Duration progressInterval = Duration.ofSeconds(5);
     private String owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder(EventStore store, CheckpointStore checkpoints) {
       this.store = Objects.requireNonNull(store, "store");
@@ -273,11 +275,22 @@ public interface ProjectionRunner extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes the thread that supervises each started projection (lease, checkpoints, failure); by
+     * default a daemon thread named {@code eventcore-projection-<name>}. Its threads keep the
+     * names it gives; on Java 21 {@code Thread.ofVirtual().factory()} runs them on virtual
+     * threads. The subscriptions that deliver events run on the store's threads.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
+      return this;
+    }
+
     /** The runner; no projection registered or started yet. */
     public ProjectionRunner build() {
       return new DefaultProjectionRunner(new RunnerSettings(store, checkpoints, errorPolicy,
           lease, progressListener, clock, sleeper, tick, checkpointEvents, checkpointInterval,
-          progressInterval, owner, Observer.of(observer)));
+          progressInterval, owner, Observer.of(observer), threadFactory));
     }
   }
 }

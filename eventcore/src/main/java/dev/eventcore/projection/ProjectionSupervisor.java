@@ -1,5 +1,6 @@
 package dev.eventcore.projection;
 
+import dev.eventcore.internal.Threads;
 import dev.eventcore.spi.WakeUpSignal;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
@@ -45,8 +46,8 @@ final class ProjectionSupervisor {
     }
     WakeUpSignal changes = worker.changes();
     long seen = changes.sequence(); // state changes until now need no tick
-    Thread next = new Thread(() -> supervise(seen), "eventcore-projection-" + worker.name);
-    next.setDaemon(true);
+    Thread next = Threads.newThread(worker.settings.threadFactory(),
+        "eventcore-projection-" + worker.name, () -> supervise(seen));
     thread = next;
     next.start();
   }

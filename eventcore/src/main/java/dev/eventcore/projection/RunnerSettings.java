@@ -6,6 +6,7 @@ import dev.eventcore.observe.Observer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /** What a runner was built with, shared by its workers. */
 record RunnerSettings(
@@ -21,4 +22,5 @@ record RunnerSettings(
     Duration checkpointInterval,
     Duration progressInterval,
     String owner,
-    Observer observer) {}
+    Observer observer,
+    Optional<ThreadFactory> threadFactory) {}

@@ -1,6 +1,6 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 import java.util.Objects;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Objects;
  * the stored checkpoint was written under a newer lease. The caller is a stale instance and must
  * stop applying events; the runner goes back to standby.
  */
-public final class StaleCheckpointException extends EventStoreException {
+public final class StaleCheckpointException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 
   private final transient Checkpoint expected;
@@ -39,5 +39,14 @@ public final class StaleCheckpointException extends EventStoreException {
   /** The writer's fencing token. */
   public long fencingToken() {
     return fencingToken;
+  }
+
+  /**
+   * Always {@link Retry#NEVER}: another instance owns the projection; this one must stop
+   * applying events, not try again.
+   */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
   }
 }

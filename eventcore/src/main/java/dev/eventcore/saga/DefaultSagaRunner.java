@@ -6,6 +6,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.LogProbe;
+import dev.eventcore.internal.Threads;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.serialization.Upcaster;
@@ -20,16 +21,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner; see {@link SagaRunner}. Each instance is worked on under its own lock ({@link
- * Instances}); nothing else is locked around a store call or a user callback.
+ * The runner; see {@link SagaRunner}. Each instance's steps are taken under its own lock ({@link
+ * Instances}); its after-commit dispatches run outside it, one at a time per instance; nothing else
+ * is locked around a store call or a user callback.
  */
 final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultSagaRunner.class);
@@ -40,6 +42,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final Duration tickInterval;
   private final int concurrency;
   private final Clock clock;
+  private final Optional<ThreadFactory> threads;
   private final SagaStreams<S, E> streams;
   private final Instances<S, E> instances;
   private final InstanceWork<S, E> work;
@@ -51,11 +54,13 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
+  private long closes; // guarded by lifecycle: a start() that recovered across a close() stops
 
   DefaultSagaRunner(SagaRunner.Builder<S, E> builder) {
     this.store = builder.store;
     this.saga = builder.saga;
     this.clock = builder.clock;
+    this.threads = builder.threadFactory;
     this.tickInterval = builder.tickInterval;
     this.concurrency = builder.concurrency;
     this.counters = new SagaCounters(saga.name(), Observer.of(builder.observer));
@@ -97,17 +102,15 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
         : saga.associationOf(event);
     if (key.isPresent()) {
       String k = key.get();
-      boolean background = partitions.started();
       boolean owes = instances.with(k, slot -> {
         work.take(slot, new Trigger.Event(event));
-        if (!background) {
-          work.settle(slot);
-        }
         InstanceState<S, E> state = slot.state();
         return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
       });
-      if (background && owes) {
+      if (owes && partitions.started()) {
         settleInBackground(k);
+      } else if (owes) {
+        work.settle(k); // here, outside the instance's lock
       }
     }
     passed(event); // only now: a due timeout must not overtake the step of this answer
@@ -115,7 +118,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
   private void settleInBackground(String key) {
-    partitions.submit(key, () -> instances.with(key, work::settle)).whenComplete((done, e) -> {
+    partitions.submit(key, () -> work.settle(key)).whenComplete((done, e) -> {
       if (e != null) {
         LOG.warn("saga {} {}: dispatching failed; retrying at the next tick", saga.name(), key, e);
       } else {
@@ -154,7 +157,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       }
       futures.add(partitions.submit(key, () -> {
         scheduled.remove(key);
-        return instances.with(key, slot -> work(slot, now, caughtUp));
+        return work(key, now, caughtUp);
       }));
     }
     if (!wait) {
@@ -198,14 +201,20 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     new Recovery<>(store, saga, streams).run(instances);
   }
 
-  /** A tick's work on one instance, under its lock: retries, then due timeouts. */
-  private int work(Instances.Slot<S, E> slot, Instant now, boolean caughtUp) {
-    int done = work.settle(slot);
+  /**
+   * A tick's work on one instance: retries, then due timeouts, each step under the instance's
+   * lock and each after-commit dispatch outside it.
+   */
+  private int work(String key, Instant now, boolean caughtUp) {
+    int done = work.settle(key);
     if (caughtUp) {
-      for (SagaEvent.TimeoutScheduled timeout : slot.state().pendingTimeouts()) {
-        if (!timeout.due().isAfter(now) && work.take(slot, new Trigger.Timeout(timeout))) {
+      List<SagaEvent.TimeoutScheduled> timeouts =
+          instances.with(key, slot -> slot.state().pendingTimeouts());
+      for (SagaEvent.TimeoutScheduled timeout : timeouts) {
+        if (!timeout.due().isAfter(now)
+            && instances.with(key, slot -> work.take(slot, new Trigger.Timeout(timeout)))) {
           counters.fired();
-          done += 1 + work.settle(slot);
+          done += 1 + work.settle(key);
         }
       }
     }
@@ -214,28 +223,26 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public void start() {
+    long closed;
     synchronized (lifecycle) {
       if (timer != null) {
         return;
       }
-      recover();
+      closed = closes;
+    }
+    recover(); // reads the store, so outside the lock: close() never waits for it
+    synchronized (lifecycle) {
+      if (timer != null || closes != closed) {
+        return; // started by another caller meanwhile, or closed: as if closed after starting
+      }
       scheduled.clear(); // work a close() dropped from the queues is handed out again
-      partitions.start(concurrency, daemon("saga-" + saga.name() + "-worker"));
-      ScheduledExecutorService executor =
-          Executors.newSingleThreadScheduledExecutor(daemon("saga-" + saga.name() + "-timer"));
+      partitions.start(concurrency, Threads.factory(threads, "saga-" + saga.name() + "-worker"));
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+          Threads.factory(threads, "saga-" + saga.name() + "-timer"));
       long millis = tickInterval.toMillis();
       executor.scheduleWithFixedDelay(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
       timer = executor;
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private void safeTick() {
@@ -272,6 +279,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     synchronized (lifecycle) {
       executor = timer;
       timer = null;
+      closes++;
     }
     if (executor != null) {
       executor.shutdownNow();

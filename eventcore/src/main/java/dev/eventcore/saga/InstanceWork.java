@@ -1,15 +1,9 @@
 package dev.eventcore.saga;
 
-import dev.eventcore.AppendResult;
-import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.EventStore;
-import dev.eventcore.ExpectedVersion;
 import dev.eventcore.Metadata;
-import dev.eventcore.StreamAppend;
-import dev.eventcore.StreamId;
-import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
@@ -17,13 +11,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Steps and dispatches for one instance, always called under that instance's lock with its state
+ * Steps and dispatches for one instance. A step is taken under that instance's lock with its state
  * in memory: decides on that state, appends with its version as the expected version, and on a
- * conflict on the saga stream reloads that one instance and decides again.
+ * conflict on the saga stream reloads that one instance and decides again. An after-commit
+ * dispatch runs outside the lock, claimed by one thread at a time per instance ({@link
+ * Instances.Slot#dispatching}), so a slow dispatcher holds up only that instance's next command.
  */
 final class InstanceWork<S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceWork.class);
@@ -31,24 +28,26 @@ final class InstanceWork<S, E> {
   /** After this many conflicting attempts a step stops deciding its commands inline. */
   static final int INLINE_ATTEMPTS = 10;
   private static final int MAX_DISPATCHES_PER_SETTLE = 10_000;
+  /** {@link #dispatchPending}'s answer when the next command is dispatched after commit. */
+  private static final int AFTER_COMMIT = -1;
 
-  private final EventStore store;
   private final Saga<S, E> saga;
   private final CommandDispatcher dispatcher;
   private final Clock clock;
   private final SagaStreams<S, E> streams;
   private final Instances<S, E> instances;
   private final SagaCounters counters;
+  private final InstanceAppender<S, E> appender;
 
   InstanceWork(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher, Clock clock,
       SagaStreams<S, E> streams, Instances<S, E> instances, SagaCounters counters) {
-    this.store = store;
     this.saga = saga;
     this.dispatcher = dispatcher;
     this.clock = clock;
     this.streams = streams;
     this.instances = instances;
     this.counters = counters;
+    this.appender = new InstanceAppender<>(store, saga.name(), dispatcher, instances, counters);
   }
 
   /**
@@ -95,7 +94,7 @@ final class InstanceWork<S, E> {
       }
       List<EventData<?>> events = streams.stepEvents(
           instance, trigger, step, clock.instant(), inline.count(), inline.rejection(), trace);
-      if (append(slot, events, inline)) {
+      if (appender.append(slot, events, inline)) {
         counters.step(trigger instanceof Trigger.Rejected);
         return true;
       }
@@ -109,53 +108,86 @@ final class InstanceWork<S, E> {
   }
 
   /**
-   * Works off the instance's outbox in order: owed rejections first, then pending commands,
-   * decided inline in batches where the dispatcher allows, else dispatched one by one. Stops at
-   * the first failure (left for the next tick).
+   * Works off instance {@code key}'s outbox in order: owed rejections first, then pending commands,
+   * decided inline in batches where the dispatcher allows (under the instance's lock, like a
+   * step), else dispatched one at a time after commit, outside the lock: the instance's steps and
+   * every reader go on while the dispatcher works, and its next command waits for this one's
+   * outcome. Stops at the first failure (left for the next tick). Called without the lock.
    *
    * @return the commands dispatched and rejections handled
    */
-  int settle(Instances.Slot<S, E> slot) {
+  int settle(String key) {
     int done = 0;
     while (done < MAX_DISPATCHES_PER_SETTLE) {
+      Settled settled = instances.with(key, this::settleLocked);
+      done += settled.done();
+      SagaCommand command = settled.dispatch();
+      if (command == null) {
+        return done;
+      }
+      if (!dispatchAfterCommit(key, command, settled.scope())) {
+        return done;
+      }
+      done++;
+    }
+    return done;
+  }
+
+  /** What a settle under the lock did, and the command it claimed for after-commit dispatch. */
+  private record Settled(int done, @Nullable SagaCommand dispatch, Observer.Scope scope) {
+    static Settled done(int done) {
+      return new Settled(done, null, Observer.Scope.NONE);
+    }
+  }
+
+  private Settled settleLocked(Instances.Slot<S, E> slot) {
+    int done = 0;
+    while (done < MAX_DISPATCHES_PER_SETTLE) {
+      if (slot.dispatching != null) {
+        return Settled.done(done); // its dispatching thread goes on with the outbox afterwards
+      }
       InstanceState<S, E> instance = slot.state();
       Optional<Trigger.Rejected> owed = instance.owedRejection();
       if (owed.isPresent()) {
         take(slot, owed.get());
         if (slot.state().owedRejection().equals(owed)) {
-          return done; // could not be recorded now
+          return Settled.done(done); // could not be recorded now
         }
         continue;
       }
-      if (instance.pendingCommands().isEmpty()) {
-        return done;
+      List<SagaCommand> pending = instance.pendingCommands();
+      if (pending.isEmpty()) {
+        return Settled.done(done);
       }
-      int batch = dispatchNext(slot);
+      Observer observer = counters.observer();
+      Observer.Scope scope = observer == Observer.NONE ? Observer.Scope.NONE
+          : observer.start(WorkKind.DISPATCH, saga.name(),
+              instance.causeOf(pending.get(0).id().toString()));
+      int batch;
+      try {
+        batch = dispatchPending(slot);
+      } catch (RuntimeException | Error e) {
+        scope.failed(e);
+        scope.close();
+        throw e;
+      }
+      if (batch == AFTER_COMMIT) { // the scope stays open around the dispatch, on this thread
+        slot.dispatching = slot.state().pendingCommands().get(0);
+        return new Settled(done, slot.dispatching, scope);
+      }
+      scope.close();
       if (batch == 0) {
-        return done;
+        return Settled.done(done);
       }
       done += batch;
     }
-    return done;
+    return Settled.done(done);
   }
 
   /**
-   * Dispatches the next pending commands, in a {@link WorkKind#DISPATCH} scope continuing the
-   * first one's step when observed; how many left the outbox (0: a failure).
+   * Dispatches the next pending commands decided inline, in one append; how many left the outbox
+   * (0: a failure), or {@link #AFTER_COMMIT} when the first must be dispatched after commit.
    */
-  private int dispatchNext(Instances.Slot<S, E> slot) {
-    Observer observer = counters.observer();
-    if (observer == Observer.NONE) {
-      return dispatchPending(slot);
-    }
-    InstanceState<S, E> instance = slot.state();
-    List<SagaCommand> pending = instance.pendingCommands();
-    Metadata cause = pending.isEmpty()
-        ? Metadata.empty() : instance.causeOf(pending.get(0).id().toString());
-    return ObservedWork.call(
-        observer, WorkKind.DISPATCH, saga.name(), cause, () -> dispatchPending(slot));
-  }
-
   private int dispatchPending(Instances.Slot<S, E> slot) {
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       InstanceState<S, E> instance = slot.state();
@@ -166,7 +198,7 @@ final class InstanceWork<S, E> {
       InlineDecisions inline = attempt <= INLINE_ATTEMPTS
           ? InlineDecisions.decide(dispatcher, pending, instance.stream()) : InlineDecisions.NONE;
       if (inline.isEmpty()) {
-        return dispatchAfterCommit(slot, pending.get(0)) ? 1 : 0;
+        return AFTER_COMMIT;
       }
       List<EventData<?>> events = new ArrayList<>(instance.deferred());
       for (int i = 0; i < inline.count(); i++) {
@@ -174,7 +206,7 @@ final class InstanceWork<S, E> {
       }
       inline.rejection().ifPresent(reason ->
           events.add(streams.dispatched(pending.get(inline.count()), reason)));
-      if (append(slot, events, inline)) {
+      if (appender.append(slot, events, inline)) {
         return inline.count() + (inline.rejection().isPresent() ? 1 : 0);
       }
     }
@@ -187,21 +219,53 @@ final class InstanceWork<S, E> {
   void flush(Instances.Slot<S, E> slot) {
     for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
       List<EventData<?>> deferred = slot.state().deferred();
-      if (deferred.isEmpty() || append(slot, deferred, InlineDecisions.NONE)) {
+      if (deferred.isEmpty() || appender.append(slot, deferred, InlineDecisions.NONE)) {
         return;
       }
     }
   }
 
-  /** Dispatches {@code command} through the dispatcher and records its outcome. */
-  private boolean dispatchAfterCommit(Instances.Slot<S, E> slot, SagaCommand command) {
-    CommandDispatcher.Outcome outcome;
+  /**
+   * Dispatches {@code command}, claimed by this thread, through the dispatcher without holding the
+   * instance's lock, then records its outcome under the lock and releases the claim; closes
+   * {@code scope} after. Whether the command left the outbox.
+   */
+  private boolean dispatchAfterCommit(String key, SagaCommand command, Observer.Scope scope) {
     try {
-      outcome = dispatcher.dispatch(command);
-    } catch (Exception e) {
-      counters.failures.incrementAndGet();
-      LOG.warn("saga {} {}: dispatching {} failed; retrying at the next tick: {}", saga.name(),
-          command.key(), command.command().getClass().getSimpleName(), e.toString(), e);
+      CommandDispatcher.Outcome outcome;
+      try {
+        outcome = dispatcher.dispatch(command);
+      } catch (Exception e) {
+        counters.failures.incrementAndGet();
+        LOG.warn("saga {} {}: dispatching {} failed; retrying at the next tick: {}", saga.name(),
+            command.key(), command.command().getClass().getSimpleName(), e.toString(), e);
+        outcome = null;
+      } catch (Error e) {
+        instances.with(key, slot -> release(slot, command));
+        throw e;
+      }
+      CommandDispatcher.Outcome answer = outcome;
+      return instances.with(key, slot -> release(slot, command) && record(slot, command, answer));
+    } catch (RuntimeException | Error e) {
+      scope.failed(e);
+      throw e;
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Gives up this thread's claim on dispatching {@code command}; always true. Under the lock. */
+  private static boolean release(Instances.Slot<?, ?> slot, SagaCommand command) {
+    if (command.equals(slot.dispatching)) {
+      slot.dispatching = null;
+    }
+    return true;
+  }
+
+  /** Records {@code outcome} of {@code command} (null: it failed); under the lock. */
+  private boolean record(Instances.Slot<S, E> slot, SagaCommand command,
+      CommandDispatcher.@Nullable Outcome outcome) {
+    if (outcome == null) {
       return false;
     }
     String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
@@ -221,7 +285,7 @@ final class InstanceWork<S, E> {
       }
       List<EventData<?>> events = new ArrayList<>(instance.deferred());
       events.add(streams.dispatched(command, rejection));
-      if (append(slot, events, InlineDecisions.NONE)) {
+      if (appender.append(slot, events, InlineDecisions.NONE)) {
         if (rejection.isEmpty()) {
           counters.dispatched(1);
         } else {
@@ -232,67 +296,5 @@ final class InstanceWork<S, E> {
     }
     throw new IllegalStateException("saga " + saga.name() + " instance " + command.key() + ": "
         + MAX_CONFLICTS + " conflicting writers in a row while recording a dispatch");
-  }
-
-  /**
-   * Appends {@code events} to the instance's stream at its in-memory version, with the inline
-   * commands' appends, in one transaction; false after a conflict (the instance reloaded if it
-   * was its own stream).
-   */
-  private boolean append(
-      Instances.Slot<S, E> slot, List<EventData<?>> events, InlineDecisions inline) {
-    InstanceState<S, E> instance = slot.state();
-    StreamAppend own =
-        StreamAppend.of(instance.stream(), ExpectedVersion.exactly(instance.version()), events);
-    try {
-      AppendResult result;
-      if (inline.appends().isEmpty()) {
-        result = store.append(own.stream(), own.expected(), events);
-      } else {
-        List<StreamAppend> all = new ArrayList<>();
-        all.add(own);
-        all.addAll(inline.appends());
-        result = store.append(all);
-        reportCommitted(inline.appends(), result);
-      }
-      instance.committed(events, result.version(instance.stream()));
-      counters.dispatched(inline.count());
-      if (inline.rejection().isPresent()) {
-        counters.rejected();
-      }
-      return true;
-    } catch (WrongExpectedVersionException e) {
-      LOG.debug("saga {} {}: conflict on {}, deciding again", saga.name(), instance.key(),
-          e.stream());
-      if (e.stream().equals(instance.stream())) {
-        instances.reload(slot, instance.key());
-      } else {
-        reportConflict(e.stream());
-      }
-      return false;
-    } catch (DuplicateEventIdException e) {
-      instances.reload(slot, instance.key()); // another runner recorded the same events
-      return false;
-    }
-  }
-
-  /** Tells the dispatcher its in-step decisions committed; never throws: the step committed. */
-  private void reportCommitted(List<StreamAppend> appends, AppendResult result) {
-    try {
-      dispatcher.committedInStep(appends, result);
-    } catch (RuntimeException e) {
-      LOG.warn("saga {}: the dispatcher failed on the outcome of its in-step decisions: {}",
-          saga.name(), e.toString(), e);
-    }
-  }
-
-  /** Tells the dispatcher a stream it decided on conflicted; never throws. */
-  private void reportConflict(StreamId stream) {
-    try {
-      dispatcher.conflictInStep(stream);
-    } catch (RuntimeException e) {
-      LOG.warn("saga {}: the dispatcher failed on a conflict on {}: {}", saga.name(), stream,
-          e.toString(), e);
-    }
   }
 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The saga instances a runner keeps in memory, each behind its own lock: one instance's steps and
- * commands run one at a time, different instances in parallel. Readers ({@link #open()}, {@link
+ * commands run one at a time, different instances in parallel. The lock is held for a step and
+ * for recording a dispatch, never across an after-commit dispatch (see {@link Slot#dispatching}). Readers ({@link #open()}, {@link
  * #views()}) never take an instance's lock: they see the view published after each change.
  * Completed instances with nothing left to do leave memory.
  */
@@ -36,6 +37,8 @@ final class Instances<S, E> {
     boolean retired;
     /** False for a state read by recovery, which may have changed since: reread on first use. */
     boolean verified = true;
+    /** The command a thread is dispatching after commit, outside the lock; null for none. */
+    @Nullable SagaCommand dispatching;
 
     /** The state, loaded; only under the lock. */
     InstanceState<S, E> state() {

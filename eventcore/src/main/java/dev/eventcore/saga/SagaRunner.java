@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs one {@link Saga}: feeds it events, records its steps and executes their effects.
@@ -59,8 +61,10 @@ import java.util.Objects;
  *
  * <p>Threads and memory: instances are kept in memory between steps (decided on that copy,
  * appended with its version as the expected version; completed instances leave memory), and each
- * is worked on under its own lock, so independent instances proceed in parallel and nothing is
- * locked around I/O that {@link #openInstances()}, {@link #stats()} or the timer need. {@link
+ * takes its steps under its own lock, so independent instances proceed in parallel and nothing is
+ * locked around I/O that {@link #openInstances()}, {@link #stats()} or the timer need. An
+ * after-commit dispatch runs outside the instance's lock, one at a time per instance: while one
+ * hangs, the instance still takes its steps and other instances are dispatched. {@link
  * #handle} takes the step on the caller's thread and returns once it is durable. Before {@link
  * #start()} and after {@link #close()}, the after-commit dispatch also runs on the caller's
  * thread; between them it runs on a few worker threads ({@link Builder#concurrency}), partitioned
@@ -150,6 +154,7 @@ public interface SagaRunner<S> extends AutoCloseable {
     Duration tickInterval = Duration.ofMillis(100);
     int concurrency = 4;
     Observer observer = Observer.NONE;
+    Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder(EventStore store, Saga<S, E> saga, CommandDispatcher dispatcher) {
       this.store = Objects.requireNonNull(store, "store");
@@ -191,6 +196,17 @@ public interface SagaRunner<S> extends AutoCloseable {
     /** Who hears the saga's steps, dispatches, timeouts and compensations (default none). */
     public Builder<S, E> observer(Observer observer) {
       this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Makes {@link #start()}'s threads: the tick thread and the {@link #concurrency} workers; by
+     * default daemon threads named {@code saga-<name>-timer-1} and {@code saga-<name>-worker-<n>}.
+     * Its threads keep the names it gives; on Java 21 {@code Thread.ofVirtual().factory()} runs
+     * them on virtual threads.
+     */
+    public Builder<S, E> threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
       return this;
     }
 

@@ -32,7 +32,7 @@ public interface SnapshotStore {
    * The latest snapshot of {@code stream}, if any.
    *
    * @param stateType the class to read the state as
-   * @throws RuntimeException (typically an {@link dev.eventcore.EventStoreException}) if the
+   * @throws RuntimeException (typically a {@link dev.eventcore.StoreFailureException}) if the
    *     snapshot cannot be read as {@code stateType}; callers then ignore it
    */
   <S> Optional<Snapshot<S>> load(StreamId stream, Class<S> stateType);

@@ -1,6 +1,6 @@
 package dev.eventcore.subscription;
 
-import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEventException;
@@ -11,7 +11,7 @@ import dev.eventcore.UndecodableEventException;
  * error that retrying cannot fix. The message names the subscription, the event's stream, version and
  * position; {@link #getCause()} is the original exception. The event was not marked handled.
  */
-public final class SubscriptionFailedException extends EventStoreException {
+public final class SubscriptionFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 
   private final GlobalPosition position;
@@ -74,5 +74,14 @@ public final class SubscriptionFailedException extends EventStoreException {
    */
   public GlobalPosition position() {
     return position;
+  }
+
+  /**
+   * Always {@link Retry#NEVER}: the subscription has stopped; a new subscription from {@link
+   * #position()} meets the same event (fix the handler or the event first).
+   */
+  @Override
+  public Retry retry() {
+    return Retry.NEVER;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.EventStoreException;
+import dev.eventcore.EventcoreException;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
@@ -35,6 +36,7 @@ public abstract class ExpectedVersionContract extends StoreContract {
     assertEquals(expected, e.expected(), "the exception carries the expectation");
     assertEquals(Version.of(actual), e.actual(), "the exception carries the actual version");
     assertFalse(e.isRetryable(), "a conflict is not fixed by retrying the same call");
+    assertEquals(EventcoreException.Retry.AFTER_REREAD, e.retry(), "but by re-reading first");
     assertEquals(before, readWholeLog(store), "a failed append writes nothing");
   }
 

@@ -1,8 +1,8 @@
 package dev.eventcore.examples.readmodel.postgres;
 
 import dev.eventcore.EventFilter;
-import dev.eventcore.EventStoreException;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StoreFailureException;
 import dev.eventcore.postgres.JdbcProjection;
 import dev.eventcore.postgres.PostgresEventStore;
 import java.sql.Connection;
@@ -54,7 +54,7 @@ abstract class TableReadModel {
             + table + " (" + indexes[i] + ")");
       }
     } catch (SQLException e) {
-      throw new EventStoreException("creating the table " + table + " of " + name + ": "
+      throw new StoreFailureException("creating the table " + table + " of " + name + ": "
           + e.getMessage(), e);
     }
     this.projection = JdbcProjection.builder(name, store)
@@ -105,7 +105,7 @@ abstract class TableReadModel {
       }
       return values;
     } catch (SQLException e) {
-      throw new EventStoreException("querying " + name + " (" + table + "): " + e.getMessage(), e);
+      throw new StoreFailureException("querying " + name + " (" + table + "): " + e.getMessage(), e);
     }
   }
 
