@@ -60,7 +60,7 @@ class CrossProcessWakeUpTest {
   }
 
   @Test
-  void theStoresNotifyListenAndHorizonThreadsComeFromTheHostsFactory() throws Exception {
+  void theStoresThreadsComeFromTheHostsFactory() throws Exception {
     Set<Thread> made = ConcurrentHashMap.newKeySet();
     ThreadFactory host = task -> {
       Thread thread = new Thread(task, "host-" + made.size());
@@ -73,7 +73,8 @@ class CrossProcessWakeUpTest {
         PostgresEventStore reader = db.builder().threadFactory(host)
             .pollInterval(Duration.ofHours(1)).build();
         Subscription subscription = reader.subscribe(GlobalPosition.START, event -> { })) {
-      assertEquals(3, made.size(), "NOTIFY sender, LISTEN listener, horizon watchdog: " + made);
+      // NOTIFY sender, LISTEN listener, horizon watchdog, the subscription (and later the tailer)
+      assertTrue(made.size() >= 4, "the store's threads: " + made);
       Thread.sleep(300); // the LISTEN connection is up
       appendAndAwait(writer, subscription); // woken through the host's listener thread
     }
