@@ -14,9 +14,12 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
+import dev.eventcore.jackson.JacksonCodec;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
+import dev.eventcore.spi.CheckedCodec;
 import dev.eventcore.spi.PreparedAppend;
 import java.time.Duration;
 import java.util.List;
@@ -55,21 +58,21 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
   private final HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
-  private final JsonMapper mapper;
+  private final Codecs codecs;
 
   private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
     super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true, b.observer);
     SchemaNames names = new SchemaNames(b.schema);
-    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
+    MetadataJson metadata = new MetadataJson(b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.names = names;
-    this.mapper = b.objectMapper;
-    this.reader = new EventReader(dataSource, names, codec);
+    this.codecs = b.codecs;
+    this.reader = new EventReader(dataSource, names, codecs, metadata);
     this.filtered = new FilteredReader(dataSource, names, reader);
     this.crossProcess =
         new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
-    this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
+    this.appends = new AppendPath(new AppendWriter(dataSource, names, codecs, metadata,
         b.limits.maxAppendBytes(), observer()), b.groupCommit, reader, crossProcess);
     this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), ownedPool);
   }
@@ -109,9 +112,9 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     return names;
   }
 
-  /** The payload mapper, also used for snapshot states. */
-  JsonMapper mapper() {
-    return mapper;
+  /** The payload codecs, also used for snapshot states. */
+  Codecs codecs() {
+    return codecs;
   }
 
   @Override
@@ -202,7 +205,9 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     private DataSource dataSource;
     private String schema = "eventcore";
     private EventTypes eventTypes;
-    private JsonMapper objectMapper = JsonMapper.builder().build();
+    private EventCodec codec;
+    private List<EventCodec> readCodecs = List.of();
+    private Codecs codecs;
     private boolean migrate = true;
     private int maxPoolSize = 10;
     private StoreLimits limits = StoreLimits.defaults();
@@ -252,19 +257,24 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
       return this;
     }
 
-    /**
-     * The Jackson mapper for payloads, with the application's configuration (records, java.time
-     * and Optional work with the default one). Metadata always uses a plain mapper.
-     *
-     * <p>Every payload is checked on the exact bytes this mapper writes, against the limits it
-     * reads with (its {@code StreamReadConstraints}), so that what an append accepts reads back
-     * equal. Payloads are written with this mapper's configuration plus three rules that keep
-     * values from changing in {@code jsonb}: NaN and the infinities are written as bare tokens
-     * (then refused) instead of strings, a {@code null} {@code Optional} property and a {@code
-     * BigDecimal} with a negative scale are refused.
-     */
+    /** The Jackson mapper for payloads: {@code codec(JacksonCodec.json(objectMapper))}. */
     public Builder objectMapper(JsonMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return codec(JacksonCodec.json(Objects.requireNonNull(objectMapper, "objectMapper")));
+    }
+
+    /**
+     * The codec new events are written with (default {@link JacksonCodec#json()}, {@code jsonb}).
+     * Each event is read with the codec that wrote it: JSON and CBOR always, others via {@link
+     * #readCodecs}.
+     */
+    public Builder codec(EventCodec codec) {
+      this.codec = CheckedCodec.checkName(Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /** Codecs this store only reads events with (by {@link EventCodec#name()}), written earlier. */
+    public Builder readCodecs(EventCodec... codecs) {
+      this.readCodecs = Codecs.checkAll(codecs);
       return this;
     }
 
@@ -333,6 +343,8 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
      */
     public PostgresEventStore build() {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
+      codecs = new Codecs(eventTypes, codec != null ? codec : JacksonCodec.json(), readCodecs,
+          limits.maxEventBytes());
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
