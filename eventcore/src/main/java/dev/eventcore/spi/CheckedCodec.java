@@ -130,8 +130,9 @@ public final class CheckedCodec {
           + type.getName() + " with codec '" + codec.name() + "': " + e.getMessage(), e);
     }
     if (payload == null) {
-      throw new EventDecodingException("cannot decode stored event " + where.get()
-          + ": codec '" + codec.name() + "' read it as null", null);
+      throw new EventDecodingException("cannot decode stored event " + where.get() + ": "
+          + (json ? "its data is JSON null" : "codec '" + codec.name() + "' read it as null"),
+          null);
     }
     return payload;
   }
