@@ -56,7 +56,10 @@ final class EventRows {
     StreamId streamId = previous != null && previous.streamId().value().equals(stream)
         ? previous.streamId()
         : MetadataJson.streamId(stream, where);
-    String codec = row.getString(11);
+    String codec = row.getString(11); // null for the JSON codec, whose name is stored as ''
+    if (codec == null) {
+      codec = "";
+    }
     byte[] data = row.getBytes(7);
     boolean binary = data == null;
     if (binary) {

@@ -39,12 +39,14 @@ final class SchemaNames {
    * The columns of an event row, in the order {@link EventReader#decode} reads them. The position
    * is computed by the reader from {@code tx} and {@code ordinal} (a cast of xid8 through text on
    * the server costs more than the whole row's other columns). The payload is {@code data} (JSON,
-   * NULL for a binary codec) or {@code binary_data} (empty for JSON), written by {@code codec}.
+   * NULL for a binary codec) or {@code binary_data}, written by {@code codec}; a JSON row returns
+   * both as NULL, so it costs no more to send or read than before codecs.
    */
   static final String EVENT_COLUMNS =
       "e.tx, e.ordinal, e.stream_id, e.version, e.event_id, e.type, e.data::text AS data,"
           + " e.metadata::text AS metadata, " + RECORDED_AT_MICROS + " AS recorded_at, e.revision,"
-          + " e.codec, e.binary_data";
+          + " nullif(e.codec, '') AS codec,"
+          + " CASE WHEN e.data IS NULL THEN e.binary_data END AS binary_data";
 
   SchemaNames(String schema) {
     this.schema = validate(schema);
