@@ -26,6 +26,7 @@ import java.util.Map;
 public final class W14Codecs implements Workload {
   private static final String JSON = "eventcore json";
   private static final String CBOR = "eventcore cbor";
+  private static final String JSON_SCHEMA = Database.STORE_SCHEMA + "_json";
   private static final String CBOR_SCHEMA = Database.STORE_SCHEMA + "_cbor";
 
   @Override
@@ -46,7 +47,7 @@ public final class W14Codecs implements Workload {
       return;
     }
     int events = Math.min(bench.profile().replayEvents(), 200_000);
-    try (StoreHandle json = bench.openStore(false);
+    try (StoreHandle json = bench.openStore(false, JSON_SCHEMA, JacksonCodec.json());
         StoreHandle cbor = bench.openStore(false, CBOR_SCHEMA, JacksonCodec.cbor())) {
       LoadPlan plan = bench.profile().plan(1);
       bench.record(versus(bench, id() + " single appends", plan,
@@ -66,7 +67,7 @@ public final class W14Codecs implements Workload {
       cborReplay.run();
       CaseResult replay = bench.newCase(id(), id() + " replay events=" + events)
           .param("events", events).baseline(JSON, jsonReplay).subject(CBOR, cborReplay).run();
-      String sizes = "stored bytes per event: json " + stored(bench, Database.STORE_SCHEMA, "data")
+      String sizes = "stored bytes per event: json " + stored(bench, JSON_SCHEMA, "data")
           + "; cbor " + stored(bench, CBOR_SCHEMA, "binary_data");
       bench.record(replay.withNote(sizes));
     }
