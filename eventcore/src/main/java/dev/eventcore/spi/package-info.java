@@ -7,7 +7,9 @@
  * (one log tailer per store reads the log for all of them).
  * An adapter implements only the storage: a {@link dev.eventcore.spi.PreparedAppend} to write
  * atomically, pages to read. {@link dev.eventcore.spi.IdempotentRetry} decides whether an append
- * whose ids are already stored is a retry, so every adapter answers a retry alike.
+ * whose ids are already stored is a retry, so every adapter answers a retry alike. {@link
+ * dev.eventcore.spi.CheckedCodec} wraps the store's {@link dev.eventcore.serialization.EventCodec}
+ * with the rules every adapter applies to payload bytes.
  */
 @NullMarked
 package dev.eventcore.spi;
