@@ -55,7 +55,8 @@ class Jackson2CodecTest extends EventCodecContract {
         Instant.parse("2026-12-05T10:15:30.5Z"));
     byte[] two = codec().encode(placed);
     byte[] three = JacksonCodec.json().encode(placed);
-    assertEquals(new String(three, StandardCharsets.UTF_8), new String(two, StandardCharsets.UTF_8));
+    assertEquals(
+        new String(three, StandardCharsets.UTF_8), new String(two, StandardCharsets.UTF_8));
     assertEquals(placed, JacksonCodec.json().decode(two, CodecPayloads.Placed.class));
     assertEquals(placed, codec().decode(three, CodecPayloads.Placed.class));
     assertEquals("{\"value\":10000000.0}",

@@ -56,10 +56,10 @@ final class AppendWriter {
   private static final int DUP_SAME = 10;
 
   /**
-   * An append with its payloads and metadata already encoded (and size-checked): payloads as JSON
-   * text in {@code data} or, for a binary codec, as bytes in {@code binary} ({@code data} then holds
-   * nulls; {@code binary} is null for a JSON codec); {@code bytes} is their size, checked against
-   * the append limit and bounding a group-commit batch.
+   * An append with its payloads and metadata already encoded (and size-checked): payloads as
+   * JSON text in {@code data} or, for a binary codec, as bytes in {@code binary} ({@code data}
+   * then holds nulls; {@code binary} is null for a JSON codec); {@code bytes} is their size,
+   * checked against the append limit and bounding a group-commit batch.
    */
   record Encoded(PreparedAppend append, int[] revisions, String[] data, byte[][] binary,
       String[] metadata, long bytes) {}
@@ -83,14 +83,14 @@ final class AppendWriter {
   private final DirectAppend direct;
   private final String appendSql;
 
-  AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, MetadataJson metadataJson,
-      long maxAppendBytes, Observer observer) {
+  AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
+      Observer observer) {
     this.observer = observer;
     this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
     this.names = names;
     this.codecs = codecs;
-    this.metadataJson = metadataJson;
+    this.metadataJson = codecs.metadata();
     this.direct = new DirectAppend(names, codecs);
     this.appendSql = codecs.writesPlainJson() ? names.appendSql : names.appendCodecSql;
   }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The store's payload codecs: the one it writes with, and the ones it reads with, by the name
@@ -26,6 +28,7 @@ final class Codecs {
   private final String writerColumn;
   private final long maxBytes;
   private final Map<String, CheckedCodec> readers = new ConcurrentHashMap<>();
+  private final MetadataJson metadata;
 
   /** A payload encoded: JSON text ({@code binary} null) or bytes ({@code json} null). */
   record Encoded(String json, byte[] binary, int bytes) {}
@@ -36,6 +39,7 @@ final class Codecs {
   Codecs(EventTypes types, EventCodec writer, List<EventCodec> readers, long maxBytes) {
     this.types = types;
     this.maxBytes = maxBytes;
+    this.metadata = new MetadataJson(maxBytes);
     this.writer = CheckedCodec.of(writer, maxBytes);
     this.writerColumn = column(writer.name());
     this.readers.put(writerColumn, this.writer);
@@ -50,11 +54,38 @@ final class Codecs {
     }
   }
 
-  /** The codecs checked by name, as a list (for {@code Builder.readCodecs}). */
+  /**
+   * The codecs of a store: it writes with {@code writer} (null: {@link JacksonCodec#json()},
+   * whose creation checks jackson-annotations) and reads with it, {@code readers} and the defaults.
+   *
+   * @throws IllegalArgumentException if two codecs share a name
+   * @throws IllegalStateException if jackson-annotations is missing or too old
+   */
+  static Codecs of(EventTypes types, @Nullable EventCodec writer, List<EventCodec> readers,
+      long maxBytes) {
+    return new Codecs(types, writer != null ? writer : JacksonCodec.json(), readers, maxBytes);
+  }
+
+  /** The JSON codec over {@code mapper} (for {@code Builder.objectMapper}). */
+  static EventCodec json(JsonMapper mapper) {
+    return JacksonCodec.json(Objects.requireNonNull(mapper, "objectMapper"));
+  }
+
+  /** {@code codec}, checked by name (for {@code Builder.codec}). */
+  static EventCodec check(EventCodec codec) {
+    return CheckedCodec.checkName(Objects.requireNonNull(codec, "codec"));
+  }
+
+  /** The metadata encoding, shared by the writer and the readers (it remembers the last one). */
+  MetadataJson metadata() {
+    return metadata;
+  }
+
+  /** The codecs checked by name, as a list (for {@code Builder.codec}'s read-only codecs). */
   static List<EventCodec> checkAll(EventCodec... codecs) {
-    Objects.requireNonNull(codecs, "codecs");
+    Objects.requireNonNull(codecs, "alsoReading");
     for (int i = 0; i < codecs.length; i++) {
-      CheckedCodec.checkName(Objects.requireNonNull(codecs[i], "codecs[" + i + "]"));
+      CheckedCodec.checkName(Objects.requireNonNull(codecs[i], "alsoReading[" + i + "]"));
     }
     return List.of(codecs);
   }
@@ -134,7 +165,8 @@ final class Codecs {
     if (reader == null) {
       throw new EventDecodingException("cannot decode stored event " + where.get()
           + ": it was written by codec '" + codec + "', which this store does not have; add it"
-          + " with PostgresEventStore.Builder.readCodecs", null);
+          + " to the codecs it reads with: PostgresEventStore.Builder.codec(codec, alsoReading...)",
+          null);
     }
     return reader;
   }

@@ -36,10 +36,10 @@ final class EventReader {
   /** The last position this store committed. */
   private final AtomicLong appended = new AtomicLong();
 
-  EventReader(DataSource dataSource, SchemaNames names, Codecs codecs, MetadataJson metadata) {
+  EventReader(DataSource dataSource, SchemaNames names, Codecs codecs) {
     this.dataSource = dataSource;
     this.names = names;
-    this.rows = new EventRows(codecs, metadata);
+    this.rows = new EventRows(codecs, codecs.metadata());
   }
 
   /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */

@@ -40,10 +40,11 @@ final class EventRows {
   /**
    * Decodes a row of {@link SchemaNames#EVENT_COLUMNS}; {@code previous} lends its stream id when
    * the row is of the same stream. The payload is read by the codec that wrote it (the row's
-   * {@code codec}) from its JSON text's UTF-8 bytes or its binary bytes; metadata is parsed from its
-   * UTF-8 bytes, with no String in between. A row whose payload or metadata cannot be decoded is
-   * returned in its place with its raw {@link UndecodableEvent} envelope as the payload (the base store decides
-   * whether the reader stops there or gets it raw); only an invalid stream id throws.
+   * {@code codec}) from its JSON text's UTF-8 bytes or its binary bytes; metadata is parsed from
+   * its UTF-8 bytes, with no String in between. A row whose payload or metadata cannot be decoded
+   * is returned in its place with its raw {@link UndecodableEvent} envelope as the payload (the
+   * base store decides whether the reader stops there or gets it raw); only an invalid stream id
+   * throws.
    */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);

@@ -14,12 +14,10 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
-import dev.eventcore.jackson.JacksonCodec;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
-import dev.eventcore.spi.CheckedCodec;
 import dev.eventcore.spi.PreparedAppend;
 import java.time.Duration;
 import java.util.List;
@@ -60,21 +58,21 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
   private final SchemaNames names;
   private final Codecs codecs;
 
-  private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
+  private PostgresEventStore(
+      Builder b, Codecs codecs, DataSource dataSource, HikariDataSource pool) {
     super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true, b.observer);
     SchemaNames names = new SchemaNames(b.schema);
-    MetadataJson metadata = new MetadataJson(b.limits.maxEventBytes());
-    this.ownedPool = ownedPool;
+    this.ownedPool = pool;
     this.dataSource = dataSource;
     this.names = names;
-    this.codecs = b.codecs;
-    this.reader = new EventReader(dataSource, names, codecs, metadata);
+    this.codecs = codecs;
+    this.reader = new EventReader(dataSource, names, codecs);
     this.filtered = new FilteredReader(dataSource, names, reader);
     this.crossProcess =
         new CrossProcessWakeUps(dataSource, names.channel, wakeUps()::signal, names.schema);
-    this.appends = new AppendPath(new AppendWriter(dataSource, names, codecs, metadata,
+    this.appends = new AppendPath(new AppendWriter(dataSource, names, codecs,
         b.limits.maxAppendBytes(), observer()), b.groupCommit, reader, crossProcess);
-    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), ownedPool);
+    this.horizon = new HorizonProbe(dataSource, names, b.stallWarningAfter, observer(), pool);
   }
 
   /** A builder; {@link Builder#eventTypes} and a data source or URL are required. */
@@ -207,7 +205,6 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
     private EventTypes eventTypes;
     private EventCodec codec;
     private List<EventCodec> readCodecs = List.of();
-    private Codecs codecs;
     private boolean migrate = true;
     private int maxPoolSize = 10;
     private StoreLimits limits = StoreLimits.defaults();
@@ -259,22 +256,16 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
 
     /** The Jackson mapper for payloads: {@code codec(JacksonCodec.json(objectMapper))}. */
     public Builder objectMapper(JsonMapper objectMapper) {
-      return codec(JacksonCodec.json(Objects.requireNonNull(objectMapper, "objectMapper")));
+      return codec(Codecs.json(objectMapper));
     }
 
     /**
-     * The codec new events are written with (default {@link JacksonCodec#json()}, {@code jsonb}).
-     * Each event is read with the codec that wrote it: JSON and CBOR always, others via {@link
-     * #readCodecs}.
+     * The codec new events are written with (default JSON), and codecs this store only reads with:
+     * each event is read with the codec that wrote it (JSON and CBOR always read).
      */
-    public Builder codec(EventCodec codec) {
-      this.codec = CheckedCodec.checkName(Objects.requireNonNull(codec, "codec"));
-      return this;
-    }
-
-    /** Codecs this store only reads events with (by {@link EventCodec#name()}), written earlier. */
-    public Builder readCodecs(EventCodec... codecs) {
-      this.readCodecs = Codecs.checkAll(codecs);
+    public Builder codec(EventCodec codec, EventCodec... alsoReading) {
+      this.codec = Codecs.check(codec);
+      this.readCodecs = Codecs.checkAll(alsoReading);
       return this;
     }
 
@@ -343,13 +334,12 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
      */
     public PostgresEventStore build() {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
-      codecs = new Codecs(eventTypes, codec != null ? codec : JacksonCodec.json(), readCodecs,
-          limits.maxEventBytes());
+      Codecs codecs = Codecs.of(eventTypes, codec, readCodecs, limits.maxEventBytes());
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
       return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate, source -> {
-        PostgresEventStore store = new PostgresEventStore(this, source, pool);
+        PostgresEventStore store = new PostgresEventStore(this, codecs, source, pool);
         store.crossProcess.start();
         store.horizon.start();
         return store;

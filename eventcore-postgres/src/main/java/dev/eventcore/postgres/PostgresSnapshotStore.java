@@ -26,9 +26,10 @@ import javax.sql.DataSource;
  *         .build();
  * }</pre>
  *
- * <p>A save is one upsert that keeps a newer snapshot of the same revision. A row whose JSON no
- * longer reads as the requested state class makes {@link #load} throw an {@link
- * EventStoreException}: the aggregate repository then logs a warning and replays in full. Thread-safe.
+ * <p>A save is one upsert that keeps a newer snapshot of the same revision. A row whose state no
+ * longer reads as the requested state class (or whose codec the store lacks) makes {@link #load}
+ * throw an {@link EventStoreException}: the aggregate repository then logs a warning and replays
+ * in full. Thread-safe.
  */
 public final class PostgresSnapshotStore implements SnapshotStore {
   private final DataSource dataSource;

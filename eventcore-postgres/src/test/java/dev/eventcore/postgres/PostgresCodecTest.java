@@ -41,7 +41,8 @@ class PostgresCodecTest {
 
   private static CodecEvent.Ordered order(int i) {
     return new CodecEvent.Ordered("o-" + i, List.of("sku-1 ×2", "€ 9.99 \ud83d\ude00"),
-        new BigDecimal("1234567890.12345678901234567890"), Instant.parse("2026-12-05T10:15:30.123456Z"));
+        new BigDecimal("1234567890.12345678901234567890"),
+        Instant.parse("2026-12-05T10:15:30.123456Z"));
   }
 
   /** Appends through each write path: one event, several, two streams (the function). */
@@ -124,7 +125,8 @@ class PostgresCodecTest {
         written.addAll(appendAllPaths(data, "d"));
         assertEquals(written, payloads(data.readAll(GlobalPosition.START, 100)));
       }
-      try (PostgresEventStore json = builder(db).readCodecs(new DataStreamCodec()).build()) {
+      try (PostgresEventStore json = builder(db)
+          .codec(JacksonCodec.json(), new DataStreamCodec()).build()) {
         written.addAll(appendAllPaths(json, "k"));
         assertEquals(written, payloads(json.readAll(GlobalPosition.START, 100)), "back to json");
         assertEquals(written.subList(6, 10), payloads(json.readStream(StreamId.of("order-ca"))));
@@ -145,7 +147,7 @@ class PostgresCodecTest {
             EventFilter.all().deliveringUndecodable()).events().get(0);
         UndecodableEvent envelope = (UndecodableEvent) raw.payload();
         assertTrue(envelope.reason().contains("codec 'datastream'"), envelope.reason());
-        assertTrue(envelope.reason().contains("readCodecs"), envelope.reason());
+        assertTrue(envelope.reason().contains("alsoReading"), envelope.reason());
         assertTrue(envelope.data().startsWith("datastream:"), envelope.data());
       }
     }
@@ -227,8 +229,8 @@ class PostgresCodecTest {
     assertTrue(e.getMessage().contains("binary but named 'json'"), e.getMessage());
     assertEquals("codec", assertThrows(NullPointerException.class,
         () -> PostgresEventStore.builder().codec(null)).getMessage());
-    assertEquals("codecs[0]", assertThrows(NullPointerException.class,
-        () -> PostgresEventStore.builder().readCodecs((EventCodec) null)).getMessage());
+    assertEquals("alsoReading[0]", assertThrows(NullPointerException.class, () ->
+        PostgresEventStore.builder().codec(JacksonCodec.json(), (EventCodec) null)).getMessage());
     EventCodec badName = new DataStreamCodec() {
       @Override
       public String name() {
@@ -236,7 +238,7 @@ class PostgresCodecTest {
       }
     };
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> PostgresEventStore.builder().readCodecs(badName)).getMessage()
+        () -> PostgresEventStore.builder().codec(JacksonCodec.cbor(), badName)).getMessage()
         .contains("'Data Stream'"));
   }
 
@@ -244,7 +246,7 @@ class PostgresCodecTest {
   void twoCodecsOfOneNameAreRefusedAtBuild() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(db)
-          .codec(new DataStreamCodec()).readCodecs(new DataStreamCodec()).build());
+          .codec(new DataStreamCodec(), new DataStreamCodec()).build());
       assertTrue(e.getMessage().contains("two codecs are named 'datastream'"), e.getMessage());
     }
   }

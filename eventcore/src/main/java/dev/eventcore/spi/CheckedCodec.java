@@ -62,7 +62,8 @@ public final class CheckedCodec {
           + (name == null ? "null" : "'" + name + "'"));
     }
     if (codec.format() == null) {
-      throw new IllegalArgumentException("codec '" + name + "' has no format: return JSON or BINARY");
+      throw new IllegalArgumentException(
+          "codec '" + name + "' has no format: return JSON or BINARY");
     }
     if (codec.format() == EventCodec.Format.BINARY && name.equals(EventCodec.JSON)) {
       throw new IllegalArgumentException("codec '" + name + "' is binary but named '"
