@@ -124,11 +124,12 @@ final class Codecs {
   }
 
   /**
-   * A snapshot state encoded by the store's codec, unchecked (as states always were: a snapshot is
-   * a cache, and a state the database refuses fails the save).
+   * A snapshot state encoded by the store's codec, held to the rules of payloads but not to their
+   * size limit (a snapshot is a cache: a state refused here fails the save, and the aggregate is
+   * replayed instead).
    */
-  Encoded encodeState(Object state) {
-    byte[] bytes = writer.codec().encode(state);
+  Encoded encodeState(Object state, Supplier<String> what) {
+    byte[] bytes = CheckedCodec.of(writer.codec(), Long.MAX_VALUE).encode(state, what);
     return writer.json()
         ? new Encoded(new String(bytes, StandardCharsets.UTF_8), null, bytes.length)
         : new Encoded(null, bytes, bytes.length);

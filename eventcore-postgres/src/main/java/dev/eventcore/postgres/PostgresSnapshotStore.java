@@ -106,10 +106,10 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     Objects.requireNonNull(snapshot, "snapshot");
     Codecs.Encoded state;
     try {
-      state = codecs.encodeState(snapshot.state());
+      state = codecs.encodeState(snapshot.state(), () -> "the state of " + snapshot.stream()
+          + " at version " + snapshot.version());
     } catch (RuntimeException e) {
-      throw new EventStoreException("the state of " + snapshot.stream() + " at version "
-          + snapshot.version() + " cannot be encoded: " + e.getMessage(), e);
+      throw new EventStoreException(e.getMessage(), e);
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(saveSql)) {

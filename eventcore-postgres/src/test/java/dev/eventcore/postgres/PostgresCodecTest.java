@@ -9,6 +9,7 @@ import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventData;
 import dev.eventcore.EventFilter;
 import dev.eventcore.EventId;
+import dev.eventcore.EventStoreException;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.Metadata;
@@ -212,6 +213,27 @@ class PostgresCodecTest {
       try (PostgresEventStore json = builder(db).build()) {
         assertEquals(snapshot, PostgresSnapshotStore.of(json)
             .load(ORDER, CodecEvent.Ordered.class).orElseThrow());
+      }
+    }
+  }
+
+  /** A snapshot state with a double. */
+  record Gauge(double value) {}
+
+  @Test
+  void aSnapshotStateIsHeldToTheRulesOfItsCodec() throws Exception {
+    Snapshot<Gauge> nan = new Snapshot<>(ORDER, Version.of(1), 1, new Gauge(Double.NaN));
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
+      try (PostgresEventStore json = builder(db).build()) {
+        EventStoreException e = assertThrows(EventStoreException.class,
+            () -> PostgresSnapshotStore.of(json).save(nan));
+        assertTrue(e.getMessage().startsWith("the state of order-1 at version 1 "),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+      }
+      try (PostgresEventStore cbor = builder(db).codec(JacksonCodec.cbor()).build()) {
+        PostgresSnapshotStore.of(cbor).save(nan);
+        assertEquals(nan, PostgresSnapshotStore.of(cbor).load(ORDER, Gauge.class).orElseThrow());
       }
     }
   }
