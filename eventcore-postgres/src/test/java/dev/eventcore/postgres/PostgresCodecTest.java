@@ -217,6 +217,42 @@ class PostgresCodecTest {
     }
   }
 
+  @Test
+  void concurrentBinaryAppendsShareGroupCommits() throws Exception {
+    try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+        PostgresEventStore store = builder(db).maxPoolSize(6).groupCommit(true)
+            .codec(JacksonCodec.cbor()).build()) {
+      List<Thread> threads = new ArrayList<>();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (int t = 0; t < 6; t++) {
+        StreamId stream = StreamId.of("sensor-" + t);
+        threads.add(new Thread(() -> {
+          try {
+            for (int i = 0; i < 40; i++) {
+              store.append(stream, ExpectedVersion.exactly(Version.of(i)),
+                  List.of(EventData.of(new CodecEvent.Reading(stream.value(), i))));
+            }
+          } catch (Throwable e) {
+            failures.add(e);
+          }
+        }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertEquals(List.of(), failures);
+      for (int t = 0; t < 6; t++) {
+        List<Object> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          expected.add(new CodecEvent.Reading("sensor-" + t, i));
+        }
+        assertEquals(expected, payloads(store.readStream(StreamId.of("sensor-" + t))));
+      }
+      assertEquals(240, db.count("SELECT count(*) FROM %s.events WHERE codec = 'cbor'"));
+    }
+  }
+
   /** A snapshot state with a double. */
   record Gauge(double value) {}
 
