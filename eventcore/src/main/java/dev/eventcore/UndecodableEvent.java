@@ -23,9 +23,10 @@ import java.util.Objects;
  *
  * <p>What {@code data} and {@code metadata} hold depends on the adapter: on PostgreSQL, the stored
  * JSON text of the {@code data} and {@code metadata} columns, exactly as the server renders them
- * (decoded from UTF-8); in memory, where events are kept as objects, the stored payload's {@code
- * toString()} and the metadata as a JSON object of strings. {@link #toString()} prints neither (a
- * payload may hold personal data); it shows their sizes.
+ * (decoded from UTF-8), or for a payload of a binary codec its name, a colon and the bytes in
+ * base64 ({@code "cbor:oWR0ZXh0..."}); in memory, where events are kept as objects, the stored
+ * payload's {@code toString()} and the metadata as a JSON object of strings. {@link #toString()}
+ * prints neither (a payload may hold personal data); it shows their sizes.
  *
  * @param type the stored type name (a legacy name when an upcaster failed on it)
  * @param revision the stored revision of that type

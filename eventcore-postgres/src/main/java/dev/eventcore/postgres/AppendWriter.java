@@ -57,11 +57,13 @@ final class AppendWriter {
   private static final int DUP_SAME = 10;
 
   /**
-   * An append with its payloads and metadata already encoded (and size-checked); {@code bytes}
-   * is their size in UTF-8, checked against the append limit and bounding a group-commit batch.
+   * An append with its payloads and metadata already encoded (and size-checked): payloads as
+   * JSON text in {@code data} or, for a binary codec, as bytes in {@code binary} ({@code data}
+   * then holds nulls; {@code binary} is null for a JSON codec); {@code bytes} is their size,
+   * checked against the append limit and bounding a group-commit batch.
    */
-  record Encoded(
-      PreparedAppend append, int[] revisions, String[] data, String[] metadata, long bytes) {}
+  record Encoded(PreparedAppend append, int[] revisions, String[] data, byte[][] binary,
+      String[] metadata, long bytes) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
   record Outcome(AppendResult result, RuntimeException failure) {
@@ -76,24 +78,29 @@ final class AppendWriter {
   private final Observer observer;
   private final DataSource dataSource;
   private final SchemaNames names;
-  private final JsonCodec codec;
+  private final Codecs codecs;
+  private final MetadataJson metadataJson;
   private final long maxAppendBytes;
   private final DirectAppend direct;
+  private final String appendSql;
 
-  AppendWriter(DataSource dataSource, SchemaNames names, JsonCodec codec, long maxAppendBytes,
+  AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
       Observer observer) {
     this.observer = observer;
     this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
     this.names = names;
-    this.codec = codec;
-    this.direct = new DirectAppend(names);
+    this.codecs = codecs;
+    this.metadataJson = codecs.metadata();
+    this.direct = new DirectAppend(names, codecs);
+    this.appendSql = codecs.writesPlainJson() ? names.appendSql : names.appendCodecSql;
   }
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
   Encoded encode(PreparedAppend append) {
     int[] revisions = new int[append.eventCount()];
     String[] data = new String[append.eventCount()];
+    byte[][] binary = codecs.writesJson() ? null : new byte[append.eventCount()][];
     String[] metadata = new String[append.eventCount()];
     int n = 0;
     long bytes = 0;
@@ -101,12 +108,16 @@ final class AppendWriter {
       int index = 0;
       for (PreparedEvent event : part.events()) {
         int i = index++;
-        revisions[n] = codec.revisionOf(event.payload());
-        JsonCodec.EncodedPayload json =
-            codec.encodePayload(event.payload(), () -> "payload" + what(part, event, i));
-        data[n] = json.json();
-        metadata[n] = codec.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
-        bytes += json.bytes() + JsonCodec.utf8Length(metadata[n]);
+        revisions[n] = codecs.revisionOf(event.payload());
+        Codecs.Encoded payload =
+            codecs.encode(event.payload(), () -> "payload" + what(part, event, i));
+        data[n] = payload.json();
+        if (binary != null) {
+          binary[n] = payload.binary();
+        }
+        metadata[n] =
+            metadataJson.encodeMetadata(event.metadata(), () -> "metadata" + what(part, event, i));
+        bytes += payload.bytes() + MetadataJson.utf8Length(metadata[n]);
         EncodedPayloads.checkAppendSize(bytes, maxAppendBytes, i, part.stream());
         n++;
       }
@@ -114,7 +125,7 @@ final class AppendWriter {
     if (observer != Observer.NONE) {
       observer.encoded(append.eventCount(), bytes);
     }
-    return new Encoded(append, revisions, data, metadata, bytes);
+    return new Encoded(append, revisions, data, binary, metadata, bytes);
   }
 
   private static String what(PreparedStream part, PreparedEvent event, int index) {
@@ -145,8 +156,11 @@ final class AppendWriter {
           return List.of(new Outcome(written, null));
         }
       }
-      try (PreparedStatement statement = connection.prepareStatement(names.appendSql)) {
-        bind(connection, statement, batch);
+      try (PreparedStatement statement = connection.prepareStatement(appendSql)) {
+        bind(statement, batch);
+        if (!codecs.writesPlainJson()) {
+          bindCodec(statement, batch);
+        }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         try (ResultSet rows = statement.executeQuery()) {
           for (Encoded encoded : batch) {
@@ -165,8 +179,7 @@ final class AppendWriter {
     }
   }
 
-  private static void bind(Connection c, PreparedStatement statement, List<Encoded> batch)
-      throws SQLException {
+  private static void bind(PreparedStatement statement, List<Encoded> batch) throws SQLException {
     int parts = 0;
     int events = 0;
     for (Encoded encoded : batch) {
@@ -213,6 +226,24 @@ final class AppendWriter {
     statement.setObject(9, metadata);
   }
 
+  /** Binds V11's parameters: the codec's column value and the binary payloads (or nulls). */
+  private void bindCodec(PreparedStatement statement, List<Encoded> batch) throws SQLException {
+    int events = 0;
+    for (Encoded encoded : batch) {
+      events += encoded.append().eventCount();
+    }
+    byte[][] binary = new byte[events][];
+    if (!codecs.writesJson()) {
+      int e = 0;
+      for (Encoded encoded : batch) {
+        System.arraycopy(encoded.binary(), 0, binary, e, encoded.binary().length);
+        e += encoded.binary().length;
+      }
+    }
+    statement.setString(10, codecs.writerColumn());
+    statement.setObject(11, binary);
+  }
+
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
   static long code(ExpectedVersion expected) {
     if (expected instanceof ExpectedVersion.Exactly) {
@@ -251,8 +282,10 @@ final class AppendWriter {
     Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
     IdempotentRetry.Stored[] stored = new IdempotentRetry.Stored[append.eventCount()];
     for (int i = 0; i < index.length; i++) {
-      stored[index[i] - 1] =
-          new IdempotentRetry.Stored(stream[i], version[i], position[i], same[i]);
+      // null: a stored event of another codec than this append's (V6's function compares
+      // JSON only), which is not the same event
+      stored[index[i] - 1] = new IdempotentRetry.Stored(
+          stream[i], version[i], position[i], Boolean.TRUE.equals(same[i]));
     }
     try {
       // append_batch reports a check-only stream's version just before the first stored event

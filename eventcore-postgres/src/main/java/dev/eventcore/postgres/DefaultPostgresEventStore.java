@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The {@link PostgresEventStore} that {@link PostgresEventStore.Builder#build()} returns. */
 final class DefaultPostgresEventStore extends DelegatingEventStore implements PostgresEventStore {
@@ -18,21 +17,21 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   private final PostgresStorage storage;
   private final DataSource dataSource;
   private final SchemaNames names;
-  private final JsonMapper mapper;
+  private final Codecs codecs;
   private volatile boolean closed;
 
   private DefaultPostgresEventStore(EventStore store, PostgresStorage storage,
-      PostgresEventStore.Builder b, DataSource dataSource) {
+      PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource) {
     super(store);
     this.storage = storage;
     this.dataSource = dataSource;
     this.names = new SchemaNames(b.schema);
-    this.mapper = b.objectMapper;
+    this.codecs = codecs;
   }
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
-  static DefaultPostgresEventStore start(
-      PostgresEventStore.Builder b, DataSource dataSource, HikariDataSource ownedPool) {
+  static DefaultPostgresEventStore start(PostgresEventStore.Builder b, Codecs codecs,
+      DataSource dataSource, HikariDataSource ownedPool) {
     AtomicReference<PostgresStorage> storage = new AtomicReference<>();
     ComposedEventStore.Builder composed = ComposedEventStore.builder(b.eventTypes)
         .limits(b.limits)
@@ -42,11 +41,11 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
         .observer(b.observer);
     b.threadFactory.ifPresent(composed::threadFactory);
     EventStore store = composed.build(context -> {
-      storage.set(new PostgresStorage(b, dataSource, ownedPool, context));
+      storage.set(new PostgresStorage(b, codecs, dataSource, ownedPool, context));
       return storage.get();
     });
     DefaultPostgresEventStore started =
-        new DefaultPostgresEventStore(store, storage.get(), b, dataSource);
+        new DefaultPostgresEventStore(store, storage.get(), b, codecs, dataSource);
     storage.get().start();
     return started;
   }
@@ -85,9 +84,9 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     return names;
   }
 
-  /** The payload mapper, also used for snapshot states. */
-  JsonMapper mapper() {
-    return mapper;
+  /** The payload codecs, also used for snapshot states. */
+  Codecs codecs() {
+    return codecs;
   }
 
   @Override

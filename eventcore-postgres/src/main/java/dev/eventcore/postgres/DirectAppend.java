@@ -38,8 +38,13 @@ final class DirectAppend {
   // [exact][several]: the statements for an exact expected version (or no stream) and for any
   // other expectation, each for one event and for several
   private final String[][] sql = new String[2][2];
+  private final Codecs codecs;
+  /** The store writes the JSON codec: V6's statements, without the codec columns. */
+  private final boolean plain;
 
-  DirectAppend(SchemaNames names) {
+  DirectAppend(SchemaNames names, Codecs codecs) {
+    this.codecs = codecs;
+    this.plain = codecs.writesPlainJson();
     String events = names.qualified("events");
     String lock = "pg_advisory_xact_lock(hashtextextended(p.s, 0)) AS l";
     // an exact expectation (0 for no stream) needs no version read: the events take the versions
@@ -57,28 +62,39 @@ final class DirectAppend {
     sql[1][1] = events(events, exact, exactCheck);
   }
 
-  private static String insert(String events) {
+  private String insert(String events) {
     return "INSERT INTO " + events
-        + " (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata)";
+        + " (tx, ordinal, stream_id, version, event_id, type, revision, data, metadata"
+        + (plain ? ")" : ", codec, binary_data)");
   }
 
   /** One event: conflicting rows are skipped, not raised (no ERROR in the server's log). */
-  private static String oneEvent(String events, String version, String check) {
-    // parameters in text order: stream, expected version code, then the event's fields
+  private String oneEvent(String events, String version, String check) {
+    // parameters in text order: stream, expected version code, then the event's fields (and the
+    // codec's column value and binary payload)
     return insert(events) + " SELECT pg_current_xact_id(), 0, p.s, c.v + 1, p.id, p.type,"
-        + " p.revision, p.data::jsonb, p.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x,"
-        + " ?::uuid AS id, ?::text AS type, ?::int AS revision, ?::text AS data, ?::text AS meta) p"
+        + " p.revision, p.data::jsonb, p.meta::jsonb"
+        + (plain ? "" : ", p.codec, coalesce(p.bin, '\\x'::bytea)")
+        + " FROM (SELECT ?::text AS s, ?::bigint AS x,"
+        + " ?::uuid AS id, ?::text AS type, ?::int AS revision, ?::text AS data, ?::text AS meta"
+        + (plain ? "" : ", ?::text AS codec, ?::bytea AS bin") + ") p"
         + version + check + " ON CONFLICT DO NOTHING RETURNING (tx::text)::bigint, version";
   }
 
   /** Several events: a conflict must fail the whole statement (skipping would write some). */
-  private static String events(String events, String version, String check) {
-    // parameters in text order: stream, expected version code, then the arrays
+  private String events(String events, String version, String check) {
+    // parameters in text order: stream, expected version code, (the codec's column value,) then
+    // the arrays
     return "WITH w AS (" + insert(events)
         + " SELECT pg_current_xact_id(), n.i - 1, p.s, c.v + n.i, n.id, n.type, n.revision,"
-        + " n.data::jsonb, n.meta::jsonb FROM (SELECT ?::text AS s, ?::bigint AS x) p" + version
-        + " CROSS JOIN unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[])"
-        + " WITH ORDINALITY AS n(id, type, revision, data, meta, i)" + check
+        + " n.data::jsonb, n.meta::jsonb"
+        + (plain ? "" : ", p.codec, coalesce(n.bin, '\\x'::bytea)")
+        + " FROM (SELECT ?::text AS s, ?::bigint AS x" + (plain ? "" : ", ?::text AS codec")
+        + ") p" + version
+        + " CROSS JOIN unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[]"
+        + (plain ? ")" : ", ?::bytea[])")
+        + " WITH ORDINALITY AS n(id, type, revision, data, meta" + (plain ? "" : ", bin")
+        + ", i)" + check
         + " RETURNING tx, version)"
         + " SELECT max((tx::text)::bigint), max(version), count(*) FROM w";
   }
@@ -110,6 +126,10 @@ final class DirectAppend {
         statement.setInt(5, encoded.revisions()[0]);
         statement.setString(6, encoded.data()[0]);
         statement.setString(7, encoded.metadata()[0]);
+        if (!plain) {
+          statement.setString(8, codecs.writerColumn());
+          statement.setBytes(9, encoded.binary() == null ? null : encoded.binary()[0]);
+        }
       } else {
         UUID[] ids = new UUID[count];
         String[] types = new String[count];
@@ -117,11 +137,18 @@ final class DirectAppend {
           ids[i] = events.get(i).id().value();
           types[i] = events.get(i).type();
         }
-        statement.setObject(3, ids);
-        statement.setObject(4, types);
-        statement.setObject(5, encoded.revisions());
-        statement.setObject(6, encoded.data());
-        statement.setObject(7, encoded.metadata());
+        int at = 3;
+        if (!plain) {
+          statement.setString(at++, codecs.writerColumn());
+        }
+        statement.setObject(at++, ids);
+        statement.setObject(at++, types);
+        statement.setObject(at++, encoded.revisions());
+        statement.setObject(at++, encoded.data());
+        statement.setObject(at++, encoded.metadata());
+        if (!plain) {
+          statement.setObject(at, encoded.binary() == null ? new byte[count][] : encoded.binary());
+        }
       }
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next() || count > 1 && row.getLong(3) == 0) {

@@ -36,10 +36,10 @@ final class EventReader {
   /** The last position this store committed. */
   private final AtomicLong appended = new AtomicLong();
 
-  EventReader(DataSource dataSource, SchemaNames names, JsonCodec codec) {
+  EventReader(DataSource dataSource, SchemaNames names, Codecs codecs) {
     this.dataSource = dataSource;
     this.names = names;
-    this.rows = new EventRows(codec);
+    this.rows = new EventRows(codecs, codecs.metadata());
   }
 
   /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */
@@ -267,30 +267,36 @@ final class EventReader {
   static final int STREAM_ID = 3;
 
   /** The number of {@link SchemaNames#EVENT_COLUMNS}. */
-  static final int COLUMNS = 10;
+  static final int COLUMNS = 12;
 
   /** Decodes a row of {@link SchemaNames#EVENT_COLUMNS}: see {@link EventRows#decode}. */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     return rows.decode(row, previous);
   }
 
-  /** An event's stored data and metadata, as JSON text. */
+  /** An event's stored data and metadata, as text. */
   record StoredText(String data, String metadata) {}
 
   /**
-   * The stored data and metadata of the event at {@code position} as JSON text, for the raw
-   * envelope of an event whose upcaster failed after it was decoded; empty if it is not there.
+   * The stored data (JSON text, or a binary payload as {@link EventRows#binaryText}) and metadata
+   * of the event at {@code position}, for the raw envelope of an event whose upcaster failed after
+   * it was decoded; empty if it is not there.
    */
   Optional<StoredText> storedText(GlobalPosition position) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement("SELECT data::text, metadata::text FROM "
-            + names.qualified("events") + " WHERE tx = CAST(? AS xid8) AND ordinal = ?")) {
+        PreparedStatement statement = c.prepareStatement("SELECT data::text, metadata::text,"
+            + " codec, binary_data FROM " + names.qualified("events")
+            + " WHERE tx = CAST(? AS xid8) AND ordinal = ?")) {
       statement.setString(1, Long.toString(Positions.tx(position)));
       statement.setInt(2, Positions.ordinal(position));
       try (ResultSet row = statement.executeQuery()) {
-        return row.next()
-            ? Optional.of(new StoredText(row.getString(1), row.getString(2)))
-            : Optional.empty();
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        String data = row.getString(1);
+        return Optional.of(new StoredText(
+            data != null ? data : EventRows.binaryText(row.getString(3), row.getBytes(4)),
+            row.getString(2)));
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("reading the stored text of the event at " + position, e);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -20,18 +21,30 @@ import java.util.function.Supplier;
  * be decoded as its raw envelope instead of failing the whole read. Thread-safe.
  */
 final class EventRows {
-  private final JsonCodec codec;
+  private final Codecs codecs;
+  private final MetadataJson metadataJson;
 
-  EventRows(JsonCodec codec) {
-    this.codec = codec;
+  EventRows(Codecs codecs, MetadataJson metadataJson) {
+    this.codecs = codecs;
+    this.metadataJson = metadataJson;
+  }
+
+  /**
+   * A binary payload as text, for raw envelopes ({@link UndecodableEvent#data()}): the codec's
+   * name, a colon and the bytes in base64, e.g. {@code "cbor:v2Rub3Rl..."}.
+   */
+  static String binaryText(String codec, byte[] bytes) {
+    return codec + ":" + Base64.getEncoder().encodeToString(bytes);
   }
 
   /**
    * Decodes a row of {@link SchemaNames#EVENT_COLUMNS}; {@code previous} lends its stream id when
-   * the row is of the same stream. Payload and metadata are parsed from the row's UTF-8 bytes, with
-   * no String in between. A row whose payload or metadata cannot be decoded is returned in its
-   * place with its raw {@link UndecodableEvent} envelope as the payload (the base store decides
-   * whether the reader stops there or gets it raw); only an invalid stream id throws.
+   * the row is of the same stream. The payload is read by the codec that wrote it (the row's
+   * {@code codec}) from its JSON text's UTF-8 bytes or its binary bytes; metadata is parsed from
+   * its UTF-8 bytes, with no String in between. A row whose payload or metadata cannot be decoded
+   * is returned in its place with its raw {@link UndecodableEvent} envelope as the payload (the
+   * base store decides whether the reader stops there or gets it raw); only an invalid stream id
+   * throws.
    */
   RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
     long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
@@ -43,27 +56,36 @@ final class EventRows {
         + type + (revision == 1 ? "" : ", revision " + revision) + ")";
     StreamId streamId = previous != null && previous.streamId().value().equals(stream)
         ? previous.streamId()
-        : JsonCodec.streamId(stream, where);
+        : MetadataJson.streamId(stream, where);
+    String codec = row.getString(11); // null for the JSON codec, whose name is stored as ''
+    if (codec == null) {
+      codec = "";
+    }
     byte[] data = row.getBytes(7);
+    boolean binary = data == null;
+    if (binary) {
+      data = row.getBytes(12);
+    }
     byte[] json = row.getBytes(8);
     Object payload;
     Metadata metadata;
     String payloadFailure = null;
     String metadataFailure = null;
     try {
-      payload = codec.decodePayload(type, revision, data, where);
+      payload = codecs.decode(type, revision, codec, data, where);
     } catch (RuntimeException e) {
       payload = null;
       payloadFailure = reason(e);
     }
     try {
-      metadata = codec.decodeMetadata(json, where);
+      metadata = metadataJson.decodeMetadata(json, where);
     } catch (RuntimeException e) {
       metadata = Metadata.empty();
       metadataFailure = reason(e);
     }
     if (payloadFailure != null || metadataFailure != null) {
-      payload = new UndecodableEvent(type, revision, new String(data, StandardCharsets.UTF_8),
+      payload = new UndecodableEvent(type, revision, binary
+          ? binaryText(codec, data) : new String(data, StandardCharsets.UTF_8),
           new String(json, StandardCharsets.UTF_8), payloadFailure == null ? metadataFailure
               : metadataFailure == null ? payloadFailure : payloadFailure + "; " + metadataFailure);
     }
@@ -78,7 +100,7 @@ final class EventRows {
         recordedAt(row.getLong(9)));
   }
 
-  /** The failure's message ({@link JsonCodec}'s messages name the stored event and the problem). */
+  /** The failure's message (the codecs' messages name the stored event and the problem). */
   private static String reason(RuntimeException e) {
     return e instanceof EventStoreException ? e.getMessage() : e.toString();
   }

@@ -5,8 +5,10 @@ import dev.eventcore.EventStore;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
@@ -78,7 +80,8 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     DataSource dataSource;
     String schema = "eventcore";
     EventTypes eventTypes;
-    JsonMapper objectMapper = JsonMapper.builder().build();
+    EventCodec codec;
+    List<EventCodec> readCodecs = List.of();
     boolean migrate = true;
     int maxPoolSize = 10;
     StoreLimits limits = StoreLimits.defaults();
@@ -130,18 +133,21 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     }
 
     /**
-     * The Jackson mapper for payloads, with the application's configuration (records, java.time
-     * and Optional work with the default one). Metadata always uses a plain mapper.
-     *
-     * <p>Every payload is checked on the exact bytes this mapper writes, against the limits it
-     * reads with (its {@code StreamReadConstraints}), so that what an append accepts reads back
-     * equal. Payloads are written with this mapper's configuration plus three rules that keep
-     * values from changing in {@code jsonb}: NaN and the infinities are written as bare tokens
-     * (then refused) instead of strings, a {@code null} {@code Optional} property and a {@code
-     * BigDecimal} with a negative scale are refused.
+     * The Jackson 3 mapper for payloads, with the application's configuration: short for {@code
+     * codec(JacksonCodec.json(objectMapper))}.
      */
     public Builder objectMapper(JsonMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return codec(Codecs.json(objectMapper));
+    }
+
+    /**
+     * The codec new events are written with (default {@code JacksonCodec.json()}), and codecs this
+     * store only reads with: each event is read with the codec that wrote it (JSON and CBOR are
+     * always read), so a store can change codec without rewriting its history.
+     */
+    public Builder codec(EventCodec codec, EventCodec... alsoReading) {
+      this.codec = Codecs.check(codec);
+      this.readCodecs = Codecs.checkAll(alsoReading);
       return this;
     }
 
@@ -220,11 +226,12 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      */
     public PostgresEventStore build() {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
+      Codecs codecs = Codecs.of(eventTypes, codec, readCodecs, limits.maxEventBytes());
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
       return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate,
-          source -> DefaultPostgresEventStore.start(this, source, pool));
+          source -> DefaultPostgresEventStore.start(this, codecs, source, pool));
     }
   }
 }

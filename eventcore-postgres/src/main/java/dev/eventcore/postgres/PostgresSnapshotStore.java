@@ -12,12 +12,11 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Snapshots in the store's {@code snapshots} table: the latest per stream, the state as Jackson
- * JSON (the store's mapper), with its version and state revision.
+ * Snapshots in the store's {@code snapshots} table: the latest per stream, the state encoded by the
+ * store's codec ({@code jsonb} for a JSON codec, {@code bytea} for a binary one, read back with the
+ * codec that wrote it), with its version and state revision.
  *
  * <pre>{@code
  * SnapshotStore snapshots = PostgresSnapshotStore.of(store);
@@ -27,36 +26,39 @@ import tools.jackson.databind.json.JsonMapper;
  *         .build();
  * }</pre>
  *
- * <p>A save is one upsert that keeps a newer snapshot of the same revision. A row whose JSON no
- * longer reads as the requested state class makes {@link #load} throw a {@link
- * StoreFailureException}: the aggregate repository then logs a warning and replays in full.
- * Thread-safe.
+ * <p>A save is one upsert that keeps a newer snapshot of the same revision. A row whose state no
+ * longer reads as the requested state class (or whose codec the store lacks) makes {@link #load}
+ * throw a {@link StoreFailureException}: the aggregate repository then logs a warning and replays
+ * in full. Thread-safe.
  */
 public final class PostgresSnapshotStore implements SnapshotStore {
   private final DataSource dataSource;
-  private final JsonMapper mapper;
+  private final Codecs codecs;
   private final String loadSql;
   private final String saveSql;
   private final String deleteSql;
 
-  private PostgresSnapshotStore(DataSource dataSource, SchemaNames names, JsonMapper mapper) {
+  private PostgresSnapshotStore(DataSource dataSource, SchemaNames names, Codecs codecs) {
     this.dataSource = dataSource;
-    this.mapper = mapper;
+    this.codecs = codecs;
     String table = names.qualified("snapshots");
-    this.loadSql = "SELECT version, state_revision, state::text FROM " + table
+    this.loadSql = "SELECT version, state_revision, state::text, codec, binary_state FROM " + table
         + " WHERE stream_id = ?";
-    this.saveSql = "INSERT INTO " + table + " AS s (stream_id, version, state_revision, state)"
-        + " VALUES (?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (stream_id) DO UPDATE SET"
+    this.saveSql = "INSERT INTO " + table + " AS s (stream_id, version, state_revision, state,"
+        + " codec, binary_state) VALUES (?, ?, ?, CAST(? AS jsonb), ?, coalesce(?, '\\x'::bytea))"
+        + " ON CONFLICT (stream_id) DO UPDATE SET"
         + " version = EXCLUDED.version, state_revision = EXCLUDED.state_revision,"
-        + " state = EXCLUDED.state, saved_at = now()"
+        + " state = EXCLUDED.state, codec = EXCLUDED.codec,"
+        + " binary_state = EXCLUDED.binary_state, saved_at = now()"
         + " WHERE s.state_revision <> EXCLUDED.state_revision OR s.version <= EXCLUDED.version";
     this.deleteSql = "DELETE FROM " + table + " WHERE stream_id = ?";
   }
 
-  /** The snapshots kept in {@code store}'s schema, states mapped with its Jackson mapper. */
+  /** The snapshots kept in {@code store}'s schema, states encoded with its codec. */
   public static PostgresSnapshotStore of(PostgresEventStore store) {
     Objects.requireNonNull(store, "store");
-    return new PostgresSnapshotStore(store.dataSource(), SchemaNames.of(store), DefaultPostgresEventStore.of(store).mapper());
+    return new PostgresSnapshotStore(
+        store.dataSource(), SchemaNames.of(store), DefaultPostgresEventStore.of(store).codecs());
   }
 
   @Override
@@ -65,7 +67,8 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     Objects.requireNonNull(stateType, "stateType");
     long version;
     int revision;
-    String json;
+    String codec;
+    byte[] data;
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(loadSql)) {
       statement.setString(1, stream.value());
@@ -75,22 +78,26 @@ public final class PostgresSnapshotStore implements SnapshotStore {
         }
         version = row.getLong(1);
         revision = row.getInt(2);
-        json = row.getString(3);
+        data = row.getBytes(3);
+        codec = row.getString(4);
+        if (data == null) {
+          data = row.getBytes(5);
+        }
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("loading the snapshot of " + stream, e);
     }
     S state;
     try {
-      state = mapper.readValue(json, stateType);
-    } catch (JacksonException e) {
+      state = codecs.decodeState(stateType, codec, data);
+    } catch (RuntimeException e) {
       throw new StoreFailureException("the snapshot of " + stream + " at version " + version
           + " (state revision " + revision + ") does not read as " + stateType.getName() + ": "
-          + e.getOriginalMessage(), e);
+          + e.getMessage(), e);
     }
     if (state == null) {
       throw new StoreFailureException("the snapshot of " + stream + " at version " + version
-          + " holds JSON null, not a " + stateType.getName(), null);
+          + " holds null, not a " + stateType.getName(), null);
     }
     return Optional.of(new Snapshot<>(stream, Version.of(version), revision, state));
   }
@@ -98,19 +105,21 @@ public final class PostgresSnapshotStore implements SnapshotStore {
   @Override
   public void save(Snapshot<?> snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    String json;
+    Codecs.Encoded state;
     try {
-      json = mapper.writeValueAsString(snapshot.state());
-    } catch (JacksonException e) {
-      throw new StoreFailureException("the state of " + snapshot.stream() + " at version "
-          + snapshot.version() + " does not serialize as JSON: " + e.getOriginalMessage(), e);
+      state = codecs.encodeState(snapshot.state(), () -> "the state of " + snapshot.stream()
+          + " at version " + snapshot.version());
+    } catch (RuntimeException e) {
+      throw new StoreFailureException(e.getMessage(), e);
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(saveSql)) {
       statement.setString(1, snapshot.stream().value());
       statement.setLong(2, snapshot.version().value());
       statement.setInt(3, snapshot.stateRevision());
-      statement.setString(4, json);
+      statement.setString(4, state.json());
+      statement.setString(5, codecs.writerColumn());
+      statement.setBytes(6, state.binary());
       statement.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("saving the snapshot of " + snapshot.stream(), e);

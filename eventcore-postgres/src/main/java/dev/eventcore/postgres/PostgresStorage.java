@@ -33,20 +33,19 @@ final class PostgresStorage implements EventStorage {
   private final DataSource dataSource;
   private final SchemaNames names;
 
-  PostgresStorage(PostgresEventStore.Builder b, DataSource dataSource, HikariDataSource ownedPool,
-      StorageContext context) {
+  PostgresStorage(PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource,
+      HikariDataSource ownedPool, StorageContext context) {
     SchemaNames names = new SchemaNames(b.schema);
-    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
     this.context = context;
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.names = names;
-    this.reader = new EventReader(dataSource, names, codec);
+    this.reader = new EventReader(dataSource, names, codecs);
     this.filtered = new FilteredReader(dataSource, names, reader);
     this.crossProcess =
         new CrossProcessWakeUps(
             dataSource, names.channel, context::signalWakeUp, names.schema, b.threadFactory);
-    this.appends = new AppendPath(new AppendWriter(dataSource, names, codec,
+    this.appends = new AppendPath(new AppendWriter(dataSource, names, codecs,
         b.limits.maxAppendBytes(), context.observer()), b.groupCommit, reader, crossProcess);
     this.horizon =
         new HorizonProbe(dataSource, names, b.stallWarningAfter, context.observer(), ownedPool,

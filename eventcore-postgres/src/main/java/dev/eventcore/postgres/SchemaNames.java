@@ -16,6 +16,8 @@ final class SchemaNames {
 
   final String schema;
   final String appendSql;
+  /** append_batch with the codec's name and binary payloads (V11), for every codec but JSON. */
+  final String appendCodecSql;
   final String readAllSql;
   final String readStreamSql;
   final String currentVersionSql;
@@ -36,17 +38,22 @@ final class SchemaNames {
   /**
    * The columns of an event row, in the order {@link EventReader#decode} reads them. The position
    * is computed by the reader from {@code tx} and {@code ordinal} (a cast of xid8 through text on
-   * the server costs more than the whole row's other columns).
+   * the server costs more than the whole row's other columns). The payload is {@code data} (JSON,
+   * NULL for a binary codec) or {@code binary_data}, written by {@code codec}; a JSON row returns
+   * both as NULL, so it costs no more to send or read than before codecs.
    */
   static final String EVENT_COLUMNS =
       "e.tx, e.ordinal, e.stream_id, e.version, e.event_id, e.type, e.data::text AS data,"
-          + " e.metadata::text AS metadata, " + RECORDED_AT_MICROS + " AS recorded_at, e.revision";
+          + " e.metadata::text AS metadata, " + RECORDED_AT_MICROS + " AS recorded_at, e.revision,"
+          + " nullif(e.codec, '') AS codec,"
+          + " CASE WHEN e.data IS NULL THEN e.binary_data END AS binary_data";
 
   SchemaNames(String schema) {
     this.schema = validate(schema);
     String q = "\"" + schema + "\"";
     String columns = EVENT_COLUMNS;
     this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.appendCodecSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.readAllSql =
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"

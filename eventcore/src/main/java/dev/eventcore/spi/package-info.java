@@ -9,7 +9,9 @@
  * is read, runs subscriptions (one log tailer per store) and reports to the observer. {@link
  * dev.eventcore.spi.IdempotentRetry} decides whether an append whose ids are already stored is a
  * retry, so every adapter answers a retry alike. {@link dev.eventcore.spi.DelegatingEventStore}
- * is the base of an adapter's public facade and of decorators.
+ * is the base of an adapter's public facade and of decorators. {@link
+ * dev.eventcore.spi.CheckedCodec} wraps a store's {@link dev.eventcore.serialization.EventCodec}
+ * with the rules every adapter applies to payload bytes.
  */
 @NullMarked
 package dev.eventcore.spi;

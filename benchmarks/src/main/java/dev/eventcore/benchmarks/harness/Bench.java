@@ -7,6 +7,8 @@ import dev.eventcore.benchmarks.jdbc.RawProbes;
 import dev.eventcore.benchmarks.jdbc.RawReads;
 import dev.eventcore.benchmarks.store.StoreFactory;
 import dev.eventcore.benchmarks.store.StoreOptions;
+import dev.eventcore.jackson.JacksonCodec;
+import dev.eventcore.serialization.EventCodec;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,11 +101,20 @@ public final class Bench {
    * @throws UnsupportedOperationException if the factory has no such store in this build
    */
   public StoreHandle openStore(boolean groupCommit) throws SQLException {
+    return openStore(groupCommit, Database.STORE_SCHEMA, JacksonCodec.json());
+  }
+
+  /**
+   * Opens the library store in a fresh schema {@code schema} (dropped first and on close), writing
+   * payloads with {@code codec}.
+   */
+  public StoreHandle openStore(boolean groupCommit, String schema, EventCodec codec)
+      throws SQLException {
     Database db = database();
-    db.dropSchema(Database.STORE_SCHEMA);
-    EventStore store = stores.open(
-        new StoreOptions(db.pool(), Database.STORE_SCHEMA, Payloads.TYPES, groupCommit));
-    return new StoreHandle(store, db);
+    db.dropSchema(schema);
+    EventStore store =
+        stores.open(new StoreOptions(db.pool(), schema, Payloads.TYPES, groupCommit, codec));
+    return new StoreHandle(store, db, schema);
   }
 
   /** Records a case's result and prints its summary line. */
@@ -147,10 +158,12 @@ public final class Bench {
   public static final class StoreHandle implements AutoCloseable {
     private final EventStore store;
     private final Database database;
+    private final String schema;
 
-    StoreHandle(EventStore store, Database database) {
+    StoreHandle(EventStore store, Database database, String schema) {
       this.store = store;
       this.database = database;
+      this.schema = schema;
     }
 
     /** The store. */
@@ -161,7 +174,7 @@ public final class Bench {
     @Override
     public void close() throws SQLException {
       store.close();
-      database.dropSchema(Database.STORE_SCHEMA);
+      database.dropSchema(schema);
     }
   }
 }

@@ -26,6 +26,7 @@ public final class PostgresStoreFactory implements StoreFactory {
         .schema(options.schema())
         .eventTypes(options.eventTypes())
         .groupCommit(options.groupCommit())
+        .codec(options.codec())
         .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventcore.benchmarks.store;
 
+import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -12,14 +13,16 @@ import javax.sql.DataSource;
  * @param schema the schema the store works in; the suite drops it after the workload
  * @param eventTypes the event types to register
  * @param groupCommit whether concurrent appends are coalesced into one commit (workload W2)
+ * @param codec the payload codec (workload W14; the in-memory store keeps objects and ignores it)
  */
-public record StoreOptions(
-    DataSource dataSource, String schema, EventTypes eventTypes, boolean groupCommit) {
+public record StoreOptions(DataSource dataSource, String schema, EventTypes eventTypes,
+    boolean groupCommit, EventCodec codec) {
 
   /** Validates the arguments. */
   public StoreOptions {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(eventTypes, "eventTypes");
+    Objects.requireNonNull(codec, "codec");
   }
 }

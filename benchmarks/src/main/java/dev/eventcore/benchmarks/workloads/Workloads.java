@@ -28,6 +28,7 @@ public final class Workloads {
         new W9SubscriptionLag(), new W10Rebuild(),
         new W11Growth(),
         new W12InMemory(),
-        new W13Pipeline());
+        new W13Pipeline(),
+        new W14Codecs());
   }
 }

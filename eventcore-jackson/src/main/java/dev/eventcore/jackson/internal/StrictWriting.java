@@ -1,4 +1,4 @@
-package dev.eventcore.postgres;
+package dev.eventcore.jackson.internal;
 
 import dev.eventcore.serialization.JsonLimits;
 import java.util.List;
@@ -20,25 +20,36 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.type.ArrayType;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
- * How the store writes payloads with the application's mapper, so that nothing changes on the way
+ * How the codecs write payloads with the application's mapper, so that nothing changes on the way
  * through PostgreSQL: NaN and the infinities are written as the bare tokens they are (which the
  * encoded-payload check then refuses) instead of as strings that a number field would read back
  * but any other field would not; an {@code Optional} property that is {@code null} is refused
  * (it would read back as {@code Optional.empty()}); doubles and floats are written in plain notation with a fraction ({@code 1.0E7} as {@code
  * 10000000.0}: jsonb would return {@code 10000000}, which an untyped field reads as an integer);
- * and the reader's limits are the mapper's own.
+ * and the reader's limits are the mapper's own. Not API.
  */
-final class StrictWriting {
+public final class StrictWriting {
   private StrictWriting() {}
 
-  /** The writer for payloads: the application's mapper with the two rules above. */
-  static ObjectWriter writer(JsonMapper mapper) {
+  /** The writer for JSON payloads: the application's mapper with the rules above. */
+  public static ObjectWriter writer(JsonMapper mapper) {
     SimpleModule module = new SimpleModule("eventcore-strict-writing");
-    module.setSerializerModifier(new Modifier());
+    module.setSerializerModifier(new Modifier(true));
     return mapper.rebuild().addModule(module).build().writer()
         .without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+  }
+
+  /**
+   * The writer for binary payloads: the application's mapper refusing a {@code null} {@code
+   * Optional} (binary formats keep NaN, negative zero and exponents as they are).
+   */
+  public static ObjectWriter binaryWriter(CBORMapper mapper) {
+    SimpleModule module = new SimpleModule("eventcore-strict-writing");
+    module.setSerializerModifier(new Modifier(false));
+    return mapper.rebuild().addModule(module).build().writer();
   }
 
   /**
@@ -47,7 +58,7 @@ final class StrictWriting {
    * @throws IllegalArgumentException if the mapper limits the document length or token count,
    *     which cannot be checked at append: PostgreSQL returns JSON longer than it was written
    */
-  static JsonLimits readLimits(JsonMapper mapper) {
+  public static JsonLimits readLimits(JsonMapper mapper) {
     StreamReadConstraints read = mapper.tokenStreamFactory().streamReadConstraints();
     if (read.hasMaxDocumentLength() || read.hasMaxTokenCount()) {
       throw new IllegalArgumentException("objectMapper's StreamReadConstraints limit the document"
@@ -60,7 +71,7 @@ final class StrictWriting {
   }
 
   /** "$.lines[2].note": the JSON path of a Jackson failure, for messages. */
-  static String path(JacksonException e) {
+  public static String path(JacksonException e) {
     StringBuilder path = new StringBuilder("$");
     for (JacksonException.Reference reference : e.getPath()) {
       if (reference.getPropertyName() != null) {
@@ -76,22 +87,27 @@ final class StrictWriting {
   }
 
   /**
-   * Gives each property of an {@code Optional} type a null serializer that refuses, and writes
-   * doubles and floats in plain notation.
+   * Gives each property of an {@code Optional} type a null serializer that refuses, and (for JSON)
+   * writes doubles and floats in plain notation.
    */
   private static final class Modifier extends ValueSerializerModifier {
     private static final long serialVersionUID = 1L;
+    private final boolean json;
+
+    Modifier(boolean json) {
+      this.json = json;
+    }
 
     @Override
     public ValueSerializer<?> modifySerializer(SerializationConfig config,
         BeanDescription.Supplier description, ValueSerializer<?> serializer) {
-      return PlainFloatingPoint.wrap(serializer);
+      return json ? PlainFloatingPoint.wrap(serializer) : serializer;
     }
 
     @Override
     public ValueSerializer<?> modifyArraySerializer(SerializationConfig config, ArrayType type,
         BeanDescription.Supplier description, ValueSerializer<?> serializer) {
-      return PlainFloatingPoint.wrapArray(serializer);
+      return json ? PlainFloatingPoint.wrapArray(serializer) : serializer;
     }
 
     @Override

@@ -4,11 +4,7 @@ import dev.eventcore.EventDecodingException;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.StreamId;
-import dev.eventcore.UnknownEventTypeException;
 import dev.eventcore.internal.LegacyStreamIds;
-import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.serialization.JsonLimits;
-import dev.eventcore.spi.EncodedPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,15 +13,14 @@ import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns payloads and metadata into JSON text and back, with the user's mapper for payloads and a
- * plain one for metadata (a map of strings, which no user configuration should change).
- * Thread-safe.
+ * Turns metadata into JSON text and back: a flat map of strings, stored as a {@code jsonb} object
+ * whatever the store's payload codec (see {@link dev.eventcore.serialization.EventCodec}), read
+ * with a plain mapper no user configuration changes. Thread-safe.
  */
-final class JsonCodec {
+final class MetadataJson {
   private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
   // values read as they are (no coercion of 1 to "1"): anything but a string is not metadata
   private static final ObjectReader METADATA_READER =
@@ -37,41 +32,13 @@ final class JsonCodec {
   /** Metadata read from its stored JSON bytes. */
   private record DecodedMetadata(byte[] json, Metadata metadata) {}
 
-  private final JsonMapper mapper;
-  private final ObjectWriter writer;
-  private final JsonLimits readLimits;
-  private final EventTypes types;
   private final long maxBytes;
   private volatile EncodedMetadata lastMetadata;
   private volatile DecodedMetadata lastDecoded;
 
-  JsonCodec(JsonMapper mapper, EventTypes types, long maxBytes) {
-    this.mapper = mapper;
-    this.writer = StrictWriting.writer(mapper);
-    this.readLimits = StrictWriting.readLimits(mapper);
-    this.types = types;
+  MetadataJson(long maxBytes) {
     this.maxBytes = maxBytes;
   }
-
-  /**
-   * The payload as JSON text, checked on the exact bytes the mapper wrote: well-formed, storable
-   * and readable back (see {@link EncodedPayloads}), and within the size limit.
-   */
-  EncodedPayload encodePayload(Object payload, Supplier<String> what) {
-    ByteSink sink = ByteSink.reset();
-    try {
-      writer.writeValue(sink, payload);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(what.get() + " cannot be serialized to JSON at "
-          + StrictWriting.path(e) + ": " + e.getOriginalMessage(), e);
-    }
-    EncodedPayloads.check(sink.buffer(), sink.size(), readLimits, maxBytes, what);
-    return new EncodedPayload(
-        new String(sink.buffer(), 0, sink.size(), StandardCharsets.UTF_8), sink.size());
-  }
-
-  /** A payload's JSON text and its size in UTF-8 bytes. */
-  record EncodedPayload(String json, int bytes) {}
 
   /** The UTF-8 length of {@code text} (valid UTF-16: metadata is checked when built). */
   static long utf8Length(String text) {
@@ -83,11 +50,6 @@ final class JsonCodec {
       }
     }
     return bytes;
-  }
-
-  /** The stored revision of the payload's class. */
-  int revisionOf(Object payload) {
-    return types.revisionOf(payload.getClass());
   }
 
   /**
@@ -116,36 +78,6 @@ final class JsonCodec {
         throw new PayloadTooLargeException(what.get(), size, maxBytes);
       }
     }
-  }
-
-  /**
-   * The payload of a stored event (its JSON as UTF-8 bytes), as the class (current or legacy) of its
-   * type and revision.
-   *
-   * @throws UnknownEventTypeException if the type and revision have no registered class
-   * @throws EventDecodingException if the data does not fit the class
-   */
-  Object decodePayload(String type, int revision, byte[] data, Supplier<String> where) {
-    Class<?> target;
-    try {
-      target = types.classOf(type, revision);
-    } catch (UnknownEventTypeException e) {
-      throw new UnknownEventTypeException(
-          type, "cannot read stored event " + where.get() + ": " + e.getMessage());
-    }
-    Object payload;
-    try {
-      payload = mapper.readValue(data, target);
-    } catch (JacksonException e) {
-      throw new EventDecodingException(
-          "cannot decode stored event " + where.get() + " into " + target.getName() + ": "
-              + e.getOriginalMessage(), e);
-    }
-    if (payload == null) {
-      throw new EventDecodingException(
-          "cannot decode stored event " + where.get() + ": its data is JSON null", null);
-    }
-    return payload;
   }
 
   /**

@@ -9,7 +9,6 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
-import dev.eventcore.serialization.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +18,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The hand-written metadata encoder writes the JSON a JSON parser reads back unchanged. */
-class JsonCodecTest {
+class MetadataJsonTest {
   private static final List<String> PIECES = List.of("a", "Z", "9", " ", "\"", "\\", "/", "\n",
       "\r", "\t", "\b", "\f", "\u0001", "\u001f", "\u007f", "é", "€", "\u2028", "😀", "{", "}",
       ":", ",", "[", "u00");
   private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
-  private final JsonCodec codec = new JsonCodec(PLAIN, EventTypes.of(TestEvent.class), 10_000);
+  private final MetadataJson codec = new MetadataJson(10_000);
 
   private static Gen<String> text(int minPieces) {
     return lists().of(integers().between(0, PIECES.size() - 1)).ofSizeBetween(minPieces, 12)
@@ -65,7 +64,7 @@ class JsonCodecTest {
 
   @Test
   void metadataOverTheLimitIsRefused() {
-    JsonCodec small = new JsonCodec(PLAIN, EventTypes.of(TestEvent.class), 20);
+    MetadataJson small = new MetadataJson(20);
     Metadata metadata = Metadata.empty().with("key", "€".repeat(10));
     PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class,
         () -> small.encodeMetadata(metadata, () -> "metadata of event 0"));

@@ -1,4 +1,4 @@
-package dev.eventcore.postgres;
+package dev.eventcore.jackson.internal;
 
 import java.math.BigDecimal;
 import tools.jackson.core.JsonGenerator;

@@ -1,0 +1,74 @@
+package dev.eventcore.jackson.internal;
+
+import dev.eventcore.serialization.EventCodec;
+import dev.eventcore.serialization.JsonLimits;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * An {@link EventCodec} over a Jackson 3 mapper: payloads written by a {@link StrictWriting}
+ * writer, read by the mapper. Jackson's failures become {@link IllegalArgumentException}s with
+ * the JSON path of the problem. Thread-safe. Not API.
+ */
+public final class MapperCodec implements EventCodec {
+  private final String name;
+  private final Format format;
+  private final ObjectMapper mapper;
+  private final ObjectWriter writer;
+  private final JsonLimits limits;
+
+  /** A codec named {@code name} writing with {@code writer} and reading with {@code mapper}. */
+  public MapperCodec(
+      String name, Format format, ObjectMapper mapper, ObjectWriter writer, JsonLimits limits) {
+    this.name = name;
+    this.format = format;
+    this.mapper = mapper;
+    this.writer = writer;
+    this.limits = limits;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Format format() {
+    return format;
+  }
+
+  @Override
+  public byte[] encode(Object payload) {
+    try {
+      return writer.writeValueAsBytes(payload);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("at " + StrictWriting.path(e) + ": "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public <T> T decode(byte[] data, Class<T> type) {
+    try {
+      return mapper.readValue(data, type);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public JsonLimits readLimits() {
+    return limits;
+  }
+
+  /** The mapper payloads are read with. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  @Override
+  public String toString() {
+    return "JacksonCodec[" + name + "]";
+  }
+}

@@ -1,0 +1,15 @@
+package dev.eventcore.postgres;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The events of the codec tests: nested types, exact numbers, instants, unicode. */
+sealed interface CodecEvent {
+  /** An order with lines. */
+  record Ordered(String id, List<String> lines, BigDecimal total, Instant at)
+      implements CodecEvent {}
+
+  /** A sensor reading. */
+  record Reading(String sensor, long value) implements CodecEvent {}
+}

@@ -1,0 +1,135 @@
+package dev.eventcore.spi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventcore.EventDecodingException;
+import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.serialization.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The rules every adapter applies around a codec, with codecs written by hand (no Jackson). */
+class CheckedCodecTest {
+
+  /** A codec of strings: as they are (binary) or as hand-written JSON text. */
+  private static EventCodec codec(String name, EventCodec.Format format,
+      Function<Object, byte[]> encode, Function<byte[], Object> decode) {
+    return new EventCodec() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Format format() {
+        return format;
+      }
+
+      @Override
+      public byte[] encode(Object payload) {
+        return encode.apply(payload);
+      }
+
+      @Override
+      public <T> T decode(byte[] data, Class<T> type) {
+        return type.cast(decode.apply(data));
+      }
+    };
+  }
+
+  private static final EventCodec TEXT = codec("text", EventCodec.Format.BINARY,
+      p -> ((String) p).getBytes(StandardCharsets.UTF_8),
+      b -> new String(b, StandardCharsets.UTF_8));
+
+  private static EventCodec json(String written) {
+    return codec("json", EventCodec.Format.JSON,
+        p -> written.getBytes(StandardCharsets.UTF_8), b -> null);
+  }
+
+  @Test
+  void aBinaryCodecRoundTripsAndIsHeldToTheSizeLimit() {
+    CheckedCodec checked = CheckedCodec.of(TEXT, 5);
+    assertEquals("text", checked.name());
+    assertSame(TEXT, checked.codec());
+    assertEquals(false, checked.json());
+    byte[] bytes = checked.encode("a\u0000b", () -> "payload");
+    assertArrayEquals(new byte[] {'a', 0, 'b'}, bytes);
+    assertEquals("a\u0000b", checked.decode(bytes, String.class, () -> "row"));
+    PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class,
+        () -> checked.encode("abcdef", () -> "payload of event 0"));
+    assertEquals(6, e.size());
+    assertTrue(e.getMessage().startsWith("payload of event 0"), e.getMessage());
+  }
+
+  @Test
+  void aJsonCodecsBytesAreCheckedAsWritten() {
+    CheckedCodec good = CheckedCodec.of(json("{\"v\":1.5}"), 100);
+    assertTrue(good.json());
+    assertEquals("{\"v\":1.5}",
+        new String(good.encode("x", () -> "payload"), StandardCharsets.UTF_8));
+    for (String bad : new String[] {"{\"v\":NaN}", "{\"v\":-0.0}", "{\"v\":\"a\\u0000\"}",
+        "{\"v\":", "null"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CheckedCodec.of(json(bad), 100).encode("x", () -> "payload of event 2"), bad);
+      assertTrue(e.getMessage().startsWith("payload of event 2 "), e.getMessage());
+    }
+  }
+
+  @Test
+  void aCodecThatFailsOrReturnsNullIsReportedNamingTheEventAndTheCodec() {
+    CheckedCodec failing = CheckedCodec.of(codec("boom", EventCodec.Format.BINARY,
+        p -> { throw new IllegalStateException("no schema for it"); },
+        b -> { throw new IllegalStateException("truncated"); }), 100);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> failing.encode("x", () -> "payload of event 0 (Noted)"));
+    assertEquals("payload of event 0 (Noted) cannot be encoded by codec 'boom': no schema for it",
+        e.getMessage());
+    EventDecodingException d = assertThrows(EventDecodingException.class,
+        () -> failing.decode(new byte[1], String.class, () -> "order-1@2"));
+    assertEquals("cannot decode stored event order-1@2 into java.lang.String with codec 'boom':"
+        + " truncated", d.getMessage());
+    CheckedCodec nulls = CheckedCodec.of(codec("nulls", EventCodec.Format.BINARY, p -> null,
+        b -> null), 100);
+    assertThrows(IllegalArgumentException.class, () -> nulls.encode("x", () -> "payload"));
+    assertTrue(assertThrows(EventDecodingException.class,
+        () -> nulls.decode(new byte[1], String.class, () -> "row")).getMessage()
+        .contains("codec 'nulls' read it as null"));
+    assertTrue(assertThrows(EventDecodingException.class,
+        () -> CheckedCodec.of(json("{}"), 10).decode(new byte[1], String.class, () -> "row"))
+        .getMessage().contains("JSON null"));
+  }
+
+  @Test
+  void namesAndFormatsAreCheckedSayingWhatIsAllowed() {
+    for (String name : new String[] {"json", "cbor", "a", "proto.v2", "kryo_5-x",
+        "a".repeat(32)}) {
+      EventCodec codec = codec(name,
+          name.equals("json") ? EventCodec.Format.JSON : EventCodec.Format.BINARY,
+          p -> new byte[0], b -> "");
+      assertSame(codec, CheckedCodec.checkName(codec), name);
+    }
+    for (String name : new String[] {"", "JSON", "1abc", "a b", "a".repeat(33), "é"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CheckedCodec.checkName(codec(name, EventCodec.Format.BINARY, p -> null,
+              b -> null)), name);
+      assertTrue(e.getMessage().contains("1..32 chars of a-z"), e.getMessage());
+    }
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckedCodec.checkName(
+        codec(null, EventCodec.Format.BINARY, p -> null, b -> null))).getMessage()
+        .contains("named null"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckedCodec.checkName(
+        codec("x", null, p -> null, b -> null))).getMessage().contains("no format"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckedCodec.checkName(
+        codec("json", EventCodec.Format.BINARY, p -> null, b -> null))).getMessage()
+        .contains("binary but named 'json'"));
+    assertEquals("codec",
+        assertThrows(NullPointerException.class, () -> CheckedCodec.of(null, 1)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> CheckedCodec.of(TEXT, 0))
+        .getMessage().contains("maxBytes must be >= 1"));
+  }
+}
