@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.ExpectedVersion;
 import dev.eventcore.EventData;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryDeadLetterStore;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.testkit.contract.ContractEvent;
 import java.time.Duration;
 import java.util.ArrayList;

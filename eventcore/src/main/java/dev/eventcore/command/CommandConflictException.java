@@ -5,7 +5,7 @@ import dev.eventcore.WrongExpectedVersionException;
 
 /**
  * A command kept losing the race against concurrent writers: every attempt the {@link
- * RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the cause, from the last
+ * dev.eventcore.retry.RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the cause, from the last
  * attempt). Nothing of this command was written.
  *
  * <p>Retrying later may succeed ({@link #isRetryable()} is {@code true}); persistent conflicts mean

@@ -1,5 +1,6 @@
 package dev.eventcore.internal;
 
+import dev.eventcore.internal.text.Text;
 import dev.eventcore.serialization.JsonLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;

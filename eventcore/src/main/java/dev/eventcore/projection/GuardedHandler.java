@@ -5,12 +5,11 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
-import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.internal.HandlerMdc;
 import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
-import dev.eventcore.serialization.Upcaster;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +89,7 @@ final class GuardedHandler implements EventHandler {
     for (int attempt = 1; ; attempt++) {
       try {
         projection.handle(event);
-        if (Upcaster.completesStoredEvent(event)) {
+        if (event.completesStoredEvent()) {
           worker.counters.handledOne(); // counts stored events, as countAfter does
         }
         processed();

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * final class OrderTotals implements Projection {              // with a reset hook for rebuilds
  *   public String name() { return "order-totals"; }
- *   public EventFilter filter() { return EventFilter.eventTypes(OrderEvent.class); }
+ *   public EventFilter filter() { return EventTypes.of(OrderEvent.class).asFilter(); }
  *   public void handle(RecordedEvent<?> event) { ... }
  *   public void reset() { totals.clear(); }
  * }

@@ -1,6 +1,6 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.spi.WakeUpSignal;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Instant;

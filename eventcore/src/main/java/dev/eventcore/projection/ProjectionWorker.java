@@ -1,7 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.spi.WakeUpSignal;
+import dev.eventcore.internal.WakeUpSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

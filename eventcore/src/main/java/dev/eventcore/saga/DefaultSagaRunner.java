@@ -8,7 +8,6 @@ import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.LogProbe;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
-import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +67,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   /** Moves past an event the saga is done with, so that due timeouts are not held back. */
   void passed(RecordedEvent<?> event) {
-    if (Upcaster.completesStoredEvent(event)) { // past a split only with its last part
+    if (event.completesStoredEvent()) { // past a split only with its last part
       passedTo(event.position());
     }
   }

@@ -5,13 +5,13 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.serialization.Upcaster;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,9 +126,9 @@ final class AppendPreparer {
     }
     String type = types.nameOf(payload.getClass());
     Metadata metadata = event.metadata();
-    if (!metadata.isEmpty() && metadata.entries().containsKey(Upcaster.PART_KEY)) {
+    if (!metadata.isEmpty() && metadata.entries().containsKey(RecordedEvent.PART_KEY)) {
       throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
-          + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
+          + " key " + RecordedEvent.PART_KEY + ", which is reserved: it marks the parts of a split"
           + " event when read; remove it before appending");
     }
     if (inspectsPayloads) {

@@ -9,7 +9,6 @@ import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.HandlerMdc;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
-import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
@@ -271,7 +270,7 @@ final class CatchUpSubscription implements Subscription {
         scope.close();
         HandlerMdc.clear();
       }
-      if (Upcaster.completesStoredEvent(event)) {
+      if (event.completesStoredEvent()) {
         // the last event read from its stored event: only now may a checkpoint move past it
         progress.set(event.position());
       }
