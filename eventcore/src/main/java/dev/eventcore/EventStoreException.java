@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure eventcore reports. Unchecked.
  *
@@ -28,7 +30,7 @@ public class EventStoreException extends RuntimeException {
   }
 
   /** A failure with a message and its cause. */
-  public EventStoreException(String message, Throwable cause) {
+  public EventStoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

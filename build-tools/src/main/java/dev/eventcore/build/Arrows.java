@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The package arrows of one module, as a table a reader can take in at a glance, checked against
@@ -38,6 +39,9 @@ import java.util.TreeSet;
  * sees named in the table.
  */
 public final class Arrows {
+  private static final Pattern NAME_SEPARATORS = Pattern.compile("[\\s,]+");
+  private static final Pattern LINES = Pattern.compile("\n");
+
   private final String root;
   private final Map<String, Set<String>> packageRows;
   private final Map<String, Set<String>> classRows;
@@ -67,7 +71,7 @@ public final class Arrows {
     Map<String, Set<String>> packages = new LinkedHashMap<>();
     Map<String, Set<String>> classes = new LinkedHashMap<>();
     Set<String> current = null;
-    for (String raw : table.split("\n", -1)) {
+    for (String raw : LINES.split(table, -1)) {
       String line = raw.contains("#") ? raw.substring(0, raw.indexOf('#')) : raw;
       if (line.isBlank()) {
         continue;
@@ -93,7 +97,7 @@ public final class Arrows {
         rows.put(from, current);
         targets = line.substring(arrow + 2);
       }
-      for (String to : targets.trim().split("[\\s,]+")) {
+      for (String to : NAME_SEPARATORS.split(targets.trim(), -1)) {
         if (!to.isEmpty() && !to.equals("-")) {
           requireUnder(root, to, raw);
           current.add(to);

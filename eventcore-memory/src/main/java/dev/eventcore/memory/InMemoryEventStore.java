@@ -10,10 +10,10 @@ import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
-import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.AbstractEventStore;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event store in memory, with the same semantics as the PostgreSQL store: atomic multi-stream
@@ -163,8 +164,9 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
   }
 
   /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
-  private AppendResult write(List<PreparedStream> parts, AppendOnlyLog<RecordedEvent<?>> only,
-      List<AppendOnlyLog<RecordedEvent<?>>> targets) {
+  private AppendResult write(List<PreparedStream> parts,
+      @Nullable AppendOnlyLog<RecordedEvent<?>> only,
+      @Nullable List<AppendOnlyLog<RecordedEvent<?>>> targets) {
     Instant now = clock.instant();
     Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
     Version last = Version.NONE;
@@ -198,7 +200,7 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
         }
         byId.add(event.id(), log.written());
         log.add(recorded);
-        stream.add(recorded);
+        Objects.requireNonNull(stream, "created above for a part with events").add(recorded);
       }
       if (stream != null) {
         stream.publish();
@@ -213,11 +215,11 @@ public final class InMemoryEventStore extends AbstractEventStore implements Stor
     log.publish();
     return new AppendResult(
         versions == null ? Map.of(parts.get(0).stream(), last) : versions,
-        firstPosition,
-        lastPosition);
+        Objects.requireNonNull(firstPosition, "an append writes at least one event"),
+        Objects.requireNonNull(lastPosition, "an append writes at least one event"));
   }
 
-  private static Version currentVersion(AppendOnlyLog<RecordedEvent<?>> stream) {
+  private static Version currentVersion(@Nullable AppendOnlyLog<RecordedEvent<?>> stream) {
     return stream == null ? Version.NONE : Version.of(stream.size());
   }
 

@@ -153,7 +153,7 @@ public final class MicrometerObserver implements Observer {
 
   @Override
   public void encoded(int events, long bytes) {
-    encodedBytes.increment(bytes);
+    encodedBytes.increment((double) bytes);
   }
 
   @Override

@@ -23,10 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -59,16 +61,17 @@ final class AppendWriter {
    * An append with its payloads and metadata already encoded (and size-checked); {@code bytes}
    * is their size in UTF-8, checked against the append limit and bounding a group-commit batch.
    */
+  @SuppressWarnings("ArrayRecordComponent") // internal: built once, read by index, never compared
   record Encoded(
       PreparedAppend append, int[] revisions, String[] data, String[] metadata, long bytes) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
-  record Outcome(AppendResult result, RuntimeException failure) {
+  record Outcome(@Nullable AppendResult result, @Nullable RuntimeException failure) {
     AppendResult get() {
       if (failure != null) {
         throw failure;
       }
-      return result;
+      return Objects.requireNonNull(result, "an outcome without a failure has a result");
     }
   }
 
@@ -145,7 +148,7 @@ final class AppendWriter {
         }
       }
       try (PreparedStatement statement = connection.prepareStatement(names.appendSql)) {
-        bind(connection, statement, batch);
+        bind(statement, batch);
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         try (ResultSet rows = statement.executeQuery()) {
           for (Encoded encoded : batch) {
@@ -163,7 +166,7 @@ final class AppendWriter {
     }
   }
 
-  private static void bind(Connection c, PreparedStatement statement, List<Encoded> batch)
+  private static void bind(PreparedStatement statement, List<Encoded> batch)
       throws SQLException {
     int parts = 0;
     int events = 0;
@@ -266,7 +269,8 @@ final class AppendWriter {
   }
 
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */
-  private static RuntimeException constraintViolation(List<Encoded> batch, SQLException e) {
+  private static @Nullable RuntimeException constraintViolation(
+      List<Encoded> batch, SQLException e) {
     if (!"23505".equals(e.getSQLState()) || !(e instanceof PSQLException)) {
       return null;
     }

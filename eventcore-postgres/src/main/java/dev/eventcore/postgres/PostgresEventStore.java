@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,15 +53,18 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
   private final FilteredReader filtered;
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
-  private final HikariDataSource ownedPool;
+  private final @Nullable HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
   private final JsonMapper mapper;
 
-  private PostgresEventStore(Builder b, DataSource dataSource, HikariDataSource ownedPool) {
-    super(b.eventTypes, b.limits, b.pollInterval, PAGE_SIZE, true, b.observer);
+  private PostgresEventStore(
+      Builder b, DataSource dataSource, @Nullable HikariDataSource ownedPool) {
+    super(Objects.requireNonNull(b.eventTypes, "checked by build()"), b.limits, b.pollInterval,
+        PAGE_SIZE, true, b.observer);
     SchemaNames names = new SchemaNames(b.schema);
-    JsonCodec codec = new JsonCodec(b.objectMapper, b.eventTypes, b.limits.maxEventBytes());
+    JsonCodec codec = new JsonCodec(b.objectMapper,
+        Objects.requireNonNull(b.eventTypes, "checked by build()"), b.limits.maxEventBytes());
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.names = names;
@@ -196,12 +200,12 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
    * fails fast with a message saying what to fix.
    */
   public static final class Builder {
-    private String jdbcUrl;
-    private String username;
-    private String password;
-    private DataSource dataSource;
+    private @Nullable String jdbcUrl;
+    private @Nullable String username;
+    private @Nullable String password;
+    private @Nullable DataSource dataSource;
     private String schema = "eventcore";
-    private EventTypes eventTypes;
+    private @Nullable EventTypes eventTypes;
     private JsonMapper objectMapper = JsonMapper.builder().build();
     private boolean migrate = true;
     private int maxPoolSize = 10;

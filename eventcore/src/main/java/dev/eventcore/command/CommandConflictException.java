@@ -2,6 +2,7 @@ package dev.eventcore.command;
 
 import dev.eventcore.EventStoreException;
 import dev.eventcore.WrongExpectedVersionException;
+import java.util.Objects;
 
 /**
  * A command kept losing the race against concurrent writers: every attempt the {@link
@@ -41,7 +42,7 @@ public final class CommandConflictException extends EventStoreException {
 
   /** The conflict of the last attempt. */
   public WrongExpectedVersionException lastConflict() {
-    return (WrongExpectedVersionException) getCause();
+    return (WrongExpectedVersionException) Objects.requireNonNull(getCause(), "cause");
   }
 
   @Override

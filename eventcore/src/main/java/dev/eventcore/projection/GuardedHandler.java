@@ -55,10 +55,8 @@ final class GuardedHandler implements EventHandler {
     if (observer == Observer.NONE) {
       handleEvent(event);
     } else {
-      ObservedWork.call(observer, WorkKind.PROJECTION, projection.name(), event.metadata(), () -> {
-        handleEvent(event);
-        return null;
-      });
+      ObservedWork.run(observer, WorkKind.PROJECTION, projection.name(), event.metadata(),
+          () -> handleEvent(event));
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.Objects;
 public interface Projection extends EventHandler {
 
   /** The projection's unique name: 1..200 chars, no control characters, no padding. */
+  @Override
   String name();
 
   /** The events this projection wants; {@link EventFilter#all()} by default. */

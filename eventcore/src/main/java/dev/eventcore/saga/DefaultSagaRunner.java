@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +45,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final SagaCounters counters;
   private final Partitions partitions = new Partitions();
   private final Projection projection;
-  private final AtomicReference<GlobalPosition> handledUpTo =
-      new AtomicReference<>(GlobalPosition.START);
+  private final AtomicLong handledUpTo = new AtomicLong(GlobalPosition.START.value());
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
@@ -74,7 +73,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   /** Every event of the saga's filter up to {@code position} was handled. */
   void passedTo(GlobalPosition position) {
-    handledUpTo.accumulateAndGet(position, (a, b) -> b.isAfter(a) ? b : a);
+    handledUpTo.accumulateAndGet(position.value(), Math::max);
   }
 
   @Override
@@ -113,6 +112,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete logs the failure; nothing awaits it
   private void settleInBackground(String key) {
     partitions.submit(key, () -> instances.with(key, work::settle)).whenComplete((done, e) -> {
       if (e != null) {
@@ -133,6 +133,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
    * Fires due timeouts and retries pending commands on the instances' workers; with {@code wait},
    * waits for that work and reports it, else (the timer) only hands it over, once per instance.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // without wait, whenComplete logs each failure
   private int tick(boolean wait) {
     Instant now = clock.instant();
     List<SagaInstance<S>> views = instances.openViews(); // sorted by key, as open() is
@@ -141,7 +142,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       due |= anyDue(view, now);
     }
     // a due timeout fires only once every event that could answer it was handled
-    boolean caughtUp = due && !LogProbe.anyAfter(store, handledUpTo.get(), saga.filter());
+    boolean caughtUp = due && !LogProbe.anyAfter(store, GlobalPosition.of(handledUpTo.get()),
+        saga.filter());
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (SagaInstance<S> view : views) {
       if (!instances.isRetrying(view.key()) && !(caughtUp && anyDue(view, now))) {
@@ -212,6 +214,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the timer's task runs until close() shuts it
   public void start() {
     synchronized (lifecycle) {
       if (timer != null) {

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The saga instances a runner keeps in memory, each behind its own lock: one instance's steps and
  * commands run one at a time, different instances in parallel. Readers ({@link #open()}, {@link
- * #views()}) never take an instance's lock: they see the view published after each change.
+ * #openViews()}) never take an instance's lock: they see the view published after each change.
  * Completed instances with nothing left to do leave memory.
  */
 final class Instances<S, E> {

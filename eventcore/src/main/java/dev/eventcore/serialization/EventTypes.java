@@ -331,7 +331,8 @@ public final class EventTypes {
     Map<String, Set<String>> storedNames = Map.of();
     if (!upcasters.isEmpty()) {
       UpcastChains.validate(upcasters, keys::containsKey);
-      storedNames = UpcastChains.storedNames(upcasters, type -> keys.get(type).name());
+      storedNames = UpcastChains.storedNames(upcasters, 
+          type -> Objects.requireNonNull(keys.get(type), "validated: registered").name());
     }
     return new EventTypes(Collections.unmodifiableMap(keys), Collections.unmodifiableMap(classes),
         Collections.unmodifiableMap(upcasters), storedNames, permissive);

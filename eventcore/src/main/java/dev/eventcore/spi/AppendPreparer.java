@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Validates an append once, for every adapter, before anything touches storage. */
 final class AppendPreparer {
@@ -57,7 +58,7 @@ final class AppendPreparer {
 
   /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
   private PreparedStream prepareStream(
-      StreamAppend append, Map<EventId, StreamId> ids, long[] bytes) {
+      StreamAppend append, @Nullable Map<EventId, StreamId> ids, long[] bytes) {
     List<? extends EventData<?>> source = append.events();
     List<PreparedEvent> events;
     if (source.size() == 1) {
@@ -73,7 +74,7 @@ final class AppendPreparer {
   }
 
   private PreparedEvent prepareDistinct(EventData<?> event, StreamId stream, int index,
-      Map<EventId, StreamId> ids, long[] bytes) {
+      @Nullable Map<EventId, StreamId> ids, long[] bytes) {
     if (ids != null) {
       StreamId previous = ids.putIfAbsent(event.id(), stream);
       if (previous != null) {
@@ -163,6 +164,7 @@ final class AppendPreparer {
    * Metadata} instance (immutable) on all its events, and callers often reuse one. The record's
    * final fields make the unsynchronized cache safe.
    */
+  @SuppressWarnings("ReferenceEquality") // the cache is by identity, on purpose
   private long metadataSize(Metadata metadata) {
     SizedMetadata last = lastMetadata;
     if (last.metadata() == metadata) {

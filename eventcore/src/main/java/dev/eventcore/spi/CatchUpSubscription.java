@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,12 @@ final class CatchUpSubscription implements Subscription {
   private final Observer observer;
 
   private volatile boolean closed;
-  private volatile SubscriberInbox inbox;
+  private volatile @Nullable SubscriberInbox inbox;
   /** Events were handled since the handler last heard it caught up (true: the catch-up is due). */
   private boolean handledSinceCaughtUp = true;
   private long backoff = MIN_BACKOFF_NANOS;
   private volatile boolean running = true;
-  private volatile SubscriptionFailedException failure;
+  private volatile @Nullable SubscriptionFailedException failure;
 
   CatchUpSubscription(String name, EventFilter filter, SubscriptionReads reads, LogTailer tailer,
       WakeUpSignal wakeUps, GlobalPosition after, EventHandler handler, int pageSize,
@@ -186,7 +187,7 @@ final class CatchUpSubscription implements Subscription {
   }
 
   /** An own read; null after a retryable failure (having waited a backoff). */
-  private LogPage read() throws InterruptedException {
+  private @Nullable LogPage read() throws InterruptedException {
     long seen = wakeUps.sequence();
     try {
       LogPage page = reads.read(progress.get(), pageSize);

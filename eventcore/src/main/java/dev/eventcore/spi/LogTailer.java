@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class LogTailer {
   private final List<Thread> started = new ArrayList<>();
   private GlobalPosition tail = GlobalPosition.START;
   private boolean atEnd;
-  private Thread thread;
+  private @Nullable Thread thread;
   private boolean closed;
 
   LogTailer(String name, Source source, WakeUpSignal wakeUps, int pageSize, long pollNanos) {

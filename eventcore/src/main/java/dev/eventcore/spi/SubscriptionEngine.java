@@ -26,7 +26,6 @@ final class SubscriptionEngine {
   private final WakeUpSignal wakeUps;
   private final int pageSize;
   private final int bufferSize;
-  private final long pollNanos;
   private final LogTailer tailer;
   private final Observer observer;
   private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -39,7 +38,6 @@ final class SubscriptionEngine {
     this.wakeUps = wakeUps;
     this.pageSize = pageSize;
     this.bufferSize = bufferSize;
-    this.pollNanos = pollNanos;
     this.tailer = new LogTailer("store-" + COUNTER.incrementAndGet(), new LogTailer.Source() {
       @Override
       public List<RecordedEvent<?>> readStored(GlobalPosition after, int maxCount) {

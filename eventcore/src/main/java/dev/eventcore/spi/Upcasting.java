@@ -14,6 +14,7 @@ import dev.eventcore.serialization.Upcaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the upcaster chains of the store's {@link EventTypes} to what an adapter read, the one
@@ -102,7 +103,8 @@ final class Upcasting {
    * The events read; when the filter stops at undecodable events, the index of the first stored
    * one (else -1), and the exception to throw for it.
    */
-  private record Prefix(List<RecordedEvent<?>> events, int stoppedAt, UndecodableEventException stop) {}
+  private record Prefix(
+      List<RecordedEvent<?>> events, int stoppedAt, @Nullable UndecodableEventException stop) {}
 
   private Prefix resolve(List<RecordedEvent<?>> stored, EventFilter filter) {
     boolean deliverRaw = filter.onUndecodable() == OnUndecodable.DELIVER_RAW;
