@@ -1,6 +1,10 @@
 package dev.eventcore.spi;
 
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
@@ -14,9 +18,6 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.serialization.EventTypes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AppendPreparerTest {
   record Noted(String text) {}
