@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -59,7 +60,7 @@ class ArchitectureTest {
   @Test
   void theTableCatchesAnArrowAgainstIt() {
     // guards the guard: the model using serialization is what the table forbids
-    List<String> offences = ARROWS.offences(java.util.Map.of(
+    List<String> offences = ARROWS.offences(Map.of(
         "dev.eventcore.EventFilter", Set.of("dev.eventcore.serialization.EventTypes"),
         "dev.eventcore.projection.Run", Set.of("dev.eventcore.spi.WakeUpSignal")));
     assertEquals(List.of(
@@ -87,7 +88,8 @@ class ArchitectureTest {
   void everyPackageHasAPackageInfo() throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(mainSources())) {
-      files = walk.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      files = walk.filter(f -> f.toString().endsWith(".java")).sorted()
+          .collect(Collectors.toList());
     }
     Set<Path> packages = new TreeSet<>();
     for (Path file : files) {

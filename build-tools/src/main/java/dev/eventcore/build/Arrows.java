@@ -33,10 +33,10 @@ import java.util.regex.Pattern;
  * when the table itself has a cycle, and when a class uses a package {@link #forbidding forbidden}
  * or outside the {@link #onlyExternal allowed} external ones. A package may always use itself.
  *
- * <p>A row whose first name is a class ({@code dev.eventcore.EventStore -> dev.eventcore.subscription})
- * grants that class (and its nested classes) more than its package: for the few arrows a public
- * contract fixes. Such rows are left out of the cycle check, so each one is an exception a reader
- * sees named in the table.
+ * <p>A row whose first name is a class ({@code dev.eventcore.EventStore ->
+ * dev.eventcore.subscription}) grants that class (and its nested classes) more than its package:
+ * for the few arrows a public contract fixes. Such rows are left out of the cycle check, so each
+ * one is an exception a reader sees named in the table.
  */
 public final class Arrows {
   private static final Pattern NAME_SEPARATORS = Pattern.compile("[\\s,]+");
@@ -120,7 +120,8 @@ public final class Arrows {
    * {@code prefixes} (for example {@code "java."}, {@code "org.slf4j"}).
    */
   public Arrows onlyExternal(String... prefixes) {
-    return new Arrows(root, packageRows, classRows, forbidden, List.copyOf(Arrays.asList(prefixes)));
+    List<String> allowed = List.copyOf(Arrays.asList(prefixes));
+    return new Arrows(root, packageRows, classRows, forbidden, allowed);
   }
 
   /**

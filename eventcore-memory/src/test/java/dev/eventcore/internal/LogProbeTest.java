@@ -54,6 +54,7 @@ class LogProbeTest {
 
     assertFalse(LogProbe.anyAfter(store, last, signals));
     assertTrue(LogProbe.firstAfter(store, last, signals).isEmpty());
-    assertFalse(LogProbe.anyAfter(store, GlobalPosition.START, EventTypes.of(Long.class).asFilter()));
+    assertFalse(
+        LogProbe.anyAfter(store, GlobalPosition.START, EventTypes.of(Long.class).asFilter()));
   }
 }

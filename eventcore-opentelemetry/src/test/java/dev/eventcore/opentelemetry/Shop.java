@@ -85,8 +85,9 @@ final class Shop {
 
   /** The order-summary read model: each order's status. */
   Projection summaryProjection() {
-    return Projection.of("order-summary", EventTypes.of(OrderPlaced.class,
-        OrderShipped.class).asFilter(), event -> summary.put(((OrderEvent) event.payload()).orderId(),
+    return Projection.of("order-summary",
+        EventTypes.of(OrderPlaced.class, OrderShipped.class).asFilter(),
+        event -> summary.put(((OrderEvent) event.payload()).orderId(),
             event.payload() instanceof OrderPlaced ? "placed" : "shipped"));
   }
 

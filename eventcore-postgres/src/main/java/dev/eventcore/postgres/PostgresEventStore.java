@@ -58,14 +58,12 @@ public final class PostgresEventStore extends AbstractEventStore implements Stor
   private final SchemaNames names;
   private final JsonMapper mapper;
 
-  private PostgresEventStore(
-      Builder b, DataSource dataSource, @Nullable HikariDataSource ownedPool) {
-    super(Objects.requireNonNull(b.eventTypes, "checked by build()"), b.limits, b.pollInterval,
-        PAGE_SIZE, true, b.observer);
+  private PostgresEventStore(Builder b, DataSource dataSource, @Nullable HikariDataSource pool) {
+    super(Objects.requireNonNull(b.eventTypes), b.limits, b.pollInterval, PAGE_SIZE, true,
+        b.observer);
     SchemaNames names = new SchemaNames(b.schema);
-    JsonCodec codec = new JsonCodec(b.objectMapper,
-        Objects.requireNonNull(b.eventTypes, "checked by build()"), b.limits.maxEventBytes());
-    this.ownedPool = ownedPool;
+    JsonCodec codec = new JsonCodec(b.objectMapper, eventTypes(), b.limits.maxEventBytes());
+    this.ownedPool = pool;
     this.dataSource = dataSource;
     this.names = names;
     this.mapper = b.objectMapper;

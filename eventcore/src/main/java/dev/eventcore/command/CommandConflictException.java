@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A command kept losing the race against concurrent writers: every attempt the {@link
- * dev.eventcore.retry.RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the cause, from the last
- * attempt). Nothing of this command was written.
+ * dev.eventcore.retry.RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the
+ * cause, from the last attempt). Nothing of this command was written.
  *
  * <p>Retrying later may succeed ({@link #isRetryable()} is {@code true}); persistent conflicts mean
  * a hot stream: consider a smaller consistency boundary.
