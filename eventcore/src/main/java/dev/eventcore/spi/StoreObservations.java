@@ -36,7 +36,7 @@ final class StoreObservations {
     }
     List<StreamAppend> enriched = new ArrayList<>(appends.size());
     Metadata own = Metadata.empty();
-    Metadata added = own.with(extra);
+    Metadata added = extra; // what own.with(extra) is for the empty metadata
     for (StreamAppend append : appends) {
       if (append == null || append.events().isEmpty()) {
         enriched.add(append);
