@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored event could not be turned back into its class (its data does not fit the class, or an
  * upcaster failed). The message names the type, stream, version and position. Reads stop at such an
@@ -10,7 +12,7 @@ public class EventDecodingException extends EventStoreException {
   private static final long serialVersionUID = 1L;
 
   /** A decoding failure with its message and cause. */
-  public EventDecodingException(String message, Throwable cause) {
+  public EventDecodingException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

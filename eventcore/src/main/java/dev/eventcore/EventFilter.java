@@ -1,6 +1,5 @@
 package dev.eventcore;
 
-import dev.eventcore.serialization.EventTypes;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import java.util.Set;
  * <pre>{@code
  * EventFilter orders = EventFilter.categories("order");
  * EventFilter placed = EventFilter.categories("order").withTypes("OrderPlaced", "OrderCancelled");
- * EventFilter byClass = EventFilter.eventTypes(OrderEvent.class);   // every permitted subclass
+ * EventFilter byClass = EventTypes.of(OrderEvent.class).asFilter();  // every permitted subclass
  * }</pre>
  *
  * <p>A filtered read never skips: it reports how far it scanned ({@link LogPage#scannedTo()}), so
@@ -81,18 +80,6 @@ public record EventFilter(Set<String> categories, Set<String> types, OnUndecodab
   /** Events whose registered type name is one of {@code types}. */
   public static EventFilter types(String... types) {
     return new EventFilter(Set.of(), setOf(types, "types"));
-  }
-
-  /**
-   * Events of the given classes, named as {@link EventTypes} names them; a sealed interface stands
-   * for all its permitted subclasses.
-   */
-  public static EventFilter eventTypes(Class<?>... classes) {
-    Objects.requireNonNull(classes, "classes");
-    if (classes.length == 0) {
-      throw new IllegalArgumentException("eventTypes needs at least one class");
-    }
-    return new EventFilter(Set.of(), EventTypes.of(classes).names());
   }
 
   /** This filter, also requiring one of {@code types}. */

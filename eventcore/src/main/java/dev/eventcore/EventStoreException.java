@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure of the event store (or a store beside it: snapshots, checkpoints of the same
  * database). Abstract: the subclasses say what went wrong by type.
@@ -30,7 +32,7 @@ public abstract class EventStoreException extends EventcoreException {
   }
 
   /** A failure with a message and its cause. */
-  protected EventStoreException(String message, Throwable cause) {
+  protected EventStoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of everything eventcore throws besides argument and state errors. Unchecked and
  * abstract: every concrete failure is a subclass that says what failed, and {@link #retry()} says
@@ -51,7 +53,7 @@ public abstract class EventcoreException extends RuntimeException {
   }
 
   /** A failure with a message and its cause. */
-  protected EventcoreException(String message, Throwable cause) {
+  protected EventcoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The storage failed in a way eventcore does not classify more precisely: an SQL error other than a
  * lost connection, a rolled-back transaction or bad data (a missing permission, a missing table,
@@ -13,7 +15,7 @@ public final class StoreFailureException extends EventStoreException {
   private static final long serialVersionUID = 1L;
 
   /** {@code message} says what failed; {@code cause} is the original failure, or null. */
-  public StoreFailureException(String message, Throwable cause) {
+  public StoreFailureException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,6 +1,6 @@
 package dev.eventcore;
 
-import dev.eventcore.internal.Text;
+import dev.eventcore.internal.text.Text;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.eventcore;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The store could not complete the call for a reason that may pass: the connection was lost, the
  * server restarted, the transaction was aborted by a serialization failure or deadlock. Retrying
@@ -12,7 +14,7 @@ public class TransientStoreException extends EventStoreException {
   private final boolean outcomeUnknown;
 
   /** A transient failure; {@code outcomeUnknown} when a commit may or may not have happened. */
-  public TransientStoreException(String message, Throwable cause, boolean outcomeUnknown) {
+  public TransientStoreException(String message, @Nullable Throwable cause, boolean outcomeUnknown) {
     super(message, cause);
     this.outcomeUnknown = outcomeUnknown;
   }

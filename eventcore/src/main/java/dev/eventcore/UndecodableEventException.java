@@ -1,6 +1,7 @@
 package dev.eventcore;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read stopped at a stored event that cannot be decoded: an unknown type name, data that does
@@ -29,7 +30,8 @@ public final class UndecodableEventException extends EventDecodingException {
   private final transient RecordedEvent<UndecodableEvent> event;
 
   /** A read stopped at {@code event}, which failed to decode with {@code cause} (may be null). */
-  public UndecodableEventException(RecordedEvent<UndecodableEvent> event, Throwable cause) {
+  public UndecodableEventException(
+      RecordedEvent<UndecodableEvent> event, @Nullable Throwable cause) {
     super(message(Objects.requireNonNull(event, "event")), cause);
     this.event = event;
   }

@@ -3,29 +3,73 @@ package dev.eventcore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventcore.build.Arrows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Guards the core's boundaries: no JDBC, Jackson or PostgreSQL, and a documented tree. */
+/**
+ * The core's architecture: which package may use which, no cycle, no JDBC, Jackson or PostgreSQL,
+ * and a documented tree. The table is the design; a new arrow is a design change, made here first.
+ */
 class ArchitectureTest {
 
-  private static final List<String> FORBIDDEN =
-      List.of("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
+  /** Bottom to top: a package uses only packages above it in this list, never one below. */
+  static final Arrows ARROWS = Arrows.table("dev.eventcore", """
+      # package                    -> packages it may use
+      dev.eventcore.internal.text  -> -                        # text checks, used by the model
+      dev.eventcore.retry          -> -                        # RetryPolicy, Sleeper
+      dev.eventcore                -> dev.eventcore.internal.text      # the model and the port
+      dev.eventcore.EventStore     -> dev.eventcore.subscription
+                                      # subscribe(after, handler) returns a Subscription: the
+                                      # public contract puts the port's two halves in two packages
+      dev.eventcore.subscription   -> dev.eventcore
+      dev.eventcore.serialization  -> dev.eventcore dev.eventcore.internal.text
+      dev.eventcore.observe        -> dev.eventcore
+      dev.eventcore.snapshot       -> dev.eventcore
+      dev.eventcore.internal       -> dev.eventcore dev.eventcore.internal.text
+                                      dev.eventcore.serialization dev.eventcore.observe
+      dev.eventcore.spi            -> dev.eventcore dev.eventcore.subscription
+                                      dev.eventcore.serialization dev.eventcore.observe
+                                      dev.eventcore.internal
+      dev.eventcore.command        -> dev.eventcore dev.eventcore.snapshot dev.eventcore.retry
+                                      dev.eventcore.observe dev.eventcore.internal
+      dev.eventcore.projection     -> dev.eventcore dev.eventcore.subscription dev.eventcore.retry
+                                      dev.eventcore.observe dev.eventcore.internal
+      dev.eventcore.saga           -> dev.eventcore dev.eventcore.command dev.eventcore.projection
+                                      dev.eventcore.observe dev.eventcore.internal
+      dev.eventcore.health         -> dev.eventcore dev.eventcore.projection dev.eventcore.saga
+                                      dev.eventcore.internal
+      """)
+      .onlyExternal("java.", "org.slf4j", "org.jspecify")
+      .forbidding("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
 
-  private static final Pattern IMPORT =
-      Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;", Pattern.MULTILINE);
+  @Test
+  void packagesUseOnlyWhatTheTableAllowsAndFormNoCycle() {
+    ARROWS.check(EventStore.class);
+  }
+
+  @Test
+  void theTableCatchesAnArrowAgainstIt() {
+    // guards the guard: the model using serialization is what the table forbids
+    List<String> offences = ARROWS.offences(Map.of(
+        "dev.eventcore.EventFilter", Set.of("dev.eventcore.serialization.EventTypes"),
+        "dev.eventcore.projection.Run", Set.of("dev.eventcore.spi.WakeUpSignal")));
+    assertEquals(List.of(
+        "dev.eventcore -> dev.eventcore.serialization is not in the table"
+            + " (EventFilter uses EventTypes)",
+        "dev.eventcore.projection -> dev.eventcore.spi is not in the table"
+            + " (Run uses WakeUpSignal)"), offences);
+  }
 
   /** {@code src/main/java} of this module, found from surefire's {@code basedir} or the cwd. */
   private static Path mainSources() {
@@ -41,49 +85,15 @@ class ArchitectureTest {
     throw new AssertionError("cannot find eventcore/src/main/java from basedir " + basedir);
   }
 
-  private static List<Path> javaFiles() throws IOException {
-    try (Stream<Path> files = Files.walk(mainSources())) {
-      List<Path> found =
-          files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
-      assertTrue(found.size() > 20, "only " + found.size() + " source files found: wrong folder?");
-      return found;
-    }
-  }
-
-  @Test
-  void noMainSourceImportsJdbcJacksonOrPostgres() throws IOException {
-    List<String> violations = new ArrayList<>();
-    for (Path file : javaFiles()) {
-      String source = Files.readString(file, StandardCharsets.UTF_8);
-      Matcher imports = IMPORT.matcher(source);
-      while (imports.find()) {
-        String imported = imports.group(1);
-        for (String forbidden : FORBIDDEN) {
-          if (imported.equals(forbidden) || imported.startsWith(forbidden + ".")) {
-            violations.add(mainSources().relativize(file) + " imports " + imported);
-          }
-        }
-      }
-    }
-    assertEquals(List.of(), violations, "the core must not depend on JDBC, Jackson or PostgreSQL");
-  }
-
-  @Test
-  void theImportScanSeesImports() throws IOException {
-    // guards the guard: the pattern must match the imports the sources really have
-    Path streamId = mainSources().resolve("dev/eventcore/StreamId.java");
-    Matcher imports = IMPORT.matcher(Files.readString(streamId, StandardCharsets.UTF_8));
-    Set<String> found = new TreeSet<>();
-    while (imports.find()) {
-      found.add(imports.group(1));
-    }
-    assertTrue(found.contains("java.util.Objects"), found::toString);
-  }
-
   @Test
   void everyPackageHasAPackageInfo() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(mainSources())) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).sorted()
+          .collect(Collectors.toList());
+    }
     Set<Path> packages = new TreeSet<>();
-    for (Path file : javaFiles()) {
+    for (Path file : files) {
       packages.add(file.getParent());
     }
     List<String> undocumented = new ArrayList<>();

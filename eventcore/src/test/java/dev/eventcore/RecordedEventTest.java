@@ -1,6 +1,7 @@
 package dev.eventcore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,5 +75,30 @@ class RecordedEventTest {
 
   private static void assertNpe(String name, org.junit.jupiter.api.function.Executable call) {
     assertEquals(name, assertThrows(NullPointerException.class, call).getMessage());
+  }
+
+  @Test
+  void anEventWithoutAPartMarkCompletesItsStoredEvent() {
+    assertTrue(event(Version.of(1)).completesStoredEvent());
+  }
+
+  @Test
+  void onlyTheLastPartOfASplitCompletesItsStoredEvent() {
+    assertFalse(part("1/3").completesStoredEvent());
+    assertFalse(part("2/3").completesStoredEvent());
+    assertTrue(part("3/3").completesStoredEvent());
+    assertTrue(part("1/1").completesStoredEvent());
+  }
+
+  @Test
+  void aPartMarkWithoutASlashCountsAsComplete() {
+    assertTrue(part("7").completesStoredEvent());
+  }
+
+  private static RecordedEvent<Object> part(String rank) {
+    RecordedEvent<Object> plain = event(Version.of(2));
+    return new RecordedEvent<>(plain.position(), plain.streamId(), plain.version(), plain.id(),
+        plain.type(), plain.payload(), Metadata.empty().with(RecordedEvent.PART_KEY, rank),
+        plain.recordedAt());
   }
 }

@@ -96,7 +96,7 @@ final class EventIdIndex {
     }
     int high = Long.compareUnsigned(uuid.getMostSignificantBits(), newestHigh);
     return high > 0
-        || high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0;
+        || (high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0);
   }
 
   private boolean matches(long slot, int hash, EventId id) {

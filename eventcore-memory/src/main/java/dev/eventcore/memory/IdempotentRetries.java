@@ -11,6 +11,7 @@ import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises an idempotent retry: an append whose event ids are all stored already, at the places
@@ -35,7 +36,7 @@ final class IdempotentRetries {
    * with the same content; null when none is stored; otherwise a duplicate-id failure (the rule
    * of {@link IdempotentRetry}, shared with every adapter).
    */
-  AppendResult retriedResult(PreparedAppend append) {
+  @Nullable AppendResult retriedResult(PreparedAppend append) {
     IdempotentRetry.Stored[] stored = null;
     int index = 0;
     for (PreparedStream part : append.streams()) {
@@ -63,7 +64,8 @@ final class IdempotentRetries {
   }
 
   /** The stream's version just before {@code position}: its number of events before it. */
-  private static Version versionBefore(AppendOnlyLog<RecordedEvent<?>> stream, long position) {
+  private static Version versionBefore(
+      @Nullable AppendOnlyLog<RecordedEvent<?>> stream, long position) {
     if (stream == null) {
       return Version.NONE;
     }

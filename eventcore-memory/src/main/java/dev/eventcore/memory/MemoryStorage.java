@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage of {@link InMemoryEventStore}: a log of recorded events, an index per stream and one
@@ -77,8 +79,8 @@ final class MemoryStorage implements EventStorage {
 
   /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
   private static AppendResult write(MemoryState.Events state, Instant now,
-      List<PreparedStream> parts, AppendOnlyLog<RecordedEvent<?>> only,
-      List<AppendOnlyLog<RecordedEvent<?>>> targets) {
+      List<PreparedStream> parts, @Nullable AppendOnlyLog<RecordedEvent<?>> only,
+      @Nullable List<AppendOnlyLog<RecordedEvent<?>>> targets) {
     AppendOnlyLog<RecordedEvent<?>> log = state.log();
     Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
     Version last = Version.NONE;
@@ -112,7 +114,7 @@ final class MemoryStorage implements EventStorage {
         }
         state.byId().add(event.id(), log.written());
         log.add(recorded);
-        stream.add(recorded);
+        Objects.requireNonNull(stream, "created above for a part with events").add(recorded);
       }
       if (stream != null) {
         stream.publish();
@@ -127,11 +129,11 @@ final class MemoryStorage implements EventStorage {
     log.publish();
     return new AppendResult(
         versions == null ? Map.of(parts.get(0).stream(), last) : versions,
-        firstPosition,
-        lastPosition);
+        Objects.requireNonNull(firstPosition, "an append writes at least one event"),
+        Objects.requireNonNull(lastPosition, "an append writes at least one event"));
   }
 
-  private static Version currentVersion(AppendOnlyLog<RecordedEvent<?>> stream) {
+  private static Version currentVersion(@Nullable AppendOnlyLog<RecordedEvent<?>> stream) {
     return stream == null ? Version.NONE : Version.of(stream.size());
   }
 
@@ -221,7 +223,7 @@ final class MemoryStorage implements EventStorage {
       return 0;
     }
     if (filter.matchesAll()) {
-      return size - start;
+      return (long) size - start;
     }
     long count = 0;
     for (int i = start; i < size; i++) {

@@ -17,6 +17,7 @@ import dev.eventcore.command.Counter.Incremented;
 import dev.eventcore.command.Counter.Reset;
 import dev.eventcore.command.Counter.State;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.eventcore.internal;
 
+import dev.eventcore.serialization.EventTypes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class LogProbeTest {
   record Signal(String what) {}
 
   private final InMemoryEventStore store = new InMemoryEventStore();
-  private final EventFilter signals = EventFilter.eventTypes(Signal.class);
+  private final EventFilter signals = EventTypes.of(Signal.class).asFilter();
 
   @AfterEach
   void close() {
@@ -53,6 +54,7 @@ class LogProbeTest {
 
     assertFalse(LogProbe.anyAfter(store, last, signals));
     assertTrue(LogProbe.firstAfter(store, last, signals).isEmpty());
-    assertFalse(LogProbe.anyAfter(store, GlobalPosition.START, EventFilter.eventTypes(Long.class)));
+    assertFalse(
+        LogProbe.anyAfter(store, GlobalPosition.START, EventTypes.of(Long.class).asFilter()));
   }
 }

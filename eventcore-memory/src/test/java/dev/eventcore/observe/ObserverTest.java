@@ -26,7 +26,7 @@ import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.projection.ErrorPolicy;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
-import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.Subscription;
 import java.time.Clock;

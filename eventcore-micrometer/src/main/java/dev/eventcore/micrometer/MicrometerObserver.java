@@ -145,21 +145,30 @@ public final class MicrometerObserver implements Observer {
 
   @Override
   public void appended(AppendOutcome outcome, int streams, int events, long nanos) {
-    appends.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+    meter(appends, outcome).record(nanos, TimeUnit.NANOSECONDS);
     if (outcome == AppendOutcome.OK) {
       appendedEvents.increment(events);
     }
   }
 
+  /** The meter of {@code key}: the constructor registers one for every constant. */
+  private static <K, V> V meter(Map<K, V> meters, K key) {
+    V meter = meters.get(key);
+    if (meter == null) {
+      throw new IllegalStateException("no meter registered for " + key);
+    }
+    return meter;
+  }
+
   @Override
   public void encoded(int events, long bytes) {
-    encodedBytes.increment(bytes);
+    encodedBytes.increment((double) bytes);
   }
 
   @Override
   public void read(ReadKind kind, int events, long nanos) {
-    reads.get(kind).record(nanos, TimeUnit.NANOSECONDS);
-    readEvents.get(kind).increment(events);
+    meter(reads, kind).record(nanos, TimeUnit.NANOSECONDS);
+    meter(readEvents, kind).increment(events);
   }
 
   @Override
@@ -211,7 +220,7 @@ public final class MicrometerObserver implements Observer {
 
   @Override
   public void commandHandled(String command, CommandOutcome outcome, int attempts, long nanos) {
-    commands.get(outcome).get(command).record(nanos, TimeUnit.NANOSECONDS);
+    meter(commands, outcome).get(command).record(nanos, TimeUnit.NANOSECONDS);
     this.attempts.get(command).record(attempts);
   }
 

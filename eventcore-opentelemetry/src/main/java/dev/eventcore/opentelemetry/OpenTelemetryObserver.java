@@ -120,6 +120,7 @@ public final class OpenTelemetryObserver implements Observer {
    * current span then becomes a link).
    */
   @Override
+  @SuppressWarnings("MustBeClosedChecker") // the returned SpanScope closes the context scope
   public Observer.Scope start(WorkKind kind, String name, Metadata cause) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");

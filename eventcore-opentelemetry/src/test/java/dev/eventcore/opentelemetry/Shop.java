@@ -85,8 +85,9 @@ final class Shop {
 
   /** The order-summary read model: each order's status. */
   Projection summaryProjection() {
-    return Projection.of("order-summary", EventFilter.eventTypes(OrderPlaced.class,
-        OrderShipped.class), event -> summary.put(((OrderEvent) event.payload()).orderId(),
+    return Projection.of("order-summary",
+        EventTypes.of(OrderPlaced.class, OrderShipped.class).asFilter(),
+        event -> summary.put(((OrderEvent) event.payload()).orderId(),
             event.payload() instanceof OrderPlaced ? "placed" : "shipped"));
   }
 
@@ -100,7 +101,7 @@ final class Shop {
 
       @Override
       public EventFilter filter() {
-        return EventFilter.eventTypes(OrderPlaced.class, OrderShipped.class);
+        return EventTypes.of(OrderPlaced.class, OrderShipped.class).asFilter();
       }
 
       @Override

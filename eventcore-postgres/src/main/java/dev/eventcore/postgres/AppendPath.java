@@ -3,6 +3,7 @@ package dev.eventcore.postgres;
 import dev.eventcore.AppendResult;
 import dev.eventcore.spi.PreparedAppend;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's write side: encodes an append, writes it (alone, or group-committed with concurrent
@@ -13,7 +14,7 @@ final class AppendPath implements AutoCloseable {
   static final int GROUP_COMMIT_IN_FLIGHT = 2;
 
   private final AppendWriter writer;
-  private final GroupCommitter groupCommitter;
+  private final @Nullable GroupCommitter groupCommitter;
   private final EventReader reader;
   private final CrossProcessWakeUps crossProcess;
 

@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -62,22 +64,22 @@ final class AppendWriter {
    * then holds nulls; {@code binary} is null for a JSON codec); {@code bytes} is their size,
    * checked against the append limit and bounding a group-commit batch.
    */
-  record Encoded(PreparedAppend append, int[] revisions, String[] data, byte[][] binary,
+  @SuppressWarnings("ArrayRecordComponent") // internal: built once, read by index, never compared
+  record Encoded(PreparedAppend append, int[] revisions, String[] data, byte @Nullable [][] binary,
       String[] metadata, long bytes) {}
 
   /** What became of one append of a batch: a result or the failure to throw. */
-  record Outcome(AppendResult result, RuntimeException failure) {
+  record Outcome(@Nullable AppendResult result, @Nullable RuntimeException failure) {
     AppendResult get() {
       if (failure != null) {
         throw failure;
       }
-      return result;
+      return Objects.requireNonNull(result, "an outcome without a failure has a result");
     }
   }
 
   private final Observer observer;
   private final DataSource dataSource;
-  private final SchemaNames names;
   private final Codecs codecs;
   private final MetadataJson metadataJson;
   private final long maxAppendBytes;
@@ -89,7 +91,6 @@ final class AppendWriter {
     this.observer = observer;
     this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
-    this.names = names;
     this.codecs = codecs;
     this.metadataJson = codecs.metadata();
     this.direct = new DirectAppend(names, codecs);
@@ -179,7 +180,8 @@ final class AppendWriter {
     }
   }
 
-  private static void bind(PreparedStatement statement, List<Encoded> batch) throws SQLException {
+  private static void bind(PreparedStatement statement, List<Encoded> batch)
+      throws SQLException {
     int parts = 0;
     int events = 0;
     for (Encoded encoded : batch) {
@@ -236,8 +238,9 @@ final class AppendWriter {
     if (!codecs.writesJson()) {
       int e = 0;
       for (Encoded encoded : batch) {
-        System.arraycopy(encoded.binary(), 0, binary, e, encoded.binary().length);
-        e += encoded.binary().length;
+        byte[][] payloads = Objects.requireNonNull(encoded.binary(), "a binary codec's payloads");
+        System.arraycopy(payloads, 0, binary, e, payloads.length);
+        e += payloads.length;
       }
     }
     statement.setString(10, codecs.writerColumn());
@@ -301,7 +304,8 @@ final class AppendWriter {
   }
 
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */
-  private static RuntimeException constraintViolation(List<Encoded> batch, SQLException e) {
+  private static @Nullable RuntimeException constraintViolation(
+      List<Encoded> batch, SQLException e) {
     if (!"23505".equals(e.getSQLState()) || !(e instanceof PSQLException)) {
       return null;
     }

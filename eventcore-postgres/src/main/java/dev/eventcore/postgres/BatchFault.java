@@ -1,7 +1,6 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.serialization.Upcaster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -70,7 +69,7 @@ final class BatchFault {
   /** The start of the stored event that {@code batch[index]} was read from (upcaster splits). */
   static int storedEventStart(List<RecordedEvent<?>> batch, int index) {
     int start = index;
-    while (start > 0 && !Upcaster.completesStoredEvent(batch.get(start - 1))) {
+    while (start > 0 && !batch.get(start - 1).completesStoredEvent()) {
       start--;
     }
     return start;

@@ -76,10 +76,11 @@ final class Bootstrap {
    * Checks the server, installs or checks the schema on the owned pool (when not null) or the given
    * data source, and builds the store on it; closes the owned pool if anything fails.
    */
-  static <T> T open(HikariDataSource pool, DataSource given, SchemaNames names, boolean migrate,
-      Function<DataSource, T> build) {
+  static <T> T open(@Nullable HikariDataSource pool, @Nullable DataSource given, SchemaNames names,
+      boolean migrate, Function<DataSource, T> build) {
     try {
-      DataSource source = pool != null ? pool : given;
+      DataSource source = Objects.requireNonNull(pool != null ? pool : given,
+          "requireComplete checked that a jdbcUrl or a dataSource is set");
       start(source, names, migrate);
       return build.apply(source);
     } catch (RuntimeException | Error e) {
@@ -215,7 +216,8 @@ final class Bootstrap {
 
   /** The pool a store built from a URL owns: autocommit, named after the schema. */
   static HikariDataSource ownedPool(
-      String jdbcUrl, String username, String password, int maxPoolSize, String schema) {
+      String jdbcUrl, @Nullable String username, @Nullable String password, int maxPoolSize,
+      String schema) {
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "jdbcUrl must start with 'jdbc:postgresql:' but was '" + jdbcUrl + "'");

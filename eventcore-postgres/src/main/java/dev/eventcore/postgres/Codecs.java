@@ -31,7 +31,8 @@ final class Codecs {
   private final MetadataJson metadata;
 
   /** A payload encoded: JSON text ({@code binary} null) or bytes ({@code json} null). */
-  record Encoded(String json, byte[] binary, int bytes) {}
+  @SuppressWarnings("ArrayRecordComponent") // internal: built once, read once, never compared
+  record Encoded(@Nullable String json, byte @Nullable [] binary, int bytes) {}
 
   /**
    * @throws IllegalArgumentException if a codec's name is not allowed or two codecs share a name
@@ -173,7 +174,7 @@ final class Codecs {
   }
 
   /** The default Jackson codec of that name, added on first use; null if there is none. */
-  private synchronized CheckedCodec fallback(String codec) {
+  private synchronized @Nullable CheckedCodec fallback(String codec) {
     CheckedCodec known = readers.get(codec);
     if (known != null) {
       return known;

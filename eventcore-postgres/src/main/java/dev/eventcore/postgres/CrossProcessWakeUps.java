@@ -185,6 +185,7 @@ final class CrossProcessWakeUps implements AutoCloseable {
   }
 
   /** Wakes local subscribers on each notification of another instance, until closed. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one thread writes the count; others read it
   private void awaitNotifications(PGConnection pg) throws SQLException {
     while (!closed) {
       PGNotification[] notifications = pg.getNotifications(500);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link PostgresEventStore} that {@link PostgresEventStore.Builder#build()} returns. */
 final class DefaultPostgresEventStore extends DelegatingEventStore implements PostgresEventStore {
@@ -31,9 +32,10 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
   static DefaultPostgresEventStore start(PostgresEventStore.Builder b, Codecs codecs,
-      DataSource dataSource, HikariDataSource ownedPool) {
+      DataSource dataSource, @Nullable HikariDataSource ownedPool) {
     AtomicReference<PostgresStorage> storage = new AtomicReference<>();
-    ComposedEventStore.Builder composed = ComposedEventStore.builder(b.eventTypes)
+    ComposedEventStore.Builder composed =
+        ComposedEventStore.builder(Objects.requireNonNull(b.eventTypes, "eventTypes"))
         .limits(b.limits)
         .pollInterval(b.pollInterval)
         .pageSize(PAGE_SIZE)
@@ -44,9 +46,10 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
       storage.set(new PostgresStorage(b, codecs, dataSource, ownedPool, context));
       return storage.get();
     });
+    PostgresStorage made = Objects.requireNonNull(storage.get(), "the storage the store made");
     DefaultPostgresEventStore started =
-        new DefaultPostgresEventStore(store, storage.get(), b, codecs, dataSource);
-    storage.get().start();
+        new DefaultPostgresEventStore(store, made, b, codecs, dataSource);
+    made.start();
     return started;
   }
 

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The direct path for the most common append, events to one stream: a single INSERT statement that
@@ -110,7 +111,8 @@ final class DirectAppend {
    *
    * @return the result, or null if nothing was written and {@code append_batch} must decide
    */
-  AppendResult write(Connection connection, AppendWriter.Encoded encoded) throws SQLException {
+  @Nullable AppendResult write(Connection connection, AppendWriter.Encoded encoded)
+      throws SQLException {
     PreparedStream part = encoded.append().streams().get(0);
     List<PreparedEvent> events = part.events();
     int count = events.size();
@@ -151,7 +153,7 @@ final class DirectAppend {
         }
       }
       try (ResultSet row = statement.executeQuery()) {
-        if (!row.next() || count > 1 && row.getLong(3) == 0) {
+        if (!row.next() || (count > 1 && row.getLong(3) == 0)) {
           return null; // nothing written: the expected version or a conflict is in the way
         }
         long tx = row.getLong(1);

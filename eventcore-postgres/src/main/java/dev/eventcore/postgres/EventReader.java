@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGStatement;
 
 /**
@@ -270,7 +271,8 @@ final class EventReader {
   static final int COLUMNS = 12;
 
   /** Decodes a row of {@link SchemaNames#EVENT_COLUMNS}: see {@link EventRows#decode}. */
-  RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
+  RecordedEvent<?> decode(ResultSet row, @Nullable RecordedEvent<?> previous)
+      throws SQLException {
     return rows.decode(row, previous);
   }
 

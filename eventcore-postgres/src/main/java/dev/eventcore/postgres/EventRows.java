@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns rows of {@link SchemaNames#EVENT_COLUMNS} into recorded events, keeping a row that cannot
@@ -46,7 +48,8 @@ final class EventRows {
    * base store decides whether the reader stops there or gets it raw); only an invalid stream id
    * throws.
    */
-  RecordedEvent<?> decode(ResultSet row, RecordedEvent<?> previous) throws SQLException {
+  RecordedEvent<?> decode(ResultSet row, @Nullable RecordedEvent<?> previous)
+      throws SQLException {
     long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
     String stream = row.getString(EventReader.STREAM_ID);
     long version = row.getLong(4);
@@ -67,14 +70,13 @@ final class EventRows {
       data = row.getBytes(12);
     }
     byte[] json = row.getBytes(8);
-    Object payload;
+    Object payload = null;
     Metadata metadata;
     String payloadFailure = null;
     String metadataFailure = null;
     try {
       payload = codecs.decode(type, revision, codec, data, where);
     } catch (RuntimeException e) {
-      payload = null;
       payloadFailure = reason(e);
     }
     try {
@@ -83,26 +85,28 @@ final class EventRows {
       metadata = Metadata.empty();
       metadataFailure = reason(e);
     }
-    if (payloadFailure != null || metadataFailure != null) {
-      payload = new UndecodableEvent(type, revision, binary
-          ? binaryText(codec, data) : new String(data, StandardCharsets.UTF_8),
-          new String(json, StandardCharsets.UTF_8), payloadFailure == null ? metadataFailure
-              : metadataFailure == null ? payloadFailure : payloadFailure + "; " + metadataFailure);
-    }
+    String failure = payloadFailure == null ? metadataFailure
+        : metadataFailure == null ? payloadFailure : payloadFailure + "; " + metadataFailure;
+    Object body = failure != null
+        ? new UndecodableEvent(type, revision,
+            binary ? binaryText(codec, data) : new String(data, StandardCharsets.UTF_8),
+            new String(json, StandardCharsets.UTF_8), failure)
+        : Objects.requireNonNull(payload, "decoded when nothing failed");
     return new RecordedEvent<>(
         GlobalPosition.of(position),
         streamId,
         Version.of(version),
         EventId.of(row.getObject(5, UUID.class)),
         type,
-        payload,
+        body,
         metadata,
         recordedAt(row.getLong(9)));
   }
 
   /** The failure's message (the codecs' messages name the stored event and the problem). */
   private static String reason(RuntimeException e) {
-    return e instanceof EventStoreException ? e.getMessage() : e.toString();
+    String message = e.getMessage();
+    return e instanceof EventStoreException && message != null ? message : e.toString();
   }
 
   /** {@code recorded_at} read as microseconds since the epoch. */

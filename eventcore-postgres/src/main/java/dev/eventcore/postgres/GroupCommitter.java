@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit by natural batching, without writer threads: a caller that finds fewer than {@code
@@ -28,7 +29,7 @@ final class GroupCommitter implements AutoCloseable {
   private static final class Pending {
     final AppendWriter.Encoded append;
     final Thread caller = Thread.currentThread();
-    volatile AppendWriter.Outcome outcome;
+    volatile AppendWriter.@Nullable Outcome outcome;
     /** Leaderships handed to this caller and not yet exercised; guarded by the lock. */
     volatile int leads;
 
@@ -58,6 +59,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   /** Queues the append and returns its outcome, writing batches itself when it leads. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // leads changes under the lock
   AppendWriter.Outcome submit(AppendWriter.Encoded append) {
     Pending me = new Pending(append);
     lock.lock();
@@ -99,6 +101,7 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // leads changes under the lock
   private boolean takeLead(Pending me) {
     lock.lock();
     try {
@@ -148,6 +151,7 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // leads changes under the lock
   private void handOn() {
     lock.lock();
     try {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
@@ -30,11 +31,12 @@ final class MetadataJson {
   private record EncodedMetadata(Metadata metadata, String json) {}
 
   /** Metadata read from its stored JSON bytes. */
+  @SuppressWarnings("ArrayRecordComponent") // a private cache entry, compared by identity
   private record DecodedMetadata(byte[] json, Metadata metadata) {}
 
   private final long maxBytes;
-  private volatile EncodedMetadata lastMetadata;
-  private volatile DecodedMetadata lastDecoded;
+  private volatile @Nullable EncodedMetadata lastMetadata;
+  private volatile @Nullable DecodedMetadata lastDecoded;
 
   MetadataJson(long maxBytes) {
     this.maxBytes = maxBytes;
@@ -57,6 +59,7 @@ final class MetadataJson {
    * Written by {@link Metadata#toJson()} (a flat map of strings needs no generator), and the last
    * metadata encoded is remembered: the events of one append, or of one command's appends, usually share theirs.
    */
+  @SuppressWarnings("ReferenceEquality") // the cache is by identity: events share one instance
   String encodeMetadata(Metadata metadata, Supplier<String> what) {
     if (metadata.entries().isEmpty()) {
       return "{}";

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -74,13 +75,13 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
    * fails fast with a message saying what to fix.
    */
   final class Builder {
-    String jdbcUrl;
-    String username;
-    String password;
-    DataSource dataSource;
+    @Nullable String jdbcUrl;
+    @Nullable String username;
+    @Nullable String password;
+    @Nullable DataSource dataSource;
     String schema = "eventcore";
-    EventTypes eventTypes;
-    EventCodec codec;
+    @Nullable EventTypes eventTypes;
+    @Nullable EventCodec codec;
     List<EventCodec> readCodecs = List.of();
     boolean migrate = true;
     int maxPoolSize = 10;
@@ -226,7 +227,8 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      */
     public PostgresEventStore build() {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
-      Codecs codecs = Codecs.of(eventTypes, codec, readCodecs, limits.maxEventBytes());
+      Codecs codecs = Codecs.of(Objects.requireNonNull(eventTypes, "eventTypes"), codec,
+          readCodecs, limits.maxEventBytes());
       HikariDataSource pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Inspects and steers projections through a PostgreSQL store's tables, from another process than
@@ -233,7 +234,7 @@ public final class PostgresProjectionAdmin {
     }
   }
 
-  private List<StoredProjection> query(String projection) {
+  private List<StoredProjection> query(@Nullable String projection) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(listSql)) {
       statement.setString(1, projection);

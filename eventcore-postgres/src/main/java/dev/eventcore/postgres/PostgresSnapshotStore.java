@@ -110,7 +110,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
       state = codecs.encodeState(snapshot.state(), () -> "the state of " + snapshot.stream()
           + " at version " + snapshot.version());
     } catch (RuntimeException e) {
-      throw new StoreFailureException(e.getMessage(), e);
+      throw new StoreFailureException(String.valueOf(e.getMessage()), e);
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(saveSql)) {

@@ -16,6 +16,7 @@ import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage of {@link PostgresEventStore}: appends through the schema's {@code append_batch}
@@ -29,12 +30,12 @@ final class PostgresStorage implements EventStorage {
   private final FilteredReader filtered;
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
-  private final HikariDataSource ownedPool;
+  private final @Nullable HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
 
   PostgresStorage(PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource,
-      HikariDataSource ownedPool, StorageContext context) {
+      @Nullable HikariDataSource ownedPool, StorageContext context) {
     SchemaNames names = new SchemaNames(b.schema);
     this.context = context;
     this.ownedPool = ownedPool;

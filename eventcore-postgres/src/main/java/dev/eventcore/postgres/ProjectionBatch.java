@@ -3,7 +3,6 @@ package dev.eventcore.postgres;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.projection.Checkpoint;
-import dev.eventcore.serialization.Upcaster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ final class ProjectionBatch {
     }
     pending.add(event);
     lastHandled = event.position();
-    midSplit = !Upcaster.completesStoredEvent(event);
+    midSplit = !event.completesStoredEvent();
     if (!midSplit && (pending.size() >= maxBatch
         || System.nanoTime() - pendingSince >= maxDelayNanos)) {
       commitQuietly(lastHandled); // full or due: commit now rather than when the runner looks
@@ -238,7 +237,7 @@ final class ProjectionBatch {
     tx.eventWritten(event);
     markPending();
     lastHandled = event.position();
-    midSplit = !Upcaster.completesStoredEvent(event);
+    midSplit = !event.completesStoredEvent();
     if (!midSplit) {
       suspect = null;
       commitQuietly(lastHandled);

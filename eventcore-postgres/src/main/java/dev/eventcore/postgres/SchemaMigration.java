@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the shipped schema scripts with Flyway, and turns a failure into an {@link
@@ -144,7 +145,7 @@ final class SchemaMigration {
     return end < 0 ? message : message.substring(0, end).strip();
   }
 
-  private static SQLException sqlCause(Throwable e) {
+  private static @Nullable SQLException sqlCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

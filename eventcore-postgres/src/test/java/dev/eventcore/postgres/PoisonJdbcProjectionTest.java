@@ -4,13 +4,13 @@ import static dev.eventcore.postgres.PoisonEventsTest.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.postgres.PoisonEventsTest.PoisonedLog;
 import dev.eventcore.projection.DeadLetter;
 import dev.eventcore.projection.ErrorPolicy;
 import dev.eventcore.projection.ProjectionError;
 import dev.eventcore.projection.ProjectionRunner;
 import dev.eventcore.projection.ProjectionState;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,6 @@ import dev.eventcore.EventFilter;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthChecks;
 import dev.eventcore.health.HealthStatus;
@@ -20,6 +19,7 @@ import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.ErrorPolicy;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.projection.ProjectionRunner;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.saga.CommandDispatcher;
 import dev.eventcore.saga.Saga;
 import dev.eventcore.saga.SagaEvent;
@@ -368,7 +368,7 @@ class PostgresHealthTest {
 
     @Override
     public EventFilter filter() {
-      return EventFilter.eventTypes(TestEvent.Numbered.class);
+      return EventTypes.of(TestEvent.Numbered.class).asFilter();
     }
 
     @Override

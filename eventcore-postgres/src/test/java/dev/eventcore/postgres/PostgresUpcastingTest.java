@@ -77,7 +77,7 @@ class PostgresUpcastingTest {
         awaitReadable(store, 4); // other tests' transactions in the cluster may hold the horizon
         assertEquals(expected, payloads(store.readAll(GlobalPosition.START, 100)));
         assertEquals(List.of(expected.get(0), expected.get(2)), payloads(store.readAll(
-            GlobalPosition.START, 100, EventFilter.eventTypes(Placed.class)).events()));
+            GlobalPosition.START, 100, EventTypes.of(Placed.class).asFilter()).events()));
         assertEquals(List.of(expected.get(1), expected.get(3)), payloads(store.readAll(
             GlobalPosition.START, 100, EventFilter.types("pg.Noted")).events()));
       }

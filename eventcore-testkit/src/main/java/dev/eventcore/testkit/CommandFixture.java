@@ -8,7 +8,7 @@ import dev.eventcore.command.Command;
 import dev.eventcore.command.CommandContext;
 import dev.eventcore.command.CommandExecutor;
 import dev.eventcore.command.CommandResult;
-import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.serialization.EventTypes;
 import java.util.ArrayList;
 import java.util.Arrays;

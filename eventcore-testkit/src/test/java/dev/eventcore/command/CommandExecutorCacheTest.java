@@ -14,6 +14,7 @@ import dev.eventcore.command.Bank.Deposited;
 import dev.eventcore.command.Bank.Transfer;
 import dev.eventcore.command.Bank.Withdrawn;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,6 +19,7 @@ import dev.eventcore.command.Bank.Transfer;
 import dev.eventcore.command.Bank.Withdrawn;
 import dev.eventcore.command.Counter.Increment;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.testkit.ForwardingEventStore;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.saga.Saga;
 import dev.eventcore.saga.SagaStep;
+import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.testkit.contract.ContractEvent;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,7 @@ final class Reminders implements Saga<Boolean, Reminders.Started> {
 
   @Override
   public EventFilter filter() {
-    return EventFilter.eventTypes(ContractEvent.Noted.class);
+    return EventTypes.of(ContractEvent.Noted.class).asFilter();
   }
 
   @Override

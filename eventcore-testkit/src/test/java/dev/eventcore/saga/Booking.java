@@ -2,6 +2,7 @@ package dev.eventcore.saga;
 
 import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.serialization.EventTypes;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ final class Booking implements Saga<Booking.State, Booking.Fact> {
 
   @Override
   public EventFilter filter() {
-    return EventFilter.eventTypes(Requested.class, StepDone.class);
+    return EventTypes.of(Requested.class, StepDone.class).asFilter();
   }
 
   @Override

@@ -24,6 +24,7 @@ import dev.eventcore.testkit.ForwardingEventStore;
 import dev.eventcore.testkit.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -103,8 +104,8 @@ class InStepDispatchTest {
 
     SagaInstance<Booking.State> instance = runner.instance("b1");
     assertEquals("step 2 refused", instance.state().outcome());
-    assertTrue(payloads(store, instance.stream())
-        .contains(new SagaEvent.CommandDispatched(rejectedId(instance), "step 2 refused")));
+    assertTrue(payloads(store, instance.stream()).contains(
+        new SagaEvent.CommandDispatched(rejectedId(instance), Optional.of("step 2 refused"))));
     assertEquals(List.of(new Booking.StepDone("b1", 1), new InStepServices.Undone("b1", 1)),
         payloads(store, InStepServices.ledger("b1")));
     assertEquals(1, runner.stats().commandsRejected());

@@ -1,5 +1,6 @@
 package dev.eventcore.testkit;
 
+import dev.eventcore.serialization.EventTypes;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventcore.EventFilter;
@@ -26,7 +27,7 @@ class SagaFixtureTest {
 
     @Override
     public EventFilter filter() {
-      return EventFilter.eventTypes(Ping.class);
+      return EventTypes.of(Ping.class).asFilter();
     }
 
     @Override

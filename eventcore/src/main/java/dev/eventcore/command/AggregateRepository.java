@@ -5,6 +5,8 @@ import dev.eventcore.EventStore;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.retry.RetryPolicy;
+import dev.eventcore.retry.Sleeper;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
 import java.util.Objects;

@@ -2,11 +2,12 @@ package dev.eventcore.command;
 
 import dev.eventcore.EventStoreException;
 import dev.eventcore.WrongExpectedVersionException;
+import java.util.Objects;
 
 /**
  * A command kept losing the race against concurrent writers: every attempt the {@link
- * RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the cause, from the last
- * attempt). Nothing of this command was written.
+ * dev.eventcore.retry.RetryPolicy} allowed ended in a {@link WrongExpectedVersionException} (the
+ * cause, from the last attempt). Nothing of this command was written.
  *
  * <p>Retrying later may succeed ({@link #isRetryable()} is {@code true}); persistent conflicts mean
  * a hot stream: consider a smaller consistency boundary.
@@ -41,7 +42,7 @@ public final class CommandConflictException extends EventStoreException {
 
   /** The conflict of the last attempt. */
   public WrongExpectedVersionException lastConflict() {
-    return (WrongExpectedVersionException) getCause();
+    return (WrongExpectedVersionException) Objects.requireNonNull(getCause(), "cause");
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.eventcore.command;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.retry.RetryPolicy;
+import dev.eventcore.retry.Sleeper;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 

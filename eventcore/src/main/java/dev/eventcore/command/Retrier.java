@@ -3,6 +3,8 @@ package dev.eventcore.command;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.OperationInterruptedException;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.retry.RetryPolicy;
+import dev.eventcore.retry.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,7 +2,7 @@
  * Commands: the write side. A {@link dev.eventcore.command.Command} chooses its own consistency
  * boundary (the streams it reads), folds them into a state and decides events for them; the
  * {@link dev.eventcore.command.CommandExecutor} appends them atomically with optimistic
- * concurrency and retries conflicts under a {@link dev.eventcore.command.RetryPolicy}.
+ * concurrency and retries conflicts under a {@link dev.eventcore.retry.RetryPolicy}.
  *
  * <p>The common single-stream case is a {@link dev.eventcore.command.Decider} ({@code
  * initialState}, {@code evolve}, {@code decide}) handled by an {@link

@@ -56,7 +56,8 @@ final class ChecksRun {
         Thread.currentThread().interrupt();
         results.add(Health.down(component, now, "interrupted while waiting for the check"));
       } catch (ExecutionException e) {
-        results.add(Health.down(component, now, reason(e.getCause())));
+        Throwable cause = e.getCause();
+        results.add(Health.down(component, now, reason(cause != null ? cause : e)));
       }
     }
     return results;
@@ -108,7 +109,8 @@ final class ChecksRun {
       }
       Running next = new Running(new CompletableFuture<>(), System.nanoTime());
       if (!current.compareAndSet(previous, next)) {
-        return current.get(); // another call started it just now
+        Running winner = current.get(); // another call started it just now
+        return winner != null ? winner : start(now);
       }
       try {
         executor.execute(() ->

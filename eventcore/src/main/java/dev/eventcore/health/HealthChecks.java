@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of an eventcore application in one call: the store (and, on PostgreSQL, the global
@@ -86,7 +87,7 @@ public final class HealthChecks {
 
   /** Configures {@link HealthChecks}; not thread-safe. */
   public static final class Builder {
-    private EventStore store;
+    private @Nullable EventStore store;
     private final List<ProjectionRunner> projections = new ArrayList<>();
     private final List<SagaRunner<?>> sagas = new ArrayList<>();
     private final List<DeadLetterHealth.Source> deadLetters = new ArrayList<>();

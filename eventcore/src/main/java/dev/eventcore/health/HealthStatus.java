@@ -14,6 +14,6 @@ public enum HealthStatus {
   /** The worse of this status and {@code other}. */
   public HealthStatus worse(HealthStatus other) {
     Objects.requireNonNull(other, "other");
-    return other.ordinal() > ordinal() ? other : this;
+    return other.compareTo(this) > 0 ? other : this; // declared from best to worst
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether two payloads are the same JSON value, the way PostgreSQL compares {@code jsonb}: objects
@@ -24,7 +25,7 @@ public final class JsonEquality {
     return same(a, b, 0);
   }
 
-  private static boolean same(Object a, Object b, int depth) {
+  private static boolean same(@Nullable Object a, @Nullable Object b, int depth) {
     a = unwrap(a);
     b = unwrap(b);
     if (a == b) {
@@ -72,7 +73,7 @@ public final class JsonEquality {
     return a.equals(b);
   }
 
-  private static Object unwrap(Object value) {
+  private static @Nullable Object unwrap(@Nullable Object value) {
     return value instanceof Optional ? ((Optional<?>) value).orElse(null) : value;
   }
 
@@ -93,7 +94,7 @@ public final class JsonEquality {
   }
 
   /** The elements of a collection or a (non-byte, non-char) array; null for anything else. */
-  private static List<?> asList(Object value) {
+  private static @Nullable List<?> asList(Object value) {
     if (value instanceof List) {
       return (List<?>) value;
     }
@@ -112,7 +113,7 @@ public final class JsonEquality {
   }
 
   /** A map or an object with properties, keyed as JSON keys; null for a leaf. */
-  private static Map<String, Object> asObject(Object value) {
+  private static @Nullable Map<String, Object> asObject(Object value) {
     Map<String, Object> object = new HashMap<>();
     if (value instanceof Map) {
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {

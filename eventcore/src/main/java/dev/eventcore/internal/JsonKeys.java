@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the JSON objects {@link EncodedJson} is reading, innermost last, so that a key
@@ -15,8 +16,10 @@ final class JsonKeys {
   private static final int SET_FROM = 16;
 
   private final byte[] json;
-  private int[] starts;
-  private int[] stops;
+  private static final int[] NONE = {};
+
+  private int[] starts = NONE; // allocated with the first key
+  private int[] stops = NONE;
   private int count;
 
   JsonKeys(byte[] json) {
@@ -40,7 +43,7 @@ final class JsonKeys {
    * @param seen the object's keys once it has many, else null
    * @return the set to pass for the object's next key, null while it has few
    */
-  Set<String> requireNew(int firstKey, int start, int stop, Set<String> seen) {
+  @Nullable Set<String> requireNew(int firstKey, int start, int stop, @Nullable Set<String> seen) {
     if (seen != null) {
       if (!seen.add(decode(start, stop))) {
         throw duplicate(start, stop);
@@ -60,10 +63,10 @@ final class JsonKeys {
       keys.add(decode(start, stop));
       return keys;
     }
-    if (starts == null || count == starts.length) {
-      int size = starts == null ? 8 : starts.length * 2;
-      starts = starts == null ? new int[size] : Arrays.copyOf(starts, size);
-      stops = stops == null ? new int[size] : Arrays.copyOf(stops, size);
+    if (count == starts.length) {
+      int size = starts.length == 0 ? 8 : starts.length * 2;
+      starts = Arrays.copyOf(starts, size);
+      stops = Arrays.copyOf(stops, size);
     }
     starts[count] = start;
     stops[count] = stop;

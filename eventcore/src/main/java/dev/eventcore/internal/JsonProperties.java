@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The properties a JSON codec writes for a class with its default visibility: a record's
@@ -20,10 +22,17 @@ import java.util.OptionalLong;
  * leaves. Annotations are not read. Cached per class. Not API.
  */
 final class JsonProperties {
-  /** One property: its name, how to read it, and whether its type is an {@code Optional}. */
-  record Property(String name, Method getter, Field field, boolean optional, boolean plain) {
-    Object read(Object owner) throws ReflectiveOperationException {
-      return getter != null ? getter.invoke(owner, NO_ARGUMENTS) : field.get(owner);
+  /**
+   * One property: its name, how to read it (a getter, else a public field: exactly one of the two
+   * is set), and whether its type is an {@code Optional}.
+   */
+  record Property(String name, @Nullable Method getter, @Nullable Field field, boolean optional,
+      boolean plain) {
+    @Nullable Object read(Object owner) throws ReflectiveOperationException {
+      if (getter != null) {
+        return getter.invoke(owner, NO_ARGUMENTS);
+      }
+      return Objects.requireNonNull(field, "a property without getter has a field").get(owner);
     }
   }
 
@@ -92,7 +101,7 @@ final class JsonProperties {
   }
 
   /** The property a public getter reads, or null if {@code method} is not one. */
-  private static String getterName(Method method) {
+  private static @Nullable String getterName(Method method) {
     if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
         || method.getReturnType() == void.class || method.getDeclaringClass() == Object.class) {
       return null;
@@ -111,7 +120,8 @@ final class JsonProperties {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  private static Property property(String name, Method getter, Field field, Class<?> type) {
+  private static Property property(String name, @Nullable Method getter, @Nullable Field field,
+      Class<?> type) {
     boolean optional = type == Optional.class || type == OptionalInt.class
         || type == OptionalLong.class || type == OptionalDouble.class;
     boolean plain = type.isPrimitive() && type != double.class && type != float.class

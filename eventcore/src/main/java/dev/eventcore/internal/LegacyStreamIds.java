@@ -1,6 +1,7 @@
 package dev.eventcore.internal;
 
 import dev.eventcore.StreamId;
+import dev.eventcore.internal.text.Text;
 
 /**
  * Reads stream ids an adapter stored before invisible and direction-changing characters (Unicode
@@ -9,8 +10,6 @@ import dev.eventcore.StreamId;
  * still applies. New ids never take this path. Not API.
  */
 public final class LegacyStreamIds {
-  private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
-
   private LegacyStreamIds() {}
 
   /**
@@ -23,17 +22,7 @@ public final class LegacyStreamIds {
     try {
       return StreamId.of(value);
     } catch (IllegalArgumentException e) {
-      READING.set(Boolean.TRUE);
-      try {
-        return StreamId.of(value);
-      } finally {
-        READING.remove();
-      }
+      return Text.allowingFormatChars(() -> StreamId.of(value));
     }
-  }
-
-  /** Whether this thread is reading a stored id (format characters allowed). */
-  static boolean reading() {
-    return READING.get() != null;
   }
 }

@@ -19,6 +19,27 @@ public final class ObservedWork {
     T call() throws X;
   }
 
+  /** Work that returns nothing or throws an {@code X}. */
+  @FunctionalInterface
+  public interface Action<X extends Exception> {
+    /** Does the work. */
+    void run() throws X;
+  }
+
+  /** Runs {@code work} in a scope of {@code observer}. */
+  public static <X extends Exception> void run(Observer observer, WorkKind kind, String name,
+      Metadata cause, Action<X> work) throws X {
+    Observer.Scope scope = observer.start(kind, name, cause);
+    try {
+      work.run();
+    } catch (Throwable e) {
+      scope.failed(e);
+      throw e;
+    } finally {
+      scope.close();
+    }
+  }
+
   /** Runs {@code work} in a scope of {@code observer} and returns its result. */
   public static <T, X extends Exception> T call(Observer observer, WorkKind kind, String name,
       Metadata cause, Call<T, X> work) throws X {

@@ -1,5 +1,6 @@
 package dev.eventcore.internal;
 
+import dev.eventcore.internal.text.Text;
 import dev.eventcore.serialization.JsonLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The check of a store that keeps payloads as objects (no codec): walks a payload the way a JSON
@@ -104,7 +106,7 @@ public final class PayloadInspector {
     return bytes;
   }
 
-  private static long walk(Object value, int depth) {
+  private static long walk(@Nullable Object value, int depth) {
     if (value == null) {
       return 4;
     }

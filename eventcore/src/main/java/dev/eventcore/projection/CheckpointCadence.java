@@ -92,7 +92,7 @@ final class CheckpointCadence {
    */
   boolean flushIfDue(Lease held, GlobalPosition position, boolean fullTick) {
     if (transactional != null) {
-      return commitIfDue(position, fullTick);
+      return commitIfDue(transactional, position, fullTick);
     }
     long processed = worker.counters.processed();
     boolean due = processed - processedAtSave >= eventsPerSave
@@ -109,13 +109,11 @@ final class CheckpointCadence {
       if (observer == Observer.NONE) {
         worker.claim().save(held, position);
       } else {
-        ObservedWork.call(observer, WorkKind.COMMIT, worker.name, Metadata.empty(), () -> {
-          worker.claim().save(held, position);
-          return null;
-        });
+        ObservedWork.run(observer, WorkKind.COMMIT, worker.name, Metadata.empty(),
+            () -> worker.claim().save(held, position));
       }
     } catch (StaleCheckpointException e) {
-      worker.loseLease(e.getMessage());
+      worker.loseLease(e);
       return false;
     }
     worker.settings.observer().projectionCommitted(
@@ -126,8 +124,8 @@ final class CheckpointCadence {
     return true;
   }
 
-  private boolean commitIfDue(GlobalPosition position, boolean fullTick) {
-    TransactionalCheckpointing tx = transactional;
+  private boolean commitIfDue(TransactionalCheckpointing tx, GlobalPosition position,
+      boolean fullTick) {
     // scheduled was cleared when the tick started, before looking: an event handled from then on
     // wakes the supervisor again
     if (tx.redeliveryNeeded()) {

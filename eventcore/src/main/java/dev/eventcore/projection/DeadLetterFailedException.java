@@ -1,6 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.EventcoreException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A projection could not record an event in its {@link DeadLetterStore}, so it stops at that event
@@ -12,7 +13,7 @@ public final class DeadLetterFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 
   /** {@code message} says which projection and event; {@code cause} is the store's failure. */
-  public DeadLetterFailedException(String message, Throwable cause) {
+  public DeadLetterFailedException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

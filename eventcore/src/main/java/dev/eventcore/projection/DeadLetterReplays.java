@@ -174,7 +174,7 @@ final class DeadLetterReplays {
       apply(partsToApply(stored, letters));
     } catch (StaleCheckpointException e) {
       if (!borrowed) {
-        worker.loseLease(e.getMessage());
+        worker.loseLease(e);
       }
       throw new IllegalStateException("projection " + name + " lost its lease while replaying the"
           + " dead letter at position " + at + "; not replayed: " + e.getMessage(), e);

@@ -1,6 +1,6 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

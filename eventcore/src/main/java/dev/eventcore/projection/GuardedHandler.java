@@ -4,12 +4,11 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
-import dev.eventcore.command.RetryPolicy;
 import dev.eventcore.internal.HandlerMdc;
 import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
-import dev.eventcore.serialization.Upcaster;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,10 +54,8 @@ final class GuardedHandler implements EventHandler {
     if (observer == Observer.NONE) {
       handleEvent(event);
     } else {
-      ObservedWork.call(observer, WorkKind.PROJECTION, projection.name(), event.metadata(), () -> {
-        handleEvent(event);
-        return null;
-      });
+      ObservedWork.run(observer, WorkKind.PROJECTION, projection.name(), event.metadata(),
+          () -> handleEvent(event));
     }
   }
 
@@ -89,7 +86,7 @@ final class GuardedHandler implements EventHandler {
     for (int attempt = 1; ; attempt++) {
       try {
         projection.handle(event);
-        if (Upcaster.completesStoredEvent(event)) {
+        if (event.completesStoredEvent()) {
           worker.counters.handledOne(); // counts stored events, as countAfter does
         }
         processed();

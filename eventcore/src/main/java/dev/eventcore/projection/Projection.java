@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * final class OrderTotals implements Projection {              // with a reset hook for rebuilds
  *   public String name() { return "order-totals"; }
- *   public EventFilter filter() { return EventFilter.eventTypes(OrderEvent.class); }
+ *   public EventFilter filter() { return EventTypes.of(OrderEvent.class).asFilter(); }
  *   public void handle(RecordedEvent<?> event) { ... }
  *   public void reset() { totals.clear(); }
  * }
@@ -31,6 +31,7 @@ import java.util.Objects;
 public interface Projection extends EventHandler {
 
   /** The projection's unique name: 1..200 chars, no control characters, no padding. */
+  @Override
   String name();
 
   /** The events this projection wants; {@link EventFilter#all()} by default. */

@@ -35,7 +35,8 @@ final class ProjectionClaim {
       checkpoint = Checkpoints.claim(settings.checkpoints(), worker.name, held.fencingToken());
     } catch (StaleCheckpointException e) {
       held.close();
-      worker.recordError(ProjectionError.of(e.getMessage(), checkpoint.position(), worker.now()));
+      worker.recordError(ProjectionError.of(ProjectionWorker.messageOf(e), checkpoint.position(),
+          worker.now()));
       return false;
     } catch (RuntimeException e) {
       held.close();

@@ -86,7 +86,7 @@ final class ProjectionRuns {
     try {
       subscribe(worker.claim().checkpoint().position());
     } catch (StaleCheckpointException e) {
-      worker.loseLease(e.getMessage());
+      worker.loseLease(e);
     }
   }
 }

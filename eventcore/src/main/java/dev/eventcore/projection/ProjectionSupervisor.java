@@ -1,7 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.internal.Threads;
-import dev.eventcore.spi.WakeUpSignal;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.spi.WakeUpSignal;
+import dev.eventcore.internal.WakeUpSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -242,6 +242,10 @@ final class ProjectionWorker {
     LOG.error("{}", error.message());
   }
 
+  void loseLease(StaleCheckpointException why) {
+    loseLease(messageOf(why));
+  }
+
   void loseLease(String why) {
     runs.close(false);
     claim.release();
@@ -315,5 +319,11 @@ final class ProjectionWorker {
 
   boolean awaitPosition(GlobalPosition target, Duration timeout) throws InterruptedException {
     return Probes.awaitPosition(this, target, timeout);
+  }
+
+  /** The message of {@code e}, else its class name: what an error report shows. */
+  static String messageOf(Exception e) {
+    String message = e.getMessage();
+    return message != null ? message : e.toString();
   }
 }

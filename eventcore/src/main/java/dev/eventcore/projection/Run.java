@@ -1,7 +1,7 @@
 package dev.eventcore.projection;
 
-import dev.eventcore.command.Sleeper;
-import dev.eventcore.spi.WakeUpSignal;
+import dev.eventcore.internal.WakeUpSignal;
+import dev.eventcore.retry.Sleeper;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
 import java.util.Objects;

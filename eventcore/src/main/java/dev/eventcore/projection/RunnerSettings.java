@@ -1,8 +1,8 @@
 package dev.eventcore.projection;
 
 import dev.eventcore.EventStore;
-import dev.eventcore.command.Sleeper;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

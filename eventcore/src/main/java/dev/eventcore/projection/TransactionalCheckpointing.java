@@ -72,7 +72,7 @@ final class TransactionalCheckpointing {
       return true;
     } catch (StaleCheckpointException e) {
       projection.abandon();
-      worker.loseLease(e.getMessage());
+      worker.loseLease(e);
       return false;
     } catch (RuntimeException e) {
       projection.abandon();

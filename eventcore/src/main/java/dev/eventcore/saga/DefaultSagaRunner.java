@@ -9,7 +9,6 @@ import dev.eventcore.internal.LogProbe;
 import dev.eventcore.internal.Threads;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.projection.Projection;
-import dev.eventcore.serialization.Upcaster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   private final SagaCounters counters;
   private final Partitions partitions = new Partitions();
   private final Projection projection;
-  private final AtomicReference<GlobalPosition> handledUpTo =
-      new AtomicReference<>(GlobalPosition.START);
+  private final AtomicLong handledUpTo = new AtomicLong(GlobalPosition.START.value());
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by lifecycle
@@ -73,14 +73,14 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   /** Moves past an event the saga is done with, so that due timeouts are not held back. */
   void passed(RecordedEvent<?> event) {
-    if (Upcaster.completesStoredEvent(event)) { // past a split only with its last part
+    if (event.completesStoredEvent()) { // past a split only with its last part
       passedTo(event.position());
     }
   }
 
   /** Every event of the saga's filter up to {@code position} was handled. */
   void passedTo(GlobalPosition position) {
-    handledUpTo.accumulateAndGet(position, (a, b) -> b.isAfter(a) ? b : a);
+    handledUpTo.accumulateAndGet(position.value(), Math::max);
   }
 
   @Override
@@ -117,6 +117,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
+  @SuppressWarnings("FutureReturnValueIgnored") // whenComplete logs the failure; nothing awaits it
   private void settleInBackground(String key) {
     partitions.submit(key, () -> work.settle(key)).whenComplete((done, e) -> {
       if (e != null) {
@@ -137,6 +138,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
    * Fires due timeouts and retries pending commands on the instances' workers; with {@code wait},
    * waits for that work and reports it, else (the timer) only hands it over, once per instance.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // without wait, whenComplete logs each failure
   private int tick(boolean wait) {
     Instant now = clock.instant();
     List<SagaInstance<S>> views = instances.openViews(); // sorted by key, as open() is
@@ -145,7 +147,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       due |= anyDue(view, now);
     }
     // a due timeout fires only once every event that could answer it was handled
-    boolean caughtUp = due && !LogProbe.anyAfter(store, handledUpTo.get(), saga.filter());
+    boolean caughtUp = due && !LogProbe.anyAfter(store, GlobalPosition.of(handledUpTo.get()),
+        saga.filter());
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (SagaInstance<S> view : views) {
       if (!instances.isRetrying(view.key()) && !(caughtUp && anyDue(view, now))) {
@@ -222,6 +225,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the timer's task runs until close() shuts it
   public void start() {
     long closed;
     synchronized (lifecycle) {

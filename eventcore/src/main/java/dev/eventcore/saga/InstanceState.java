@@ -168,8 +168,8 @@ final class InstanceState<S, E> {
       EventId commandId = EventId.parse(marker.commandId());
       commands.remove(commandId);
       SagaCommand rejected = outbox.get(commandId);
-      if (!marker.rejection().isEmpty() && rejected != null) {
-        Trigger.Rejected trigger = new Trigger.Rejected(rejected, marker.rejection());
+      if (marker.rejection().isPresent() && rejected != null) {
+        Trigger.Rejected trigger = new Trigger.Rejected(rejected, marker.rejection().get());
         if (!handled.contains(trigger.id())) {
           rejections.put(trigger.id(), trigger);
         }

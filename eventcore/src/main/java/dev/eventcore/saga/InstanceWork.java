@@ -202,10 +202,10 @@ final class InstanceWork<S, E> {
       }
       List<EventData<?>> events = new ArrayList<>(instance.deferred());
       for (int i = 0; i < inline.count(); i++) {
-        events.add(streams.dispatched(pending.get(i), ""));
+        events.add(streams.dispatched(pending.get(i), Optional.empty()));
       }
       inline.rejection().ifPresent(reason ->
-          events.add(streams.dispatched(pending.get(inline.count()), reason)));
+          events.add(streams.dispatched(pending.get(inline.count()), Optional.of(reason))));
       if (appender.append(slot, events, inline)) {
         return inline.count() + (inline.rejection().isPresent() ? 1 : 0);
       }
@@ -268,13 +268,13 @@ final class InstanceWork<S, E> {
     if (outcome == null) {
       return false;
     }
-    String rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
-        ? ((CommandDispatcher.Outcome.Rejected) outcome).reason() : "";
+    Optional<String> rejection = outcome instanceof CommandDispatcher.Outcome.Rejected
+        ? Optional.of(((CommandDispatcher.Outcome.Rejected) outcome).reason()) : Optional.empty();
     InstanceState<S, E> waiting = slot.state();
     if (rejection.isEmpty() && !waiting.completed() && !waiting.pendingTimeouts().isEmpty()) {
       // the instance waits for an answer under a deadline, so a step follows (the answer's or the
       // timeout's): the marker rides along with it. A crash before then dispatches it again.
-      waiting.defer(streams.dispatched(command, ""));
+      waiting.defer(streams.dispatched(command, Optional.empty()));
       counters.dispatched(1);
       return true;
     }

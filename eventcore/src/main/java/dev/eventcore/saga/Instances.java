@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The saga instances a runner keeps in memory, each behind its own lock: one instance's steps and
  * commands run one at a time, different instances in parallel. The lock is held for a step and
- * for recording a dispatch, never across an after-commit dispatch (see {@link Slot#dispatching}). Readers ({@link #open()}, {@link
- * #views()}) never take an instance's lock: they see the view published after each change.
+ * for recording a dispatch, never across an after-commit dispatch (see {@link Slot#dispatching}).
+ * Readers ({@link #open()}, {@link #openViews()}) never take an instance's lock: they see the
+ * view published after each change.
  * Completed instances with nothing left to do leave memory.
  */
 final class Instances<S, E> {

@@ -1,6 +1,8 @@
 package dev.eventcore.saga;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The runner's own records in a saga stream, next to the saga's facts and its outbox commands.
@@ -15,11 +17,17 @@ public sealed interface SagaEvent {
   record StepTaken(String triggerId, String trigger) implements SagaEvent {}
 
   /**
-   * The outbox command {@code commandId} was dispatched (accepted, or rejected for {@code
-   * rejection}). A command carried out in its own step's append needs no marker: its outbox entry
-   * says so in its metadata.
+   * The outbox command {@code commandId} was dispatched: accepted ({@code rejection} empty), or
+   * rejected for the reason in {@code rejection}. A command carried out in its own step's append
+   * needs no marker: its outbox entry says so in its metadata.
    */
-  record CommandDispatched(String commandId, String rejection) implements SagaEvent {}
+  record CommandDispatched(String commandId, Optional<String> rejection) implements SagaEvent {
+    /** Validates; an empty reason (how early markers wrote an accepted command) reads as none. */
+    public CommandDispatched {
+      Objects.requireNonNull(commandId, "commandId");
+      rejection = Objects.requireNonNull(rejection, "rejection").filter(r -> !r.isEmpty());
+    }
+  }
 
   /** The timeout {@code timeoutId}, named {@code name}, is due at {@code due}. */
   record TimeoutScheduled(String timeoutId, String name, Instant due) implements SagaEvent {}

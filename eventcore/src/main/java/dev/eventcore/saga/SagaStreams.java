@@ -103,7 +103,7 @@ final class SagaStreams<S, E> {
       EventId id = ids.next();
       out.add(new EventData<>(id, step.commands().get(i), outbox.with(COMMAND_KEY, flag)));
       if (i == inline && rejection.isPresent()) {
-        markers.add(dispatched(instance.stream(), id, rejection.get()));
+        markers.add(dispatched(instance.stream(), id, rejection));
       }
     }
     out.addAll(markers);
@@ -146,12 +146,13 @@ final class SagaStreams<S, E> {
   }
 
   /** The marker that {@code command} was dispatched; its id is derived from the command's. */
-  EventData<SagaEvent.CommandDispatched> dispatched(SagaCommand command, String rejection) {
+  EventData<SagaEvent.CommandDispatched> dispatched(
+      SagaCommand command, Optional<String> rejection) {
     return dispatched(streamOf(command.key()), command.id(), rejection);
   }
 
   private static EventData<SagaEvent.CommandDispatched> dispatched(
-      StreamId stream, EventId command, String rejection) {
+      StreamId stream, EventId command, Optional<String> rejection) {
     EventId id = new Ids(stream, "dispatched:" + command).next();
     return new EventData<>(id, new SagaEvent.CommandDispatched(command.toString(), rejection),
         Metadata.empty());

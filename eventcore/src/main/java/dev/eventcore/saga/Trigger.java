@@ -2,7 +2,6 @@ package dev.eventcore.saga;
 
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.serialization.Upcaster;
 
 /** What makes a saga take a step; its id is the idempotency key of the step. */
 sealed interface Trigger {
@@ -19,7 +18,7 @@ sealed interface Trigger {
     /** The event id; for one of several events read from one stored event (a split), its part. */
     @Override
     public String id() {
-      String part = event.metadata().entries().get(Upcaster.PART_KEY);
+      String part = event.metadata().entries().get(RecordedEvent.PART_KEY);
       return part == null ? event.id().toString() : event.id() + "#" + part;
     }
 

@@ -1,6 +1,6 @@
 package dev.eventcore.serialization;
 
-import dev.eventcore.internal.Text;
+import dev.eventcore.internal.text.Text;
 import java.lang.reflect.Modifier;
 
 /** What makes a class an event class: concrete, named, with a valid name and revision. */

@@ -1,5 +1,6 @@
 package dev.eventcore.serialization;
 
+import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UnknownEventTypeException;
 import java.util.ArrayList;
@@ -38,7 +39,6 @@ public final class EventTypes {
 
   private static final EventTypes PERMISSIVE =
       new EventTypes(Map.of(), Map.of(), Map.of(), Map.of(), true);
-
 
   /** Every registered class (current and legacy) with its stored identity. */
   private final Map<Class<?>, TypeKey> keys;
@@ -183,13 +183,9 @@ public final class EventTypes {
   }
 
   private UnknownEventTypeException notRegistered(Class<?> type) {
-    return new UnknownEventTypeException(
-        type.getName(),
-        "event class "
-            + type.getName()
-            + " is not registered; register it (or its sealed interface) with EventTypes.of(...)"
-            + " when building the store. Registered: "
-            + names());
+    return new UnknownEventTypeException(type.getName(), "event class " + type.getName()
+        + " is not registered; register it (or its sealed interface) with EventTypes.of(...)"
+        + " when building the store. Registered: " + names());
   }
 
   /**
@@ -235,13 +231,9 @@ public final class EventTypes {
   }
 
   private UnknownEventTypeException unknown(String name, String what) {
-    return new UnknownEventTypeException(
-        name,
-        "no event class is registered under "
-            + what
-            + "; register it with EventTypes.of(...), or add an upcaster from a legacy class if it"
-            + " was renamed or changed. Registered: "
-            + classes.keySet());
+    return new UnknownEventTypeException(name, "no event class is registered under " + what
+        + "; register it with EventTypes.of(...), or add an upcaster from a legacy class if it"
+        + " was renamed or changed. Registered: " + classes.keySet());
   }
 
   /** Whether {@code type} has a name here, as a current or a legacy class. */
@@ -277,6 +269,22 @@ public final class EventTypes {
       }
     });
     return Collections.unmodifiableSet(current);
+  }
+
+  /**
+   * A filter keeping the events of this registry's current types ({@link #names()}): {@code
+   * EventTypes.of(OrderEvent.class).asFilter()} keeps every permitted subclass of {@code
+   * OrderEvent}. Legacy names that upcast to them are fetched too, as for any type filter.
+   *
+   * @throws IllegalStateException if the registry names no current type (a permissive one)
+   */
+  public EventFilter asFilter() {
+    Set<String> current = names();
+    if (current.isEmpty()) {
+      throw new IllegalStateException("this registry names no event type to filter by (" + this
+          + "); build the filter from EventTypes.of(classes)");
+    }
+    return new EventFilter(Set.of(), current);
   }
 
   /**
@@ -318,22 +326,16 @@ public final class EventTypes {
     return UpcastChains.apply(upcasters, stored, this::nameOf, revision);
   }
 
-  private static EventTypes build(
-      Map<Class<?>, TypeKey> keys,
-      Map<TypeKey, Class<?>> classes,
-      Map<Class<?>, Upcaster> upcasters,
-      boolean permissive) {
+  private static EventTypes build(Map<Class<?>, TypeKey> keys, Map<TypeKey, Class<?>> classes,
+      Map<Class<?>, Upcaster> upcasters, boolean permissive) {
     Map<String, Set<String>> storedNames = Map.of();
     if (!upcasters.isEmpty()) {
       UpcastChains.validate(upcasters, keys::containsKey);
-      storedNames = UpcastChains.storedNames(upcasters, type -> keys.get(type).name());
+      storedNames = UpcastChains.storedNames(upcasters, 
+          type -> Objects.requireNonNull(keys.get(type), "validated: registered").name());
     }
-    return new EventTypes(
-        Collections.unmodifiableMap(keys),
-        Collections.unmodifiableMap(classes),
-        Collections.unmodifiableMap(upcasters),
-        storedNames,
-        permissive);
+    return new EventTypes(Collections.unmodifiableMap(keys), Collections.unmodifiableMap(classes),
+        Collections.unmodifiableMap(upcasters), storedNames, permissive);
   }
 
   @Override

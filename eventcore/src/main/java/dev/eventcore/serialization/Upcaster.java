@@ -31,17 +31,10 @@ import java.util.function.Function;
  *
  * <p>Each event of a split keeps the stored event's position, stream, version, id and recorded-at:
  * versions and positions count stored events. Every part carries the metadata entry {@link
- * #PART_KEY} ({@code "1/2"}, {@code "2/2"}...), so a checkpoint never moves past half a split: see
- * {@link #completesStoredEvent(RecordedEvent)}. The key is reserved: an append carrying it is
- * refused. Immutable.
+ * RecordedEvent#PART_KEY} ({@code "1/2"}, {@code "2/2"}...), so a checkpoint never moves past half
+ * a split: see {@link RecordedEvent#completesStoredEvent()}. Immutable.
  */
 public final class Upcaster {
-  /**
-   * The metadata key on each event of a split read: {@code "i/n"}, the event's rank among the
-   * events read from the same stored event.
-   */
-  public static final String PART_KEY = "eventcore.part";
-
   private final Class<?> from;
   private final List<Class<?>> to;
   private final Function<Object, List<?>> function;
@@ -106,20 +99,6 @@ public final class Upcaster {
   /** The classes it may produce. */
   public List<Class<?>> to() {
     return to;
-  }
-
-  /**
-   * Whether {@code event} is the last (or only) event read from its stored event, so a reader
-   * that handled it may move its checkpoint to its position.
-   */
-  public static boolean completesStoredEvent(RecordedEvent<?> event) {
-    Objects.requireNonNull(event, "event");
-    String part = event.metadata().entries().get(PART_KEY);
-    if (part == null) {
-      return true;
-    }
-    int slash = part.indexOf('/');
-    return slash < 0 || part.substring(0, slash).equals(part.substring(slash + 1));
   }
 
   /** Applies the function: the results, checked against the declared targets. */

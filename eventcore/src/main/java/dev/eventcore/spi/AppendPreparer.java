@@ -5,19 +5,20 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.serialization.Upcaster;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Validates an append once, for every adapter, before anything touches storage. */
 final class AppendPreparer {
@@ -57,7 +58,7 @@ final class AppendPreparer {
 
   /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
   private PreparedStream prepareStream(
-      StreamAppend append, Map<EventId, StreamId> ids, long[] bytes) {
+      StreamAppend append, @Nullable Map<EventId, StreamId> ids, long[] bytes) {
     List<? extends EventData<?>> source = append.events();
     List<PreparedEvent> events;
     if (source.size() == 1) {
@@ -73,7 +74,7 @@ final class AppendPreparer {
   }
 
   private PreparedEvent prepareDistinct(EventData<?> event, StreamId stream, int index,
-      Map<EventId, StreamId> ids, long[] bytes) {
+      @Nullable Map<EventId, StreamId> ids, long[] bytes) {
     if (ids != null) {
       StreamId previous = ids.putIfAbsent(event.id(), stream);
       if (previous != null) {
@@ -126,9 +127,9 @@ final class AppendPreparer {
     }
     String type = types.nameOf(payload.getClass());
     Metadata metadata = event.metadata();
-    if (!metadata.isEmpty() && metadata.entries().containsKey(Upcaster.PART_KEY)) {
+    if (!metadata.isEmpty() && metadata.entries().containsKey(RecordedEvent.PART_KEY)) {
       throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
-          + " key " + Upcaster.PART_KEY + ", which is reserved: it marks the parts of a split"
+          + " key " + RecordedEvent.PART_KEY + ", which is reserved: it marks the parts of a split"
           + " event when read; remove it before appending");
     }
     if (inspectsPayloads) {
@@ -163,6 +164,7 @@ final class AppendPreparer {
    * Metadata} instance (immutable) on all its events, and callers often reuse one. The record's
    * final fields make the unsynchronized cache safe.
    */
+  @SuppressWarnings("ReferenceEquality") // the cache is by identity, on purpose
   private long metadataSize(Metadata metadata) {
     SizedMetadata last = lastMetadata;
     if (last.metadata() == metadata) {

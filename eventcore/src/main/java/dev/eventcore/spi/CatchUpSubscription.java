@@ -7,9 +7,9 @@ import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.internal.HandlerMdc;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
-import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +52,12 @@ final class CatchUpSubscription implements Subscription {
   private final Observer observer;
 
   private volatile boolean closed;
-  private volatile SubscriberInbox inbox;
+  private volatile @Nullable SubscriberInbox inbox;
   /** Events were handled since the handler last heard it caught up (true: the catch-up is due). */
   private boolean handledSinceCaughtUp = true;
   private long backoff = MIN_BACKOFF_NANOS;
   private volatile boolean running = true;
-  private volatile SubscriptionFailedException failure;
+  private volatile @Nullable SubscriptionFailedException failure;
 
   CatchUpSubscription(String name, EventFilter filter, SubscriptionReads reads, LogTailer tailer,
       WakeUpSignal wakeUps, GlobalPosition after, EventHandler handler, int pageSize,
@@ -188,7 +189,7 @@ final class CatchUpSubscription implements Subscription {
   }
 
   /** An own read; null after a retryable failure (having waited a backoff). */
-  private LogPage read() throws InterruptedException {
+  private @Nullable LogPage read() throws InterruptedException {
     long seen = wakeUps.sequence();
     try {
       LogPage page = reads.read(progress.get(), pageSize);
@@ -272,7 +273,7 @@ final class CatchUpSubscription implements Subscription {
         scope.close();
         HandlerMdc.clear();
       }
-      if (Upcaster.completesStoredEvent(event)) {
+      if (event.completesStoredEvent()) {
         // the last event read from its stored event: only now may a checkpoint move past it
         progress.set(event.position());
       }

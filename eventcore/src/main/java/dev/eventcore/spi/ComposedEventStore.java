@@ -16,6 +16,7 @@ import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.ReadKind;
 import dev.eventcore.serialization.EventTypes;

@@ -123,9 +123,10 @@ public final class IdempotentRetry {
       if (part.events().isEmpty()) {
         Version seen = checked.before(p, first);
         if (!part.expected().isSatisfiedBy(seen)) {
-          throw new DuplicateEventIdException(firstId, "its append checked " + part.stream()
-              + " at version " + seen + ", which does not satisfy the expected version "
-              + part.expected() + " of this append, so it is not a retry");
+          throw new DuplicateEventIdException(Objects.requireNonNull(firstId, "a retry has events"),
+              "its append checked " + part.stream() + " at version " + seen
+                  + ", which does not satisfy the expected version " + part.expected()
+                  + " of this append, so it is not a retry");
         }
         versions.put(part.stream(), seen);
       }

@@ -3,10 +3,12 @@ package dev.eventcore.spi;
 import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.internal.WakeUpSignal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,7 @@ final class LogTailer {
   private final List<Thread> started = new ArrayList<>();
   private GlobalPosition tail = GlobalPosition.START;
   private boolean atEnd;
-  private Thread thread;
+  private @Nullable Thread thread;
   private boolean closed;
 
   LogTailer(String name, Source source, WakeUpSignal wakeUps, int pageSize, long pollNanos) {

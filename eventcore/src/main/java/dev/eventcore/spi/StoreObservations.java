@@ -28,14 +28,15 @@ final class StoreObservations {
    * metadata (the observer's entries winning); as they were if it adds none. Invalid input is
    * passed on as it is, for the validation to reject.
    */
+  @SuppressWarnings("ReferenceEquality") // events often share one metadata instance: by identity
   static List<StreamAppend> enrich(Observer observer, List<StreamAppend> appends) {
     Metadata extra = observer.appendMetadata();
     if (extra.isEmpty() || appends == null) {
       return appends;
     }
     List<StreamAppend> enriched = new ArrayList<>(appends.size());
-    Metadata own = null;
-    Metadata added = null;
+    Metadata own = Metadata.empty();
+    Metadata added = extra; // what own.with(extra) is for the empty metadata
     for (StreamAppend append : appends) {
       if (append == null || append.events().isEmpty()) {
         enriched.add(append);

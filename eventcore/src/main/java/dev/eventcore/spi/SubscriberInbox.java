@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded buffer between the {@link LogTailer} and one subscription's thread. The tailer never
@@ -86,7 +87,7 @@ final class SubscriberInbox {
    * The next batch, waiting for one; null when {@code stop} holds or the inbox is detached and
    * drained.
    */
-  TailBatch take(BooleanSupplier stop) throws InterruptedException {
+  @Nullable TailBatch take(BooleanSupplier stop) throws InterruptedException {
     lock.lock();
     try {
       while (true) {

@@ -5,6 +5,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -40,7 +41,6 @@ final class SubscriptionEngine {
   private final WakeUpSignal wakeUps;
   private final int pageSize;
   private final int bufferSize;
-  private final long pollNanos;
   private final LogTailer tailer;
   private final Observer observer;
   private final Set<CatchUpSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -60,7 +60,6 @@ final class SubscriptionEngine {
     this.wakeUps = wakeUps;
     this.pageSize = pageSize;
     this.bufferSize = bufferSize;
-    this.pollNanos = pollNanos;
     this.tailer = new LogTailer("store-" + COUNTER.incrementAndGet(), new LogTailer.Source() {
       @Override
       public List<RecordedEvent<?>> readStored(GlobalPosition after, int maxCount) {

@@ -1,6 +1,7 @@
 package dev.eventcore.spi;
 
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import java.time.Duration;
 import java.util.Objects;

@@ -14,12 +14,13 @@ import dev.eventcore.serialization.Upcaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the upcaster chains of the store's {@link EventTypes} to what an adapter read, the one
  * place every read path of every adapter goes through. Filters name current types: the adapter is
  * asked for the stored names too, and the upcast events are filtered again. Events read from one
- * stored event (a split) are marked with {@link Upcaster#PART_KEY}.
+ * stored event (a split) are marked with {@link RecordedEvent#PART_KEY}.
  *
  * <p>Here, too, every undecodable event is resolved: one the adapter could not decode (its payload
  * is already an {@link UndecodableEvent}) or one whose upcaster throws. Under {@link
@@ -102,7 +103,8 @@ final class Upcasting {
    * The events read; when the filter stops at undecodable events, the index of the first stored
    * one (else -1), and the exception to throw for it.
    */
-  private record Prefix(List<RecordedEvent<?>> events, int stoppedAt, UndecodableEventException stop) {}
+  private record Prefix(
+      List<RecordedEvent<?>> events, int stoppedAt, @Nullable UndecodableEventException stop) {}
 
   private Prefix resolve(List<RecordedEvent<?>> stored, EventFilter filter) {
     boolean deliverRaw = filter.onUndecodable() == OnUndecodable.DELIVER_RAW;
@@ -180,7 +182,7 @@ final class Upcasting {
         for (int k = i; k < end; k++) {
           RecordedEvent<?> e = events.get(k);
           out.set(k, new RecordedEvent<>(e.position(), e.streamId(), e.version(), e.id(), e.type(),
-              e.payload(), e.metadata().with(Upcaster.PART_KEY, (k - i + 1) + "/" + (end - i)),
+              e.payload(), e.metadata().with(RecordedEvent.PART_KEY, (k - i + 1) + "/" + (end - i)),
               e.recordedAt()));
         }
       }

@@ -4,6 +4,7 @@ import dev.eventcore.EventcoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEventException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A subscription stopped: its handler threw on an event, it reached a stored event it cannot
@@ -18,7 +19,7 @@ public final class SubscriptionFailedException extends EventcoreException {
 
   /** The handler of {@code subscription} failed on {@code event} with {@code cause}. */
   public static SubscriptionFailedException handlerFailed(
-      String subscription, RecordedEvent<?> event, Throwable cause) {
+      String subscription, RecordedEvent<?> event, @Nullable Throwable cause) {
     return new SubscriptionFailedException(
         "subscription "
             + subscription
@@ -32,7 +33,7 @@ public final class SubscriptionFailedException extends EventcoreException {
 
   /** The handler of {@code subscription} failed in {@link EventHandler#caughtUp()}. */
   public static SubscriptionFailedException caughtUpFailed(
-      String subscription, GlobalPosition position, Throwable cause) {
+      String subscription, GlobalPosition position, @Nullable Throwable cause) {
     return new SubscriptionFailedException(
         "subscription " + subscription + " stopped: its handler failed on catching up at position "
             + position + ": " + cause,
@@ -42,7 +43,7 @@ public final class SubscriptionFailedException extends EventcoreException {
 
   /** {@code subscription} could not read after {@code position}. */
   public static SubscriptionFailedException readFailed(
-      String subscription, GlobalPosition position, Throwable cause) {
+      String subscription, GlobalPosition position, @Nullable Throwable cause) {
     return new SubscriptionFailedException(
         "subscription " + subscription + " stopped: reading after position " + position
             + " failed: " + cause,
@@ -63,7 +64,7 @@ public final class SubscriptionFailedException extends EventcoreException {
         cause);
   }
 
-  private SubscriptionFailedException(String message, GlobalPosition position, Throwable cause) {
+  private SubscriptionFailedException(String message, GlobalPosition position, @Nullable Throwable cause) {
     super(message, cause);
     this.position = position;
   }

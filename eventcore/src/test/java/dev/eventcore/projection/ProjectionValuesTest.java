@@ -16,7 +16,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.command.RetryPolicy;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,6 @@ import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.serialization.Upcaster;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +21,10 @@ class TriggerTest {
   @Test
   void theHalvesOfASplitEventAreDistinctStepsAndAPlainEventIsKeyedByItsId() {
     EventId id = EventId.random();
-    String first = new Trigger.Event(event(id, Metadata.empty().with(Upcaster.PART_KEY, "1/2")))
-        .id();
-    String second = new Trigger.Event(event(id, Metadata.empty().with(Upcaster.PART_KEY, "2/2")))
-        .id();
+    String first =
+        new Trigger.Event(event(id, Metadata.empty().with(RecordedEvent.PART_KEY, "1/2"))).id();
+    String second =
+        new Trigger.Event(event(id, Metadata.empty().with(RecordedEvent.PART_KEY, "2/2"))).id();
     assertNotEquals(first, second, "a saga must not take the second half as already handled");
     assertEquals(id.toString(), new Trigger.Event(event(id, Metadata.empty())).id());
   }

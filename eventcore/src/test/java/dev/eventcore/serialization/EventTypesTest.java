@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventcore.EventFilter;
 import dev.eventcore.UnknownEventTypeException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -209,5 +210,20 @@ class EventTypesTest {
     assertEquals(
         "other", assertThrows(NullPointerException.class, () -> types.and(null)).getMessage());
     assertThrows(NullPointerException.class, () -> EventTypes.of((Class<?>) null));
+  }
+
+  @Test
+  void asFilterKeepsTheCurrentTypesOfTheRegistryAndAnyCategory() {
+    EventFilter filter = EventTypes.of(OrderEvent.class).asFilter();
+    assertEquals(EventTypes.of(OrderEvent.class).names(), filter.types());
+    assertEquals(Set.of(), filter.categories());
+    assertFalse(filter.matchesAll());
+  }
+
+  @Test
+  void asFilterRefusesARegistryThatNamesNoType() {
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> EventTypes.permissive().asFilter());
+    assertTrue(e.getMessage().contains("names no event type"), e.getMessage());
   }
 }

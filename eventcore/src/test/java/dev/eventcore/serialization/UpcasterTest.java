@@ -173,7 +173,6 @@ class UpcasterTest {
     assertThrows(NullPointerException.class, () -> base.storedNamesOf(null));
     assertThrows(NullPointerException.class, () -> base.upcast(null));
     assertThrows(NullPointerException.class, () -> base.upcasterOf(null));
-    assertThrows(NullPointerException.class, () -> Upcaster.completesStoredEvent(null));
     assertThrows(NullPointerException.class,
         () -> Upcaster.split(CycleA.class, java.util.Arrays.asList(CycleB.class, null),
             a -> List.of()));
@@ -188,16 +187,6 @@ class UpcasterTest {
     assertTrue(merged.isLegacy(PaidAndShippedV1.class));
     assertMessage("is a current event type", () -> EventTypes.of(OrderEvent.class)
         .withUpcasters(V2).and(EventTypes.of(OrderPlacedV2.class)));
-  }
-
-  @Test
-  void theMarkerTellsWhetherAnEventCompletesItsStoredEvent() {
-    RecordedEvent<?> plain = stored("OrderPaid", new OrderPaid("o"));
-    assertTrue(Upcaster.completesStoredEvent(plain));
-    RecordedEvent<?> first = new RecordedEvent<>(plain.position(), plain.streamId(),
-        plain.version(), plain.id(), plain.type(), plain.payload(),
-        plain.metadata().with(Upcaster.PART_KEY, "1/2"), plain.recordedAt());
-    assertFalse(Upcaster.completesStoredEvent(first));
   }
 
   private static void assertMessage(String expected, Runnable call) {

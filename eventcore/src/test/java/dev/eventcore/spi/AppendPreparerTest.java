@@ -1,5 +1,6 @@
 package dev.eventcore.spi;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +10,12 @@ import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.serialization.Upcaster;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class AppendPreparerTest {
 
   @Test
   void refusesTheReservedSplitPartKeyInMetadata() {
-    Metadata copied = Metadata.empty().with(Upcaster.PART_KEY, "1/2");
+    Metadata copied = Metadata.empty().with(RecordedEvent.PART_KEY, "1/2");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> preparer.prepare(List.of(one(A, EventData.of(new Noted("n"), copied)))));
     assertTrue(e.getMessage().contains("eventcore.part, which is reserved"), e.getMessage());

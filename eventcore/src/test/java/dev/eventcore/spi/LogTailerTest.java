@@ -11,6 +11,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.internal.WakeUpSignal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -30,6 +30,7 @@ import dev.eventcore.examples.payment.PaymentEvent.PaymentCharged;
 import dev.eventcore.examples.payment.PaymentEvent.PaymentDeclined;
 import dev.eventcore.saga.Saga;
 import dev.eventcore.saga.SagaStep;
+import dev.eventcore.serialization.EventTypes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class FulfillmentSaga implements Saga<Fulfillment, FulfillmentEvent
 
   /** Built once: a filter of event types inspects the sealed hierarchies when it is built. */
   private static final EventFilter FILTER =
-      EventFilter.eventTypes(OrderEvent.class, InventoryEvent.class, PaymentEvent.class);
+      EventTypes.of(OrderEvent.class, InventoryEvent.class, PaymentEvent.class).asFilter();
 
   private final Duration paymentTimeout;
 

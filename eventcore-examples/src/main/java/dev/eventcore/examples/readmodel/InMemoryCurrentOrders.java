@@ -1,10 +1,10 @@
 package dev.eventcore.examples.readmodel;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.Money;
 import dev.eventcore.examples.order.OrderEvent;
 import dev.eventcore.examples.order.OrderStatus;
+import dev.eventcore.serialization.EventTypes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ public final class InMemoryCurrentOrders extends ReadModel implements CurrentOrd
 
   /** An empty read model. */
   public InMemoryCurrentOrders() {
-    super(NAME, EventFilter.eventTypes(OrderEvent.class));
+    super(NAME, EventTypes.of(OrderEvent.class).asFilter());
   }
 
   @Override

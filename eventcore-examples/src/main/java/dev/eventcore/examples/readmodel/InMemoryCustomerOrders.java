@@ -1,8 +1,8 @@
 package dev.eventcore.examples.readmodel;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.order.OrderEvent;
+import dev.eventcore.serialization.EventTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ public final class InMemoryCustomerOrders extends ReadModel implements CustomerO
 
   /** An empty read model. */
   public InMemoryCustomerOrders() {
-    super(NAME, EventFilter.eventTypes(OrderEvent.class));
+    super(NAME, EventTypes.of(OrderEvent.class).asFilter());
   }
 
   @Override

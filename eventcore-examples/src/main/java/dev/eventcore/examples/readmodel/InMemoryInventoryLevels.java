@@ -1,9 +1,9 @@
 package dev.eventcore.examples.readmodel;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.Sku;
 import dev.eventcore.examples.inventory.InventoryEvent;
+import dev.eventcore.serialization.EventTypes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class InMemoryInventoryLevels extends ReadModel implements Inventor
 
   /** An empty read model. */
   public InMemoryInventoryLevels() {
-    super(NAME, EventFilter.eventTypes(InventoryEvent.class));
+    super(NAME, EventTypes.of(InventoryEvent.class).asFilter());
   }
 
   @Override

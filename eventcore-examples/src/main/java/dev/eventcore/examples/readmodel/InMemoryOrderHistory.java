@@ -1,8 +1,8 @@
 package dev.eventcore.examples.readmodel;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.order.OrderEvent;
+import dev.eventcore.serialization.EventTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class InMemoryOrderHistory extends ReadModel implements OrderHistor
 
   /** An empty read model. */
   public InMemoryOrderHistory() {
-    super(NAME, EventFilter.eventTypes(OrderEvent.class));
+    super(NAME, EventTypes.of(OrderEvent.class).asFilter());
   }
 
   @Override

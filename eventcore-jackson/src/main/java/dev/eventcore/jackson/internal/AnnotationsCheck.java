@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.cfg.PackageVersion;
 
 /**
@@ -109,7 +110,7 @@ public final class AnnotationsCheck {
     return version;
   }
 
-  private static String manifestVersion(Class<?> annotation) {
+  private static @Nullable String manifestVersion(Class<?> annotation) {
     try {
       URL location = annotation.getProtectionDomain().getCodeSource().getLocation();
       try (JarInputStream jar = new JarInputStream(location.openStream())) {

@@ -58,7 +58,7 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
    */
   static boolean javaWritesPlain(double value) {
     double magnitude = Math.abs(value);
-    return magnitude >= 1e-3 && magnitude < 1e7 || magnitude == 0 || Double.isNaN(magnitude)
+    return (magnitude >= 1e-3 && magnitude < 1e7) || magnitude == 0 || Double.isNaN(magnitude)
         || Double.isInfinite(magnitude);
   }
 

@@ -17,6 +17,7 @@ import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.Version;
+import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.subscription.SubscriptionFailedException;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
@@ -97,7 +98,7 @@ public abstract class UndecodableEventContract extends StoreContract {
     assertPoison(log, assertThrows(UndecodableEventException.class,
         () -> store.readAll(first, 100)));
     assertPoison(log, assertThrows(UndecodableEventException.class,
-        () -> store.readAll(first, 100, EventFilter.eventTypes(Placed.class))));
+        () -> store.readAll(first, 100, EventTypes.of(Placed.class).asFilter())));
     assertPoison(log, assertThrows(UndecodableEventException.class, () -> store.readStream(ORDER)));
     assertEquals(List.of(new Placed("o3", 3), new Paid("o4")),
         store.readAll(log.poison(), 100).stream().map(e -> e.payload()).toList(),
@@ -146,7 +147,7 @@ public abstract class UndecodableEventContract extends StoreContract {
     }
     assertEquals(stored, paged, "paging one event at a time past it");
     assertEquals(List.of(stored.get(0), raw, stored.get(2)), log.store().readAll(
-        GlobalPosition.START, 100, EventFilter.eventTypes(Placed.class).deliveringUndecodable())
+        GlobalPosition.START, 100, EventTypes.of(Placed.class).asFilter().deliveringUndecodable())
         .events(), "a filter on today's type hands over the legacy event that upcasts to it");
   }
 

@@ -14,6 +14,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.serialization.Upcaster;
+import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.Subscription;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
 import dev.eventcore.testkit.contract.UpcastEvents.PaidAndShippedV1;
@@ -68,10 +69,10 @@ public abstract class UpcastingContract extends StoreContract {
     RecordedEvent<?> shipped = stream.get(3);
     assertEquals(paid.position(), shipped.position(), "both halves are the stored event");
     assertEquals(paid.id(), shipped.id());
-    assertEquals("1/2", paid.metadata().entries().get(Upcaster.PART_KEY));
-    assertEquals("2/2", shipped.metadata().entries().get(Upcaster.PART_KEY));
-    assertFalse(Upcaster.completesStoredEvent(paid));
-    assertTrue(Upcaster.completesStoredEvent(shipped));
+    assertEquals("1/2", paid.metadata().entries().get(RecordedEvent.PART_KEY));
+    assertEquals("2/2", shipped.metadata().entries().get(RecordedEvent.PART_KEY));
+    assertFalse(paid.completesStoredEvent());
+    assertTrue(shipped.completesStoredEvent());
 
     assertEquals(List.of(new Paid("o3"), new Shipped("o3")),
         payloads(store.readStream(STREAM, Version.of(3), 1)), "maxCount counts stored events");
@@ -89,12 +90,12 @@ public abstract class UpcastingContract extends StoreContract {
     assertEquals(stream.subList(0, 4), store.readAll(GlobalPosition.START, 3));
     assertEquals(List.of(new Placed("o1", 0), new Placed("o2", 250), new Placed("o4", 9)),
         payloads(store.readAll(GlobalPosition.START, 100,
-            EventFilter.eventTypes(Placed.class)).events()),
+            EventTypes.of(Placed.class).asFilter()).events()),
         "a filter on today's type finds the old names it is upcast from");
     List<RecordedEvent<?>> onlyShipped =
         store.readAll(GlobalPosition.START, 100, EventFilter.types("upcast.Shipped")).events();
     assertEquals(List.of(new Shipped("o3")), payloads(onlyShipped));
-    assertTrue(Upcaster.completesStoredEvent(onlyShipped.get(0)), "alone in its read");
+    assertTrue(onlyShipped.get(0).completesStoredEvent(), "alone in its read");
   }
 
   @Test

@@ -120,7 +120,7 @@ class NamedModuleIT {
         package acme.peek;
 
         public final class Peek {
-          Object text = dev.eventcore.internal.Text.class;
+          Object signal = dev.eventcore.internal.WakeUpSignal.class;
         }
         """);
     ByteArrayOutputStream errors = new ByteArrayOutputStream();

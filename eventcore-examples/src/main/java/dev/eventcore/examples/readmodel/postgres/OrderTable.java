@@ -1,6 +1,5 @@
 package dev.eventcore.examples.readmodel.postgres;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.Money;
 import dev.eventcore.examples.order.OrderEvent;
@@ -8,6 +7,7 @@ import dev.eventcore.examples.order.OrderStatus;
 import dev.eventcore.examples.readmodel.CurrentOrders;
 import dev.eventcore.examples.readmodel.OrderChange;
 import dev.eventcore.postgres.PostgresEventStore;
+import dev.eventcore.serialization.EventTypes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +29,7 @@ abstract class OrderTable extends TableReadModel {
 
   OrderTable(PostgresEventStore store, DataSource dataSource, String schema, String name,
       String tableName, String... indexes) {
-    super(store, dataSource, schema, name, EventFilter.eventTypes(OrderEvent.class), tableName,
+    super(store, dataSource, schema, name, EventTypes.of(OrderEvent.class).asFilter(), tableName,
         COLUMNS, indexes);
   }
 

@@ -1,12 +1,12 @@
 package dev.eventcore.examples.readmodel.postgres;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.Sku;
 import dev.eventcore.examples.inventory.InventoryEvent;
 import dev.eventcore.examples.readmodel.InventoryChange;
 import dev.eventcore.examples.readmodel.InventoryLevels;
 import dev.eventcore.postgres.PostgresEventStore;
+import dev.eventcore.serialization.EventTypes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +25,7 @@ public final class PostgresInventoryLevels extends TableReadModel implements Inv
   private static final String LEVEL = "sku, on_hand, reserved";
 
   private PostgresInventoryLevels(PostgresEventStore store, DataSource dataSource, String schema) {
-    super(store, dataSource, schema, NAME, EventFilter.eventTypes(InventoryEvent.class),
+    super(store, dataSource, schema, NAME, EventTypes.of(InventoryEvent.class).asFilter(),
         "inventory_levels", "sku text COLLATE \"C\" PRIMARY KEY, on_hand bigint NOT NULL,"
             + " reserved bigint NOT NULL, position bigint NOT NULL");
   }

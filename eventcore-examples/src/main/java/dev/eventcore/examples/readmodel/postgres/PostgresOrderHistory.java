@@ -1,10 +1,10 @@
 package dev.eventcore.examples.readmodel.postgres;
 
-import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.examples.order.OrderEvent;
 import dev.eventcore.examples.readmodel.OrderHistory;
 import dev.eventcore.postgres.PostgresEventStore;
+import dev.eventcore.serialization.EventTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresOrderHistory extends TableReadModel implements OrderHistory {
   private PostgresOrderHistory(PostgresEventStore store, DataSource dataSource, String schema) {
-    super(store, dataSource, schema, NAME, EventFilter.eventTypes(OrderEvent.class),
+    super(store, dataSource, schema, NAME, EventTypes.of(OrderEvent.class).asFilter(),
         "order_history", "order_id text COLLATE \"C\" NOT NULL, version bigint NOT NULL,"
             + " type text NOT NULL, detail text NOT NULL, recorded_at timestamptz NOT NULL,"
             + " PRIMARY KEY (order_id, version)");

@@ -1,4 +1,4 @@
-package dev.eventcore.command;
+package dev.eventcore.retry;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.eventcore.spi;
+package dev.eventcore.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

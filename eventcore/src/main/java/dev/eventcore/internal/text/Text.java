@@ -1,8 +1,27 @@
-package dev.eventcore.internal;
+package dev.eventcore.internal.text;
+
+import java.util.function.Supplier;
 
 /** Checks on text that must be storable and readable in messages. Not API. */
 public final class Text {
+  /** Set while a stored text is read under the rules of its time (format characters allowed). */
+  private static final ThreadLocal<Boolean> FORMAT_ALLOWED = new ThreadLocal<>();
+
   private Text() {}
+
+  /**
+   * Runs {@code read} with {@link #requireVisible} letting format characters through on this
+   * thread: for text stored before they were refused (a legacy stream id). Every other check still
+   * applies.
+   */
+  public static <T> T allowingFormatChars(Supplier<T> read) {
+    FORMAT_ALLOWED.set(Boolean.TRUE);
+    try {
+      return read.get();
+    } finally {
+      FORMAT_ALLOWED.remove();
+    }
+  }
 
   /**
    * Rejects ISO control characters (NUL included) and unpaired surrogates.
@@ -26,7 +45,7 @@ public final class Text {
    * them, so that two different texts would look the same. The message names the first offending
    * character, its index and its Unicode name; it is built only on failure.
    *
-   * <p>{@link LegacyStreamIds#read} lets format characters through, for stream ids stored before
+   * <p>{@link #allowingFormatChars} lets format characters through, for stream ids stored before
    * they were refused.
    *
    * @param what names the text in the message, e.g. "stream id"
@@ -69,7 +88,7 @@ public final class Text {
 
   /** Throws for a format character, unless a stored stream id is being read. */
   private static void formatChar(String text, String what, int index, int codePoint) {
-    if (LegacyStreamIds.reading()) {
+    if (FORMAT_ALLOWED.get() != null) {
       return;
     }
     String name = Character.getName(codePoint);

@@ -1,4 +1,4 @@
-package dev.eventcore.spi;
+package dev.eventcore.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

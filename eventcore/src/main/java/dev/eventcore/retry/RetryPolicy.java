@@ -1,11 +1,12 @@
-package dev.eventcore.command;
+package dev.eventcore.retry;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often, and how patiently, a command is retried after a concurrency conflict: bounded
- * attempts and exponential backoff with jitter. Immutable.
+ * How often, and how patiently, work is retried after a failure a retry can help with (a command
+ * after a concurrency conflict, a projection handler after an exception): bounded attempts and
+ * exponential backoff with jitter. Immutable.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(5);
@@ -14,8 +15,9 @@ import java.util.Objects;
  *
  * <p>The delay before retry {@code n} (the first retry is 1) is {@code min(maxBackoff,
  * initialBackoff * multiplier^(n-1))}, then reduced by a random share of at most {@code jitter}
- * (full jitter is 1.0, none is 0.0) so that competing writers spread out. A rejected command
- * ({@link CommandRejectedException}) is never retried, whatever the policy.
+ * (full jitter is 1.0, none is 0.0) so that competing writers spread out. The policy says how
+ * often and when; the caller says what is worth retrying (a command executor never retries a
+ * rejected command, whatever the policy).
  *
  * @param maxAttempts attempts in all, the first included: {@code >= 1}
  * @param initialBackoff the delay before the first retry: {@code >= 0}
