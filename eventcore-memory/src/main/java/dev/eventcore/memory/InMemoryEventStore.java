@@ -10,7 +10,9 @@ import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.spi.CheckedCodec;
 import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.spi.DelegatingEventStore;
 import java.time.Clock;
@@ -37,7 +39,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Thread-safe. Appends are serialized by one lock and cost O(events); reads take no lock and
  * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
- * Payload objects are stored as given: make them immutable (records are).
+ * Payload objects are stored as given (make them immutable; records are), unless a {@linkplain
+ * Builder#codec codec} is set: then each goes through it and back, as in a serializing store.
  */
 public final class InMemoryEventStore extends DelegatingEventStore implements StoreHealth {
   private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
@@ -94,7 +97,9 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
         .pageSize(PAGE_SIZE)
         .observer(settings.observer);
     settings.threadFactory.ifPresent(store::threadFactory);
-    return store.build(context -> new MemoryStorage(state));
+    CheckedCodec codec = settings.codec
+        .map(c -> CheckedCodec.of(c, settings.limits.maxEventBytes())).orElse(null);
+    return store.build(context -> new MemoryStorage(state, codec));
   }
 
   /** A builder, for the options the constructors do not take (a thread factory). */
@@ -186,6 +191,7 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
     private Clock clock = Clock.systemUTC();
     private Observer observer = Observer.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
+    private Optional<EventCodec> codec = Optional.empty();
 
     private Builder() {}
 
@@ -222,6 +228,17 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
       return this;
     }
 
+    /**
+     * Sends every payload through {@code codec} and back before storing it (default: payloads are
+     * stored as given). A payload the codec cannot write or read fails its append with the same
+     * error a serializing store gives, and reads return what such a store would read back: the
+     * strict mode for tests (the testing kit's fixtures use {@code JacksonCodec.json()}).
+     */
+    public Builder codec(EventCodec codec) {
+      this.codec = Optional.of(CheckedCodec.checkName(Objects.requireNonNull(codec, "codec")));
+      return this;
+    }
+
     /** A new, empty store. */
     public InMemoryEventStore build() {
       return new InMemoryEventStore(copy());
@@ -234,6 +251,7 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
       copy.clock = clock;
       copy.observer = observer;
       copy.threadFactory = threadFactory;
+      copy.codec = codec;
       return copy;
     }
   }

@@ -10,6 +10,7 @@ import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.spi.CheckedCodec;
 import dev.eventcore.spi.EventStorage;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
@@ -34,13 +35,23 @@ final class MemoryStorage implements EventStorage {
   private static final int SCAN_LIMIT = 1 << 16;
 
   private final MemoryState shared;
+  private final @Nullable CheckedCodec codec;
 
-  MemoryStorage(MemoryState shared) {
+  /**
+   * @param codec the codec every payload goes through and back before it is stored (so what could
+   *     not be written to or read from a serializing store fails here too), or null to store the
+   *     objects as given
+   */
+  MemoryStorage(MemoryState shared, @Nullable CheckedCodec codec) {
     this.shared = shared;
+    this.codec = codec;
   }
 
   @Override
   public AppendResult append(PreparedAppend append) {
+    if (codec != null) {
+      append = RoundTrip.of(append, codec); // before the lock: it may fail, and it takes time
+    }
     shared.writeLock().lock();
     try {
       MemoryState.Events state = shared.events();

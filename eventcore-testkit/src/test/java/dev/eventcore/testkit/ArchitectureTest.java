@@ -15,6 +15,7 @@ class ArchitectureTest {
       dev.eventcore.testkit          -> dev.eventcore dev.eventcore.memory dev.eventcore.command
                                         dev.eventcore.retry dev.eventcore.saga
                                         dev.eventcore.subscription dev.eventcore.serialization
+                                        dev.eventcore.jackson
       dev.eventcore.testkit.contract -> dev.eventcore dev.eventcore.testkit dev.eventcore.spi
                                         dev.eventcore.serialization dev.eventcore.subscription
                                         dev.eventcore.snapshot dev.eventcore.projection

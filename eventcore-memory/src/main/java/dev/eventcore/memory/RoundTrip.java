@@ -1,0 +1,34 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.spi.CheckedCodec;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An append whose payloads went through a codec and back: what the in-memory store then keeps is
+ * what a serializing store would read back, and a payload the codec cannot write or read fails
+ * the whole append before anything is stored.
+ */
+final class RoundTrip {
+  private RoundTrip() {}
+
+  static PreparedAppend of(PreparedAppend append, CheckedCodec codec) {
+    List<PreparedStream> streams = new ArrayList<>(append.streams().size());
+    for (PreparedStream stream : append.streams()) {
+      List<PreparedEvent> events = new ArrayList<>(stream.events().size());
+      for (PreparedEvent event : stream.events()) {
+        Object payload = event.payload();
+        byte[] bytes = codec.encode(payload, () -> "event " + event.id() + " (" + event.type()
+            + ") of stream " + stream.stream());
+        Object read = codec.decode(bytes, payload.getClass(), () -> "event " + event.id() + " ("
+            + event.type() + ") of stream " + stream.stream() + ", read back");
+        events.add(new PreparedEvent(event.id(), event.type(), read, event.metadata()));
+      }
+      streams.add(new PreparedStream(stream.stream(), stream.expected(), events));
+    }
+    return new PreparedAppend(streams, append.eventCount());
+  }
+}
