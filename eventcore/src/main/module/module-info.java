@@ -1,7 +1,7 @@
 /**
  * eventcore: the model, the event store port, commands, subscriptions, projections, snapshots,
  * sagas, and the SPIs for adapters, codecs and observers. Exports only API packages; {@code
- * dev.eventcore.internal} is not API and not exported.
+ * dev.eventcore.internal} is not API: exported to eventcore's own PostgreSQL adapter only.
  */
 module dev.eventcore {
   requires org.slf4j;
@@ -12,9 +12,13 @@ module dev.eventcore {
   exports dev.eventcore.health;
   exports dev.eventcore.observe;
   exports dev.eventcore.projection;
+  exports dev.eventcore.retry;
   exports dev.eventcore.saga;
   exports dev.eventcore.serialization;
   exports dev.eventcore.snapshot;
   exports dev.eventcore.spi;
   exports dev.eventcore.subscription;
+
+  // helpers shared with eventcore's own PostgreSQL adapter only (threads, stored stream ids)
+  exports dev.eventcore.internal to dev.eventcore.postgres;
 }

@@ -69,7 +69,7 @@ final class PlainFloatingPoint2 extends JsonSerializer<Object> implements Contex
   /** Whether Java's own text of {@code value} has no exponent already. */
   static boolean javaWritesPlain(double value) {
     double magnitude = Math.abs(value);
-    return magnitude >= 1e-3 && magnitude < 1e7 || magnitude == 0 || Double.isNaN(magnitude)
+    return (magnitude >= 1e-3 && magnitude < 1e7) || magnitude == 0 || Double.isNaN(magnitude)
         || Double.isInfinite(magnitude);
   }
 
