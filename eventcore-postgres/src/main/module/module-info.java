@@ -6,8 +6,8 @@ module dev.eventcore.postgres {
   requires transitive dev.eventcore;
   requires transitive dev.eventcore.jackson;
   requires transitive java.sql;
-  requires com.zaxxer.hikari;
-  requires flyway.core;
+  requires static com.zaxxer.hikari; // optional: for jdbcUrl(...)
+  requires static flyway.core; // optional: for migrate(true)
   requires org.postgresql.jdbc;
   requires org.slf4j;
   requires static org.jspecify;

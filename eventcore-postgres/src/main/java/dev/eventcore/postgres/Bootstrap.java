@@ -1,7 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.StoreFailureException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,10 +74,10 @@ final class Bootstrap {
    * Checks the server, installs or checks the schema on the owned pool (when not null) or the given
    * data source, and builds the store on it; closes the owned pool if anything fails.
    */
-  static <T> T open(@Nullable HikariDataSource pool, @Nullable DataSource given, SchemaNames names,
+  static <T> T open(@Nullable OwnedPool pool, @Nullable DataSource given, SchemaNames names,
       boolean migrate, Function<DataSource, T> build) {
     try {
-      DataSource source = Objects.requireNonNull(pool != null ? pool : given,
+      DataSource source = Objects.requireNonNull(pool != null ? pool.dataSource() : given,
           "requireComplete checked that a jdbcUrl or a dataSource is set");
       start(source, names, migrate);
       return build.apply(source);
@@ -94,6 +92,7 @@ final class Bootstrap {
   static void start(DataSource dataSource, SchemaNames names, boolean migrate) {
     checkServer(dataSource);
     if (migrate) {
+      OptionalDependency.requireFlyway();
       SchemaMigration.migrate(dataSource, names);
     }
     checkInstalledAndNotRestored(dataSource, names, migrate);
@@ -214,39 +213,18 @@ final class Bootstrap {
     return new IllegalStateException(what + " failed: " + SqlErrors.refuser(e), e);
   }
 
-  /** The pool a store built from a URL owns: autocommit, named after the schema. */
-  static HikariDataSource ownedPool(
+  /** The pool a store built from a URL owns (HikariCP: an optional dependency). */
+  static OwnedPool ownedPool(
       String jdbcUrl, @Nullable String username, @Nullable String password, int maxPoolSize,
       String schema) {
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "jdbcUrl must start with 'jdbc:postgresql:' but was '" + jdbcUrl + "'");
     }
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    if (username != null) {
-      config.setUsername(username);
-    }
-    if (password != null) {
-      config.setPassword(password);
-    }
-    config.setMaximumPoolSize(maxPoolSize);
-    config.setPoolName("eventcore-" + schema);
-    config.setAutoCommit(true);
-    // the append paths rely on READ COMMITTED (a fresh snapshot per statement), whatever the
-    // server's default_transaction_isolation says
-    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    config.setConnectionTimeout(10_000);
-    if (!jdbcUrl.contains("ApplicationName=")) {
-      config.addDataSourceProperty("ApplicationName", "eventcore");
-    }
-    try {
-      return new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot connect to PostgreSQL at " + jdbcUrl + ": " + e.getMessage(), e);
-    }
+    OptionalDependency.requireHikari();
+    return HikariPool.open(jdbcUrl, username, password, maxPoolSize, schema);
   }
+
 
   /** The installation SQL for {@code schema}, for users who run migrations themselves. */
   static String schemaSql(SchemaNames names) {

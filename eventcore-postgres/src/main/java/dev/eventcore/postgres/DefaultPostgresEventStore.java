@@ -1,6 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventStore;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.spi.ComposedEventStore;
@@ -32,7 +31,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
   static DefaultPostgresEventStore start(PostgresEventStore.Builder b, Codecs codecs,
-      DataSource dataSource, @Nullable HikariDataSource ownedPool) {
+      DataSource dataSource, @Nullable OwnedPool ownedPool) {
     AtomicReference<PostgresStorage> storage = new AtomicReference<>();
     ComposedEventStore.Builder composed =
         ComposedEventStore.builder(Objects.requireNonNull(b.eventTypes, "eventTypes"))

@@ -1,7 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.eventcore.internal.Threads;
 import dev.eventcore.observe.Observer;
 import java.sql.Connection;
@@ -32,7 +30,7 @@ final class HorizonProbe implements AutoCloseable {
   private final Duration threshold;
   private final Thread watchdog;
   private final Observer observer;
-  private final @Nullable HikariDataSource pool;
+  private final @Nullable OwnedPool pool;
   private volatile long lastRead = System.nanoTime() - ACTIVE_READS_NANOS;
   private volatile boolean closed;
   private long lastWarning = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
@@ -48,7 +46,7 @@ final class HorizonProbe implements AutoCloseable {
   }
 
   HorizonProbe(DataSource dataSource, SchemaNames names, Duration threshold, Observer observer,
-      @Nullable HikariDataSource pool, Optional<ThreadFactory> threads) {
+      @Nullable OwnedPool pool, Optional<ThreadFactory> threads) {
     this.dataSource = dataSource;
     this.observer = observer;
     this.pool = pool;
@@ -141,10 +139,8 @@ final class HorizonProbe implements AutoCloseable {
       return;
     }
     observer.horizonStall(status.isStalled() ? status.lag().toNanos() : 0);
-    HikariPoolMXBean use = pool == null ? null : pool.getHikariPoolMXBean();
-    if (use != null) {
-      observer.poolUse(use.getActiveConnections(), use.getIdleConnections(),
-          use.getThreadsAwaitingConnection());
+    if (pool != null) {
+      pool.reportUse(observer);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventStore;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.health.StoreHealth;
@@ -229,7 +228,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
       Codecs codecs = Codecs.of(Objects.requireNonNull(eventTypes, "eventTypes"), codec,
           readCodecs, limits.maxEventBytes());
-      HikariDataSource pool = jdbcUrl == null
+      OwnedPool pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
       return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate,

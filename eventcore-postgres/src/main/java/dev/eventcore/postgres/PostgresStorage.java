@@ -1,6 +1,5 @@
 package dev.eventcore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
@@ -30,12 +29,12 @@ final class PostgresStorage implements EventStorage {
   private final FilteredReader filtered;
   private final CrossProcessWakeUps crossProcess;
   private final HorizonProbe horizon;
-  private final @Nullable HikariDataSource ownedPool;
+  private final @Nullable OwnedPool ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
 
   PostgresStorage(PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource,
-      @Nullable HikariDataSource ownedPool, StorageContext context) {
+      @Nullable OwnedPool ownedPool, StorageContext context) {
     SchemaNames names = new SchemaNames(b.schema);
     this.context = context;
     this.ownedPool = ownedPool;
