@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param versions each stream of the append and its version after it, in the append's order
  * @param firstPosition the global position of the first event written
  * @param lastPosition the global position of the last event written
+ *
+ * @since 0.1.0
  */
 public record AppendResult(
     Map<StreamId, Version> versions, GlobalPosition firstPosition, GlobalPosition lastPosition) {

@@ -7,6 +7,8 @@ import java.util.Objects;
  * in a way that is not a retry of the original append. A true retry, the same ids with the same
  * events at the same stream positions, is not an error: it returns the original result. Nothing of
  * the append was written.
+ *
+ * @since 0.1.0
  */
 public final class DuplicateEventIdException extends EventStoreException {
   private static final long serialVersionUID = 1L;

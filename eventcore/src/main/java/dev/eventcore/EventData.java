@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param payload the event: a plain object, typically a record of a registered event type
  * @param metadata its metadata
  * @param <E> the payload type
+ *
+ * @since 0.1.0
  */
 public record EventData<E>(EventId id, E payload, Metadata metadata) {
 

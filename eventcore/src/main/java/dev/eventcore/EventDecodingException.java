@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * upcaster failed). The message names the type, stream, version and position. Reads stop at such an
  * event rather than skip it; a read of the store throws the subclass {@link
  * UndecodableEventException}, which carries the event's position and raw envelope.
+ *
+ * @since 0.1.0
  */
 public class EventDecodingException extends EventStoreException {
   private static final long serialVersionUID = 1L;

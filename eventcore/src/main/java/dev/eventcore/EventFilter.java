@@ -34,6 +34,8 @@ import java.util.Set;
  * @param types the event type names to keep ({@link RecordedEvent#type()}, today's names: a store
  *     also fetches the legacy names its upcasters read as one of them); empty: any
  * @param onUndecodable what a read does at a stored event that cannot be decoded
+ *
+ * @since 0.1.0
  */
 public record EventFilter(Set<String> categories, Set<String> types, OnUndecodable onUndecodable) {
   private static final EventFilter ALL = new EventFilter(Set.of(), Set.of());

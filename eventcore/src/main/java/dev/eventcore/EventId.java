@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * them before the first attempt and reuse them on retry.
  *
  * @param value the UUID
+ *
+ * @since 0.1.0
  */
 public record EventId(UUID value) {
   private static final int COUNTER_BITS = 12;

@@ -62,6 +62,8 @@ import java.util.Objects;
  * today's type names.
  *
  * <p>Thread-safe and synchronous. {@link #close()} stops subscriptions and releases resources.
+ *
+ * @since 0.1.0
  */
 public interface EventStore extends AutoCloseable {
 

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A command's rejection ({@code CommandRejectedException}) is not a store failure and is not
  * caught by {@code catch (EventStoreException e)}.
+ *
+ * @since 0.1.0
  */
 public abstract class EventStoreException extends EventcoreException {
   private static final long serialVersionUID = 1L;

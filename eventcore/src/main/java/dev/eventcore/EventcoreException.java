@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Invalid arguments are {@link IllegalArgumentException} and {@link NullPointerException}, and a
  * call on a closed or unready component is an {@link IllegalStateException}, as everywhere in Java;
  * they are not part of this hierarchy.
+ *
+ * @since 0.1.0
  */
 public abstract class EventcoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;

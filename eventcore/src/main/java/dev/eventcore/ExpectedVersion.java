@@ -12,6 +12,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A miss throws {@link WrongExpectedVersionException} with the actual version.
+ *
+ * @since 0.1.0
  */
 public sealed interface ExpectedVersion {
 

@@ -8,6 +8,8 @@ package dev.eventcore;
  * event handled.
  *
  * @param value the position, {@code >= 0}
+ *
+ * @since 0.1.0
  */
 public record GlobalPosition(long value) implements Comparable<GlobalPosition> {
 

@@ -21,6 +21,8 @@ import java.util.Objects;
  *
  * @param events the matching events, in position order
  * @param scannedTo the last position examined: at or after the last event's position
+ *
+ * @since 0.1.0
  */
 public record LogPage(List<RecordedEvent<?>> events, GlobalPosition scannedTo) {
 

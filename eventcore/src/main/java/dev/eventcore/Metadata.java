@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * so no store promises it, and metadata reads back with its entries in the same order everywhere.
  *
  * @param entries the pairs (copied, in ascending key order)
+ *
+ * @since 0.1.0
  */
 public record Metadata(Map<String, String> entries) {
 

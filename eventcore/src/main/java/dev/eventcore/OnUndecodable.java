@@ -5,6 +5,8 @@ package dev.eventcore;
  * (an unknown type name, data that does not fit its class, an upcaster that throws, unreadable
  * metadata). Carried by {@link EventFilter}: {@code EventFilter.all().deliveringUndecodable()}.
  * Neither choice skips the event.
+ *
+ * @since 0.1.0
  */
 public enum OnUndecodable {
   /**

@@ -6,6 +6,8 @@ package dev.eventcore;
  * #getCause()} is the {@link InterruptedException}. Whatever the wait was for did not happen.
  *
  * <p>{@link Retry#NEVER}: the host asked the thread to stop; honour that rather than retry.
+ *
+ * @since 0.1.0
  */
 public final class OperationInterruptedException extends EventcoreException {
   private static final long serialVersionUID = 1L;

@@ -4,6 +4,8 @@ package dev.eventcore;
  * An event's payload or metadata is larger than the store's limit (1 MiB by default), or the
  * payloads and metadata of one append together are larger than {@link
  * StoreLimits#maxAppendBytes()} (256 MiB by default). Nothing of the append was written.
+ *
+ * @since 0.1.0
  */
 public final class PayloadTooLargeException extends EventStoreException {
   private static final long serialVersionUID = 1L;

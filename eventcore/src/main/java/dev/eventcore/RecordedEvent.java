@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param metadata its metadata
  * @param recordedAt when the store recorded it
  * @param <E> the payload type
+ *
+ * @since 0.1.0
  */
 public record RecordedEvent<E>(
     GlobalPosition position,

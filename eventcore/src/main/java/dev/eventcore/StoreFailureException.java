@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * is the original failure.
  *
  * <p>{@link Retry#NEVER}: retrying the same call is not expected to help; someone has to look.
+ *
+ * @since 0.1.0
  */
 public final class StoreFailureException extends EventStoreException {
   private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ package dev.eventcore;
  *     may write (default 256 MiB, measured like {@code maxEventBytes}): a larger append is refused
  *     before anything is sent, rather than by the database driver halfway (PostgreSQL's protocol
  *     carries at most 1 GiB per message, which its JDBC driver enforces)
+ *
+ * @since 0.1.0
  */
 public record StoreLimits(long maxEventBytes, int maxEventsPerAppend, long maxAppendBytes) {
 

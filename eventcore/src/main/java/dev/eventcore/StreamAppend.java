@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param stream the stream
  * @param expected what its version must be
  * @param events the events to append to it, in order (copied)
+ *
+ * @since 0.1.0
  */
 public record StreamAppend(
     StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {

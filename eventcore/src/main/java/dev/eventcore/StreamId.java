@@ -30,6 +30,8 @@ import java.util.Objects;
  * }</pre>
  *
  * @param value the stream id's text
+ *
+ * @since 0.1.0
  */
 public record StreamId(String value) implements Comparable<StreamId> {
 

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param stream the stream's id
  * @param version its version: the number of its events, at least 1
  * @param lastRecordedAt when its last event was recorded ({@link RecordedEvent#recordedAt()})
+ *
+ * @since 0.1.0
  */
 public record StreamInfo(StreamId stream, Version version, Instant lastRecordedAt) {
 

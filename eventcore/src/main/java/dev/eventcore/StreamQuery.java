@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param after only ids after this one in {@link #ID_ORDER} (the last id of the previous page);
  *     empty: from the first
  * @param limit the most streams listed, 1..{@value #MAX_LIMIT}
+ *
+ * @since 0.1.0
  */
 public record StreamQuery(
     String prefix, Optional<String> category, Optional<StreamId> after, int limit) {

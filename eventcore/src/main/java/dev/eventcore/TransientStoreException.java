@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * server restarted, the transaction was aborted by a serialization failure or deadlock. Retrying
  * the same call may succeed. An append retried with the same event ids is safe even when the first
  * attempt did commit (see {@link #outcomeUnknown()}).
+ *
+ * @since 0.1.0
  */
 public class TransientStoreException extends EventStoreException {
   private static final long serialVersionUID = 1L;

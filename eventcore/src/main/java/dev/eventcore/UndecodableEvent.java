@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param data the stored payload, as text (see above)
  * @param metadata the stored metadata, as text (see above)
  * @param reason why it cannot be decoded, naming the stored event
+ *
+ * @since 0.1.0
  */
 public record UndecodableEvent(
     String type, int revision, String data, String metadata, String reason) {

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * delivers such events raw ({@link EventFilter#deliveringUndecodable()}), and it is the cause of a
  * subscription's failure at such an event. Retrying does not help: the stored event stays as it
  * is.
+ *
+ * @since 0.1.0
  */
 public final class UndecodableEventException extends EventDecodingException {
   private static final long serialVersionUID = 1L;

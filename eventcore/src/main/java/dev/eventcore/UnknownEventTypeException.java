@@ -4,6 +4,8 @@ package dev.eventcore;
  * An event class has no registered type name (on write), or a stored type name has no registered
  * class (on read). Register the type with {@code EventTypes.of(...)}; for a renamed type, add an
  * upcaster. A read never skips such an event or turns it into an empty object.
+ *
+ * @since 0.1.0
  */
 public final class UnknownEventTypeException extends EventStoreException {
   private static final long serialVersionUID = 1L;

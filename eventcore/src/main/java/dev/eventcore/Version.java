@@ -5,6 +5,8 @@ package dev.eventcore;
  * empty stream has version {@link #NONE}.
  *
  * @param value the version, {@code >= 0}
+ *
+ * @since 0.1.0
  */
 public record Version(long value) implements Comparable<Version> {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
  * A stream's version did not satisfy an append's expectation: someone else wrote to it since you
  * read it. Re-read the stream, decide again, and append with the new version. Nothing of the
  * append was written.
+ *
+ * @since 0.1.0
  */
 public final class WrongExpectedVersionException extends EventStoreException {
   private static final long serialVersionUID = 1L;

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  * --schema} (default {@code eventcore}) and {@code --json}. Exit codes: 0 done, 1 failed (one
  * line on stderr says what was wrong: the server unreachable, no store in the schema, an unknown
  * stream or projection, a degraded {@code health}), 2 a bad command line (one line on stderr).
+ *
+ * @since 0.1.0
  */
 @Command(name = "eventcore", mixinStandardHelpOptions = true, version = "eventcore-cli 0.1.0",
     description = "Inspect and operate an eventcore PostgreSQL store.",

@@ -32,6 +32,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p>Each factory first checks the application's {@code jackson-annotations}: Jackson 3.m needs
  * 2.(20+m) or later; an older jar fails here, naming both versions, instead of with a {@code
  * NoClassDefFoundError} on the first append. Codecs are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class JacksonCodec {
   /** The name of the CBOR codec, recorded with each event it writes. */

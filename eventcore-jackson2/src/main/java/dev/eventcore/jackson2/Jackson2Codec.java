@@ -28,6 +28,8 @@ import java.util.Objects;
  * and the infinities as bare tokens (then refused by the store), a {@code null} {@code Optional}
  * property refused, doubles in plain notation; appends are held to the limits the mapper reads
  * with. The mapper must not be reconfigured after it is passed here. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Jackson2Codec implements EventCodec {
   private final ObjectMapper mapper;

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Thread-safe: each save is one atomic compare-and-set.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryCheckpointStore implements CheckpointStore {
   private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();

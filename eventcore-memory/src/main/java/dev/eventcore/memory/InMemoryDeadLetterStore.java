@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
   private final List<DeadLetter> letters = new ArrayList<>();

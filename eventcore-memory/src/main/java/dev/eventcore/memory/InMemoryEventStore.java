@@ -41,6 +41,8 @@ import java.util.concurrent.ThreadFactory;
  * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
  * Payload objects are stored as given (make them immutable; records are), unless a {@linkplain
  * Builder#codec codec} is set: then each goes through it and back, as in a serializing store.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryEventStore extends DelegatingEventStore implements StoreHealth {
   private static final Duration SAFETY_POLL = Duration.ofSeconds(1);

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * another revision always replaces the stored one. {@link #load} with a class the stored state is
  * not an instance of throws a {@link StoreFailureException}, as a JSON store does for a state that
  * no longer deserializes. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemorySnapshotStore implements SnapshotStore {
   private final Map<StreamId, Snapshot<?>> snapshots = new ConcurrentHashMap<>();

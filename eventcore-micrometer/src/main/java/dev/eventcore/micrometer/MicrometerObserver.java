@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The meter names and tags are a public contract; the README lists them all. Meters are created
  * on first use and then looked up without allocating (append and read meters are created up
  * front). Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MicrometerObserver implements Observer {
   private final MeterRegistry registry;

@@ -50,6 +50,8 @@ import java.util.Objects;
  * append order}, {@code projection order-summary}, {@code saga step fulfillment}; the README lists
  * them with their attributes. Thread-safe. The SDK, its sampler and exporters are the
  * application's: this module depends on the OpenTelemetry API only.
+ *
+ * @since 0.1.0
  */
 public final class OpenTelemetryObserver implements Observer {
   /** The instrumentation scope name of the tracer {@link #of(OpenTelemetry)} takes. */

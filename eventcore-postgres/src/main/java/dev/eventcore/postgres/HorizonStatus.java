@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param pendingEvents committed events of this store not yet readable in the global log
  * @param lag how long the oldest of them has waited (zero when none waits)
  * @param blocker the backend whose open transaction holds the horizon, if any
+ *
+ * @since 0.1.0
  */
 public record HorizonStatus(long pendingEvents, Duration lag, Optional<Blocker> blocker) {
   /** Validates the arguments. */

@@ -11,6 +11,8 @@ import java.util.List;
  * event. The list is read-only and valid during the call only. A batch may be handed over again
  * (after a rollback, or in parts while the event at fault in a failed batch is found), so write
  * only through the connection.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface JdbcBatchHandler {

@@ -69,6 +69,8 @@ import org.jspecify.annotations.Nullable;
  * is written in a transaction of its own that removes its letter from a {@link
  * PostgresDeadLetterStore} of the same store: both or neither. Thread-safe: handling and
  * committing are serialized here.
+ *
+ * @since 0.1.0
  */
 public final class JdbcProjection implements TransactionalProjection {
   /** Events per transaction at most, unless {@link Builder#maxBatch} says otherwise. */

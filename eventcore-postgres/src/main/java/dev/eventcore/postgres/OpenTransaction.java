@@ -17,6 +17,8 @@ import java.util.Objects;
  *     transaction
  * @param query the backend's current or last statement; empty if not visible (reading other
  *     roles' statements needs {@code pg_read_all_stats})
+ *
+ * @since 0.1.0
  */
 public record OpenTransaction(
     int pid, Duration age, String applicationName, String database, String state, String query) {

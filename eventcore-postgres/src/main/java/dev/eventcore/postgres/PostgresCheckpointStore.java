@@ -23,6 +23,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Thread-safe. SQL failures surface as {@code EventStoreException}s translated by SQLSTATE.
+ *
+ * @since 0.1.0
  */
 public final class PostgresCheckpointStore implements CheckpointStore {
   private final DataSource dataSource;

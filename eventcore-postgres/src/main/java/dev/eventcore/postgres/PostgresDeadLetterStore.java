@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A {@link JdbcProjection} of the same store removes a replayed event's letters in the
  * transaction of its writes. Thread-safe. A failed insert throws, and the runner then stops the
  * projection at the event.
+ *
+ * @since 0.1.0
  */
 public final class PostgresDeadLetterStore implements DeadLetterStore {
   private static final String COLUMNS = "stream_id, version, position, event_id, type, attempts,"

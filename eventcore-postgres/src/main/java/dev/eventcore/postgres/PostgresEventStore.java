@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * status}, its {@link #dataSource()} and {@link #schema()} (for {@link JdbcProjection} and the
  * projection-side stores sharing its schema), health checks, and the {@linkplain #schemaSql schema
  * SQL} for a DBA.
+ *
+ * @since 0.1.0
  */
 public interface PostgresEventStore extends EventStore, StoreHealth {
 

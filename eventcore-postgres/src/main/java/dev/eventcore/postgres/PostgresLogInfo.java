@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  * store.subscribe(log.lastPosition().orElse(GlobalPosition.START), handler);   // only new events
  * log.openTransactions().forEach(tx -> System.out.println(tx.pid() + " " + tx.age()));
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PostgresLogInfo {
   private final DataSource dataSource;

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * admin.list().forEach(p -> System.out.println(p.name() + " " + p.state()));
  * admin.requestRebuild("order-totals");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PostgresProjectionAdmin {
   private final DataSource dataSource;

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * projection through its row: a paused row is granted to nobody until resumed, and the instance
  * granted a row with a rebuild request rebuilds the projection ({@link Lease#rebuildRequested()}).
  * Both revoke the current holder (its token is taken), which notices at its next renewal.
+ *
+ * @since 0.1.0
  */
 public final class PostgresProjectionLease implements ProjectionLease {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresProjectionLease.class);

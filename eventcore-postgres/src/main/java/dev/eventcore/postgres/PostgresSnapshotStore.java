@@ -30,6 +30,8 @@ import javax.sql.DataSource;
  * longer reads as the requested state class (or whose codec the store lacks) makes {@link #load}
  * throw a {@link StoreFailureException}: the aggregate repository then logs a warning and replays
  * in full. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class PostgresSnapshotStore implements SnapshotStore {
   private final DataSource dataSource;

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param deadLetters how many dead letters it has
  * @param lastError the error of its latest dead letter
  * @param lastErrorAt when that latest dead letter's event failed
+ *
+ * @since 0.1.0
  */
 public record StoredProjection(
     String name,

@@ -35,6 +35,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>The command runs once, with no retries, through a real {@link CommandExecutor}, so the
  * executor's rules (no writes to streams not read, metadata from the context) apply as in
  * production. Failures are {@link AssertionFailedError}s showing expected and actual events.
+ *
+ * @since 0.1.0
  */
 public final class CommandFixture {
   private final EventStore store;

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param <C> the command type
  * @param <S> the state type
  * @param <E> the event type
+ *
+ * @since 0.1.0
  */
 public final class DeciderFixture<C, S, E> {
   private final Decider<C, S, E> decider;

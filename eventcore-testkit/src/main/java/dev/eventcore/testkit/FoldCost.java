@@ -33,6 +33,8 @@ import org.opentest4j.AssertionFailedError;
  *
  * @param <S> the state type
  * @param <E> the event type
+ *
+ * @since 0.1.0
  */
 public final class FoldCost<S, E> {
   /** Events folded before the small measurement. */

@@ -34,6 +34,8 @@ import java.util.Objects;
  *   }
  * };
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public class ForwardingEventStore implements EventStore {
   private final EventStore delegate;

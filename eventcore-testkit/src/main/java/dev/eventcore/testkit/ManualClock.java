@@ -15,6 +15,8 @@ import java.util.Objects;
  * ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
  * clock.advance(Duration.ofMinutes(5));   // a saga's payment timeout is now due
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ManualClock extends Clock {
   private volatile Instant now;

@@ -35,6 +35,8 @@ import org.opentest4j.AssertionFailedError;
  *
  * @param <S> the saga state
  * @param <E> the saga's events
+ *
+ * @since 0.1.0
  */
 public final class SagaFixture<S, E> {
   private final Saga<S, E> saga;

@@ -60,6 +60,8 @@ import java.util.random.RandomGenerator;
  * @param <C> the command type
  * @param <S> the state type
  * @param <E> the event type
+ *
+ * @since 0.1.0
  */
 public interface AggregateRepository<C, S, E> {
 

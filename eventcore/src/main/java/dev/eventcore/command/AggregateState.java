@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param snapshotVersion the version of the snapshot the load started from; {@link Version#NONE}
  *     when the stream was replayed from its first event
  * @param <S> the state type
+ *
+ * @since 0.1.0
  */
 public record AggregateState<S>(StreamId stream, Version version, S state, Version snapshotVersion) {
 

@@ -43,6 +43,8 @@ import java.util.List;
  * </ul>
  *
  * @param <S> the state the command decides on
+ *
+ * @since 0.1.0
  */
 public interface Command<S> {
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * <p>Retrying later may succeed ({@link #isRetryable()} is {@code true}); persistent conflicts mean
  * a hot stream: consider a smaller consistency boundary.
+ *
+ * @since 0.1.0
  */
 public final class CommandConflictException extends EventStoreException {
   private static final long serialVersionUID = 1L;

@@ -20,6 +20,8 @@ import java.util.Optional;
  * <p>An event's own metadata wins over the context's on equal keys.
  *
  * @param metadata the entries added to every event written
+ *
+ * @since 0.1.0
  */
 public record CommandContext(Metadata metadata) {
 

@@ -33,6 +33,8 @@ import java.util.random.RandomGenerator;
  * (their payloads included) are shared between threads and commands: keep them immutable.
  *
  * <p>Thread-safe: one executor serves any number of threads.
+ *
+ * @since 0.1.0
  */
 public interface CommandExecutor {
 

@@ -15,6 +15,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Never retried: the executor passes it straight to the caller, whatever the retry policy.
+ *
+ * @since 0.1.0
  */
 public class CommandRejectedException extends EventcoreException {
   private static final long serialVersionUID = 1L;

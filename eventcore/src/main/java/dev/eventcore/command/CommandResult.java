@@ -19,6 +19,8 @@ import java.util.Set;
  *     written)
  * @param events each stream written and the events written to it, in order
  * @param attempts the attempts made, {@code >= 1}; more than one means conflicts were retried
+ *
+ * @since 0.1.0
  */
 public record CommandResult(
     Map<StreamId, Version> versions, Map<StreamId, List<EventData<?>>> events, int attempts) {

@@ -33,6 +33,8 @@ import java.util.function.BiFunction;
  * @param <C> the command type
  * @param <S> the state type (for snapshots: a Jackson-serializable type, e.g. a record)
  * @param <E> the event type, typically a sealed interface
+ *
+ * @since 0.1.0
  */
 public interface Decider<C, S, E> {
 

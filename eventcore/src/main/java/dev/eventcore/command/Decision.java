@@ -25,6 +25,8 @@ import java.util.Set;
  *
  * <p>Events are payload objects (wrapped with a new id and empty metadata) or {@link EventData}
  * (used as given). A rule was broken? Throw {@link CommandRejectedException} instead.
+ *
+ * @since 0.1.0
  */
 public sealed interface Decision {
 

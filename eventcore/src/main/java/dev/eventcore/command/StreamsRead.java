@@ -14,6 +14,8 @@ import java.util.Set;
  * streams ({@link Decision#readAlso}) can tell whether they have been read yet.
  *
  * @param versions each stream read and its version at the time (in reading order)
+ *
+ * @since 0.1.0
  */
 public record StreamsRead(Map<StreamId, Version> versions) {
 

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param details facts behind the status, in the order they were added
  * @param checkedAt when the check started
  * @param components its parts, in report order
+ *
+ * @since 0.1.0
  */
 public record Health(
     String component,

@@ -12,6 +12,8 @@ import java.time.Instant;
  *     ? Health.up("payments", now)
  *     : Health.down("payments", now, "the payment gateway does not answer");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface HealthCheck {

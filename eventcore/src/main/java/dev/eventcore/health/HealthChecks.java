@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * HealthThresholds#timeout()}, even when the database hangs: the components are checked in
  * parallel and one that has not answered in time is DOWN. Thread-safe; nothing to close (its
  * threads are daemons that end when idle).
+ *
+ * @since 0.1.0
  */
 public final class HealthChecks {
   static final String ROOT = "eventcore";

@@ -2,7 +2,11 @@ package dev.eventcore.health;
 
 import java.util.Objects;
 
-/** How well a component works, from best to worst; a group is as bad as its worst part. */
+/**
+ * How well a component works, from best to worst; a group is as bad as its worst part.
+ *
+ * @since 0.1.0
+ */
 public enum HealthStatus {
   /** Working as expected. */
   UP,

@@ -27,6 +27,8 @@ import java.util.Objects;
  *     saga DEGRADED (default 30 s; not negative)
  * @param deadLetters a projection with more dead letters than this is DEGRADED (default 0; at
  *     least 0)
+ *
+ * @since 0.1.0
  */
 public record HealthThresholds(
     Duration timeout,

@@ -8,6 +8,8 @@ import java.util.Objects;
  * closed) and the PostgreSQL store (the database answers within the timeout; the global log is
  * not held back by an open transaction). {@link HealthChecks.Builder#store} uses it when the store
  * implements it, and otherwise reads a stream's version as a probe.
+ *
+ * @since 0.1.0
  */
 public interface StoreHealth {
 

@@ -1,6 +1,10 @@
 package dev.eventcore.observe;
 
-/** How an append ended, as an {@link Observer} sees it. */
+/**
+ * How an append ended, as an {@link Observer} sees it.
+ *
+ * @since 0.1.0
+ */
 public enum AppendOutcome {
   /** Written (or an idempotent retry that returned the original result). */
   OK,

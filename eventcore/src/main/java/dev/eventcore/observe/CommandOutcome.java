@@ -1,6 +1,10 @@
 package dev.eventcore.observe;
 
-/** How a command ended, as an {@link Observer} sees it. */
+/**
+ * How a command ended, as an {@link Observer} sees it.
+ *
+ * @since 0.1.0
+ */
 public enum CommandOutcome {
   /** Decided and written, or decided to need nothing. */
   OK,

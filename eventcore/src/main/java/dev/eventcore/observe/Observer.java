@@ -30,6 +30,8 @@ import java.util.Objects;
  *
  * <p>Lag gauges are not pushed here: a projection's lag costs a count, so it is read when asked,
  * from {@code ProjectionRunner.status(name)} (the Micrometer binding does so per scrape).
+ *
+ * @since 0.1.0
  */
 public interface Observer {
   /** The observer that hears nothing; the default of every builder. */

@@ -1,6 +1,10 @@
 package dev.eventcore.observe;
 
-/** What a read read, as an {@link Observer} sees it. */
+/**
+ * What a read read, as an {@link Observer} sees it.
+ *
+ * @since 0.1.0
+ */
 public enum ReadKind {
   /** Events of one stream. */
   STREAM,

@@ -3,6 +3,8 @@ package dev.eventcore.observe;
 /**
  * A unit of work an {@link Observer} can watch from start to end ({@link Observer#start}): what
  * it is, and what the {@code name} and {@code cause} passed with it are.
+ *
+ * @since 0.1.0
  */
 public enum WorkKind {
   /**

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param position the last position done with; {@link GlobalPosition#START} for none
  * @param revision how many times it was saved, {@code >= 0}
  * @param fencingToken the lease token of the last writer, {@code >= 0} (0 before the first save)
+ *
+ * @since 0.1.0
  */
 public record Checkpoint(
     String projection, GlobalPosition position, long revision, long fencingToken) {

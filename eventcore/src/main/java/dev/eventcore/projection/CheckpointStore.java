@@ -15,6 +15,8 @@ import dev.eventcore.GlobalPosition;
  * <p>Implementations: {@code dev.eventcore.memory.InMemoryCheckpointStore}; the PostgreSQL store
  * (a row per projection; {@code UPDATE ... WHERE revision = ? AND fencing_token <= ?}). A store-side
  * projection writes its checkpoint with the same rules in its own transaction. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface CheckpointStore {
 

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param error the last failure: exception class and message
  * @param failedAt when the last attempt (or replay) failed
  * @param undecodable the raw envelope of an event that could not be decoded; empty otherwise
+ *
+ * @since 0.1.0
  */
 public record DeadLetter(
     String projection,

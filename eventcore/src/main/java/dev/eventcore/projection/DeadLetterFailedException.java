@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * instead of skipping it. The message names the projection and the event; {@link #getCause()} is
  * the dead-letter store's failure, and the handler's own failure is {@linkplain #getSuppressed()
  * suppressed} in it.
+ *
+ * @since 0.1.0
  */
 public final class DeadLetterFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;

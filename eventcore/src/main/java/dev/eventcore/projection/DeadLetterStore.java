@@ -23,6 +23,8 @@ import java.util.Objects;
  * letters share a position only when an upcaster split the stored event there and more than one
  * part failed. Replaying goes through {@link ProjectionRunner#replayDeadLetter}, which knows the
  * projection's handler; this store only keeps the letters.
+ *
+ * @since 0.1.0
  */
 public interface DeadLetterStore {
 

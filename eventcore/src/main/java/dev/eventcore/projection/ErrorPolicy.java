@@ -31,6 +31,8 @@ import java.util.Objects;
  * <p>Dead letters are for acting on: {@link DeadLetterStore} lists, counts (undecodable ones
  * apart) and removes them; {@link ProjectionRunner#replayDeadLetters} runs the handler again on
  * their events once the cause is fixed, removing the letters that succeed.
+ *
+ * @since 0.1.0
  */
 public sealed interface ErrorPolicy {
 

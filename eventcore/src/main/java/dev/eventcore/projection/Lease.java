@@ -3,6 +3,8 @@ package dev.eventcore.projection;
 /**
  * A granted {@link ProjectionLease}: its holder is the active instance of the projection until it
  * closes the lease or a renewal fails.
+ *
+ * @since 0.1.0
  */
 public interface Lease extends AutoCloseable {
 

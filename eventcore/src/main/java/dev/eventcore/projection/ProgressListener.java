@@ -10,6 +10,8 @@ package dev.eventcore.projection;
  *     .progressListener(p -> progressBar.set(p.fraction()))
  *     .build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ProgressListener {

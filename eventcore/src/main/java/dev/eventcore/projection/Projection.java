@@ -27,6 +27,8 @@ import java.util.Objects;
  * the projection stops at it (or, if chosen, it is dead-lettered). A handler should be idempotent
  * per event or tolerate redelivery of the events after the last saved checkpoint after a crash;
  * exactly-once effects need a store-side projection that commits its checkpoint with its writes.
+ *
+ * @since 0.1.0
  */
 public interface Projection extends EventHandler {
 

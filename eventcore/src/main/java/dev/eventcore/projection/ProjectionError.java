@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param version the failing event's version, if an event failed
  * @param attempts handler calls on that event so far (0 when no event failed)
  * @param occurredAt when it happened
+ *
+ * @since 0.1.0
  */
 public record ProjectionError(
     String message,

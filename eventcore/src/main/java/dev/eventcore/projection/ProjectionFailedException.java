@@ -2,7 +2,11 @@ package dev.eventcore.projection;
 
 import dev.eventcore.EventcoreException;
 
-/** A projection is {@link ProjectionState#FAILED}; {@link #error()} says where and why. */
+/**
+ * A projection is {@link ProjectionState#FAILED}; {@link #error()} says where and why.
+ *
+ * @since 0.1.0
+ */
 public final class ProjectionFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;
 

@@ -19,6 +19,8 @@ import java.util.Optional;
  * ProjectionState#STANDBY} while another instance holds it), renews it at every tick, and stops
  * applying events when a renewal fails. Adapters implement it across processes: PostgreSQL with a
  * lease row (owner, token, expiry) or a session advisory lock. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface ProjectionLease {
 

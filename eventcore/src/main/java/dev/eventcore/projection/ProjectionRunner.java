@@ -43,6 +43,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Thread-safe. Operations on an unknown name throw {@link IllegalArgumentException}; those not
  * allowed in the current state throw {@link IllegalStateException}.
+ *
+ * @since 0.1.0
  */
 public interface ProjectionRunner extends AutoCloseable {
 

@@ -1,6 +1,10 @@
 package dev.eventcore.projection;
 
-/** Where a projection is in its life, as the runner reports it. */
+/**
+ * Where a projection is in its life, as the runner reports it.
+ *
+ * @since 0.1.0
+ */
 public enum ProjectionState {
   /** Started, waiting for its {@link Lease}: another instance is active. */
   STANDBY,

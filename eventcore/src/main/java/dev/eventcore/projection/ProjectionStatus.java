@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param deadLettered events given up on under a dead-letter policy since the runner started it
  * @param lastError the last error, if any
  * @param rebuild the rebuild's progress, while {@link ProjectionState#REBUILDING}
+ *
+ * @since 0.1.0
  */
 public record ProjectionStatus(
     String name,

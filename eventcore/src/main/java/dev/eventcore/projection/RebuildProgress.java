@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param eventsPerSecond the recent rate
  * @param eta the estimated time left; empty while the rate is unknown
  * @param finished whether the rebuild caught up (then {@code done >= total})
+ *
+ * @since 0.1.0
  */
 public record RebuildProgress(
     String projection,

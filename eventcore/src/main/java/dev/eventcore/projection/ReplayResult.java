@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param projection the projection's name
  * @param replayed the letters whose events were applied and which were removed, in store order
  * @param stillFailing the letters that stay, each as stored now, with why, in store order
+ *
+ * @since 0.1.0
  */
 public record ReplayResult(
     String projection, List<DeadLetter> replayed, List<StillFailing> stillFailing) {

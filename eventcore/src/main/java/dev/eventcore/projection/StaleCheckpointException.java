@@ -7,6 +7,8 @@ import java.util.Objects;
  * A checkpoint write was rejected: another writer saved since the caller's expected revision, or
  * the stored checkpoint was written under a newer lease. The caller is a stale instance and must
  * stop applying events; the runner goes back to standby.
+ *
+ * @since 0.1.0
  */
 public final class StaleCheckpointException extends EventcoreException {
   private static final long serialVersionUID = 1L;

@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  * abandons the pending work and resumes from the stored checkpoint: events since it are applied
  * again, into a read model that never saw them. A {@link StaleCheckpointException} means another
  * instance took over: the runner abandons and stands down.
+ *
+ * @since 0.1.0
  */
 public interface TransactionalProjection extends Projection {
 

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param maxBackoff the largest delay: {@code >= initialBackoff}
  * @param multiplier the growth of the delay per retry: {@code >= 1.0}
  * @param jitter the largest random share taken off a delay: {@code 0.0..1.0}
+ *
+ * @since 0.1.0
  */
 public record RetryPolicy(
     int maxAttempts,

@@ -10,6 +10,8 @@ import java.time.Duration;
  * List<Duration> slept = new ArrayList<>();
  * CommandExecutor executor = CommandExecutor.builder(store).sleeper(slept::add).build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Sleeper {

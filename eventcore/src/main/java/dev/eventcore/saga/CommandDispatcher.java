@@ -29,6 +29,8 @@ import java.util.Optional;
  *
  * <p>Both may be called from several of the runner's threads at once, for different saga
  * instances; the commands of one instance are handed over one at a time, in order.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface CommandDispatcher {

@@ -28,6 +28,8 @@ import java.util.Optional;
  *
  * @param <S> the saga state, folded from its events
  * @param <E> the saga's own events (the facts of its progress)
+ *
+ * @since 0.1.0
  */
 public interface Saga<S, E> {
 

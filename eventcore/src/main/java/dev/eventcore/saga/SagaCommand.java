@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param saga the saga's name
  * @param key the saga instance's association key
  * @param command the command itself
+ *
+ * @since 0.1.0
  */
 public record SagaCommand(EventId id, String saga, String key, Object command) {
   /** Validates the arguments. */

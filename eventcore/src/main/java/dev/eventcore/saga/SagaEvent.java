@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The runner's own records in a saga stream, next to the saga's facts and its outbox commands.
  * Register this interface in the store's {@code EventTypes}. Not for application code to append.
+ *
+ * @since 0.1.0
  */
 public sealed interface SagaEvent {
 

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param pendingTimeouts timeouts scheduled, neither fired nor cancelled
  * @param handledTriggers ids of the triggers already handled (event ids, timeouts, rejections)
  * @param <S> the saga state
+ *
+ * @since 0.1.0
  */
 public record SagaInstance<S>(
     String key,

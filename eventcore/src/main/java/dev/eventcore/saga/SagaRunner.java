@@ -72,6 +72,8 @@ import java.util.concurrent.ThreadFactory;
  * instance is read from its stream only when first needed or after a conflict.
  *
  * @param <S> the saga state
+ *
+ * @since 0.1.0
  */
 public interface SagaRunner<S> extends AutoCloseable {
 

@@ -11,6 +11,8 @@ package dev.eventcore.saga;
  * @param commandsRejected commands the dispatcher rejected
  * @param dispatchFailures dispatch attempts that threw (retried at the next tick)
  * @param timeoutsFired timeouts fired
+ *
+ * @since 0.1.0
  */
 public record SagaStats(
     long steps,

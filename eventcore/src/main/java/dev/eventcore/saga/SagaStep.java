@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param cancelledTimeouts the names of pending timeouts to cancel
  * @param completes whether the saga ends after this step (its pending timeouts are cancelled)
  * @param <E> the saga's event type
+ *
+ * @since 0.1.0
  */
 public record SagaStep<E>(
     List<E> events,

@@ -20,6 +20,8 @@ package dev.eventcore.serialization;
  * letters); a binary codec would save next to nothing on it.
  *
  * <p>Implementations must be thread-safe and stateless between calls.
+ *
+ * @since 0.1.0
  */
 public interface EventCodec {
 

@@ -19,6 +19,8 @@ import java.lang.annotation.Target;
  * @EventType(value = "OrderPlaced", revision = 2)
  * record OrderPlaced(String orderId, long amountCents) implements OrderEvent {}
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -31,6 +31,8 @@ import java.util.Set;
  * name; its revision is {@link EventType#revision()}, else 1. A stored event is identified by
  * (name, revision): two classes with one name and revision are rejected when registering. Legacy
  * classes, read only through an {@link Upcaster}, are added with {@link #withUpcasters}.
+ *
+ * @since 0.1.0
  */
 public final class EventTypes {
 

@@ -10,6 +10,8 @@ package dev.eventcore.serialization;
  * @param maxNameLength the most characters of an object key
  * @param maxStringLength the most characters of a string value
  * @param maxNestingDepth the most objects and arrays open at once
+ *
+ * @since 0.1.0
  */
 public record JsonLimits(
     int maxNumberLength, int maxNameLength, int maxStringLength, int maxNestingDepth) {

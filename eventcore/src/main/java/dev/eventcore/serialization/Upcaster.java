@@ -33,6 +33,8 @@ import java.util.function.Function;
  * versions and positions count stored events. Every part carries the metadata entry {@link
  * RecordedEvent#PART_KEY} ({@code "1/2"}, {@code "2/2"}...), so a checkpoint never moves past half
  * a split: see {@link RecordedEvent#completesStoredEvent()}. Immutable.
+ *
+ * @since 0.1.0
  */
 public final class Upcaster {
   private final Class<?> from;

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param stateRevision the revision of the state's shape: {@code >= 0}
  * @param state the folded state; must be serializable by Jackson for stores that persist JSON
  * @param <S> the state type
+ *
+ * @since 0.1.0
  */
 public record Snapshot<S>(StreamId stream, Version version, int stateRevision, S state) {
 

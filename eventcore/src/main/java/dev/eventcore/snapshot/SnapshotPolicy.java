@@ -11,6 +11,8 @@ import dev.eventcore.Version;
  * }</pre>
  *
  * <p>The default, {@link #defaults()}, snapshots every 100 events.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SnapshotPolicy {

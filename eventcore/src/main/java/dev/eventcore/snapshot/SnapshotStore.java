@@ -25,6 +25,8 @@ import java.util.Optional;
  * their state types Jackson-serializable (records of plain values and collections are) and bump
  * the state revision when the shape changes. Keep the newest snapshot of a stream: {@link #save}
  * of an older version of the same revision must not replace a newer one. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface SnapshotStore {
 

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * byte[] bytes = codec.encode(payload, () -> "payload of event 0 (OrderPlaced)");
  * Object back = codec.decode(bytes, payload.getClass(), () -> "order-1@1");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class CheckedCodec {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,31}");

@@ -45,6 +45,8 @@ import java.util.function.Function;
  * memory on its own thread. A subscription that starts behind, or overflows its buffer of {@link
  * #SUBSCRIPTION_BUFFER_EVENTS} events because its handler is slow, reads by itself with the
  * storage's filtered read until it reaches the end, then joins the tailer again. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public class ComposedEventStore implements EventStore {
   /** The largest page a single read call may ask for. */

@@ -36,6 +36,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The single-stream {@code append} is forwarded as it is (not through {@link #append(List)}).
+ *
+ * @since 0.1.0
  */
 public abstract class DelegatingEventStore implements EventStore {
   private final EventStore delegate;

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * same rules. It refuses what a store could not keep or read back unchanged — malformed JSON
  * ({@code NaN}, infinities), invalid UTF-8, an escaped NUL or an unpaired surrogate, negative zero,
  * a value over the reader's {@link JsonLimits} — and measures the size on the bytes.
+ *
+ * @since 0.1.0
  */
 public final class EncodedPayloads {
   private EncodedPayloads() {}

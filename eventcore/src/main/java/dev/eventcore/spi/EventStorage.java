@@ -28,6 +28,8 @@ import java.util.List;
  * RecordedEvent} whose payload is its {@link UndecodableEvent} envelope, rather than throwing: the
  * store decides, per the reader's {@link dev.eventcore.OnUndecodable}, whether to stop there or hand
  * it over. The contract suite of {@code eventcore-testkit} checks an implementation.
+ *
+ * @since 0.1.0
  */
 public interface EventStorage {
 

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * would give them, with the same content, and whose expected versions the versions before them
  * satisfy, is a retry and gets the original result; any other reuse of an id is a {@link
  * DuplicateEventIdException}. The adapter finds where the ids are stored; this class decides.
+ *
+ * @since 0.1.0
  */
 public final class IdempotentRetry {
   private IdempotentRetry() {}

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param streams the streams in the caller's order
  * @param eventCount the number of events in all
+ *
+ * @since 0.1.0
  */
 public record PreparedAppend(List<PreparedStream> streams, int eventCount) {
   /** Copies the streams. */

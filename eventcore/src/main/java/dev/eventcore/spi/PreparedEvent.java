@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param type the registered type name
  * @param payload the payload object
  * @param metadata the metadata
+ *
+ * @since 0.1.0
  */
 public record PreparedEvent(EventId id, String type, Object payload, Metadata metadata) {
   /** Validates the arguments. */

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param stream the stream
  * @param expected its expected version
  * @param events its events, in order
+ *
+ * @since 0.1.0
  */
 public record PreparedStream(StreamId stream, ExpectedVersion expected, List<PreparedEvent> events) {
   /** Validates and copies the arguments. */

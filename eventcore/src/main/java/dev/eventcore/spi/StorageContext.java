@@ -7,6 +7,8 @@ import dev.eventcore.serialization.EventTypes;
 /**
  * What the store in core hands the {@link EventStorage} it composes: the settings it checks
  * appends against, who observes the store, and the way to wake its subscriptions.
+ *
+ * @since 0.1.0
  */
 public interface StorageContext {
 

@@ -8,6 +8,8 @@ import dev.eventcore.RecordedEvent;
  *
  * <p>Throwing stops the subscription at this event: it is not marked handled, and nothing after
  * it is delivered. {@link Subscription#failure()} then holds the cause and the event's position.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface EventHandler {

@@ -13,6 +13,8 @@ import java.util.Optional;
  *   sub.awaitPosition(r.lastPosition(), Duration.ofSeconds(1));  // read your own write
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface Subscription extends AutoCloseable {
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * decode ({@link UndecodableEventException} as the cause), or reading the store failed with an
  * error that retrying cannot fix. The message names the subscription, the event's stream, version and
  * position; {@link #getCause()} is the original exception. The event was not marked handled.
+ *
+ * @since 0.1.0
  */
 public final class SubscriptionFailedException extends EventcoreException {
   private static final long serialVersionUID = 1L;

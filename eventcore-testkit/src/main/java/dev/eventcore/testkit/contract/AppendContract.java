@@ -22,7 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Appending: what is written, where, and what the store reports back. */
+/**
+ * Appending: what is written, where, and what the store reports back.
+ *
+ * @since 0.1.0
+ */
 public abstract class AppendContract extends StoreContract {
 
   @Test

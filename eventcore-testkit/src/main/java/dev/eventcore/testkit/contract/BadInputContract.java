@@ -26,6 +26,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Bad input (the table of {@code docs/payloads.md}): rejected with a specific exception naming
  * the problem, before anything is written, identically on every adapter.
+ *
+ * @since 0.1.0
  */
 public abstract class BadInputContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link CheckpointStore} does: compare-and-set on the revision, fenced by the lease
  * token. An adapter runs it with a one-line subclass that supplies a fresh store.
+ *
+ * @since 0.1.0
  */
 public abstract class CheckpointStoreContract {
 

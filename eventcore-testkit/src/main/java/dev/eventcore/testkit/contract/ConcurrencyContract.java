@@ -27,7 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Writers racing on real threads: nothing lost, duplicated, torn or deadlocked. */
+/**
+ * Writers racing on real threads: nothing lost, duplicated, torn or deadlocked.
+ *
+ * @since 0.1.0
+ */
 public abstract class ConcurrencyContract extends StoreContract {
   private static final int MAX_ATTEMPTS = 100_000;
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * <p>A store under test is created with {@link #types()}; {@link Unregistered} is deliberately not
  * part of it.
+ *
+ * @since 0.1.0
  */
 public sealed interface ContractEvent {
 

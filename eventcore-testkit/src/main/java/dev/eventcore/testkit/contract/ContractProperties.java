@@ -31,6 +31,8 @@ import org.quicktheories.core.Gen;
 /**
  * Properties checked over generated examples (QuickTheories, fixed seeds). Each property uses one
  * store and gives every example streams of its own, so adapters with costly stores stay fast.
+ *
+ * @since 0.1.0
  */
 public abstract class ContractProperties extends StoreContract {
   private final AtomicInteger examples = new AtomicInteger();

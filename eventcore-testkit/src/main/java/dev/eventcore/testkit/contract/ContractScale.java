@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param liveDelivery the longest a subscriber may take to handle an event after its commit,
  *     once caught up
  * @param timeout the longest any single wait of the suite may take before it fails
+ *
+ * @since 0.1.0
  */
 public record ContractScale(
     int writers,

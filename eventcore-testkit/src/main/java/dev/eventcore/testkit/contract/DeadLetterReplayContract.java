@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
  * <p>Not part of {@link EventStoreContractSuite}, as it needs the adapter's projection stores: an
  * adapter runs it with a subclass that returns its {@link StoreFixture} from {@link #fixture()}
  * and the dead-letter and checkpoint stores that go with a store.
+ *
+ * @since 0.1.0
  */
 public abstract class DeadLetterReplayContract extends StoreContract {
   private static final String NAME = "replayed";

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.function.Executable;
  * What every {@link DeadLetterStore} does: keeps each projection's letters in insertion order, one
  * per event (a letter of the same projection, position and type replaces the earlier one in its
  * place), finds, counts (all and undecodable ones), removes and purges them per projection.
+ *
+ * @since 0.1.0
  */
 public abstract class DeadLetterStoreContract {
 

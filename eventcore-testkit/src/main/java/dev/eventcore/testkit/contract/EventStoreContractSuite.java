@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Nested;
  * <p>The projection stores have contracts of their own, run beside the suite: {@link
  * CheckpointStoreContract}, {@link DeadLetterStoreContract}, {@link DeadLetterReplayContract}
  * (which takes the same fixture) and {@link SnapshotStoreContract}.
+ *
+ * @since 0.1.0
  */
 public abstract class EventStoreContractSuite {
 

@@ -17,7 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Optimistic concurrency: each expectation, and that a miss writes nothing and says why. */
+/**
+ * Optimistic concurrency: each expectation, and that a miss writes nothing and says why.
+ *
+ * @since 0.1.0
+ */
 public abstract class ExpectedVersionContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");
   private static final StreamId ABSENT = StreamId.of("order-absent");

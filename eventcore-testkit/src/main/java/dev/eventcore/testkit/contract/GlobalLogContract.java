@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * The store-wide log never skips an event, even while writers commit concurrently (as far as a
  * store-agnostic test can go; the PostgreSQL adapter's own tests hold transactions open): every
  * reader sees the one final log, in order, exactly once.
+ *
+ * @since 0.1.0
  */
 public abstract class GlobalLogContract extends StoreContract {
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The store's health as {@link HealthChecks} reports it: UP while open, DOWN once closed, within
  * the timeout; a store implementing {@link StoreHealth} names its first check {@code "store"}.
+ *
+ * @since 0.1.0
  */
 public abstract class HealthContract extends StoreContract {
   private static final HealthThresholds THRESHOLDS =

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Event ids make appends idempotent: a true retry returns the original result and writes
  * nothing; any other reuse of an id is rejected and writes nothing.
+ *
+ * @since 0.1.0
  */
 public abstract class IdempotencyContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");

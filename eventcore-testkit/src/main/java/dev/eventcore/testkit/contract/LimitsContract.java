@@ -25,6 +25,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Limits: extreme versions, empty and oversized appends fail with typed errors, not storage
  * errors; large appends that a naive adapter would split wrongly succeed whole.
+ *
+ * @since 0.1.0
  */
 public abstract class LimitsContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");

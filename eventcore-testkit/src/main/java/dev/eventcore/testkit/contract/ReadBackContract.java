@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * (a value over a reader's limit, text PostgreSQL cannot store, negative zero, a null {@code
  * Optional}, a decimal in exponent form) is refused at append, naming what and where, with nothing
  * written. Payloads of every shape: records, a plain class, a map, nested generic types.
+ *
+ * @since 0.1.0
  */
 public abstract class ReadBackContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("readback-1");

@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * Payloads of every shape a codec writes — records, a plain class, a map, nested generic types —
  * for {@link ReadBackContract}: what a store accepts of them it must read back equal.
+ *
+ * @since 0.1.0
  */
 public final class ReadBackEvents {
   private ReadBackEvents() {}

@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading a stream by version and the store-wide log by position. */
+/**
+ * Reading a stream by version and the store-wide log by position.
+ *
+ * @since 0.1.0
+ */
 public abstract class ReadContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");
   private static final StreamId OTHER = StreamId.of("order-2");

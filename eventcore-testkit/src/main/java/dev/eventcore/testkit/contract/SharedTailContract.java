@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Many subscriptions on one store share its reads of the log, each filtering for itself: each
  * still gets exactly its events, once, in order, at its own pace, whenever it starts.
+ *
+ * @since 0.1.0
  */
 public abstract class SharedTailContract extends StoreContract {
   private static final List<EventFilter> FILTERS = List.of(

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link SnapshotStore} does: the latest snapshot per stream, a newer one of the same
  * revision never replaced by an older one, another revision always replacing. States are records
  * of plain values (what a JSON store can persist).
+ *
+ * @since 0.1.0
  */
 public abstract class SnapshotStoreContract {
   private static final StreamId STREAM = StreamId.of("order", "1");

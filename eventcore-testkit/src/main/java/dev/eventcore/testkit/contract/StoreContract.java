@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
  * the helpers the contracts share. Everything a test opens through {@link #openStore()}, {@link
  * #reopenStore(EventStore, EventTypes)} or {@link #track(Subscription)} is closed after it, even
  * when it fails.
+ *
+ * @since 0.1.0
  */
 public abstract class StoreContract {
   private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());

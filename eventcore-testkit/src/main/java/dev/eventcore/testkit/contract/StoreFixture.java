@@ -21,6 +21,8 @@ import dev.eventcore.serialization.EventTypes;
  *
  * <p>The contracts close every store they get from a fixture, after each test. A fixture may be
  * asked for stores from several threads and by several tests of one class.
+ *
+ * @since 0.1.0
  */
 public interface StoreFixture {
 

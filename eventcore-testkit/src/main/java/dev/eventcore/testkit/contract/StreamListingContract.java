@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Listing streams ({@link EventStore#streams}): what a query selects, each stream's version and
  * last write time, the order (code points, whatever the database collation) and paging.
+ *
+ * @since 0.1.0
  */
 public abstract class StreamListingContract extends StoreContract {
   /** Ids chosen where prefixes, categories and orders are easy to get wrong. */

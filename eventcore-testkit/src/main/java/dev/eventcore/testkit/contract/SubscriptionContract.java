@@ -27,7 +27,11 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure. */
+/**
+ * Subscriptions: catch-up then live, exactly once, in order; stopping on close or failure.
+ *
+ * @since 0.1.0
+ */
 public abstract class SubscriptionContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("order-1");
 

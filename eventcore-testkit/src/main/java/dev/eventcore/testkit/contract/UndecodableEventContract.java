@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * A stored event that cannot be decoded (here: its upcaster throws, which every adapter can show)
  * never stops the store for good and is never skipped: reads stop at it by default with its
  * position and raw envelope, and hand it over raw, at its position, when the filter asks for it.
+ *
+ * @since 0.1.0
  */
 public abstract class UndecodableEventContract extends StoreContract {
   private static final StreamId ORDER = StreamId.of("upcast-1");

@@ -9,6 +9,8 @@ import java.util.List;
  * The event classes of {@link UpcastingContract}: an old deployment ({@link Before}) and a new one
  * ({@link After}) that reads the old shapes through upcasters — a renamed type, a changed field
  * under a new revision (reached through a chain), and one event split into two.
+ *
+ * @since 0.1.0
  */
 public final class UpcastEvents {
   private UpcastEvents() {}

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * Schema evolution: events written by an old deployment ({@link UpcastEvents#before()}) read as
  * today's classes by a new one ({@link UpcastEvents#after()}) on every read path, with versions,
  * positions and page sizes that count stored events.
+ *
+ * @since 0.1.0
  */
 public abstract class UpcastingContract extends StoreContract {
   private static final StreamId STREAM = StreamId.of("upcast-1");
