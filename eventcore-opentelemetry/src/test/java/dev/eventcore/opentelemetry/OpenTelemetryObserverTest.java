@@ -150,6 +150,11 @@ class OpenTelemetryObserverTest {
     assertTrue(runner.awaitPosition("order-summary", last, Shop.WAIT));
     assertTrue(runner.awaitPosition(sagas.projection().name(), last, Shop.WAIT));
     assertEquals("shipped", shop.summary.get(id));
+    // the dispatch's span (around the ShipOrder command's) ends once the dispatcher has returned,
+    // which is after the shipped event is written and seen: wait for it to end, too
+    while (tracing.named("dispatch fulfillment").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
   }
 
   @Test
