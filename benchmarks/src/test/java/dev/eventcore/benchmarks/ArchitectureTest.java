@@ -18,6 +18,7 @@ class ArchitectureTest {
                                                      dev.eventcore.snapshot dev.eventcore.memory
                                                      dev.eventcore.postgres
       dev.eventcore.benchmarks.harness            -> dev.eventcore dev.eventcore.serialization
+                                                     dev.eventcore.jackson
                                                      dev.eventcore.benchmarks.events
                                                      dev.eventcore.benchmarks.store
       dev.eventcore.benchmarks.harness.Bench      -> dev.eventcore.benchmarks.jdbc
@@ -34,6 +35,7 @@ class ArchitectureTest {
                                                      # written by JMH's annotation processor
       dev.eventcore.benchmarks.workloads          -> dev.eventcore dev.eventcore.command
                                                      dev.eventcore.serialization
+                                                     dev.eventcore.jackson
                                                      dev.eventcore.snapshot
                                                      dev.eventcore.subscription
                                                      dev.eventcore.projection dev.eventcore.memory
