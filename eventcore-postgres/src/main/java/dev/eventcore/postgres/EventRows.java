@@ -60,7 +60,7 @@ final class EventRows {
     StreamId streamId = previous != null && previous.streamId().value().equals(stream)
         ? previous.streamId()
         : MetadataJson.streamId(stream, where);
-    String codec = row.getString(11); // null for the JSON codec, whose name is stored as ''
+    String codec = row.getString(11); // '' for the JSON codec (null only in a hand-made row)
     if (codec == null) {
       codec = "";
     }

@@ -45,8 +45,7 @@ final class SchemaNames {
   static final String EVENT_COLUMNS =
       "e.tx, e.ordinal, e.stream_id, e.version, e.event_id, e.type, e.data::text AS data,"
           + " e.metadata::text AS metadata, " + RECORDED_AT_MICROS + " AS recorded_at, e.revision,"
-          + " nullif(e.codec, '') AS codec,"
-          + " CASE WHEN e.data IS NULL THEN e.binary_data END AS binary_data";
+          + " e.codec, e.binary_data";
 
   SchemaNames(String schema) {
     this.schema = validate(schema);
