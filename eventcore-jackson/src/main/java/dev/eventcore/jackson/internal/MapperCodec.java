@@ -2,6 +2,7 @@ package dev.eventcore.jackson.internal;
 
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.JsonLimits;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
@@ -12,6 +13,10 @@ import tools.jackson.databind.ObjectWriter;
  * the JSON path of the problem. Thread-safe. Not API.
  */
 public final class MapperCodec implements EventCodec {
+  /** A read limit's message: its first number is how far the parser had read, which varies. */
+  private static final Pattern LIMIT_LENGTH = Pattern.compile(
+      "^((?:Number|String|Name) value length|Document length) \\(\\d+\\) exceeds");
+
   private final String name;
   private final Format format;
   private final ObjectMapper mapper;
@@ -53,8 +58,16 @@ public final class MapperCodec implements EventCodec {
     try {
       return mapper.readValue(data, type);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(stable(e.getOriginalMessage()), e);
     }
+  }
+
+  /**
+   * The message without the length Jackson had read when a read limit tripped: it depends on the
+   * parser's recycled buffer sizes, and a stored event must give the same reason on every read.
+   */
+  static String stable(String message) {
+    return LIMIT_LENGTH.matcher(message).replaceFirst("$1 exceeds");
   }
 
   @Override
