@@ -21,17 +21,17 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   private volatile boolean closed;
 
   private DefaultPostgresEventStore(EventStore store, PostgresStorage storage,
-      PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource) {
+      SchemaNames names, Codecs codecs, DataSource dataSource) {
     super(store);
     this.storage = storage;
     this.dataSource = dataSource;
-    this.names = new SchemaNames(b.schema);
+    this.names = names;
     this.codecs = codecs;
   }
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
-  static DefaultPostgresEventStore start(PostgresEventStore.Builder b, Codecs codecs,
-      DataSource dataSource, @Nullable OwnedPool ownedPool) {
+  static DefaultPostgresEventStore start(PostgresEventStore.Builder b, SchemaNames names,
+      Codecs codecs, DataSource dataSource, @Nullable OwnedPool ownedPool) {
     AtomicReference<PostgresStorage> storage = new AtomicReference<>();
     ComposedEventStore.Builder composed =
         ComposedEventStore.builder(Objects.requireNonNull(b.eventTypes, "eventTypes"))
@@ -42,12 +42,12 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
         .observer(b.observer);
     b.threadFactory.ifPresent(composed::threadFactory);
     EventStore store = composed.build(context -> {
-      storage.set(new PostgresStorage(b, codecs, dataSource, ownedPool, context));
+      storage.set(new PostgresStorage(b, names, codecs, dataSource, ownedPool, context));
       return storage.get();
     });
     PostgresStorage made = Objects.requireNonNull(storage.get(), "the storage the store made");
     DefaultPostgresEventStore started =
-        new DefaultPostgresEventStore(store, made, b, codecs, dataSource);
+        new DefaultPostgresEventStore(store, made, names, codecs, dataSource);
     made.start();
     return started;
   }

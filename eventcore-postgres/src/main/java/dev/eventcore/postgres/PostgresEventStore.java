@@ -233,8 +233,9 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
       OwnedPool pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
-      return Bootstrap.open(pool, dataSource, new SchemaNames(schema), migrate,
-          source -> DefaultPostgresEventStore.start(this, codecs, source, pool));
+      SchemaNames names = new SchemaNames(schema);
+      return Bootstrap.open(pool, dataSource, names, migrate,
+          source -> DefaultPostgresEventStore.start(this, names, codecs, source, pool));
     }
   }
 }

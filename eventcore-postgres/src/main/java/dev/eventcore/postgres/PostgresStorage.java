@@ -33,9 +33,8 @@ final class PostgresStorage implements EventStorage {
   private final DataSource dataSource;
   private final SchemaNames names;
 
-  PostgresStorage(PostgresEventStore.Builder b, Codecs codecs, DataSource dataSource,
-      @Nullable OwnedPool ownedPool, StorageContext context) {
-    SchemaNames names = new SchemaNames(b.schema);
+  PostgresStorage(PostgresEventStore.Builder b, SchemaNames names, Codecs codecs,
+      DataSource dataSource, @Nullable OwnedPool ownedPool, StorageContext context) {
     this.context = context;
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;

@@ -78,7 +78,9 @@ final class SchemaNames {
 
   /** The names of {@code store}'s schema. */
   static SchemaNames of(PostgresEventStore store) {
-    return new SchemaNames(store.schema());
+    return store instanceof DefaultPostgresEventStore
+        ? ((DefaultPostgresEventStore) store).names() // built once, with its statements
+        : new SchemaNames(store.schema());
   }
 
   /**

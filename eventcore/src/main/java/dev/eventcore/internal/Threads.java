@@ -23,8 +23,8 @@ public final class Threads {
     if (factory.isPresent()) {
       Thread thread = factory.get().newThread(task);
       if (thread == null) {
-        throw new IllegalStateException("the threadFactory returned null instead of a thread for "
-            + name + "; it must return a new, unstarted thread");
+        throw new IllegalStateException("the threadFactory returned null for " + name
+            + ": a thread factory returned no thread where it must return a new, unstarted one");
       }
       return thread;
     }

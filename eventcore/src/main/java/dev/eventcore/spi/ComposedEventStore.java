@@ -25,6 +25,7 @@ import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
@@ -241,7 +242,7 @@ public class ComposedEventStore implements EventStore {
     private int pageSize = 1000;
     private boolean encodesPayloads;
     private Observer observer = Observer.NONE;
-    private ThreadFactory threadFactory = SubscriptionEngine.DAEMON_THREADS;
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
 
     private Builder(EventTypes eventTypes) {
       this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes");
@@ -297,7 +298,7 @@ public class ComposedEventStore implements EventStore {
      * named after the subscription). On Java 21+, {@code Thread.ofVirtual().factory()} works.
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
-      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      this.threadFactory = Optional.of(Objects.requireNonNull(threadFactory, "threadFactory"));
       return this;
     }
 

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * What an adapter implements: the storage under an event store. The store in core ({@link
- * ComposedEventStore}) does everything else once, for every adapter: argument checks, event types, payload
- * checks and size limits, upcasting, undecodable events, subscriptions and observers. Each method
- * receives only valid arguments.
+ * ComposedEventStore}) does everything else once, for every adapter: argument checks, event
+ * types, payload checks and size limits, upcasting, undecodable events, subscriptions and
+ * observers. Each method receives only valid arguments.
  *
  * <pre>{@code
  * EventStore store = ComposedEventStore.builder(eventTypes)

@@ -5,12 +5,14 @@ import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.internal.Threads;
 import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -24,19 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SubscriptionEngine {
   private static final AtomicLong COUNTER = new AtomicLong();
 
-  /** Daemon platform threads, named by the engine. */
-  static final ThreadFactory DAEMON_THREADS = task -> {
-    Thread thread = new Thread(task);
-    thread.setDaemon(true);
-    return thread;
-  };
-
   /** Marks the engine's own threads, whichever factory made them. */
   private static final ThreadLocal<Boolean> ENGINE_THREAD = new ThreadLocal<>();
 
   private final EventStore store;
   private final EventStorage storage;
-  private final ThreadFactory threadFactory;
+  private final Optional<ThreadFactory> threadFactory;
   private final Upcasting upcasting;
   private final WakeUpSignal wakeUps;
   private final int pageSize;
@@ -51,7 +46,7 @@ final class SubscriptionEngine {
    */
   SubscriptionEngine(EventStore store, EventStorage storage, Upcasting upcasting,
       WakeUpSignal wakeUps, int pageSize, int bufferSize, long pollNanos, Observer observer,
-      ThreadFactory threadFactory) {
+      Optional<ThreadFactory> threadFactory) {
     this.store = store;
     this.storage = storage;
     this.threadFactory = threadFactory;
@@ -143,22 +138,14 @@ final class SubscriptionEngine {
   }
 
   /**
-   * A thread of the engine's factory running {@code task}; see {@link #onEngineThread()}. Threads
-   * of the default factory are named {@code name}; a user's factory names its own.
+   * A thread of the host's factory, else a daemon thread named {@code name}, running {@code task};
+   * see {@link #onEngineThread()}.
    */
   Thread newThread(Runnable task, String name) {
-    Thread thread = threadFactory.newThread(() -> {
+    return Threads.newThread(threadFactory, name, () -> {
       ENGINE_THREAD.set(Boolean.TRUE);
       task.run();
     });
-    if (thread == null) {
-      throw new IllegalStateException(
-          "the store's thread factory returned no thread for " + name);
-    }
-    if (threadFactory == DAEMON_THREADS) {
-      thread.setName(name);
-    }
-    return thread;
   }
 
   /** Whether the caller is a subscription's or the tailer's thread (never an appender's). */
