@@ -66,9 +66,19 @@ final class SagaHealth {
     if (oldest != null) {
       health = health.withDetail("oldestOverdueInstance", oldestKey)
           .withDetail("oldestOverdueTimeout", oldest.name())
-          .withDetail("oldestOverdueMillis", Duration.between(oldest.due(), now).toMillis());
+          .withDetail("oldestOverdueMillis", ceilMillis(Duration.between(oldest.due(), now)));
     }
     return health.withDetail("timeoutsFired", stats.timeoutsFired())
         .withDetail("dispatchFailures", stats.dispatchFailures());
+  }
+
+  /**
+   * Whole milliseconds, rounded up: a timeout counts as overdue once it is late by more than the
+   * grace, to the nanosecond, so the reported lateness must exceed the grace too (300.4 ms late
+   * with a 300 ms grace reads 301, not 300).
+   */
+  private static long ceilMillis(Duration late) {
+    long millis = late.toMillis();
+    return late.minusMillis(millis).isZero() ? millis : millis + 1;
   }
 }
