@@ -59,6 +59,11 @@ final class RestartableProxy implements AutoCloseable {
     return jdbcUrl.replace("//" + uri.getRawAuthority(), "//127.0.0.1:" + port);
   }
 
+  /** The local port the proxy listens on (and listens on again after {@link #up()}). */
+  int port() {
+    return port;
+  }
+
   /** How many connections the proxy accepted so far. */
   int accepted() {
     return accepted.get();
