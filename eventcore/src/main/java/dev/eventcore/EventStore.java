@@ -5,6 +5,7 @@ import dev.eventcore.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The event store: append events to streams, read them back per stream or store-wide, subscribe.
@@ -135,6 +136,59 @@ public interface EventStore extends AutoCloseable {
    * @throws UndecodableEventException if one of its events cannot be decoded
    */
   List<RecordedEvent<?>> readStream(StreamId stream);
+
+  /**
+   * Reads {@code stream} from version {@code from} (inclusive; {@link Version#NONE} means from the
+   * first event) to its end, handing each event to {@code action} as it is read, in version order.
+   * A long stream is never held in memory at once: adapters read it in chunks of about a thousand
+   * events (PostgreSQL: one statement and cursor). For folding state and for exports:
+   *
+   * <pre>{@code
+   * long[] total = {0};
+   * store.readStream(account, Version.NONE, event -> total[0] += amountOf(event));
+   * }</pre>
+   *
+   * <p>The events handed over are the stream's from {@code from} up to its end at some moment
+   * during the call. An exception thrown by {@code action} stops the read and propagates; the store
+   * stays usable. This default reads pages with {@link #readStream(StreamId, Version, int)}.
+   *
+   * @return how many events were handed to {@code action}
+   * @throws UndecodableEventException at the first event that cannot be decoded, after the events
+   *     before it were handed over
+   */
+  default long readStream(
+      StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    final int page = 1_000;
+    long handed = 0;
+    Version next = from;
+    while (true) {
+      List<RecordedEvent<?>> events;
+      try {
+        events = readStream(stream, next, page);
+      } catch (UndecodableEventException e) {
+        long at = e.event().version().value();
+        long start = Math.max(1, next.value());
+        if (at > start) {
+          for (RecordedEvent<?> event : readStream(stream, next, (int) (at - start))) {
+            action.accept(event);
+            handed++;
+          }
+        }
+        throw e;
+      }
+      for (RecordedEvent<?> event : events) {
+        action.accept(event);
+      }
+      handed += events.size();
+      if (events.size() < page) {
+        return handed;
+      }
+      next = events.get(events.size() - 1).version().next();
+    }
+  }
 
   /** The stream's version: the number of its events, {@link Version#NONE} when absent. */
   Version currentVersion(StreamId stream);

@@ -4,26 +4,17 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventId;
 import dev.eventcore.ExpectedVersion;
-import dev.eventcore.GlobalPosition;
-import dev.eventcore.StoreFailureException;
-import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.spi.EncodedPayloads;
-import dev.eventcore.spi.IdempotentRetry;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -34,29 +25,18 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Writes batches of appends with one call of the schema's {@code append_batch} function: one round
- * trip and one commit for the whole batch, whatever the number of appends, streams and events. A
- * lone append of events to one stream first tries the {@link DirectAppend direct path} (one INSERT),
- * and calls the function only when that path wrote nothing (a version miss, a stored id, a race).
- * Each append is checked on its own by the function; this class turns its per-append outcome into
- * an {@link AppendResult} or the exception the in-memory store would throw. Thread-safe.
+ * Writes batches of appends: one round trip and one commit for a batch in the common cases. A lone
+ * append of events to one stream first tries the {@link DirectAppend direct path} (one INSERT); a
+ * group-commit batch of single-event appends to distinct streams the {@link DirectBatch direct
+ * batch} (one INSERT for all); what they take no decision on (a version miss, a stored id, a race)
+ * and every other batch goes to the {@link FunctionAppend append_batch function}, which checks each
+ * append on its own. Outcomes are results or the exceptions the in-memory store would throw.
+ * Thread-safe.
  */
 final class AppendWriter {
   private static final Pattern STREAM_VERSION_KEY =
       Pattern.compile("\\(stream_id, version\\)=\\((.*), (\\d+)\\)");
   private static final Pattern EVENT_ID_KEY = Pattern.compile("\\(event_id\\)=\\(([0-9a-f-]{36})\\)");
-
-  // append_batch's result columns, by index (a name look-up builds a map per result set)
-  private static final int OUTCOME = 1;
-  private static final int VERSIONS = 2;
-  private static final int FIRST_POSITION = 3;
-  private static final int LAST_POSITION = 4;
-  private static final int MISS_PART = 5;
-  private static final int DUP_EVENT = 6;
-  private static final int DUP_STREAM = 7;
-  private static final int DUP_VERSION = 8;
-  private static final int DUP_POSITION = 9;
-  private static final int DUP_SAME = 10;
 
   /**
    * An append with its payloads and metadata already encoded (and size-checked): payloads as
@@ -84,7 +64,8 @@ final class AppendWriter {
   private final MetadataJson metadataJson;
   private final long maxAppendBytes;
   private final DirectAppend direct;
-  private final String appendSql;
+  private final DirectBatch directBatch;
+  private final FunctionAppend function;
 
   AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
       Observer observer) {
@@ -94,7 +75,9 @@ final class AppendWriter {
     this.codecs = codecs;
     this.metadataJson = codecs.metadata();
     this.direct = new DirectAppend(names, codecs);
-    this.appendSql = codecs.writesPlainJson() ? names.appendSql : names.appendCodecSql;
+    this.directBatch = new DirectBatch(names, codecs);
+    this.function = new FunctionAppend(codecs.writesPlainJson() ? names.appendSql
+        : names.appendCodecSql, codecs);
   }
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
@@ -156,95 +139,56 @@ final class AppendWriter {
         if (written != null) {
           return List.of(new Outcome(written, null));
         }
+      } else if (DirectBatch.applies(batch)) {
+        return writeDirectBatch(connection, batch);
       }
-      try (PreparedStatement statement = connection.prepareStatement(appendSql)) {
-        bind(statement, batch);
-        if (!codecs.writesPlainJson()) {
-          bindCodec(statement, batch);
-        }
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        try (ResultSet rows = statement.executeQuery()) {
-          for (Encoded encoded : batch) {
-            if (!rows.next()) {
-              throw new StoreFailureException("the schema's append_batch function returned"
-                  + " fewer rows than appends: is the schema the one this version installs?", null);
-            }
-            outcomes.add(outcome(encoded.append(), rows));
-          }
-        }
-        return outcomes;
-      }
+      return function.write(connection, batch);
     } catch (SQLException e) {
       RuntimeException constraint = constraintViolation(batch, e);
       throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
     }
   }
 
-  private static void bind(PreparedStatement statement, List<Encoded> batch)
+  /** The direct batch, then {@code append_batch} for the appends it did not write. */
+  private List<Outcome> writeDirectBatch(Connection connection, List<Encoded> batch)
       throws SQLException {
-    int parts = 0;
-    int events = 0;
-    for (Encoded encoded : batch) {
-      parts += encoded.append().streams().size();
-      events += encoded.append().eventCount();
-    }
-    int[] appendParts = new int[batch.size()];
-    String[] streams = new String[parts];
-    long[] expected = new long[parts];
-    int[] counts = new int[parts];
-    UUID[] ids = new UUID[events];
-    String[] types = new String[events];
-    int[] revisions = new int[events];
-    String[] data = new String[events];
-    String[] metadata = new String[events];
-    int a = 0;
-    int p = 0;
-    int e = 0;
-    for (Encoded encoded : batch) {
-      appendParts[a++] = encoded.append().streams().size();
-      int local = 0;
-      for (PreparedStream part : encoded.append().streams()) {
-        streams[p] = part.stream().value();
-        expected[p] = code(part.expected());
-        counts[p++] = part.events().size();
-        for (PreparedEvent event : part.events()) {
-          ids[e] = event.id().value();
-          types[e] = event.type();
-          revisions[e] = encoded.revisions()[local];
-          data[e] = encoded.data()[local];
-          metadata[e++] = encoded.metadata()[local++];
-        }
+    @Nullable AppendResult[] written = directBatch.write(connection, batch);
+    List<Encoded> rest = new ArrayList<>();
+    for (int i = 0; i < written.length; i++) {
+      if (written[i] == null) {
+        rest.add(batch.get(i));
       }
     }
-    // pgjdbc binds Java arrays directly (binary where it can), without java.sql.Array objects
-    statement.setObject(1, appendParts);
-    statement.setObject(2, streams);
-    statement.setObject(3, expected);
-    statement.setObject(4, counts);
-    statement.setObject(5, ids);
-    statement.setObject(6, types);
-    statement.setObject(7, revisions);
-    statement.setObject(8, data);
-    statement.setObject(9, metadata);
+    List<Outcome> decided = rest.isEmpty() ? List.of() : decide(connection, rest);
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    int next = 0;
+    for (AppendResult result : written) {
+      outcomes.add(result != null ? new Outcome(result, null) : decided.get(next++));
+    }
+    return outcomes;
   }
 
-  /** Binds V11's parameters: the codec's column value and the binary payloads (or nulls). */
-  private void bindCodec(PreparedStatement statement, List<Encoded> batch) throws SQLException {
-    int events = 0;
-    for (Encoded encoded : batch) {
-      events += encoded.append().eventCount();
-    }
-    byte[][] binary = new byte[events][];
-    if (!codecs.writesJson()) {
-      int e = 0;
-      for (Encoded encoded : batch) {
-        byte[][] payloads = Objects.requireNonNull(encoded.binary(), "a binary codec's payloads");
-        System.arraycopy(payloads, 0, binary, e, payloads.length);
-        e += payloads.length;
+  /**
+   * The outcomes of appends the direct batch left, after others of the batch committed: a failure
+   * here must not be reported for those. If the call fails as a whole, each append is tried alone,
+   * so one bad append fails alone.
+   */
+  private List<Outcome> decide(Connection connection, List<Encoded> rest) {
+    try {
+      return function.write(connection, rest);
+    } catch (SQLException whole) {
+      List<Outcome> outcomes = new ArrayList<>(rest.size());
+      for (Encoded one : rest) {
+        try {
+          outcomes.add(function.write(connection, List.of(one)).get(0));
+        } catch (SQLException e) {
+          RuntimeException constraint = constraintViolation(List.of(one), e);
+          outcomes.add(new Outcome(null,
+              constraint != null ? constraint : SqlErrors.translate("append", e, true)));
+        }
       }
+      return outcomes;
     }
-    statement.setString(10, codecs.writerColumn());
-    statement.setObject(11, binary);
   }
 
   /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
@@ -256,51 +200,6 @@ final class AppendWriter {
       return 0;
     }
     return expected instanceof ExpectedVersion.StreamExists ? -2 : -1;
-  }
-
-  private static Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
-    String outcome = row.getString(OUTCOME);
-    Long[] versions = longs(row.getArray(VERSIONS));
-    List<PreparedStream> parts = append.streams();
-    if ("W".equals(outcome)) {
-      Map<StreamId, Version> after = new LinkedHashMap<>();
-      for (int i = 0; i < parts.size(); i++) {
-        after.put(parts.get(i).stream(), Version.of(versions[i]));
-      }
-      return new Outcome(
-          new AppendResult(after, GlobalPosition.of(row.getLong(FIRST_POSITION)),
-              GlobalPosition.of(row.getLong(LAST_POSITION))),
-          null);
-    }
-    if ("V".equals(outcome)) {
-      int miss = row.getInt(MISS_PART) - 1;
-      PreparedStream part = parts.get(miss);
-      return new Outcome(null, new WrongExpectedVersionException(
-          part.stream(), part.expected(), Version.of(versions[miss])));
-    }
-    Integer[] index = (Integer[]) row.getArray(DUP_EVENT).getArray();
-    String[] stream = (String[]) row.getArray(DUP_STREAM).getArray();
-    Long[] version = longs(row.getArray(DUP_VERSION));
-    Long[] position = longs(row.getArray(DUP_POSITION));
-    Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
-    IdempotentRetry.Stored[] stored = new IdempotentRetry.Stored[append.eventCount()];
-    for (int i = 0; i < index.length; i++) {
-      // null: a stored event of another codec than this append's (V6's function compares
-      // JSON only), which is not the same event
-      stored[index[i] - 1] = new IdempotentRetry.Stored(
-          stream[i], version[i], position[i], Boolean.TRUE.equals(same[i]));
-    }
-    try {
-      // append_batch reports a check-only stream's version just before the first stored event
-      return new Outcome(IdempotentRetry.result(append, stored,
-          (part, first) -> Version.of(versions[part])), null);
-    } catch (DuplicateEventIdException e) {
-      return new Outcome(null, e);
-    }
-  }
-
-  private static Long[] longs(Array array) throws SQLException {
-    return (Long[]) array.getArray();
   }
 
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */

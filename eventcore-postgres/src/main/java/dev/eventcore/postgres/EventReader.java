@@ -1,15 +1,12 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StreamId;
-import dev.eventcore.Version;
+import dev.eventcore.postgres.EventQuery.Plans;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +14,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGStatement;
 
 /**
  * Reads streams and the global log. Rows are fetched in chunks (a server-side cursor) and decoded
@@ -26,12 +22,13 @@ import org.postgresql.PGStatement;
  * snapshot's xmin, i.e. rows no still-running transaction can precede. Thread-safe.
  */
 final class EventReader {
-  private static final int FETCH_SIZE = 1000;
   private static final long OWN_WRITES_WAIT_NANOS = 500_000_000L;
 
   private final DataSource dataSource;
   private final SchemaNames names;
   private final EventRows rows;
+  private final EventQuery query;
+  private final StreamReader streams;
   /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
   private final AtomicLong known = new AtomicLong();
   /** The last position this store committed. */
@@ -41,6 +38,13 @@ final class EventReader {
     this.dataSource = dataSource;
     this.names = names;
     this.rows = new EventRows(codecs, codecs.metadata());
+    this.query = new EventQuery(dataSource, rows);
+    this.streams = new StreamReader(dataSource, names, query);
+  }
+
+  /** The stream reads, which share this reader's decoding. */
+  StreamReader streams() {
+    return streams;
   }
 
   /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */
@@ -108,8 +112,8 @@ final class EventReader {
   }
 
   private List<RecordedEvent<?>> readAllOnce(GlobalPosition after, int maxCount) {
-    List<RecordedEvent<?>> page =
-        query("readAll after " + after, names.readAllSql, maxCount, true, statement -> {
+    List<RecordedEvent<?>> page = query.list("readAll after " + after, names.readAllSql,
+        Plans.CUSTOM, maxCount, true, statement -> {
           statement.setString(1, Long.toString(Positions.tx(after)));
           statement.setInt(2, Positions.ordinal(after));
           statement.setInt(3, maxCount);
@@ -118,48 +122,6 @@ final class EventReader {
       saw(page.get(page.size() - 1).position());
     }
     return page;
-  }
-
-  /**
-   * Reads a stream. Most streams are short: the first {@link #FETCH_SIZE} events come from one
-   * plain statement (one round trip, no transaction); only a longer read goes on with a cursor.
-   */
-  List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-    int first = Math.min(maxCount, FETCH_SIZE);
-    List<RecordedEvent<?>> head = readStreamOnce(stream, from, first);
-    if (head.size() < first || first == maxCount) {
-      return head;
-    }
-    long next = head.get(head.size() - 1).version().value() + 1;
-    List<RecordedEvent<?>> tail = readStreamOnce(stream, next, maxCount - first);
-    if (tail.isEmpty()) {
-      return head;
-    }
-    List<RecordedEvent<?>> all = new ArrayList<>(head.size() + tail.size());
-    all.addAll(head);
-    all.addAll(tail);
-    return all;
-  }
-
-  private List<RecordedEvent<?>> readStreamOnce(StreamId stream, long from, int maxCount) {
-    return query("readStream " + stream, names.readStreamSql, maxCount, false, statement -> {
-      statement.setString(1, stream.value());
-      statement.setLong(2, from);
-      statement.setInt(3, maxCount);
-    });
-  }
-
-  Version currentVersion(StreamId stream) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(names.currentVersionSql)) {
-      customPlans(statement);
-      statement.setString(1, stream.value());
-      try (ResultSet row = statement.executeQuery()) {
-        return row.next() ? Version.of(row.getLong(1)) : Version.NONE;
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate("currentVersion " + stream, e);
-    }
   }
 
   /**
@@ -194,73 +156,6 @@ final class EventReader {
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("readAll after " + after, e);
-    }
-  }
-
-  /**
-   * Plans the statement for each execution instead of caching a generic plan on the server: a plan
-   * cached while the tables are small is a sequential scan, kept until the next ANALYZE, which would
-   * make every read of a young store scan the whole table. Planning costs microseconds.
-   */
-  static void customPlans(PreparedStatement statement) throws SQLException {
-    if (statement.isWrapperFor(PGStatement.class)) {
-      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
-    }
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  /**
-   * Runs a read. With {@code prefix}, a row that cannot be read at all (an invalid stream id) after
-   * good ones ends the page early (the next read starts at it and fails), so a subscription handles
-   * every event before a bad one. Rows whose payload or metadata cannot be decoded come back raw.
-   */
-  private List<RecordedEvent<?>> query(
-      String what, String sql, int maxCount, boolean prefix, Binder binder) {
-    boolean cursor = maxCount > FETCH_SIZE;
-    try (Connection c = dataSource.getConnection()) {
-      if (cursor) {
-        c.setAutoCommit(false);
-      }
-      try (PreparedStatement statement = c.prepareStatement(sql)) {
-        customPlans(statement);
-        binder.bind(statement);
-        if (cursor) {
-          statement.setFetchSize(FETCH_SIZE);
-        }
-        List<RecordedEvent<?>> events = new ArrayList<>(Math.min(maxCount, FETCH_SIZE));
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            try {
-              events.add(decode(rows, events.isEmpty() ? null : events.get(events.size() - 1)));
-            } catch (EventStoreException e) {
-              if (!prefix || events.isEmpty()) {
-                throw e;
-              }
-              break;
-            }
-          }
-        }
-        if (cursor) {
-          c.commit();
-          c.setAutoCommit(true);
-        }
-        return events;
-      } catch (RuntimeException | SQLException e) {
-        if (cursor) {
-          try {
-            c.rollback();
-            c.setAutoCommit(true);
-          } catch (SQLException cleanup) {
-            e.addSuppressed(cleanup);
-          }
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate(what, e);
     }
   }
 

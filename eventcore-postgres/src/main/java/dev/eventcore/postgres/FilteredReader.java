@@ -84,7 +84,7 @@ final class FilteredReader {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(!cursor);
       try (PreparedStatement statement = c.prepareStatement(sql)) {
-        EventReader.customPlans(statement);
+        EventQuery.customPlans(statement);
         int next = bind(statement, c, after, filter);
         statement.setInt(next, maxCount);
         statement.setFetchSize(cursor ? FETCH_SIZE : 0);
@@ -135,7 +135,7 @@ final class FilteredReader {
     String sql = HORIZON + "SELECT count(*) FROM " + events + " e" + where(filter);
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
-      EventReader.customPlans(statement);
+      EventQuery.customPlans(statement);
       bind(statement, c, after, filter);
       try (ResultSet row = statement.executeQuery()) {
         row.next();

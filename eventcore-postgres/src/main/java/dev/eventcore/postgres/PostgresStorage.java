@@ -14,6 +14,7 @@ import dev.eventcore.spi.EventStorage;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -68,12 +69,17 @@ final class PostgresStorage implements EventStorage {
 
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-    return reader.readStream(stream, from, maxCount);
+    return reader.streams().read(stream, from, maxCount);
+  }
+
+  @Override
+  public void readStream(StreamId stream, long from, Consumer<List<RecordedEvent<?>>> chunks) {
+    reader.streams().read(stream, from, Long.MAX_VALUE, chunks);
   }
 
   @Override
   public Version currentVersion(StreamId stream) {
-    return reader.currentVersion(stream);
+    return reader.streams().currentVersion(stream);
   }
 
   @Override

@@ -20,6 +20,8 @@ final class SchemaNames {
   final String appendCodecSql;
   final String readAllSql;
   final String readStreamSql;
+  /** The first page of a stream read, by V12's function (a plan made once per session). */
+  final String readStreamHeadSql;
   final String currentVersionSql;
   final String channel;
 
@@ -61,6 +63,7 @@ final class SchemaNames {
     this.readStreamSql =
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
+    this.readStreamHeadSql = "SELECT * FROM " + q + ".read_stream(?, ?, ?)";
     this.currentVersionSql =
         "SELECT coalesce(max(version), 0) FROM " + q + ".events WHERE stream_id = ?";
     String name = "eventcore_" + schema;

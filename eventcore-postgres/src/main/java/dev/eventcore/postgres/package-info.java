@@ -14,13 +14,15 @@
  * dev.eventcore.postgres.PostgresEventStore#schemaSql(String)}): {@code events(tx xid8, ordinal,
  * stream_id, version, event_id, type, revision, data jsonb, metadata jsonb, recorded_at)} (a
  * stream's version is its greatest event version; V6 dropped the former {@code streams} table)
- * and the function {@code append_batch}; {@code checkpoints},
+ * and the functions {@code append_batch}, {@code append_singles} and {@code read_stream} (V12);
+ * {@code checkpoints},
  * {@code projection_leases}, {@code dead_letters} (V2; V7 added the raw envelope of events that
  * could not be decoded; V9 the operator's pause and rebuild requests on leases) and {@code
  * snapshots} (V3); V9 also indexes each stream's first event, for listing streams.
  *
  * <p>Least privilege: run migrations with an owner role; the runtime role needs USAGE on the
- * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}; never UPDATE,
+ * schema, SELECT and INSERT on {@code events}, EXECUTE on {@code append_batch}, {@code
+ * append_singles} and {@code read_stream}; never UPDATE,
  * DELETE or TRUNCATE on {@code events}. Seeing the
  * horizon blocker's details in {@link dev.eventcore.postgres.HorizonStatus} needs {@code
  * pg_read_all_stats}.

@@ -18,6 +18,7 @@ import dev.eventcore.testkit.contract.UpcastEvents;
 import dev.eventcore.testkit.contract.UpcastEvents.CreatedV1;
 import dev.eventcore.testkit.contract.UpcastEvents.Placed;
 import dev.eventcore.testkit.contract.UpcastEvents.PlacedV1;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,17 @@ class RawStreamReadDefaultTest {
         forwarding.readStream(ORDER, Version.of(2), 2, OnUndecodable.DELIVER_RAW), "from, limit");
     assertThrows(UndecodableEventException.class,
         () -> forwarding.readStream(ORDER, Version.NONE, 10, OnUndecodable.STOP));
+  }
+
+  @Test
+  void theDefaultStreamingReadHandsOverTheEventsBeforeAnUndecodableOneThenThrows() {
+    old.append(ORDER, ExpectedVersion.noStream(), List.of(EventData.of(new CreatedV1("o1")),
+        EventData.of(new PlacedV1("o2", "77")), EventData.of(new PlacedV1("o3", "bad"))));
+    EventStore forwarding = new ForwardingEventStore(store);
+    List<RecordedEvent<?>> handed = new ArrayList<>();
+    UndecodableEventException e = assertThrows(UndecodableEventException.class,
+        () -> forwarding.readStream(ORDER, Version.NONE, handed::add));
+    assertEquals(Version.of(3), e.event().version());
+    assertEquals(store.readStream(ORDER, Version.NONE, 2), handed, "the two events before it");
   }
 }

@@ -9,11 +9,10 @@ import dev.eventcore.internal.ObservedWork;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
 import dev.eventcore.snapshot.Snapshot;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AggregateLoader<S, E> {
   private static final Logger LOG = LoggerFactory.getLogger(AggregateRepository.class);
-  private static final int PAGE = 10_000;
   /** Bounds of {@link #newStreams}: how much evidence either way it remembers. */
   private static final int NEW_STREAMS_BOUND = 8;
 
@@ -124,17 +122,18 @@ final class AggregateLoader<S, E> {
     if (known.version().equals(Version.NONE)) {
       return fresh(stream); // nothing known: from a snapshot if there is one
     }
-    List<RecordedEvent<?>> tail = readFrom(stream, known.version().next());
-    if (tail.isEmpty()) {
+    Version next = known.version().next();
+    Folding tail = new Folding(stream, known.state(), known.version(), next, false);
+    store.readStream(stream, next, tail);
+    if (tail.seen == 0) {
       return known;
     }
-    if (!tail.get(0).version().equals(known.version().next())) {
+    if (!tail.continues) {
       // Not the continuation of what we know: forget it and start over.
       cache.remove(stream);
       return fresh(stream);
     }
-    AggregateState<S> caughtUp =
-        fold(stream, known.state(), known.version(), known.snapshotVersion(), tail);
+    AggregateState<S> caughtUp = tail.result(known.snapshotVersion());
     remember(caughtUp);
     return caughtUp;
   }
@@ -162,8 +161,9 @@ final class AggregateLoader<S, E> {
       loaded = new SnapshotReader<>(snapshots).read(stream).flatMap(this::loadFrom).orElse(null);
     }
     if (loaded == null) {
-      loaded = fold(stream, decider.initialState(), Version.NONE, Version.NONE,
-          readFrom(stream, Version.of(1)));
+      Folding all = new Folding(stream, decider.initialState(), Version.NONE, Version.of(1), false);
+      store.readStream(stream, Version.of(1), all);
+      loaded = all.result(Version.NONE);
     }
     learned(loaded.version().equals(Version.NONE));
     remember(loaded);
@@ -173,22 +173,52 @@ final class AggregateLoader<S, E> {
   /** The state from {@code snapshot} plus the tail; empty when the stream is behind it. */
   private Optional<AggregateState<S>> loadFrom(Snapshot<S> snapshot) {
     // Read from the snapshot's own version to prove the stream has reached it.
-    List<RecordedEvent<?>> events = readFrom(snapshot.stream(), snapshot.version());
-    if (events.isEmpty() || !events.get(0).version().equals(snapshot.version())) {
+    Folding tail = new Folding(
+        snapshot.stream(), snapshot.state(), snapshot.version(), snapshot.version(), true);
+    store.readStream(snapshot.stream(), snapshot.version(), tail);
+    if (tail.seen == 0 || !tail.continues) {
       LOG.warn("Ignoring the snapshot of {} at version {}: the stream is behind it (version {});"
               + " replaying the stream in full",
           snapshot.stream(), snapshot.version(), store.currentVersion(snapshot.stream()));
       return Optional.empty();
     }
-    return Optional.of(fold(snapshot.stream(), snapshot.state(), snapshot.version(),
-        snapshot.version(), events.subList(1, events.size())));
+    return Optional.of(tail.result(snapshot.version()));
   }
 
-  private AggregateState<S> fold(StreamId stream, S start, Version startVersion,
-      Version snapshotVersion, List<RecordedEvent<?>> events) {
-    S state = start;
-    Version version = startVersion;
-    for (RecordedEvent<?> event : events) {
+  /**
+   * Folds a stream's events into a state as they are read, so that a long stream is never held
+   * in memory. The first event must be at {@code first}, else the events are not the continuation
+   * of the state and are ignored ({@link #continues} false); with {@code skipFirst} the first event
+   * is only that proof (a snapshot's own version), not folded.
+   */
+  private final class Folding implements Consumer<RecordedEvent<?>> {
+    private final StreamId stream;
+    private final Version first;
+    private final boolean skipFirst;
+    private S state;
+    private Version version;
+    long seen;
+    boolean continues = true;
+
+    Folding(StreamId stream, S state, Version version, Version first, boolean skipFirst) {
+      this.stream = stream;
+      this.state = state;
+      this.version = version;
+      this.first = first;
+      this.skipFirst = skipFirst;
+    }
+
+    @Override
+    public void accept(RecordedEvent<?> event) {
+      if (seen++ == 0) {
+        continues = event.version().equals(first);
+        if (skipFirst) {
+          return;
+        }
+      }
+      if (!continues) {
+        return;
+      }
       Object payload = event.payload();
       if (!eventType.isInstance(payload)) {
         throw new IllegalStateException(
@@ -198,10 +228,9 @@ final class AggregateLoader<S, E> {
       state = Objects.requireNonNull(decider.evolve(state, eventType.cast(payload)), "evolve");
       version = event.version();
     }
-    return new AggregateState<>(stream, version, state, snapshotVersion);
-  }
 
-  private List<RecordedEvent<?>> readFrom(StreamId stream, Version from) {
-    return StreamPages.readFrom(store, stream, from, PAGE);
+    AggregateState<S> result(Version snapshotVersion) {
+      return new AggregateState<>(stream, version, state, snapshotVersion);
+    }
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
  * the tail: what it returns is always the whole stream as of the read. Thread-safe.
  */
 final class StreamEventsCache {
-  private static final int PAGE = 10_000;
   private static final int SEGMENTS = 4;
 
   private final EventStore store;
@@ -36,7 +35,8 @@ final class StreamEventsCache {
       return readAll(stream);
     }
     Version known = cached.isEmpty() ? Version.NONE : cached.get(cached.size() - 1).version();
-    List<RecordedEvent<?>> tail = StreamPages.readFrom(store, stream, known.next(), PAGE);
+    List<RecordedEvent<?>> tail = new ArrayList<>();
+    store.readStream(stream, known.next(), tail::add);
     if (tail.isEmpty()) {
       return cached;
     }
@@ -56,7 +56,9 @@ final class StreamEventsCache {
   }
 
   private List<RecordedEvent<?>> readAll(StreamId stream) {
-    return remember(stream, StreamPages.readFrom(store, stream, Version.of(1), PAGE));
+    List<RecordedEvent<?>> all = new ArrayList<>();
+    store.readStream(stream, Version.of(1), all::add);
+    return remember(stream, all);
   }
 
   private List<RecordedEvent<?>> remember(StreamId stream, List<RecordedEvent<?>> events) {

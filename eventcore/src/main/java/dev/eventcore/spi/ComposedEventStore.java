@@ -23,10 +23,12 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -131,9 +133,26 @@ public class ComposedEventStore implements EventStore {
   public List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
-        () -> Paging.wholeStream((from, max) -> storage.readStream(stream, from, max), MAX_READ_COUNT),
-        List::size), OnUndecodable.STOP);
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM, () -> {
+      List<RecordedEvent<?>> all = new ArrayList<>();
+      storage.readStream(stream, 1, all::addAll);
+      return all;
+    }, List::size), OnUndecodable.STOP);
+  }
+
+  @Override
+  public long readStream(
+      StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    ensureOpen();
+    long first = Math.max(1, from.value());
+    long[] handed = {0};
+    return StoreObservations.read(observer, ReadKind.STREAM, () -> {
+      storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
+      return handed[0];
+    }, count -> (int) Math.min(count, Integer.MAX_VALUE));
   }
 
   @Override

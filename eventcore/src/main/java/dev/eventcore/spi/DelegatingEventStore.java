@@ -18,6 +18,7 @@ import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An {@link EventStore} that forwards every method, the optional ones included, to another store:
@@ -77,6 +78,12 @@ public abstract class DelegatingEventStore implements EventStore {
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream) {
     return delegate.readStream(stream);
+  }
+
+  @Override
+  public long readStream(
+      StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
+    return delegate.readStream(stream, from, action);
   }
 
   @Override

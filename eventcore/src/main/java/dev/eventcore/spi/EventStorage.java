@@ -11,6 +11,7 @@ import dev.eventcore.StreamQuery;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What an adapter implements: the storage under an event store. The store in core ({@link
@@ -43,6 +44,29 @@ public interface EventStorage {
 
   /** Reads up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1). */
   List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount);
+
+  /** The most events in one chunk of {@link #readStream(StreamId, long, Consumer)}. */
+  int STREAM_CHUNK = 1_000;
+
+  /**
+   * Reads {@code stream} from version {@code from} (>= 1) to its end, handing the events to {@code
+   * chunks} in version order, a chunk of at most {@link #STREAM_CHUNK} at a time, so that a long
+   * stream is never held at once; an exception from {@code chunks} stops the read. Override to read
+   * in one statement; this default reads pages with {@link #readStream(StreamId, long, int)}.
+   */
+  default void readStream(StreamId stream, long from, Consumer<List<RecordedEvent<?>>> chunks) {
+    long next = from;
+    while (true) {
+      List<RecordedEvent<?>> page = readStream(stream, next, STREAM_CHUNK);
+      if (!page.isEmpty()) {
+        chunks.accept(page);
+      }
+      if (page.size() < STREAM_CHUNK) {
+        return;
+      }
+      next = page.get(page.size() - 1).version().value() + 1;
+    }
+  }
 
   /** The stream's current version; {@link Version#NONE} for a stream with no events. */
   Version currentVersion(StreamId stream);

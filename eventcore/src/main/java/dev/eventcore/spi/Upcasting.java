@@ -14,6 +14,7 @@ import dev.eventcore.serialization.Upcaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +68,27 @@ final class Upcasting {
       throw prefix.stop();
     }
     return marked(prefix.events());
+  }
+
+  /**
+   * Hands a chunk of a stream's events to {@code action}; at an undecodable event, throws the typed
+   * exception after handing over the events before it. Returns how many were handed over.
+   */
+  int handOver(List<RecordedEvent<?>> stored, Consumer<? super RecordedEvent<?>> action) {
+    List<RecordedEvent<?>> events = stored;
+    UndecodableEventException stop = null;
+    if (types.hasUpcasters() || anyRaw(stored)) {
+      Prefix prefix = resolve(stored, EventFilter.all());
+      events = marked(prefix.events());
+      stop = prefix.stop();
+    }
+    for (RecordedEvent<?> event : events) {
+      action.accept(event);
+    }
+    if (stop != null) {
+      throw stop;
+    }
+    return events.size();
   }
 
   /** A page of the log: it ends before an undecodable event; one at its start is thrown. */

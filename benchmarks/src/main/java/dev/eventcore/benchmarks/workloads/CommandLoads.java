@@ -60,6 +60,19 @@ final class CommandLoads {
     return builder.build();
   }
 
+  /**
+   * As {@link #repository}, without the state cache: every load reads and folds (from the snapshot,
+   * if any), which is what W6R measures; a cached state would make a load free.
+   */
+  static AggregateRepository<Post, Account, BenchEvent> uncachedRepository(
+      EventStore store, Optional<SnapshotStore> snapshots, int every) {
+    var builder = AggregateRepository.builder(store, Accounts.DECIDER, BenchEvent.class)
+        .cacheSize(0);
+    snapshots.ifPresent(s -> builder.snapshots(s, Account.class, Accounts.STATE_REVISION)
+        .snapshotPolicy(SnapshotPolicy.everyEvents(every)));
+    return builder.build();
+  }
+
   /** Each operation handles one {@link Post} on a random one of the streams {@code prefix-i}. */
   static WorkerFactory commands(
       AggregateRepository<Post, Account, BenchEvent> repository, String prefix, int aggregates) {

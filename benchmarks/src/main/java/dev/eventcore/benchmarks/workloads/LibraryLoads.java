@@ -88,9 +88,14 @@ final class LibraryLoads {
     };
   }
 
-  /** Each operation reads the whole of {@code stream}. */
+  /** Each operation reads the whole of {@code stream} as one list. */
   static WorkerFactory readStream(EventStore store, StreamId stream) {
     return context -> seq -> store.readStream(stream).size();
+  }
+
+  /** Each operation reads the whole of {@code stream} into a callback that keeps nothing. */
+  static WorkerFactory streamStream(EventStore store, StreamId stream) {
+    return context -> seq -> store.readStream(stream, Version.NONE, event -> { });
   }
 
   /** Each operation replays {@code count} events after {@code after} in pages. */

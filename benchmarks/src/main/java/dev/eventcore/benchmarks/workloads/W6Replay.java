@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * W6R: loading one aggregate of {@value #EVENTS} events through {@code AggregateRepository}, one
- * thread: in full, against a raw read + decode + fold of the same rows (PostgreSQL), and from a
+ * W6R: loading one aggregate of {@value #EVENTS} events through {@code AggregateRepository}
+ * without its state cache (each load reads and folds), one thread: in full, against a raw read + decode + fold of the same rows (PostgreSQL), and from a
  * snapshot at its last version, against the full load. An operation is one load; events/s counts
  * the aggregate's events, so the ratio is the ratio of loads per second.
  */
@@ -58,9 +58,9 @@ public final class W6Replay implements Workload {
     LibraryLoads.prefill(store, name, 1, EVENTS);
     SnapshotStore snapshots = SnapshotStores.of(store);
     AggregateRepository<Post, Account, BenchEvent> full =
-        CommandLoads.repository(store, Optional.empty(), EVENTS);
+        CommandLoads.uncachedRepository(store, Optional.empty(), EVENTS);
     AggregateRepository<Post, Account, BenchEvent> fromSnapshot =
-        CommandLoads.repository(store, Optional.of(snapshots), EVENTS);
+        CommandLoads.uncachedRepository(store, Optional.of(snapshots), EVENTS);
     CommandLoads.snapshotAll(full, snapshots, name, 1);
     LoadPlan plan = bench.profile().plan(1);
     if (raw) {

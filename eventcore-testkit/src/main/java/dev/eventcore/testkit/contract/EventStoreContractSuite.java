@@ -71,6 +71,16 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Reading a stream into a callback, a chunk at a time. */
+  @Nested
+  @DisplayName("StreamingReadContract")
+  class StreamingReads extends StreamingReadContract {
+    @Override
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
+    }
+  }
+
   /** Listing streams. */
   @Nested
   @DisplayName("StreamListingContract")

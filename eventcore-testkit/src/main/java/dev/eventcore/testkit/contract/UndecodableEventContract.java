@@ -108,6 +108,21 @@ public abstract class UndecodableEventContract extends StoreContract {
   }
 
   @Test
+  void aStreamingReadHandsOverTheEventsBeforeAnUndecodableOneThenThrows() {
+    Log log = poisoned();
+    List<RecordedEvent<?>> handed = new ArrayList<>();
+    assertPoison(log, assertThrows(UndecodableEventException.class,
+        () -> log.store().readStream(ORDER, Version.NONE, handed::add)));
+    assertEquals(List.of(log.stored().get(0)), handed, "the event before it, then the exception");
+    handed.clear();
+    assertPoison(log, assertThrows(UndecodableEventException.class,
+        () -> log.store().readStream(ORDER, Version.of(2), handed::add)));
+    assertEquals(List.of(), handed);
+    assertEquals(1, log.store().readStream(ORDER, Version.of(3), handed::add), "after it");
+    assertEquals(List.of(log.stored().get(2)), handed);
+  }
+
+  @Test
   void aStreamReadDeliveringUndecodableEventsReturnsItRawAtItsVersionInOneRead() {
     Log log = poisoned();
     List<RecordedEvent<?>> stored = log.stored();

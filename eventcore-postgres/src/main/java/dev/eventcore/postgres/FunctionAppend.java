@@ -1,0 +1,186 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.DuplicateEventIdException;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.StoreFailureException;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.spi.IdempotentRetry;
+import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedEvent;
+import dev.eventcore.spi.PreparedStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes a batch of appends with one call of the schema's {@code append_batch} function, which
+ * checks each append on its own (expected versions, stored and repeated event ids, idempotent
+ * retries) under its streams' locks, and turns its per-append rows into outcomes: the path for
+ * every append the direct paths do not take or leave undecided. Thread-safe.
+ */
+final class FunctionAppend {
+  // append_batch's result columns, by index (a name look-up builds a map per result set)
+  private static final int OUTCOME = 1;
+  private static final int VERSIONS = 2;
+  private static final int FIRST_POSITION = 3;
+  private static final int LAST_POSITION = 4;
+  private static final int MISS_PART = 5;
+  private static final int DUP_EVENT = 6;
+  private static final int DUP_STREAM = 7;
+  private static final int DUP_VERSION = 8;
+  private static final int DUP_POSITION = 9;
+  private static final int DUP_SAME = 10;
+
+  private final String appendSql;
+  private final Codecs codecs;
+
+  FunctionAppend(String appendSql, Codecs codecs) {
+    this.appendSql = appendSql;
+    this.codecs = codecs;
+  }
+
+  /** One call of {@code append_batch} for the batch: one outcome per append, in order. */
+  List<AppendWriter.Outcome> write(Connection connection, List<AppendWriter.Encoded> batch)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(appendSql)) {
+      bind(statement, batch);
+      if (!codecs.writesPlainJson()) {
+        bindCodec(statement, batch);
+      }
+      List<AppendWriter.Outcome> outcomes = new ArrayList<>(batch.size());
+      try (ResultSet rows = statement.executeQuery()) {
+        for (AppendWriter.Encoded encoded : batch) {
+          if (!rows.next()) {
+            throw new StoreFailureException("the schema's append_batch function returned"
+                + " fewer rows than appends: is the schema the one this version installs?", null);
+          }
+          outcomes.add(outcome(encoded.append(), rows));
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private static void bind(PreparedStatement statement, List<AppendWriter.Encoded> batch)
+      throws SQLException {
+    int parts = 0;
+    int events = 0;
+    for (AppendWriter.Encoded encoded : batch) {
+      parts += encoded.append().streams().size();
+      events += encoded.append().eventCount();
+    }
+    int[] appendParts = new int[batch.size()];
+    String[] streams = new String[parts];
+    long[] expected = new long[parts];
+    int[] counts = new int[parts];
+    UUID[] ids = new UUID[events];
+    String[] types = new String[events];
+    int[] revisions = new int[events];
+    String[] data = new String[events];
+    String[] metadata = new String[events];
+    int a = 0;
+    int p = 0;
+    int e = 0;
+    for (AppendWriter.Encoded encoded : batch) {
+      appendParts[a++] = encoded.append().streams().size();
+      int local = 0;
+      for (PreparedStream part : encoded.append().streams()) {
+        streams[p] = part.stream().value();
+        expected[p] = AppendWriter.code(part.expected());
+        counts[p++] = part.events().size();
+        for (PreparedEvent event : part.events()) {
+          ids[e] = event.id().value();
+          types[e] = event.type();
+          revisions[e] = encoded.revisions()[local];
+          data[e] = encoded.data()[local];
+          metadata[e++] = encoded.metadata()[local++];
+        }
+      }
+    }
+    // pgjdbc binds Java arrays directly (binary where it can), without java.sql.Array objects
+    statement.setObject(1, appendParts);
+    statement.setObject(2, streams);
+    statement.setObject(3, expected);
+    statement.setObject(4, counts);
+    statement.setObject(5, ids);
+    statement.setObject(6, types);
+    statement.setObject(7, revisions);
+    statement.setObject(8, data);
+    statement.setObject(9, metadata);
+  }
+
+  /** Binds V11's parameters: the codec's column value and the binary payloads (or nulls). */
+  private void bindCodec(PreparedStatement statement, List<AppendWriter.Encoded> batch) throws SQLException {
+    int events = 0;
+    for (AppendWriter.Encoded encoded : batch) {
+      events += encoded.append().eventCount();
+    }
+    byte[][] binary = new byte[events][];
+    if (!codecs.writesJson()) {
+      int e = 0;
+      for (AppendWriter.Encoded encoded : batch) {
+        byte[][] payloads = Objects.requireNonNull(encoded.binary(), "a binary codec's payloads");
+        System.arraycopy(payloads, 0, binary, e, payloads.length);
+        e += payloads.length;
+      }
+    }
+    statement.setString(10, codecs.writerColumn());
+    statement.setObject(11, binary);
+  }
+
+  private static AppendWriter.Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
+    String outcome = row.getString(OUTCOME);
+    Long[] versions = longs(row.getArray(VERSIONS));
+    List<PreparedStream> parts = append.streams();
+    if ("W".equals(outcome)) {
+      Map<StreamId, Version> after = new LinkedHashMap<>();
+      for (int i = 0; i < parts.size(); i++) {
+        after.put(parts.get(i).stream(), Version.of(versions[i]));
+      }
+      return new AppendWriter.Outcome(
+          new AppendResult(after, GlobalPosition.of(row.getLong(FIRST_POSITION)),
+              GlobalPosition.of(row.getLong(LAST_POSITION))),
+          null);
+    }
+    if ("V".equals(outcome)) {
+      int miss = row.getInt(MISS_PART) - 1;
+      PreparedStream part = parts.get(miss);
+      return new AppendWriter.Outcome(null, new WrongExpectedVersionException(
+          part.stream(), part.expected(), Version.of(versions[miss])));
+    }
+    Integer[] index = (Integer[]) row.getArray(DUP_EVENT).getArray();
+    String[] stream = (String[]) row.getArray(DUP_STREAM).getArray();
+    Long[] version = longs(row.getArray(DUP_VERSION));
+    Long[] position = longs(row.getArray(DUP_POSITION));
+    Boolean[] same = (Boolean[]) row.getArray(DUP_SAME).getArray();
+    IdempotentRetry.Stored[] stored = new IdempotentRetry.Stored[append.eventCount()];
+    for (int i = 0; i < index.length; i++) {
+      // null: a stored event of another codec than this append's (V6's function compares
+      // JSON only), which is not the same event
+      stored[index[i] - 1] = new IdempotentRetry.Stored(
+          stream[i], version[i], position[i], Boolean.TRUE.equals(same[i]));
+    }
+    try {
+      // append_batch reports a check-only stream's version just before the first stored event
+      return new AppendWriter.Outcome(IdempotentRetry.result(append, stored,
+          (part, first) -> Version.of(versions[part])), null);
+    } catch (DuplicateEventIdException e) {
+      return new AppendWriter.Outcome(null, e);
+    }
+  }
+
+  private static Long[] longs(Array array) throws SQLException {
+    return (Long[]) array.getArray();
+  }
+}

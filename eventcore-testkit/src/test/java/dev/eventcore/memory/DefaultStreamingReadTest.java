@@ -1,0 +1,29 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.testkit.ForwardingEventStore;
+import dev.eventcore.testkit.contract.StoreFixture;
+import dev.eventcore.testkit.contract.StreamingReadContract;
+
+/**
+ * {@code EventStore}'s default streaming read, for stores that do not stream natively (a
+ * forwarding store uses it: pages of the list read), against the streaming-read contract.
+ */
+class DefaultStreamingReadTest extends StreamingReadContract {
+
+  @Override
+  protected StoreFixture fixture() {
+    return new StoreFixture() {
+      @Override
+      public EventStore newStore(EventTypes types) {
+        return new ForwardingEventStore(new InMemoryEventStore(types));
+      }
+
+      @Override
+      public EventStore reopen(EventStore store, EventTypes types) {
+        throw new UnsupportedOperationException("not needed by this contract");
+      }
+    };
+  }
+}
