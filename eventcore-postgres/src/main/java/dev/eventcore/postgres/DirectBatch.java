@@ -4,8 +4,6 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.Version;
 import dev.eventcore.spi.PreparedAppend;
-import dev.eventcore.spi.PreparedEvent;
-import dev.eventcore.spi.PreparedStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,41 +71,18 @@ final class DirectBatch {
    */
   @Nullable AppendResult[] write(Connection connection, List<AppendWriter.Encoded> batch)
       throws SQLException {
-    int n = batch.size();
-    String[] streams = new String[n];
-    long[] expected = new long[n];
-    UUID[] ids = new UUID[n];
-    String[] types = new String[n];
-    int[] revisions = new int[n];
-    String[] data = new String[n];
-    String[] metadata = new String[n];
-    byte[][] binary = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      AppendWriter.Encoded encoded = batch.get(i);
-      PreparedStream part = encoded.append().streams().get(0);
-      PreparedEvent event = part.events().get(0);
-      streams[i] = part.stream().value();
-      expected[i] = AppendWriter.code(part.expected());
-      ids[i] = event.id().value();
-      types[i] = event.type();
-      revisions[i] = encoded.revisions()[0];
-      data[i] = encoded.data()[0];
-      metadata[i] = encoded.metadata()[0];
-      if (encoded.binary() != null) {
-        binary[i] = encoded.binary()[0];
-      }
-    }
-    @Nullable AppendResult[] results = new AppendResult[n];
+    BatchArrays arrays = BatchArrays.of(batch); // one part and one event per append
+    @Nullable AppendResult[] results = new AppendResult[batch.size()];
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setObject(1, streams);
-      statement.setObject(2, expected);
-      statement.setObject(3, ids);
-      statement.setObject(4, types);
-      statement.setObject(5, revisions);
-      statement.setObject(6, data);
-      statement.setObject(7, metadata);
+      statement.setObject(1, arrays.streams());
+      statement.setObject(2, arrays.expected());
+      statement.setObject(3, arrays.ids());
+      statement.setObject(4, arrays.types());
+      statement.setObject(5, arrays.revisions());
+      statement.setObject(6, arrays.data());
+      statement.setObject(7, arrays.metadata());
       statement.setString(8, codecs.writerColumn());
-      statement.setObject(9, binary);
+      statement.setObject(9, arrays.binary());
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           int index = rows.getInt(1);

@@ -9,7 +9,6 @@ import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.spi.IdempotentRetry;
 import dev.eventcore.spi.PreparedAppend;
-import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Writes a batch of appends with one call of the schema's {@code append_batch} function, which
@@ -55,9 +52,6 @@ final class FunctionAppend {
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(appendSql)) {
       bind(statement, batch);
-      if (!codecs.writesPlainJson()) {
-        bindCodec(statement, batch);
-      }
       List<AppendWriter.Outcome> outcomes = new ArrayList<>(batch.size());
       try (ResultSet rows = statement.executeQuery()) {
         for (AppendWriter.Encoded encoded : batch) {
@@ -72,71 +66,22 @@ final class FunctionAppend {
     }
   }
 
-  private static void bind(PreparedStatement statement, List<AppendWriter.Encoded> batch)
+  private void bind(PreparedStatement statement, List<AppendWriter.Encoded> batch)
       throws SQLException {
-    int parts = 0;
-    int events = 0;
-    for (AppendWriter.Encoded encoded : batch) {
-      parts += encoded.append().streams().size();
-      events += encoded.append().eventCount();
+    BatchArrays arrays = BatchArrays.of(batch);
+    statement.setObject(1, arrays.appendParts());
+    statement.setObject(2, arrays.streams());
+    statement.setObject(3, arrays.expected());
+    statement.setObject(4, arrays.counts());
+    statement.setObject(5, arrays.ids());
+    statement.setObject(6, arrays.types());
+    statement.setObject(7, arrays.revisions());
+    statement.setObject(8, arrays.data());
+    statement.setObject(9, arrays.metadata());
+    if (!codecs.writesPlainJson()) { // V11's parameters: the codec's column value, binary payloads
+      statement.setString(10, codecs.writerColumn());
+      statement.setObject(11, arrays.binary());
     }
-    int[] appendParts = new int[batch.size()];
-    String[] streams = new String[parts];
-    long[] expected = new long[parts];
-    int[] counts = new int[parts];
-    UUID[] ids = new UUID[events];
-    String[] types = new String[events];
-    int[] revisions = new int[events];
-    String[] data = new String[events];
-    String[] metadata = new String[events];
-    int a = 0;
-    int p = 0;
-    int e = 0;
-    for (AppendWriter.Encoded encoded : batch) {
-      appendParts[a++] = encoded.append().streams().size();
-      int local = 0;
-      for (PreparedStream part : encoded.append().streams()) {
-        streams[p] = part.stream().value();
-        expected[p] = AppendWriter.code(part.expected());
-        counts[p++] = part.events().size();
-        for (PreparedEvent event : part.events()) {
-          ids[e] = event.id().value();
-          types[e] = event.type();
-          revisions[e] = encoded.revisions()[local];
-          data[e] = encoded.data()[local];
-          metadata[e++] = encoded.metadata()[local++];
-        }
-      }
-    }
-    // pgjdbc binds Java arrays directly (binary where it can), without java.sql.Array objects
-    statement.setObject(1, appendParts);
-    statement.setObject(2, streams);
-    statement.setObject(3, expected);
-    statement.setObject(4, counts);
-    statement.setObject(5, ids);
-    statement.setObject(6, types);
-    statement.setObject(7, revisions);
-    statement.setObject(8, data);
-    statement.setObject(9, metadata);
-  }
-
-  /** Binds V11's parameters: the codec's column value and the binary payloads (or nulls). */
-  private void bindCodec(PreparedStatement statement, List<AppendWriter.Encoded> batch) throws SQLException {
-    int events = 0;
-    for (AppendWriter.Encoded encoded : batch) {
-      events += encoded.append().eventCount();
-    }
-    byte[][] binary = new byte[events][];
-    if (!codecs.writesJson()) {
-      int e = 0;
-      for (AppendWriter.Encoded encoded : batch) {
-        byte[][] payloads = Objects.requireNonNull(encoded.binary(), "a binary codec's payloads");
-        System.arraycopy(payloads, 0, binary, e, payloads.length);
-        e += payloads.length;
-      }
-    }
-    statement.setString(10, codecs.writerColumn());
-    statement.setObject(11, binary);
   }
 
   private static AppendWriter.Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
