@@ -58,7 +58,9 @@ final class EventQuery {
   /**
    * Plans the statement for each execution instead of caching a generic plan on the server: a plan
    * cached while the tables are small is a sequential scan, kept until the next ANALYZE, which would
-   * make every read of a young store scan the whole table. Planning costs microseconds.
+   * make every read of a young store scan the whole table. Planning costs about 0.1 ms a call, so
+   * the reads that run most (a stream's first page, the group-commit batch) go through V12's
+   * functions, whose plans are made once per session and cannot be scans of the whole table.
    */
   static void customPlans(PreparedStatement statement) throws SQLException {
     if (statement.isWrapperFor(PGStatement.class)) {
@@ -69,10 +71,18 @@ final class EventQuery {
   /** Runs a read and returns its events (see {@link #run}). */
   List<RecordedEvent<?>> list(String what, String sql, Plans plans, long limit, boolean prefix,
       Binder binder) {
+    return joined(chunks -> run(what, sql, plans, limit, prefix, binder, chunks));
+  }
+
+  /**
+   * The events a chunked read hands on, as one list: the only chunk itself when there is one (the
+   * usual case, no copy), else the chunks joined.
+   */
+  static List<RecordedEvent<?>> joined(Consumer<Consumer<List<RecordedEvent<?>>>> read) {
     List<List<RecordedEvent<?>>> chunks = new ArrayList<>(1);
-    run(what, sql, plans, limit, prefix, binder, chunks::add);
+    read.accept(chunks::add);
     if (chunks.size() <= 1) {
-      return chunks.isEmpty() ? new ArrayList<>() : chunks.get(0); // no copy of the usual one
+      return chunks.isEmpty() ? new ArrayList<>() : chunks.get(0);
     }
     List<RecordedEvent<?>> events = new ArrayList<>(chunks.size() * FETCH_SIZE);
     chunks.forEach(events::addAll);

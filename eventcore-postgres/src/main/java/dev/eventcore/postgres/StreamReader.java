@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -42,18 +41,7 @@ final class StreamReader {
 
   /** Up to {@code maxCount} events of {@code stream} from version {@code from}. */
   List<RecordedEvent<?>> read(StreamId stream, long from, int maxCount) {
-    if (maxCount <= HEAD) { // the usual case: one round trip, no chunks to join
-      return query.list("readStream " + stream, names.readStreamHeadSql, Plans.REUSED, maxCount,
-          false, statement -> bind(statement, stream, from, maxCount));
-    }
-    List<List<RecordedEvent<?>>> chunks = new ArrayList<>(2);
-    read(stream, from, maxCount, chunks::add);
-    if (chunks.size() == 1) {
-      return chunks.get(0);
-    }
-    List<RecordedEvent<?>> events = new ArrayList<>();
-    chunks.forEach(events::addAll);
-    return events;
+    return EventQuery.joined(chunks -> read(stream, from, maxCount, chunks));
   }
 
   /**

@@ -56,9 +56,7 @@ final class StreamEventsCache {
   }
 
   private List<RecordedEvent<?>> readAll(StreamId stream) {
-    List<RecordedEvent<?>> all = new ArrayList<>();
-    store.readStream(stream, Version.of(1), all::add);
-    return remember(stream, all);
+    return remember(stream, store.readStream(stream));
   }
 
   private List<RecordedEvent<?>> remember(StreamId stream, List<RecordedEvent<?>> events) {

@@ -54,10 +54,7 @@ final class CommandLoads {
   /** A repository on {@code store}, with snapshots in {@code snapshots} every {@code every} events. */
   static AggregateRepository<Post, Account, BenchEvent> repository(
       EventStore store, Optional<SnapshotStore> snapshots, int every) {
-    var builder = AggregateRepository.builder(store, Accounts.DECIDER, BenchEvent.class);
-    snapshots.ifPresent(s -> builder.snapshots(s, Account.class, Accounts.STATE_REVISION)
-        .snapshotPolicy(SnapshotPolicy.everyEvents(every)));
-    return builder.build();
+    return builder(store, snapshots, every).build();
   }
 
   /**
@@ -66,11 +63,15 @@ final class CommandLoads {
    */
   static AggregateRepository<Post, Account, BenchEvent> uncachedRepository(
       EventStore store, Optional<SnapshotStore> snapshots, int every) {
-    var builder = AggregateRepository.builder(store, Accounts.DECIDER, BenchEvent.class)
-        .cacheSize(0);
+    return builder(store, snapshots, every).cacheSize(0).build();
+  }
+
+  private static AggregateRepository.Builder<Post, Account, BenchEvent> builder(
+      EventStore store, Optional<SnapshotStore> snapshots, int every) {
+    var builder = AggregateRepository.builder(store, Accounts.DECIDER, BenchEvent.class);
     snapshots.ifPresent(s -> builder.snapshots(s, Account.class, Accounts.STATE_REVISION)
         .snapshotPolicy(SnapshotPolicy.everyEvents(every)));
-    return builder.build();
+    return builder;
   }
 
   /** Each operation handles one {@link Post} on a random one of the streams {@code prefix-i}. */
