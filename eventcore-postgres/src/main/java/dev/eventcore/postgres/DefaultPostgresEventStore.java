@@ -37,6 +37,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
         ComposedEventStore.builder(Objects.requireNonNull(b.eventTypes, "eventTypes"))
         .limits(b.limits)
         .pollInterval(b.pollInterval)
+        .logReadCoalescing(b.logReadCoalescing)
         .pageSize(PAGE_SIZE)
         .encodesPayloads(true)
         .observer(b.observer);

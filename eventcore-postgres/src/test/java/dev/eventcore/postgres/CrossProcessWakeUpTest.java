@@ -89,4 +89,17 @@ class CrossProcessWakeUpTest {
     assertThrows(IllegalArgumentException.class,
         () -> PostgresEventStore.builder().pollInterval(Duration.ofMillis(-1)));
   }
+
+  @Test
+  void takesALogReadCoalescingIntervalFromZeroToOneSecond() {
+    PostgresEventStore.builder().logReadCoalescing(Duration.ZERO);
+    PostgresEventStore.builder().logReadCoalescing(Duration.ofSeconds(1));
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> PostgresEventStore.builder().logReadCoalescing(Duration.ofMillis(-1)));
+    assertTrue(negative.getMessage().contains("allowed: 0 to 1 s"), negative.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> PostgresEventStore.builder().logReadCoalescing(Duration.ofMillis(1_001)));
+    assertThrows(NullPointerException.class,
+        () -> PostgresEventStore.builder().logReadCoalescing(null));
+  }
 }

@@ -74,7 +74,8 @@ public class ComposedEventStore implements EventStore {
     this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
     this.upcasting = new Upcasting(b.eventTypes, storage::undecodable);
     this.subscriptions = new SubscriptionEngine(this, storage, upcasting, wakeUps, b.pageSize,
-        SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), observer, b.threadFactory);
+        SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), b.logReadCoalescing.toNanos(),
+        observer, b.threadFactory);
   }
 
   /**
@@ -258,6 +259,7 @@ public class ComposedEventStore implements EventStore {
     private final EventTypes eventTypes;
     private StoreLimits limits = StoreLimits.defaults();
     private Duration pollInterval = Duration.ofSeconds(1);
+    private Duration logReadCoalescing = Duration.ZERO;
     private int pageSize = 1000;
     private boolean encodesPayloads;
     private Observer observer = Observer.NONE;
@@ -284,6 +286,27 @@ public class ComposedEventStore implements EventStore {
       }
       this.pollInterval = pollInterval;
       return this;
+    }
+
+    /**
+     * The least time between two reads of new events by the caught-up log tailer: 0 to 1 s
+     * (default 0, a read as soon as an append signals). Under a steady stream of appends, each
+     * read then takes what the interval gathered instead of one append's events, for at most
+     * this much more delivery latency: worth it where a read costs a round trip.
+     */
+    public Builder logReadCoalescing(Duration interval) {
+      this.logReadCoalescing = checkCoalescing(interval);
+      return this;
+    }
+
+    /** Checks a {@link #logReadCoalescing} interval: 0 to 1 s. */
+    public static Duration checkCoalescing(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException(
+            "logReadCoalescing is " + interval + "; allowed: 0 to 1 s");
+      }
+      return interval;
     }
 
     /** Events the tailer and a catching-up subscription read per page (default 1,000; >= 1). */

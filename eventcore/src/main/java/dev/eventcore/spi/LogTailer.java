@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The one reader of the log per store: a thread that reads each new page of stored events once
  * (decoded once, unfiltered), and hands it to every attached subscription's {@link
  * SubscriberInbox}; each subscription filters and upcasts it in memory on its own thread. Wake-ups
- * are coalesced: however many appends signal during a read, the next read takes all of them.
+ * are coalesced: however many appends signal during a read, the next read takes all of them; with
+ * a coalescing interval, a caught-up tailer also reads at most once per interval, so that under a
+ * steady stream of appends each read takes many of them instead of one.
  *
  * <p>It starts with the first attached subscription, at that subscription's position, and stops
  * when the last one detaches (or the store closes). It never waits for a subscription: one whose
@@ -49,6 +52,7 @@ final class LogTailer {
   private final WakeUpSignal wakeUps;
   private final int pageSize;
   private final long pollNanos;
+  private final long coalesceNanos;
   private final Object lock = new Object();
   private final List<SubscriberInbox> inboxes = new ArrayList<>();
   private final List<Thread> started = new ArrayList<>();
@@ -58,6 +62,16 @@ final class LogTailer {
   private boolean closed;
 
   LogTailer(String name, Source source, WakeUpSignal wakeUps, int pageSize, long pollNanos) {
+    this(name, source, wakeUps, pageSize, pollNanos, 0);
+  }
+
+  /**
+   * A tailer that, once caught up, starts a read at most every {@code coalesceNanos} (0: as soon as
+   * woken).
+   */
+  LogTailer(String name, Source source, WakeUpSignal wakeUps, int pageSize, long pollNanos,
+      long coalesceNanos) {
+    this.coalesceNanos = coalesceNanos;
     this.name = name;
     this.source = source;
     this.wakeUps = wakeUps;
@@ -143,7 +157,17 @@ final class LogTailer {
     Thread me = Thread.currentThread();
     long backoff = MIN_BACKOFF_NANOS;
     long failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
+    long lastRead = System.nanoTime() - coalesceNanos;
+    boolean caughtUp = false;
     while (true) {
+      if (caughtUp && coalesceNanos > 0) {
+        // woken right after a read: let the appends of the interval gather, then take them at once
+        long gap = lastRead + coalesceNanos - System.nanoTime();
+        if (gap > 0) {
+          LockSupport.parkNanos(gap);
+        }
+      }
+      lastRead = System.nanoTime();
       long seen = wakeUps.sequence();
       GlobalPosition from;
       synchronized (lock) {
@@ -173,6 +197,7 @@ final class LogTailer {
       }
       failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
       boolean end = read.size() < pageSize;
+      caughtUp = end;
       synchronized (lock) {
         if (thread != me) {
           return;

@@ -45,8 +45,8 @@ final class SubscriptionEngine {
    * @param storage the storage the tailer reads (decoded, not upcast)
    */
   SubscriptionEngine(EventStore store, EventStorage storage, Upcasting upcasting,
-      WakeUpSignal wakeUps, int pageSize, int bufferSize, long pollNanos, Observer observer,
-      Optional<ThreadFactory> threadFactory) {
+      WakeUpSignal wakeUps, int pageSize, int bufferSize, long pollNanos, long coalesceNanos,
+      Observer observer, Optional<ThreadFactory> threadFactory) {
     this.store = store;
     this.storage = storage;
     this.threadFactory = threadFactory;
@@ -70,7 +70,7 @@ final class SubscriptionEngine {
       public Thread newThread(Runnable task, String name) {
         return SubscriptionEngine.this.newThread(task, name);
       }
-    }, wakeUps, pageSize, pollNanos);
+    }, wakeUps, pageSize, pollNanos, coalesceNanos);
   }
 
   Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {

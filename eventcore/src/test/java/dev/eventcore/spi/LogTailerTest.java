@@ -100,6 +100,57 @@ class LogTailerTest {
   }
 
   @Test
+  void withACoalescingIntervalASteadyStreamOfAppendsIsReadAtMostOncePerInterval()
+      throws InterruptedException {
+    ListLog log = new ListLog();
+    WakeUpSignal wakeUps = new WakeUpSignal();
+    long interval = TimeUnit.MILLISECONDS.toNanos(100);
+    LogTailer tailer = new LogTailer("t", log, wakeUps, 1_000, HOUR, interval);
+    SubscriberInbox inbox = new SubscriberInbox(10_000);
+    tailer.attach(inbox, GlobalPosition.START);
+    Thread writer = new Thread(() -> {
+      for (int i = 0; i < 250; i++) { // about 500 ms of appends, one every 2 ms
+        log.append(1);
+        wakeUps.signal();
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    long start = System.nanoTime();
+    writer.start();
+    List<RecordedEvent<?>> got = drain(inbox, 250);
+    long elapsed = System.nanoTime() - start;
+    writer.join();
+    for (int i = 0; i < got.size(); i++) {
+      assertEquals(i + 1, got.get(i).position().value(), "in log order, each event once");
+    }
+    // one read per started interval at most, plus the first read and the one that found the end
+    long allowed = elapsed / interval + 3;
+    assertTrue(log.reads.get() <= allowed, "250 appends over " + elapsed / 1_000_000
+        + " ms took " + log.reads.get() + " reads; at most " + allowed + " expected");
+    tailer.close();
+  }
+
+  @Test
+  void withoutACoalescingIntervalEachWakeUpAfterAReadReadsAgain() throws InterruptedException {
+    ListLog log = new ListLog();
+    WakeUpSignal wakeUps = new WakeUpSignal();
+    LogTailer tailer = new LogTailer("t", log, wakeUps, 1_000, HOUR, 0);
+    SubscriberInbox inbox = new SubscriberInbox(10_000);
+    tailer.attach(inbox, GlobalPosition.START);
+    for (int i = 0; i < 20; i++) {
+      log.append(1);
+      wakeUps.signal();
+      assertEquals(1, drain(inbox, 1).size(), "append " + (i + 1) + " delivered on its own");
+    }
+    assertTrue(log.reads.get() >= 20, "a read per delivered append: " + log.reads.get());
+    tailer.close();
+  }
+
+  @Test
   void aBurstOfWakeUpsDuringAReadCostsOneMoreReadNotOnePerWakeUp() throws InterruptedException {
     ListLog log = new ListLog();
     WakeUpSignal wakeUps = new WakeUpSignal();
