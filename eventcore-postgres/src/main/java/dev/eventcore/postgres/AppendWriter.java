@@ -26,7 +26,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Writes batches of appends: one round trip and one commit for a batch in the common cases. A lone
- * append of events to one stream first tries the {@link DirectAppend direct path} (one INSERT); a
+ * append of events to one stream first tries the {@link DirectAppend direct path} (one INSERT), a
+ * lone multi-stream append on exact versions the {@link DirectMulti multi-stream one}; a
  * group-commit batch of single-event appends to distinct streams the {@link DirectBatch direct
  * batch} (one INSERT for all); what they take no decision on (a version miss, a stored id, a race)
  * and every other batch goes to the {@link FunctionAppend append_batch function}, which checks each
@@ -65,6 +66,7 @@ final class AppendWriter {
   private final long maxAppendBytes;
   private final DirectAppend direct;
   private final DirectBatch directBatch;
+  private final DirectMulti directMulti;
   private final FunctionAppend function;
 
   AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
@@ -76,6 +78,7 @@ final class AppendWriter {
     this.metadataJson = codecs.metadata();
     this.direct = new DirectAppend(names, codecs);
     this.directBatch = new DirectBatch(names, codecs);
+    this.directMulti = new DirectMulti(names, codecs);
     this.function = new FunctionAppend(codecs.writesPlainJson() ? names.appendSql
         : names.appendCodecSql, codecs);
   }
@@ -134,8 +137,10 @@ final class AppendWriter {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      if (batch.size() == 1 && DirectAppend.applies(batch.get(0).append())) {
-        AppendResult written = direct.write(connection, batch.get(0));
+      if (batch.size() == 1) {
+        Encoded one = batch.get(0);
+        AppendResult written = DirectAppend.applies(one.append()) ? direct.write(connection, one)
+            : DirectMulti.applies(one.append()) ? directMulti.write(connection, one) : null;
         if (written != null) {
           return List.of(new Outcome(written, null));
         }

@@ -67,6 +67,53 @@ class AggregateDecideCacheTest {
   }
 
   @Test
+  void decisionsThatWriteNothingOnTheSameStateKeepTheOpenDecisionForItsCommit() {
+    StreamAppend first = decide(2);
+    // a saga step decides a second command on the stream before the first is written: refused or
+    // empty for want of the first's events, it must not make the first's commit unusable
+    assertThrows(CommandRejectedException.class, () -> counters.decide(COUNTER,
+        new Increment(Counter.LIMIT + 1), CommandContext.empty()));
+    assertTrue(counters.decide(COUNTER, new Increment(0), CommandContext.empty()).isEmpty());
+    counters.committed(first, writeWithOutbox(first));
+    store.reset();
+
+    StreamAppend next = decide(3);
+
+    assertEquals(List.of(), store.readsFrom, "no read: the first decision's commit was folded");
+    assertEquals(ExpectedVersion.exactly(Version.of(1)), next.expected());
+    counters.committed(next, writeWithOutbox(next));
+    assertEquals(5, counters.load(COUNTER).state().count());
+  }
+
+  @Test
+  void ofTwoDecisionsOnOneStateTheFirstIsTheOneACommitFolds() {
+    StreamAppend first = decide(2);
+    StreamAppend alternative = decide(5);
+    assertEquals(first.expected(), alternative.expected(), "both rest on one version");
+    counters.committed(first, writeWithOutbox(first));
+    store.reset();
+
+    assertEquals(ExpectedVersion.exactly(Version.of(1)), decide(1).expected());
+    assertEquals(List.of(), store.readsFrom, "no read after the first's commit");
+  }
+
+  @Test
+  void committingTheOtherOfTwoDecisionsOnOneStateMakesTheNextDecisionRead() {
+    StreamAppend first = decide(2);
+    StreamAppend alternative = decide(5);
+    counters.committed(alternative, writeWithOutbox(alternative));
+    store.reset();
+
+    StreamAppend next = decide(1);
+
+    assertEquals(1, store.readsFrom.size(), "the state is read, never folded from the first");
+    assertEquals(ExpectedVersion.exactly(Version.of(1)), next.expected());
+    counters.committed(next, writeWithOutbox(next));
+    assertEquals(6, counters.load(COUNTER).state().count());
+    assertEquals(1, first.events().size());
+  }
+
+  @Test
   void withoutCommittedTheNextDecisionReadsTheTailFirst() {
     StreamAppend first = decide(2);
     writeWithOutbox(first);
@@ -107,19 +154,6 @@ class AggregateDecideCacheTest {
     assertEquals(0, counters.cachedStreams());
     store.reset();
     assertEquals(ExpectedVersion.exactly(Version.of(2)), decide(1).expected());
-  }
-
-  @Test
-  void committedForAnEarlierDecisionThanTheLatestMakesTheNextDecisionRead() {
-    StreamAppend first = decide(2);
-    decide(3); // the latest decision on the stream; first is no longer expected
-    AppendResult result = writeWithOutbox(first);
-
-    counters.committed(first, result);
-    store.reset();
-
-    assertEquals(ExpectedVersion.exactly(Version.of(1)), decide(1).expected());
-    assertEquals(List.of(Version.of(1)), store.readsFrom, "the tail after version 0");
   }
 
   @Test

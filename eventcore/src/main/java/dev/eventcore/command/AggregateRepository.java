@@ -159,10 +159,12 @@ public interface AggregateRepository<C, S, E> {
    * appends that committed, with their own result: the repository trusts that the append's events
    * are the stream's events up to the result's version.
    *
-   * <p>If {@code append} is the latest append this repository decided on its stream (the same
-   * event ids and events) and the stream's committed version is its expected version plus its
+   * <p>If {@code append} is the open decision this repository holds for its stream (the same
+   * event ids and events: the latest decision, or, of several decided on one version before any
+   * was reported, the first) and the stream's committed version is its expected version plus its
    * events, the cache keeps the state folded with them at that version, and a snapshot is written
-   * if the policy says so. For an append this repository did not decide or no longer expects, the
+   * if the policy says so. A decision that wrote nothing (a rejection, no events) leaves an open
+   * decision in place. For an append this repository did not decide or no longer expects, the
    * next decision on the stream reads the events after the cached state first (as after {@link
    * #markStale}); for a version that does not follow, the cached state is dropped. Never throws
    * for an outcome it cannot use; never reads the store.

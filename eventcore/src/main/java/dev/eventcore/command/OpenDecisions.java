@@ -52,11 +52,18 @@ final class OpenDecisions<S, E> {
     return open.get(stream) != null;
   }
 
-  /** Records that {@code decided} was decided on {@code base}, replacing any earlier decision. */
+  /**
+   * Records that {@code decided} was decided on {@code base}, replacing an earlier decision made on
+   * another version or a stale mark. An earlier decision on the same version stays: the two are
+   * alternatives on one state (a caller decided twice before appending, and will use the first,
+   * as a saga step deciding two commands on one stream does), and the next decision reads the tail
+   * while either is open, whichever the caller reports.
+   */
   void opened(AggregateState<S> base, List<E> decided, List<? extends EventData<?>> events,
       boolean read) {
     open.put(base.stream(), new Open<>(base, decided, idsOf(events), read),
-        (present, next) -> true);
+        (present, next) -> present.decided().isEmpty()
+            || !present.base().version().equals(next.base().version()));
   }
 
   /** Marks the cached state of {@code stream} as possibly stale. */
@@ -71,9 +78,17 @@ final class OpenDecisions<S, E> {
     return present;
   }
 
-  /** Forgets what is open on {@code stream}. */
+  /**
+   * After a decision that wrote nothing (a rejection, an empty decision) on a state a read showed
+   * current: forgets a stale mark on {@code stream}, but keeps an open decision with events, whose
+   * caller may still report it (a saga step whose second command was refused for want of the
+   * first's events).
+   */
   void close(StreamId stream) {
-    open.remove(stream);
+    Open<S, E> present = open.get(stream);
+    if (present != null && present.decided().isEmpty()) {
+      open.remove(stream);
+    }
   }
 
   private static List<EventId> idsOf(List<? extends EventData<?>> events) {

@@ -57,6 +57,17 @@ public interface CommandDispatcher {
   }
 
   /**
+   * The stream {@code command} writes when decided in the step, if the dispatcher knows it
+   * without deciding; empty (the default) when it does not. For each command of a step the runner
+   * asks this first: a command on a stream that an earlier command of the same step writes is left
+   * to be decided after that step commits, without a decision now that could only be made without
+   * the earlier command's events (and that costs its repository a read of the stream).
+   */
+  default Optional<StreamId> streamOf(SagaCommand command) {
+    return Optional.empty();
+  }
+
+  /**
    * Tells the dispatcher that a step's append committed with {@code appends}, the appends its
    * {@link #decideInStep} returned for that step, and what the store answered. Forward each append
    * to the repository that decided it ({@code AggregateRepository.committed}), so that its cache

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * step's own transaction: how many, their appends, and the rejection of the next one, if any.
  * Stops at the first command the dispatcher leaves to after-commit dispatch, fails to decide,
  * rejects (unless it is the first), or whose appends touch a stream an earlier one (or the saga's)
- * touches: two decisions on one stream would each have been made without the other's events.
+ * touches: two decisions on one stream would each have been made without the other's events. A
+ * command the dispatcher says writes such a stream ({@link CommandDispatcher#streamOf}) stops it
+ * before it is decided.
  */
 record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> rejection) {
   private static final Logger LOG = LoggerFactory.getLogger(InlineDecisions.class);
@@ -39,6 +41,9 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
     List<StreamAppend> appends = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
       SagaCommand command = commands.get(i);
+      if (i > 0 && touchesAgain(dispatcher, command, touched)) {
+        return new InlineDecisions(i, appends, Optional.empty());
+      }
       Optional<List<StreamAppend>> decided;
       try {
         decided = dispatcher.decideInStep(command);
@@ -66,5 +71,18 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
       appends.addAll(decided.get());
     }
     return new InlineDecisions(commands.size(), appends, Optional.empty());
+  }
+
+  /** Whether the dispatcher says {@code command} writes a stream the step already writes. */
+  private static boolean touchesAgain(
+      CommandDispatcher dispatcher, SagaCommand command, Set<StreamId> touched) {
+    try {
+      Optional<StreamId> stream = dispatcher.streamOf(command);
+      return stream.isPresent() && touched.contains(stream.get());
+    } catch (RuntimeException e) {
+      LOG.debug("saga {} {}: streamOf failed for {}; deciding it: {}", command.saga(),
+          command.key(), command.command().getClass().getSimpleName(), e.toString());
+      return false;
+    }
   }
 }

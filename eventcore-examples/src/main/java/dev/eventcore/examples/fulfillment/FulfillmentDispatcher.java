@@ -64,6 +64,19 @@ public final class FulfillmentDispatcher implements CommandDispatcher {
     this.payments = new PaymentProcessor(Payment.repository(store), gateway);
   }
 
+  /**
+   * The order repository this dispatcher decides with. Place orders through it too: its cache
+   * then holds each order when the saga's first command on it is decided, which costs no read.
+   */
+  public AggregateRepository<OrderCommand, Order, OrderEvent> orders() {
+    return orders;
+  }
+
+  /** The inventory repository this dispatcher decides with; receive stock through it too. */
+  public AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock() {
+    return stock;
+  }
+
   /** Every event type the fulfillment writes: the aggregates', the saga's and its outbox. */
   public static EventTypes eventTypes() {
     return EventTypes.of(OrderEvent.class, InventoryEvent.class, PaymentEvent.class,
@@ -90,6 +103,17 @@ public final class FulfillmentDispatcher implements CommandDispatcher {
       // the same reason text as a rejection through dispatch
       throw new CommandRejectedException(e.getMessage());
     }
+  }
+
+  /** The order or inventory stream of a command decided in the step; payments have none. */
+  @Override
+  public Optional<StreamId> streamOf(SagaCommand sagaCommand) {
+    FulfillmentCommand command = (FulfillmentCommand) sagaCommand.command();
+    if (command instanceof Charge || command instanceof VoidCharge) {
+      return Optional.empty();
+    }
+    return Optional.of(isInventory(command)
+        ? inventoryStream(command) : Order.stream(command.orderId()));
   }
 
   /** Tells the order and inventory repositories what became of the appends they decided. */

@@ -82,9 +82,9 @@ public final class OrderPipeline {
     SimulatedPaymentGateway gateway = new SimulatedPaymentGateway(
         options.seed(), PipelineOptions.DECLINE_RATE, PipelineOptions.LOST_ANSWER_RATE);
     List<Projection> projections = models.projections();
+    FulfillmentDispatcher dispatcher = new FulfillmentDispatcher(store, gateway);
     try (SagaRunner<Fulfillment> sagas = SagaRunner.builder(store,
-            new FulfillmentSaga(options.paymentTimeout()),
-            new FulfillmentDispatcher(store, gateway))
+            new FulfillmentSaga(options.paymentTimeout()), dispatcher)
             // the timer's tick shares the runner's lock with event handling: not too often
             .tickInterval(Duration.ofMillis(250)).observer(observer).build();
         ProjectionRunner runner = ProjectionRunner.builder(store, models.checkpoints())
@@ -106,7 +106,7 @@ public final class OrderPipeline {
       long placing = System.nanoTime();
       int first = orders.size() + 1;
       listener.placing(options.orders(), first);
-      OrderSource source = new OrderSource(store, options.seed() + first);
+      OrderSource source = new OrderSource(dispatcher, options.seed() + first);
       source.restock(options.orders());
       for (int i = 0; i < options.orders(); i++) {
         String orderId = "o-" + (first + i);

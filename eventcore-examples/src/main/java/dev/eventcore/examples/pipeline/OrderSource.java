@@ -1,9 +1,9 @@
 package dev.eventcore.examples.pipeline;
 
-import dev.eventcore.EventStore;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.examples.Money;
 import dev.eventcore.examples.Sku;
+import dev.eventcore.examples.fulfillment.FulfillmentDispatcher;
 import dev.eventcore.examples.inventory.Inventory;
 import dev.eventcore.examples.inventory.InventoryCommand;
 import dev.eventcore.examples.inventory.InventoryEvent;
@@ -20,8 +20,9 @@ import java.util.Random;
 
 /**
  * The shop's customers: the stock received before the orders and the orders themselves, drawn
- * from a seeded random (one to three products, one to three of each, forty customers). One
- * repository per aggregate for the whole run. Not thread-safe.
+ * from a seeded random (one to three products, one to three of each, forty customers), through
+ * the saga's dispatcher's repositories: one repository per aggregate for the whole run. Not
+ * thread-safe.
  */
 final class OrderSource {
   /** The products: SKU and unit price in cents. */
@@ -40,9 +41,10 @@ final class OrderSource {
   private final AggregateRepository<InventoryCommand, Inventory, InventoryEvent> stock;
   private final Random random;
 
-  OrderSource(EventStore store, long seed) {
-    this.orders = Order.repository(store);
-    this.stock = Inventory.repository(store);
+  /** Customers placing orders through {@code dispatcher}'s repositories, shared with the saga. */
+  OrderSource(FulfillmentDispatcher dispatcher, long seed) {
+    this.orders = dispatcher.orders();
+    this.stock = dispatcher.stock();
     this.random = new Random(seed);
   }
 
