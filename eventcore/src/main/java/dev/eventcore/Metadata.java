@@ -1,12 +1,14 @@
 package dev.eventcore;
 
 import dev.eventcore.internal.text.Text;
+import java.util.AbstractMap;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * String key/value pairs stored with an event: correlation and causation ids, the user who acted,
@@ -48,19 +50,74 @@ public record Metadata(Map<String, String> entries) {
    */
   public Metadata {
     Objects.requireNonNull(entries, "entries");
-    Map<String, String> copy = new TreeMap<>();
-    for (Map.Entry<String, String> entry : entries.entrySet()) {
-      String key = Objects.requireNonNull(entry.getKey(), "metadata key");
-      String value = Objects.requireNonNull(entry.getValue(), "metadata value for key " + key);
-      if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-        throw new IllegalArgumentException(
-            "metadata key must be 1.." + MAX_KEY_LENGTH + " chars but was " + Text.quote(key));
+    if (!(entries instanceof Checked)) { // a Checked map is built here, from checked entries
+      Map<String, String> copy = new TreeMap<>();
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        String key = Objects.requireNonNull(entry.getKey(), "metadata key");
+        String value = Objects.requireNonNull(entry.getValue(), "metadata value for key " + key);
+        check(key, value);
+        copy.put(key, value);
       }
-      Text.requireStorable(key, "metadata key");
-      Text.requireStorable(value, "metadata value for key '" + key + "'");
-      copy.put(key, value);
+      entries = new Checked(copy);
     }
-    entries = Collections.unmodifiableMap(copy);
+  }
+
+  private static void check(String key, String value) {
+    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "metadata key must be 1.." + MAX_KEY_LENGTH + " chars but was " + Text.quote(key));
+    }
+    Text.requireStorable(key, "metadata key");
+    Text.requireStorable(value, "metadata value for key '" + key + "'");
+  }
+
+  /**
+   * The entries of a metadata: checked, sorted by key, unmodifiable. Only this class makes them,
+   * so a copy with one more entry checks that entry alone ({@link #with(String, String)} runs on
+   * every event a command or saga step writes).
+   */
+  private static final class Checked extends AbstractMap<String, String> {
+    private final Map<String, String> sorted; // a TreeMap
+    private final Set<Map.Entry<String, String>> entries;
+
+    Checked(Map<String, String> sorted) {
+      this.sorted = sorted;
+      this.entries = Collections.unmodifiableMap(sorted).entrySet();
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      return entries;
+    }
+
+    @Override
+    public @Nullable String get(Object key) {
+      return key instanceof String ? sorted.get(key) : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String && sorted.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return sorted.size();
+    }
+
+    /** A copy with {@code key} set to {@code value}, both checked already. */
+    Checked with(String key, String value) {
+      Map<String, String> copy = new TreeMap<>(sorted);
+      copy.put(key, value);
+      return new Checked(copy);
+    }
+
+    /** A copy with every entry of {@code other} added, {@code other} winning on equal keys. */
+    Checked with(Checked other) {
+      Map<String, String> copy = new TreeMap<>(sorted);
+      copy.putAll(other.sorted);
+      return new Checked(copy);
+    }
   }
 
   /** No entries. */
@@ -77,9 +134,8 @@ public record Metadata(Map<String, String> entries) {
   public Metadata with(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    Map<String, String> copy = new HashMap<>(entries);
-    copy.put(key, value);
-    return new Metadata(copy);
+    check(key, value);
+    return new Metadata(((Checked) entries).with(key, value));
   }
 
   /** A copy with every entry of {@code other} added, {@code other} winning on equal keys. */
@@ -91,9 +147,7 @@ public record Metadata(Map<String, String> entries) {
     if (entries.isEmpty()) {
       return other;
     }
-    Map<String, String> copy = new HashMap<>(entries);
-    copy.putAll(other.entries);
-    return new Metadata(copy);
+    return new Metadata(((Checked) entries).with((Checked) other.entries));
   }
 
   /** A copy with the correlation id set. */

@@ -161,6 +161,25 @@ class MetadataTest {
   }
 
   @Test
+  void itsEntriesAreAMapLikeAnyOtherWhateverBuiltThem() {
+    Metadata built = Metadata.empty().with("b", "2").with("a", "1").with(Metadata.of(Map.of("c", "3")));
+    Map<String, String> plain = new HashMap<>(Map.of("a", "1", "b", "2", "c", "3"));
+    assertEquals(plain, built.entries());
+    assertEquals(built.entries(), plain);
+    assertEquals(plain.hashCode(), built.entries().hashCode());
+    assertEquals("{a=1, b=2, c=3}", built.entries().toString());
+    assertEquals(built, new Metadata(built.entries()));
+    assertEquals(built, Metadata.of(plain));
+    assertEquals(null, built.entries().get(42));
+    assertTrue(!built.entries().containsKey(42) && built.entries().containsKey("a"));
+    assertThrows(UnsupportedOperationException.class,
+        () -> built.entries().keySet().iterator().remove());
+    assertThrows(UnsupportedOperationException.class,
+        () -> built.entries().entrySet().iterator().next().setValue("x"));
+    assertThrows(UnsupportedOperationException.class, () -> built.entries().values().clear());
+  }
+
+  @Test
   void metadataWithEqualEntriesIsEqual() {
     assertEquals(Metadata.empty().with("a", "1"), Metadata.of(Map.of("a", "1")));
   }

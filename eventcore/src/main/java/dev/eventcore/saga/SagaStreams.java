@@ -6,6 +6,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.internal.NameUuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Reading and writing one saga's instance streams. Thread-safe (immutable). */
@@ -169,7 +169,7 @@ final class SagaStreams<S, E> {
 
     EventId next() {
       byte[] name = (base + index++).getBytes(StandardCharsets.UTF_8);
-      return EventId.of(UUID.nameUUIDFromBytes(name));
+      return EventId.of(NameUuids.of(name));
     }
   }
 }
