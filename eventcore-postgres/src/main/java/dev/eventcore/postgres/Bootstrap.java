@@ -63,6 +63,15 @@ final class Bootstrap {
     return maxPoolSize;
   }
 
+  static Duration checkLogReadCoalescing(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException(
+          "logReadCoalescing is " + interval + "; allowed: 0 to 1 s");
+    }
+    return interval;
+  }
+
   static Duration checkPollInterval(Duration pollInterval) {
     Objects.requireNonNull(pollInterval, "pollInterval");
     if (pollInterval.isNegative() || pollInterval.isZero()) {

@@ -100,6 +100,24 @@ final class DirectAppend {
         + " SELECT max((tx::text)::bigint), max(version), count(*) FROM w";
   }
 
+  /**
+   * Binds an append's per-event arrays from parameter {@code at} on, in the order the direct
+   * statements take them: ids, types, revisions, JSON payloads, metadata, and the binary payloads
+   * unless the store writes plain JSON.
+   */
+  static void bindEvents(PreparedStatement statement, int at, UUID[] ids, String[] types,
+      AppendWriter.Encoded encoded, boolean plain) throws SQLException {
+    statement.setObject(at, ids);
+    statement.setObject(at + 1, types);
+    statement.setObject(at + 2, encoded.revisions());
+    statement.setObject(at + 3, encoded.data());
+    statement.setObject(at + 4, encoded.metadata());
+    if (!plain) {
+      statement.setObject(at + 5,
+          encoded.binary() == null ? new byte[ids.length][] : encoded.binary());
+    }
+  }
+
   /** Whether {@code append} can take the direct path: events to exactly one stream. */
   static boolean applies(PreparedAppend append) {
     return append.streams().size() == 1 && append.eventCount() > 0;
@@ -143,14 +161,7 @@ final class DirectAppend {
         if (!plain) {
           statement.setString(at++, codecs.writerColumn());
         }
-        statement.setObject(at++, ids);
-        statement.setObject(at++, types);
-        statement.setObject(at++, encoded.revisions());
-        statement.setObject(at++, encoded.data());
-        statement.setObject(at++, encoded.metadata());
-        if (!plain) {
-          statement.setObject(at, encoded.binary() == null ? new byte[count][] : encoded.binary());
-        }
+        bindEvents(statement, at, ids, types, encoded, plain);
       }
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next() || (count > 1 && row.getLong(3) == 0)) {

@@ -124,14 +124,7 @@ final class DirectMulti {
       }
       statement.setObject(at++, streams);
       statement.setObject(at++, versions);
-      statement.setObject(at++, ids);
-      statement.setObject(at++, types);
-      statement.setObject(at++, encoded.revisions());
-      statement.setObject(at++, encoded.data());
-      statement.setObject(at++, encoded.metadata());
-      if (!plain) {
-        statement.setObject(at, encoded.binary() == null ? new byte[count][] : encoded.binary());
-      }
+      DirectAppend.bindEvents(statement, at, ids, types, encoded, plain);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next() || row.getLong(2) != count) {
           return null; // nothing written: an expected version is missing

@@ -6,7 +6,6 @@ import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.spi.ComposedEventStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -206,7 +205,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      * per append, for at most this much more delivery latency. Zero reads as soon as woken.
      */
     public Builder logReadCoalescing(Duration interval) {
-      this.logReadCoalescing = ComposedEventStore.Builder.checkCoalescing(interval);
+      this.logReadCoalescing = Bootstrap.checkLogReadCoalescing(interval);
       return this;
     }
 

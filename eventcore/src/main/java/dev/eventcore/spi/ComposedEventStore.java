@@ -289,24 +289,17 @@ public class ComposedEventStore implements EventStore {
     }
 
     /**
-     * The least time between two reads of new events by the caught-up log tailer: 0 to 1 s
-     * (default 0, a read as soon as an append signals). Under a steady stream of appends, each
-     * read then takes what the interval gathered instead of one append's events, for at most
-     * this much more delivery latency: worth it where a read costs a round trip.
+     * The least time between two reads of new events by the caught-up log tailer, 0 to 1 s
+     * (default 0): each read takes what the interval gathered, for at most that much latency.
      */
     public Builder logReadCoalescing(Duration interval) {
-      this.logReadCoalescing = checkCoalescing(interval);
-      return this;
-    }
-
-    /** Checks a {@link #logReadCoalescing} interval: 0 to 1 s. */
-    public static Duration checkCoalescing(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) > 0) {
         throw new IllegalArgumentException(
             "logReadCoalescing is " + interval + "; allowed: 0 to 1 s");
       }
-      return interval;
+      this.logReadCoalescing = interval;
+      return this;
     }
 
     /** Events the tailer and a catching-up subscription read per page (default 1,000; >= 1). */
