@@ -102,7 +102,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
         : saga.associationOf(event);
     if (key.isPresent()) {
       String k = key.get();
-      boolean owes = instances.with(k, slot -> {
+      boolean owes = instances.withAssumingNew(k, slot -> {
         work.take(slot, new Trigger.Event(event));
         InstanceState<S, E> state = slot.state();
         return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();

@@ -54,6 +54,7 @@ final class InstanceAppender<S, E> {
         reportCommitted(inline.appends(), result);
       }
       instance.committed(events, result.version(instance.stream()));
+      slot.assumedNew = false; // its append expected exactly its version: the state is current
       counters.dispatched(inline.count());
       if (inline.rejection().isPresent()) {
         counters.rejected();

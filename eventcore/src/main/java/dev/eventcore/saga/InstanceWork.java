@@ -72,6 +72,10 @@ final class InstanceWork<S, E> {
       }
       SagaStep<E> step = trigger.apply(saga, instance.state());
       if (step.isEmpty() && instance.version().value() == 0) {
+        if (slot.assumedNew) { // an instance that exists after all may react: read, decide again
+          instances.reload(slot, instance.key());
+          continue;
+        }
         return false; // nothing starts
       }
       if (step.isEmpty() && trigger instanceof Trigger.Event) {
@@ -92,8 +96,8 @@ final class InstanceWork<S, E> {
         }
         inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
       }
-      List<EventData<?>> events = streams.stepEvents(
-          instance, trigger, step, clock.instant(), inline.count(), inline.rejection(), trace);
+      List<EventData<?>> events = streams.stepEvents(instance, trigger, step, clock.instant(),
+          inline.count(), inline.rejection(), trace, slot.assumedNew);
       if (appender.append(slot, events, inline)) {
         counters.step(trigger instanceof Trigger.Rejected);
         return true;

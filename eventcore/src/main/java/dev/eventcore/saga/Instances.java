@@ -38,6 +38,13 @@ final class Instances<S, E> {
     boolean retired;
     /** False for a state read by recovery, which may have changed since: reread on first use. */
     boolean verified = true;
+    /**
+     * True for a key met for the first time and taken to be a new instance without reading its
+     * stream. A step decided on it appends expecting no stream, with a marker whose id is new, so
+     * the append fails if the instance exists after all (even as a replay of the very same step)
+     * and the stream is read; a step that decides nothing reads it first.
+     */
+    boolean assumedNew;
     /** The command a thread is dispatching after commit, outside the lock; null for none. */
     @Nullable SagaCommand dispatching;
 
@@ -55,6 +62,18 @@ final class Instances<S, E> {
    * not in memory, then publishes its view.
    */
   <T> T with(String key, Function<Slot<S, E>, T> work) {
+    return with(key, false, work);
+  }
+
+  /**
+   * {@link #with}, but a key not in memory is taken to be a new instance, unread ({@link
+   * Slot#assumedNew}): the event that starts an instance is what most first steps are for.
+   */
+  <T> T withAssumingNew(String key, Function<Slot<S, E>, T> work) {
+    return with(key, true, work);
+  }
+
+  private <T> T with(String key, boolean assumeNew, Function<Slot<S, E>, T> work) {
     while (true) {
       Slot<S, E> slot = slots.computeIfAbsent(key, k -> new Slot<>());
       slot.lock.lock();
@@ -62,9 +81,13 @@ final class Instances<S, E> {
         if (slot.retired) {
           continue; // left memory while we waited; take the new slot
         }
-        if (slot.state == null || !slot.verified) {
+        if (slot.state == null && assumeNew) {
+          slot.state = streams.newInstance(key, streams.streamOf(key));
+          slot.assumedNew = true;
+        } else if (slot.state == null || !slot.verified || slot.assumedNew) {
           slot.state = streams.load(key);
           slot.verified = true;
+          slot.assumedNew = false;
         }
         try {
           return work.apply(slot);
@@ -81,6 +104,7 @@ final class Instances<S, E> {
   void reload(Slot<S, E> slot, String key) {
     InstanceState<S, E> old = slot.state;
     slot.state = null;
+    slot.assumedNew = false;
     InstanceState<S, E> fresh = streams.load(key);
     if (old != null) {
       for (dev.eventcore.EventData<?> marker : old.deferred()) {

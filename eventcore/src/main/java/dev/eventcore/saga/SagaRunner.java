@@ -69,7 +69,11 @@ import java.util.concurrent.ThreadFactory;
  * #start()} and after {@link #close()}, the after-commit dispatch also runs on the caller's
  * thread; between them it runs on a few worker threads ({@link Builder#concurrency}), partitioned
  * by instance key. {@link #recover()} reads the saga's stream category once; after that an
- * instance is read from its stream only when first needed or after a conflict.
+ * instance is read from its stream only when needed: a key the runner meets for the first time is
+ * taken to be a new instance, unread (its first step's append expects no stream and carries a
+ * marker id no earlier append has, so it fails if the instance exists after all, even as a replay
+ * of the same step, and the stream is then read); an event that starts nothing on that assumption,
+ * and a conflict, read it.
  *
  * @param <S> the saga state
  *

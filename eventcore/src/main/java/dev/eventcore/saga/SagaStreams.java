@@ -78,11 +78,14 @@ final class SagaStreams<S, E> {
    * their dispatch and firing continue.
    */
   List<EventData<?>> stepEvents(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step,
-      Instant now, int inline, Optional<String> rejection, Metadata trace) {
+      Instant now, int inline, Optional<String> rejection, Metadata trace, boolean assumedNew) {
     List<EventData<?>> out = new ArrayList<>(instance.deferred());
     Ids ids = new Ids(instance.stream(), trigger.id());
-    out.add(new EventData<>(ids.next(), new SagaEvent.StepTaken(trigger.id(), trigger.describe()),
-        Metadata.empty()));
+    EventId marker = ids.next();
+    // on an instance assumed new, a new id: a replay of the same step then fails instead of
+    // succeeding as an idempotent retry, and the instance is read
+    out.add(new EventData<>(assumedNew ? EventId.random() : marker,
+        new SagaEvent.StepTaken(trigger.id(), trigger.describe()), Metadata.empty()));
     Set<String> open = new HashSet<>();
     for (SagaEvent.TimeoutScheduled pending : instance.pendingTimeouts()) {
       open.add(pending.timeoutId());
