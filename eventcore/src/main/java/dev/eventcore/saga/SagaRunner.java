@@ -31,8 +31,10 @@ import java.util.concurrent.ThreadFactory;
  *       they take effect if and only if the step commits. A conflict on the saga's stream reloads
  *       that instance and decides again; a conflict on a command's stream decides again.
  *   <li><b>Idempotent.</b> A trigger already handled (a redelivered event, a timeout fired twice)
- *       is ignored; the step's event ids are derived from the trigger, so even two runners racing
- *       on one trigger commit it once. Commands carry ids derived the same way ({@link
+ *       is ignored; a step appends at the version it was decided on, and its event ids are
+ *       derived from the trigger (all but the marker of an instance's first step, whose new id
+ *       keeps a replay from passing as a retry), so even two runners racing on one trigger
+ *       commit it once. Commands carry ids derived the same way ({@link
  *       SagaCommand#id()}); the dispatcher must deduplicate on them. A step that decides nothing
  *       for an event writes its marker with the instance's next append: until then the stream is
  *       unchanged, so a redelivery decides the same nothing again.
