@@ -100,7 +100,23 @@ final class EventQuery {
    */
   long run(String what, String sql, Plans plans, long limit, boolean prefix, Binder binder,
       Consumer<List<RecordedEvent<?>>> chunks) {
-    boolean cursor = limit > FETCH_SIZE;
+    return execute(what, sql, plans, limit > FETCH_SIZE, (c, statement) -> {
+      binder.bind(statement);
+      return decodeAll(statement, (int) Math.min(limit, FETCH_SIZE), prefix, chunks);
+    });
+  }
+
+  /** What a read does with its prepared statement (the connection is there for its arrays). */
+  interface Work<T> {
+    T run(Connection connection, PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Prepares {@code sql}, planned as {@code plans} says, and runs {@code work} on it; with {@code
+   * cursor}, in a transaction that fetches {@link #FETCH_SIZE} rows at a time, committed after
+   * {@code work} and rolled back when it fails. SQL failures are translated, naming {@code what}.
+   */
+  <T> T execute(String what, String sql, Plans plans, boolean cursor, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       if (cursor) {
         c.setAutoCommit(false);
@@ -114,16 +130,15 @@ final class EventQuery {
         if (plans != Plans.REUSED) {
           customPlans(statement);
         }
-        binder.bind(statement);
         if (cursor) {
           statement.setFetchSize(FETCH_SIZE);
         }
-        long count = decodeAll(statement, (int) Math.min(limit, FETCH_SIZE), prefix, chunks);
+        T result = work.run(c, statement);
         if (cursor) {
           c.commit();
           c.setAutoCommit(true);
         }
-        return count;
+        return result;
       } catch (RuntimeException | SQLException e) {
         if (cursor) {
           try {

@@ -42,6 +42,11 @@ final class EventReader {
     this.streams = new StreamReader(dataSource, names, query);
   }
 
+  /** The reads of event rows with this reader's decoding, for the filtered log reads. */
+  EventQuery query() {
+    return query;
+  }
+
   /** The stream reads, which share this reader's decoding. */
   StreamReader streams() {
     return streams;

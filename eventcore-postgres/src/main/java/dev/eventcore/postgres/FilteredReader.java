@@ -5,13 +5,13 @@ import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.postgres.EventQuery.Plans;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * Filtered reads of the global log with the filter pushed down: a {@code WHERE} on the stream
@@ -22,15 +22,13 @@ import javax.sql.DataSource;
  * Thread-safe.
  */
 final class FilteredReader {
-  private static final int FETCH_SIZE = 1000;
-
-  private final DataSource dataSource;
   private final EventReader reader;
+  private final EventQuery query;
   private final String events;
 
-  FilteredReader(DataSource dataSource, SchemaNames names, EventReader reader) {
-    this.dataSource = dataSource;
+  FilteredReader(SchemaNames names, EventReader reader) {
     this.reader = reader;
+    this.query = reader.query();
     this.events = names.qualified("events");
   }
 
@@ -80,69 +78,61 @@ final class FilteredReader {
         + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
         + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
         + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
-    boolean cursor = maxCount > FETCH_SIZE;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(!cursor);
-      try (PreparedStatement statement = c.prepareStatement(sql)) {
-        EventQuery.customPlans(statement);
-        int next = bind(statement, c, after, filter);
-        statement.setInt(next, maxCount);
-        statement.setFetchSize(cursor ? FETCH_SIZE : 0);
-        List<RecordedEvent<?>> page = new ArrayList<>(Math.min(maxCount, FETCH_SIZE));
-        long tail = after.value();
-        boolean badRow = false;
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            long rowTail = rows.getLong(EventReader.COLUMNS + 1);
-            tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
-            if (rows.getString(EventReader.STREAM_ID) == null) {
-              continue; // no match: the row only carries the tail
-            }
-            try {
-              page.add(reader.decode(rows, page.isEmpty() ? null : page.get(page.size() - 1)));
-            } catch (EventStoreException e) {
-              if (page.isEmpty()) {
-                throw e;
-              }
-              badRow = true; // end before it; the next read starts there and fails on it
-              break;
-            }
-          }
-        }
-        if (cursor) {
-          c.commit();
-        }
-        GlobalPosition scanned = page.size() == maxCount || badRow
-            ? page.get(page.size() - 1).position()
-            : GlobalPosition.of(tail);
-        if (!page.isEmpty()) {
-          reader.saw(page.get(page.size() - 1).position());
-        }
-        return new LogPage(page, scanned);
-      } finally {
-        if (cursor) {
-          c.rollback();
-        }
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate("readAll after " + after + " with " + filter, e);
+    LogPage page = query.execute("readAll after " + after + " with " + filter, sql, Plans.CUSTOM,
+        maxCount > EventQuery.FETCH_SIZE, (c, statement) -> {
+          int next = bind(statement, c, after, filter);
+          statement.setInt(next, maxCount);
+          return decodePage(statement, after, maxCount);
+        });
+    if (!page.events().isEmpty()) {
+      reader.saw(page.events().get(page.events().size() - 1).position());
     }
+    return page;
+  }
+
+  /**
+   * The matching events of the page and how far it scanned: the last event when the page is full
+   * or ends before a bad row, else the tail every row carries (the last event below the horizon).
+   */
+  private LogPage decodePage(PreparedStatement statement, GlobalPosition after, int maxCount)
+      throws SQLException {
+    List<RecordedEvent<?>> page = new ArrayList<>(Math.min(maxCount, EventQuery.FETCH_SIZE));
+    long tail = after.value();
+    boolean badRow = false;
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        long rowTail = rows.getLong(EventReader.COLUMNS + 1);
+        tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
+        if (rows.getString(EventReader.STREAM_ID) == null) {
+          continue; // no match: the row only carries the tail
+        }
+        try {
+          page.add(reader.decode(rows, page.isEmpty() ? null : page.get(page.size() - 1)));
+        } catch (EventStoreException e) {
+          if (page.isEmpty()) {
+            throw e;
+          }
+          badRow = true; // end before it; the next read starts there and fails on it
+          break;
+        }
+      }
+    }
+    GlobalPosition scanned = page.size() == maxCount || badRow
+        ? page.get(page.size() - 1).position()
+        : GlobalPosition.of(tail);
+    return new LogPage(page, scanned);
   }
 
   /** How many matching events are readable after {@code after}, below the horizon. */
   long countAfter(GlobalPosition after, EventFilter filter) {
     String sql = HORIZON + "SELECT count(*) FROM " + events + " e" + where(filter);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(sql)) {
-      EventQuery.customPlans(statement);
-      bind(statement, c, after, filter);
-      try (ResultSet row = statement.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate("countAfter " + after + " with " + filter, e);
-    }
+    return query.execute("countAfter " + after + " with " + filter, sql, Plans.CUSTOM, false,
+        (c, statement) -> {
+          bind(statement, c, after, filter);
+          try (ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+          }
+        });
   }
 }

@@ -41,7 +41,7 @@ final class PostgresStorage implements EventStorage {
     this.dataSource = dataSource;
     this.names = names;
     this.reader = new EventReader(dataSource, names, codecs);
-    this.filtered = new FilteredReader(dataSource, names, reader);
+    this.filtered = new FilteredReader(names, reader);
     this.crossProcess =
         new CrossProcessWakeUps(
             dataSource, names.channel, context::signalWakeUp, names.schema, b.threadFactory);
