@@ -120,8 +120,18 @@ public record EventFilter(Set<String> categories, Set<String> types, OnUndecodab
 
   /** Whether {@code event} passes the filter. */
   public boolean matches(RecordedEvent<?> event) {
-    return (categories.isEmpty() || categories.contains(event.streamId().category()))
-        && (types.isEmpty() || types.contains(event.type()));
+    return matches(event.streamId(), event.type());
+  }
+
+  /**
+   * Whether an event of {@code type} in {@code stream} passes the filter: for a store that can
+   * tell before it makes the event.
+   */
+  public boolean matches(StreamId stream, String type) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(type, "type");
+    return (categories.isEmpty() || categories.contains(stream.category()))
+        && (types.isEmpty() || types.contains(type));
   }
 
   private static Set<String> setOf(String[] values, String name) {

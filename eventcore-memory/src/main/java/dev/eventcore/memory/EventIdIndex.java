@@ -1,7 +1,6 @@
 package dev.eventcore.memory;
 
 import dev.eventcore.EventId;
-import dev.eventcore.RecordedEvent;
 import java.util.UUID;
 
 /**
@@ -20,7 +19,7 @@ final class EventIdIndex {
   private static final int ABSENT = -1;
   private static final int PENDING = 256;
 
-  private final AppendOnlyLog<RecordedEvent<?>> log;
+  private final EventLog log;
   private long[] slots = new long[1 << 12];
   private int size;
   /** Slot values of ids added in increasing order, not yet in {@link #slots}. */
@@ -31,7 +30,7 @@ final class EventIdIndex {
   private long newestLow;
 
   /** An index of the events of {@code log}. */
-  EventIdIndex(AppendOnlyLog<RecordedEvent<?>> log) {
+  EventIdIndex(EventLog log) {
     this.log = log;
   }
 
@@ -49,12 +48,12 @@ final class EventIdIndex {
       if (slot == 0) {
         break;
       }
-      if (matches(slot, hash, id)) {
+      if (matches(slot, hash, uuid)) {
         return (int) slot - 1;
       }
     }
     for (int i = 0; i < pendingCount; i++) {
-      if (matches(pending[i], hash, id)) {
+      if (matches(pending[i], hash, uuid)) {
         return (int) pending[i] - 1;
       }
     }
@@ -99,8 +98,8 @@ final class EventIdIndex {
         || (high == 0 && Long.compareUnsigned(uuid.getLeastSignificantBits(), newestLow) > 0);
   }
 
-  private boolean matches(long slot, int hash, EventId id) {
-    return (int) (slot >>> 32) == hash && log.get((int) slot - 1).id().equals(id);
+  private boolean matches(long slot, int hash, UUID id) {
+    return (int) (slot >>> 32) == hash && log.hasId((int) slot - 1, id);
   }
 
   private void flush() {

@@ -20,12 +20,11 @@ import org.jspecify.annotations.Nullable;
  * lock.
  */
 final class IdempotentRetries {
-  private final AppendOnlyLog<RecordedEvent<?>> log;
-  private final Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams;
+  private final EventLog log;
+  private final Map<StreamId, StreamIndex> streams;
   private final EventIdIndex byId;
 
-  IdempotentRetries(AppendOnlyLog<RecordedEvent<?>> log,
-      Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams, EventIdIndex byId) {
+  IdempotentRetries(EventLog log, Map<StreamId, StreamIndex> streams, EventIdIndex byId) {
     this.log = log;
     this.streams = streams;
     this.byId = byId;
@@ -60,12 +59,12 @@ final class IdempotentRetries {
     }
     List<PreparedStream> parts = append.streams();
     return IdempotentRetry.result(append, stored,
-        (part, first) -> versionBefore(streams.get(parts.get(part).stream()), first));
+        (part, first) -> versionBefore(streams.get(parts.get(part).stream()), log, first));
   }
 
   /** The stream's version just before {@code position}: its number of events before it. */
   private static Version versionBefore(
-      @Nullable AppendOnlyLog<RecordedEvent<?>> stream, long position) {
+      @Nullable StreamIndex stream, EventLog log, long position) {
     if (stream == null) {
       return Version.NONE;
     }
@@ -73,7 +72,7 @@ final class IdempotentRetries {
     int high = stream.size();
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (stream.get(middle).position().value() < position) {
+      if (log.positionOf(stream.get(middle)) < position) {
         low = middle + 1;
       } else {
         high = middle;

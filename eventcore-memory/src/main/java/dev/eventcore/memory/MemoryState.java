@@ -1,7 +1,6 @@
 package dev.eventcore.memory;
 
 import dev.eventcore.GlobalPosition;
-import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import java.time.Clock;
 import java.util.Map;
@@ -17,13 +16,12 @@ final class MemoryState {
    * One generation of events: positions {@code base + 1} on, dense. {@link #reset()} starts the
    * next generation where this one ended.
    */
-  record Events(long base, AppendOnlyLog<RecordedEvent<?>> log,
-      Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams, EventIdIndex byId,
+  record Events(long base, EventLog log, Map<StreamId, StreamIndex> streams, EventIdIndex byId,
       IdempotentRetries retries) {
 
     static Events startingAfter(long base) {
-      AppendOnlyLog<RecordedEvent<?>> log = new AppendOnlyLog<>();
-      Map<StreamId, AppendOnlyLog<RecordedEvent<?>>> streams = new ConcurrentHashMap<>();
+      EventLog log = new EventLog(base);
+      Map<StreamId, StreamIndex> streams = new ConcurrentHashMap<>();
       EventIdIndex byId = new EventIdIndex(log);
       return new Events(base, log, streams, byId, new IdempotentRetries(log, streams, byId));
     }

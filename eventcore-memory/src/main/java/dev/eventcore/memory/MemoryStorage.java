@@ -25,9 +25,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The storage of {@link InMemoryEventStore}: a log of recorded events, an index per stream and one
- * of event ids, behind one write lock. Appends cost O(events); reads take no lock and copy only the
- * page they return. Positions are dense from the state's base: after {@link MemoryState#reset}
+ * The storage of {@link InMemoryEventStore}: a log of events in compact form ({@link EventLog}), an
+ * index per stream and one of event ids, behind one write lock. Appends cost O(events); reads take
+ * no lock and make only the events they return. Positions are dense from the state's base: after {@link MemoryState#reset}
  * they go on from the last one handed out, so no reader ever sees a position twice.
  */
 final class MemoryStorage implements EventStorage {
@@ -60,14 +60,13 @@ final class MemoryStorage implements EventStorage {
         return retried;
       }
       List<PreparedStream> parts = append.streams();
-      // each stream's log, looked up once (null for a stream with no events yet); a list only
+      // each stream's index, looked up once (null for a stream with no events yet); a list only
       // when there are several
-      AppendOnlyLog<RecordedEvent<?>> only = null;
-      List<AppendOnlyLog<RecordedEvent<?>>> targets =
-          parts.size() == 1 ? null : new ArrayList<>(parts.size());
+      StreamIndex only = null;
+      List<StreamIndex> targets = parts.size() == 1 ? null : new ArrayList<>(parts.size());
       for (int p = 0; p < parts.size(); p++) {
         PreparedStream part = parts.get(p);
-        AppendOnlyLog<RecordedEvent<?>> target = state.streams().get(part.stream());
+        StreamIndex target = state.streams().get(part.stream());
         Version actual = currentVersion(target);
         if (!part.expected().isSatisfiedBy(actual)) {
           throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
@@ -88,70 +87,59 @@ final class MemoryStorage implements EventStorage {
     }
   }
 
-  /** Writes {@code parts} to their logs: {@code only}'s for one part, else those of {@code targets}. */
+  /** Writes {@code parts} to the log: {@code only}'s stream for one part, else {@code targets}. */
   private static AppendResult write(MemoryState.Events state, Instant now,
-      List<PreparedStream> parts, @Nullable AppendOnlyLog<RecordedEvent<?>> only,
-      @Nullable List<AppendOnlyLog<RecordedEvent<?>>> targets) {
-    AppendOnlyLog<RecordedEvent<?>> log = state.log();
+      List<PreparedStream> parts, @Nullable StreamIndex only, @Nullable List<StreamIndex> targets) {
+    EventLog log = state.log();
     Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
     Version last = Version.NONE;
-    GlobalPosition firstPosition = null;
-    GlobalPosition lastPosition = null;
+    int first = -1;
+    int index = -1;
     for (int p = 0; p < parts.size(); p++) {
       PreparedStream part = parts.get(p);
       List<PreparedEvent> events = part.events();
-      AppendOnlyLog<RecordedEvent<?>> stream = targets == null ? only : targets.get(p);
+      StreamIndex stream = targets == null ? only : targets.get(p);
       if (stream == null && !events.isEmpty()) {
-        stream = new AppendOnlyLog<>();
+        stream = new StreamIndex();
         state.streams().put(part.stream(), stream);
       }
       long version = stream == null ? 0 : stream.written();
       for (int e = 0; e < events.size(); e++) {
         PreparedEvent event = events.get(e);
-        lastPosition = GlobalPosition.of(state.base() + log.written() + 1L);
-        last = Version.of(++version);
-        RecordedEvent<?> recorded =
-            new RecordedEvent<>(
-                lastPosition,
-                part.stream(),
-                last,
-                event.id(),
-                event.type(),
-                event.payload(),
-                event.metadata(),
-                now);
-        if (firstPosition == null) {
-          firstPosition = lastPosition;
+        index = log.add(part.stream(), ++version, event.id(), event.type(), event.payload(),
+            event.metadata(), now);
+        if (first < 0) {
+          first = index;
         }
-        state.byId().add(event.id(), log.written());
-        log.add(recorded);
-        Objects.requireNonNull(stream, "created above for a part with events").add(recorded);
+        state.byId().add(event.id(), index);
+        Objects.requireNonNull(stream, "created above for a part with events").add(index);
       }
       if (stream != null) {
         stream.publish();
       }
-      if (events.isEmpty()) {
-        last = Version.of(version); // a pure check
-      }
+      last = Version.of(version); // with no events: a pure check
       if (versions != null) {
         versions.put(part.stream(), last);
       }
     }
+    if (first < 0) {
+      throw new IllegalStateException("an append writes at least one event");
+    }
     log.publish();
     return new AppendResult(
         versions == null ? Map.of(parts.get(0).stream(), last) : versions,
-        Objects.requireNonNull(firstPosition, "an append writes at least one event"),
-        Objects.requireNonNull(lastPosition, "an append writes at least one event"));
+        GlobalPosition.of(log.positionOf(first)), GlobalPosition.of(log.positionOf(index)));
   }
 
-  private static Version currentVersion(@Nullable AppendOnlyLog<RecordedEvent<?>> stream) {
+  private static Version currentVersion(@Nullable StreamIndex stream) {
     return stream == null ? Version.NONE : Version.of(stream.size());
   }
 
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-    AppendOnlyLog<RecordedEvent<?>> events = shared.events().streams().get(stream);
-    return events == null ? List.of() : events.copy(from - 1, maxCount);
+    MemoryState.Events state = shared.events();
+    StreamIndex events = state.streams().get(stream);
+    return events == null ? List.of() : state.log().copy(events, from - 1, maxCount);
   }
 
   @Override
@@ -159,16 +147,15 @@ final class MemoryStorage implements EventStorage {
     return currentVersion(shared.events().streams().get(stream));
   }
 
-  /** Scans every stream (no index in memory): the matching ones, sorted, the first page. */
   @Override
   public List<StreamInfo> streams(StreamQuery query) {
     List<StreamInfo> out = new ArrayList<>();
-    for (Map.Entry<StreamId, AppendOnlyLog<RecordedEvent<?>>> entry
-        : shared.events().streams().entrySet()) {
+    MemoryState.Events state = shared.events();
+    for (Map.Entry<StreamId, StreamIndex> entry : state.streams().entrySet()) {
       int size = entry.getValue().size();
       if (size > 0 && query.matches(entry.getKey())) {
-        RecordedEvent<?> last = entry.getValue().get(size - 1);
-        out.add(new StreamInfo(entry.getKey(), last.version(), last.recordedAt()));
+        int last = entry.getValue().get(size - 1);
+        out.add(new StreamInfo(entry.getKey(), Version.of(size), state.log().recordedAtOf(last)));
       }
     }
     out.sort(Comparator.comparing(StreamInfo::stream, StreamQuery.ID_ORDER));
@@ -185,7 +172,7 @@ final class MemoryStorage implements EventStorage {
   @Override
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     MemoryState.Events state = shared.events();
-    AppendOnlyLog<RecordedEvent<?>> log = state.log();
+    EventLog log = state.log();
     if (filter.matchesAll()) {
       return LogPage.filter(log.copy(state.indexAfter(after), maxCount), after, filter);
     }
@@ -198,10 +185,10 @@ final class MemoryStorage implements EventStorage {
     List<RecordedEvent<?>> matching = new ArrayList<>();
     int index = start;
     while (index < end && matching.size() < maxCount) {
-      RecordedEvent<?> event = log.get(index++);
-      if (filter.matches(event)) {
-        matching.add(event);
+      if (filter.matches(log.streamOf(index), log.typeOf(index))) {
+        matching.add(log.get(index));
       }
+      index++;
     }
     // positions are dense: the event at index i has position base + i + 1
     return new LogPage(matching, GlobalPosition.of(state.base() + index));
@@ -237,8 +224,9 @@ final class MemoryStorage implements EventStorage {
       return (long) size - start;
     }
     long count = 0;
+    EventLog log = state.log();
     for (int i = start; i < size; i++) {
-      if (filter.matches(state.log().get(i))) {
+      if (filter.matches(log.streamOf(i), log.typeOf(i))) {
         count++;
       }
     }

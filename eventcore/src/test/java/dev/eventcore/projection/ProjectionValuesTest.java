@@ -43,6 +43,14 @@ class ProjectionValuesTest {
     assertFalse(EventFilter.categories("user").matches(placed));
     assertTrue(EventFilter.types("OrderPlaced").withCategories("order", "user").matches(placed));
     assertFalse(EventFilter.categories("order").withTypes("OrderShipped").matches(placed));
+    // the same answers from a stream and a type, before any event is made
+    EventFilter orders = EventFilter.categories("order").withTypes("OrderPlaced");
+    assertTrue(orders.matches(StreamId.of("order-1"), "OrderPlaced"));
+    assertFalse(orders.matches(StreamId.of("user-1"), "OrderPlaced"));
+    assertFalse(orders.matches(StreamId.of("order-1"), "OrderShipped"));
+    assertTrue(EventFilter.all().matches(StreamId.of("x"), "Any"));
+    assertThrows(NullPointerException.class, () -> orders.matches(null, "OrderPlaced"));
+    assertThrows(NullPointerException.class, () -> orders.matches(StreamId.of("order-1"), null));
     assertEquals(Set.of("order"), EventFilter.categories("order").categories());
     assertThrows(IllegalArgumentException.class, () -> EventFilter.categories("order-1"));
     assertThrows(IllegalArgumentException.class, () -> EventFilter.categories(""));

@@ -1,0 +1,239 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.EventId;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.Metadata;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store's events in compact form, for one writer (holding the store's write lock) and any
+ * number of lock-free readers. An event is kept as columns of chunk arrays (its id as two longs,
+ * its time as seconds and nanoseconds, its version, and references to its stream, type, payload and
+ * metadata) rather than as a {@link RecordedEvent} with its position, version, id and instant
+ * objects: some 48 bytes in a few large arrays instead of six objects of about 150, which is what
+ * the garbage collector copies for every event a busy store keeps. A read makes the {@link
+ * RecordedEvent}s it returns.
+ *
+ * <p>Chunks hold 1,024 events (the first starts at 8 and doubles, as many stores are small), so
+ * growth copies at most the first chunk. Added events become visible to readers only at {@link
+ * #publish()}, which is what makes a multi-event append appear at once. The event at index {@code
+ * i} has position {@code base + i + 1}.
+ */
+final class EventLog {
+  private static final int CHUNK_BITS = 10;
+  private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+  private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+  private static final int FIRST_CHUNK_SIZE = 8;
+  /** References per event: stream, type, payload, metadata. */
+  private static final int REFS = 4;
+
+  /** The columns of up to {@link #CHUNK_SIZE} events; a chunk is never changed once published. */
+  private static final class Chunk {
+    final long[] ids; // most significant half, then least, per event
+    final long[] seconds;
+    final int[] nanos;
+    final int[] versions;
+    final Object[] refs; // REFS per event
+
+    Chunk(int capacity) {
+      ids = new long[capacity * 2];
+      seconds = new long[capacity];
+      nanos = new int[capacity];
+      versions = new int[capacity];
+      refs = new Object[capacity * REFS];
+    }
+
+    int capacity() {
+      return seconds.length;
+    }
+
+    /** A chunk of {@code capacity} holding this one's events (the first chunk, growing). */
+    Chunk grown(int capacity) {
+      Chunk grown = new Chunk(capacity);
+      System.arraycopy(ids, 0, grown.ids, 0, ids.length);
+      System.arraycopy(seconds, 0, grown.seconds, 0, seconds.length);
+      System.arraycopy(nanos, 0, grown.nanos, 0, nanos.length);
+      System.arraycopy(versions, 0, grown.versions, 0, versions.length);
+      System.arraycopy(refs, 0, grown.refs, 0, refs.length);
+      return grown;
+    }
+  }
+
+  private final long base;
+  private Chunk[] chunks = new Chunk[1];
+  private int written;
+  private volatile int published;
+
+  /** An empty log whose first event will have position {@code base + 1}. */
+  EventLog(long base) {
+    this.base = base;
+  }
+
+  /** Adds an event, invisible to readers until {@link #publish()}; its index. Writer only. */
+  int add(StreamId stream, long version, EventId id, String type, Object payload,
+      Metadata metadata, Instant recordedAt) {
+    int index = written;
+    int offset = index & CHUNK_MASK;
+    Chunk chunk = writable(index >>> CHUNK_BITS, offset);
+    UUID uuid = id.value();
+    chunk.ids[offset * 2] = uuid.getMostSignificantBits();
+    chunk.ids[offset * 2 + 1] = uuid.getLeastSignificantBits();
+    chunk.seconds[offset] = recordedAt.getEpochSecond();
+    chunk.nanos[offset] = recordedAt.getNano();
+    chunk.versions[offset] = (int) version; // the store holds at most Integer.MAX_VALUE events
+    int r = offset * REFS;
+    chunk.refs[r] = stream;
+    chunk.refs[r + 1] = type;
+    chunk.refs[r + 2] = payload;
+    chunk.refs[r + 3] = metadata;
+    written = index + 1;
+    return index;
+  }
+
+  /** The chunk that takes the event at {@code offset} of chunk {@code number}, made room for. */
+  private Chunk writable(int number, int offset) {
+    if (number == chunks.length) {
+      Chunk[] grown = new Chunk[chunks.length * 2];
+      System.arraycopy(chunks, 0, grown, 0, chunks.length);
+      chunks = grown;
+    }
+    Chunk chunk = chunks[number];
+    if (chunk == null) {
+      chunk = new Chunk(number == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE);
+      chunks[number] = chunk;
+    } else if (offset == chunk.capacity()) {
+      // the first chunk, grown by a copy: like a grown outer array, it holds every event of the
+      // one it replaces, so a reader sees the same published events in either
+      chunk = chunk.grown(chunk.capacity() * 2);
+      chunks[number] = chunk;
+    }
+    return chunk;
+  }
+
+  /** Makes every added event visible to readers. Writer only. */
+  void publish() {
+    published = written;
+  }
+
+  /** The number of events the writer added, published or not. Writer only. */
+  int written() {
+    return written;
+  }
+
+  /** The number of published events. */
+  int size() {
+    return published;
+  }
+
+  /** The position of the event at {@code index}. */
+  long positionOf(int index) {
+    return base + index + 1L;
+  }
+
+  /** The event at {@code index} (below a size read before), as a new {@link RecordedEvent}. */
+  RecordedEvent<?> get(int index) {
+    return make(chunks, index, null);
+  }
+
+  /**
+   * Makes the event at {@code index}; its instant is {@code previous} when equal (the events of one
+   * append share theirs), so a page of them does not make one instant per event.
+   */
+  private RecordedEvent<?> make(Chunk[] snapshot, int index, @Nullable Instant previous) {
+    Chunk chunk = snapshot[index >>> CHUNK_BITS];
+    int offset = index & CHUNK_MASK;
+    int r = offset * REFS;
+    long seconds = chunk.seconds[offset];
+    int nanos = chunk.nanos[offset];
+    Instant at = previous != null && previous.getEpochSecond() == seconds
+        && previous.getNano() == nanos ? previous : Instant.ofEpochSecond(seconds, nanos);
+    return new RecordedEvent<>(
+        GlobalPosition.of(base + index + 1L),
+        (StreamId) chunk.refs[r],
+        Version.of(chunk.versions[offset]),
+        new EventId(new UUID(chunk.ids[offset * 2], chunk.ids[offset * 2 + 1])),
+        (String) chunk.refs[r + 1],
+        chunk.refs[r + 2],
+        (Metadata) chunk.refs[r + 3],
+        at);
+  }
+
+  /** The stream of the event at {@code index}, without making the event. */
+  StreamId streamOf(int index) {
+    return (StreamId) chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS];
+  }
+
+  /** The type of the event at {@code index}, without making the event. */
+  String typeOf(int index) {
+    return (String) chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 1];
+  }
+
+  /** The version of the event at {@code index}. */
+  long versionOf(int index) {
+    return chunks[index >>> CHUNK_BITS].versions[index & CHUNK_MASK];
+  }
+
+  /** When the event at {@code index} was recorded. */
+  Instant recordedAtOf(int index) {
+    Chunk chunk = chunks[index >>> CHUNK_BITS];
+    int offset = index & CHUNK_MASK;
+    return Instant.ofEpochSecond(chunk.seconds[offset], chunk.nanos[offset]);
+  }
+
+  /** Whether the event at {@code index} (added, published or not) has id {@code id}. Writer only. */
+  boolean hasId(int index, UUID id) {
+    Chunk chunk = chunks[index >>> CHUNK_BITS];
+    int offset = index & CHUNK_MASK;
+    return chunk.ids[offset * 2] == id.getMostSignificantBits()
+        && chunk.ids[offset * 2 + 1] == id.getLeastSignificantBits();
+  }
+
+  /** Up to {@code maxCount} published events from index {@code from}, made for the caller. */
+  List<RecordedEvent<?>> copy(long from, int maxCount) {
+    int size = published;
+    Chunk[] snapshot = chunks;
+    if (from >= size) {
+      return List.of();
+    }
+    int start = (int) from;
+    int end = (int) Math.min((long) size, start + (long) maxCount);
+    List<RecordedEvent<?>> out = new ArrayList<>(end - start);
+    Instant at = null;
+    for (int i = start; i < end; i++) {
+      RecordedEvent<?> event = make(snapshot, i, at);
+      at = event.recordedAt();
+      out.add(event);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Up to {@code maxCount} events of {@code stream} from its event at {@code from} (version {@code
+   * from + 1}), among those published when the call begins, made for the caller.
+   */
+  List<RecordedEvent<?>> copy(StreamIndex stream, long from, int maxCount) {
+    int size = stream.size(); // its events were in this log before they were published there
+    Chunk[] snapshot = chunks;
+    if (from >= size) {
+      return List.of();
+    }
+    int start = (int) from;
+    int end = (int) Math.min((long) size, start + (long) maxCount);
+    List<RecordedEvent<?>> out = new ArrayList<>(end - start);
+    Instant at = null;
+    for (int i = start; i < end; i++) {
+      RecordedEvent<?> event = make(snapshot, stream.get(i), at);
+      at = event.recordedAt();
+      out.add(event);
+    }
+    return Collections.unmodifiableList(out);
+  }
+}
