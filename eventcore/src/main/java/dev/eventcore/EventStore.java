@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The event store: append events to streams, read them back per stream or store-wide, subscribe.
@@ -188,6 +189,28 @@ public interface EventStore extends AutoCloseable {
       }
       next = events.get(events.size() - 1).version().next();
     }
+  }
+
+  /**
+   * Reads {@code stream}'s payloads from version {@code from} (as {@link #readStream(StreamId,
+   * Version, Consumer)} does) to its end, handing each to {@code action} with its version: the
+   * read an aggregate folds, which needs neither metadata, event ids, positions nor times, so a
+   * store need not read them (PostgreSQL reads half the columns of a long stream). Payloads are
+   * upcast as in every read.
+   *
+   * <pre>{@code
+   * store.readPayloads(account, Version.NONE, (payload, version) -> state = evolve(state, payload));
+   * }</pre>
+   *
+   * <p>This default hands over the payloads of {@link #readStream(StreamId, Version, Consumer)}.
+   *
+   * @return how many payloads were handed to {@code action}
+   * @throws UndecodableEventException at the first event that cannot be decoded, after the payloads
+   *     before it were handed over
+   */
+  default long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+    Objects.requireNonNull(action, "action");
+    return readStream(stream, from, event -> action.accept(event.payload(), event.version().value()));
   }
 
   /** The stream's version: the number of its events, {@link Version#NONE} when absent. */

@@ -176,6 +176,11 @@ final class EventLog {
     return (String) chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 1];
   }
 
+  /** The payload of the event at {@code index}, without making the event. */
+  Object payloadOf(int index) {
+    return chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2];
+  }
+
   /** The version of the event at {@code index}. */
   long versionOf(int index) {
     return chunks[index >>> CHUNK_BITS].versions[index & CHUNK_MASK];

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,6 +141,24 @@ final class MemoryStorage implements EventStorage {
     MemoryState.Events state = shared.events();
     StreamIndex events = state.streams().get(stream);
     return events == null ? List.of() : state.log().copy(events, from - 1, maxCount);
+  }
+
+  /** Hands over the stored payloads in place: no event is made. */
+  @Override
+  public long readPayloads(StreamId stream, long from, ObjLongConsumer<Object> action) {
+    MemoryState.Events state = shared.events();
+    StreamIndex events = state.streams().get(stream);
+    if (events == null) {
+      return 0;
+    }
+    int size = events.size(); // its events were in the log before they were published here
+    EventLog log = state.log();
+    long handed = 0;
+    for (long i = from - 1; i < size; i++) {
+      action.accept(log.payloadOf(events.get((int) i)), i + 1);
+      handed++;
+    }
+    return handed;
   }
 
   @Override

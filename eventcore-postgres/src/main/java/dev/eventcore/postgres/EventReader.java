@@ -29,6 +29,7 @@ final class EventReader {
   private final EventRows rows;
   private final EventQuery query;
   private final StreamReader streams;
+  private final PayloadReader payloads;
   /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
   private final AtomicLong known = new AtomicLong();
   /** The last position this store committed. */
@@ -40,6 +41,7 @@ final class EventReader {
     this.rows = new EventRows(codecs, codecs.metadata());
     this.query = new EventQuery(dataSource, rows);
     this.streams = new StreamReader(dataSource, names, query);
+    this.payloads = new PayloadReader(names, query, codecs, streams);
   }
 
   /** The reads of event rows with this reader's decoding, for the filtered log reads. */
@@ -50,6 +52,11 @@ final class EventReader {
   /** The stream reads, which share this reader's decoding. */
   StreamReader streams() {
     return streams;
+  }
+
+  /** The payload reads for folding, which share this reader's decoding. */
+  PayloadReader payloads() {
+    return payloads;
   }
 
   /** Notes a position the store handed out, so reads after it skip the ahead-of-store check. */

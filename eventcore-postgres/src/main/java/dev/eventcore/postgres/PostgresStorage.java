@@ -15,6 +15,7 @@ import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +76,11 @@ final class PostgresStorage implements EventStorage {
   @Override
   public void readStream(StreamId stream, long from, Consumer<List<RecordedEvent<?>>> chunks) {
     reader.streams().read(stream, from, Long.MAX_VALUE, chunks);
+  }
+
+  @Override
+  public long readPayloads(StreamId stream, long from, ObjLongConsumer<Object> action) {
+    return reader.payloads().read(stream, from, action);
   }
 
   @Override

@@ -22,6 +22,8 @@ final class SchemaNames {
   final String readStreamSql;
   /** The first page of a stream read, by V12's function (a plan made once per session). */
   final String readStreamHeadSql;
+  /** A stream's payloads only, for folding: version, type, data, revision, codec, binary data. */
+  final String readPayloadsSql;
   final String currentVersionSql;
   final String channel;
 
@@ -64,6 +66,9 @@ final class SchemaNames {
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
     this.readStreamHeadSql = "SELECT * FROM " + q + ".read_stream(?, ?, ?)";
+    this.readPayloadsSql =
+        "SELECT e.version, e.type, e.data::text AS data, e.revision, e.codec, e.binary_data FROM "
+            + q + ".events e WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
     this.currentVersionSql =
         "SELECT coalesce(max(version), 0) FROM " + q + ".events WHERE stream_id = ?";
     String name = "eventcore_" + schema;

@@ -73,7 +73,8 @@ final class StreamReader {
         statement -> bind(statement, stream, next[0], rest), sink);
   }
 
-  private static void bind(PreparedStatement statement, StreamId stream, long from, long count)
+  /** Binds a stream read's stream, first version and limit. */
+  static void bind(PreparedStatement statement, StreamId stream, long from, long count)
       throws SQLException {
     statement.setString(1, stream.value());
     statement.setLong(2, from);

@@ -2,7 +2,6 @@ package dev.eventcore.command;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.Metadata;
-import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.internal.ObservedWork;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +124,7 @@ final class AggregateLoader<S, E> {
     }
     Version next = known.version().next();
     Folding tail = new Folding(stream, known.state(), known.version(), next, false);
-    store.readStream(stream, next, tail);
+    store.readPayloads(stream, next, tail);
     if (tail.seen == 0) {
       return known;
     }
@@ -162,7 +162,7 @@ final class AggregateLoader<S, E> {
     }
     if (loaded == null) {
       Folding all = new Folding(stream, decider.initialState(), Version.NONE, Version.of(1), false);
-      store.readStream(stream, Version.of(1), all);
+      store.readPayloads(stream, Version.of(1), all);
       loaded = all.result(Version.NONE);
     }
     learned(loaded.version().equals(Version.NONE));
@@ -175,7 +175,7 @@ final class AggregateLoader<S, E> {
     // Read from the snapshot's own version to prove the stream has reached it.
     Folding tail = new Folding(
         snapshot.stream(), snapshot.state(), snapshot.version(), snapshot.version(), true);
-    store.readStream(snapshot.stream(), snapshot.version(), tail);
+    store.readPayloads(snapshot.stream(), snapshot.version(), tail);
     if (tail.seen == 0 || !tail.continues) {
       LOG.warn("Ignoring the snapshot of {} at version {}: the stream is behind it (version {});"
               + " replaying the stream in full",
@@ -191,7 +191,7 @@ final class AggregateLoader<S, E> {
    * of the state and are ignored ({@link #continues} false); with {@code skipFirst} the first event
    * is only that proof (a snapshot's own version), not folded.
    */
-  private final class Folding implements Consumer<RecordedEvent<?>> {
+  private final class Folding implements ObjLongConsumer<Object> {
     private final StreamId stream;
     private final Version first;
     private final boolean skipFirst;
@@ -209,9 +209,9 @@ final class AggregateLoader<S, E> {
     }
 
     @Override
-    public void accept(RecordedEvent<?> event) {
+    public void accept(Object payload, long at) {
       if (seen++ == 0) {
-        continues = event.version().equals(first);
+        continues = at == first.value();
         if (skipFirst) {
           return;
         }
@@ -219,14 +219,13 @@ final class AggregateLoader<S, E> {
       if (!continues) {
         return;
       }
-      Object payload = event.payload();
       if (!eventType.isInstance(payload)) {
-        throw new IllegalStateException(
-            "stream " + stream + " holds an event that is not a " + eventType.getName() + ": "
-                + event.describe());
+        throw new IllegalStateException("stream " + stream + " holds an event that is not a "
+            + eventType.getName() + ": " + stream + "@" + at + " is a "
+            + payload.getClass().getName());
       }
       state = Objects.requireNonNull(decider.evolve(state, eventType.cast(payload)), "evolve");
-      version = event.version();
+      version = Version.of(at);
     }
 
     AggregateState<S> result(Version snapshotVersion) {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The one event store over every adapter's {@link EventStorage}: it validates each call once (so
@@ -154,6 +155,20 @@ public class ComposedEventStore implements EventStore {
       storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
       return handed[0];
     }, count -> (int) Math.min(count, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    if (upcasting.active()) { // upcasters see whole events: the full read applies them
+      return readStream(stream, from, e -> action.accept(e.payload(), e.version().value()));
+    }
+    ensureOpen();
+    return StoreObservations.read(observer, ReadKind.STREAM,
+        () -> PayloadReads.read(storage, upcasting, stream, Math.max(1, from.value()), action),
+        count -> (int) Math.min(count, Integer.MAX_VALUE));
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.eventcore.subscription.Subscription;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * An {@link EventStore} that forwards every method, the optional ones included, to another store:
@@ -85,6 +86,11 @@ public abstract class DelegatingEventStore implements EventStore {
       StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
     return delegate.readStream(stream, from, action);
   }
+  @Override
+  public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+    return delegate.readPayloads(stream, from, action);
+  }
+
 
   @Override
   public Version currentVersion(StreamId stream) {

@@ -12,6 +12,7 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * What an adapter implements: the storage under an event store. The store in core ({@link
@@ -66,6 +67,25 @@ public interface EventStorage {
       }
       next = page.get(page.size() - 1).version().value() + 1;
     }
+  }
+
+  /**
+   * Hands the payloads of {@code stream} from version {@code from} (>= 1) to its end to {@code
+   * action} with their versions, in version order, and returns how many: the read an aggregate
+   * folds. An adapter may skip what a fold does not need (metadata, ids, positions, times); a
+   * payload it cannot decode is handed as its raw {@link dev.eventcore.UndecodableEvent}, as
+   * {@link #readStream(StreamId, long, int)} would return it. This default hands over the payloads
+   * of {@link #readStream(StreamId, long, Consumer)}.
+   */
+  default long readPayloads(StreamId stream, long from, ObjLongConsumer<Object> action) {
+    long[] handed = {0};
+    readStream(stream, from, chunk -> {
+      for (RecordedEvent<?> event : chunk) {
+        action.accept(event.payload(), event.version().value());
+        handed[0]++;
+      }
+    });
+    return handed[0];
   }
 
   /** The stream's current version; {@link Version#NONE} for a stream with no events. */

@@ -44,6 +44,11 @@ final class Upcasting {
     this.envelopes = envelopes;
   }
 
+  /** Whether any upcaster is registered: without one, stored payloads are the events. */
+  boolean active() {
+    return types.hasUpcasters();
+  }
+
   /** The filter to push down to storage: its types plus the stored names that upcast to them. */
   EventFilter storedFilter(EventFilter filter) {
     if (!types.hasUpcasters() || filter.types().isEmpty()) {

@@ -23,10 +23,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a stream into a callback ({@link EventStore#readStream(StreamId, Version,
-Consumer)}) hands over exactly what the list reads return, in version order,
- * across every page and chunk boundary an adapter may have (streams of 0 to 2,600 events cross
- * 250, 1,000 and 1,250), and a failing callback leaves the store usable.
+ * Reading a stream into a callback ({@link EventStore#readStream(StreamId, Version, Consumer)})
+ * and reading its payloads for folding ({@link EventStore#readPayloads}) hand over exactly what
+ * the list reads return, in version order, across every page and chunk boundary an adapter may
+ * have (streams of 0 to 2,600 events cross 250, 1,000 and 1,250), and a failing callback leaves
+ * the store usable.
  *
  * @since 0.1.0
  */
@@ -53,6 +54,24 @@ public abstract class StreamingReadContract extends StoreContract {
     return events;
   }
 
+  /** The payload read from {@code from}, checked against {@code events} (the stream read's). */
+  private static void assertPayloads(
+      EventStore store, StreamId stream, Version from, List<RecordedEvent<?>> events) {
+    List<Object> payloads = new ArrayList<>();
+    List<Long> versions = new ArrayList<>();
+    long count = store.readPayloads(stream, from, (payload, version) -> {
+      payloads.add(payload);
+      versions.add(version);
+    });
+    assertEquals(payloads.size(), count, "the count returned");
+    assertEquals(versions(events), versions, "payload versions of " + stream + " from " + from);
+    List<Object> expected = new ArrayList<>(events.size());
+    for (RecordedEvent<?> event : events) {
+      expected.add(event.payload());
+    }
+    assertEquals(expected, payloads, "payloads of " + stream + " from " + from);
+  }
+
   private static List<Long> versions(List<RecordedEvent<?>> events) {
     List<Long> versions = new ArrayList<>(events.size());
     for (RecordedEvent<?> event : events) {
@@ -77,7 +96,9 @@ public abstract class StreamingReadContract extends StoreContract {
             whole.subList((int) Math.min(Math.max(from, 1) - 1, length), length);
         assertEquals(expected, streamed(store, stream, Version.of(from)),
             "streamed " + stream + " from " + from);
+        assertPayloads(store, stream, Version.of(from), expected);
       }
+      assertPayloads(store, stream, Version.NONE, whole);
       for (int max : new int[] {1, 250, 251, 1_000, 1_250, 1_251, 5_000}) {
         assertEquals(whole.subList(0, Math.min(max, length)),
             store.readStream(stream, Version.NONE, max), "readStream " + stream + " max " + max);
@@ -102,6 +123,7 @@ public abstract class StreamingReadContract extends StoreContract {
             assertEquals(first + i, events.get(i).version().value(), "version at " + i);
             assertEquals(whole.get(first - 1 + i), events.get(i));
           }
+          assertPayloads(store, stream, Version.of(from), events);
         });
   }
 
@@ -121,6 +143,15 @@ public abstract class StreamingReadContract extends StoreContract {
             }));
         assertEquals("stop at " + stopAt, thrown.getMessage());
         assertEquals(stopAt, handed.get(), "no event handed over after the exception");
+        AtomicInteger payloads = new AtomicInteger();
+        IllegalStateException folding = assertThrows(IllegalStateException.class,
+            () -> store.readPayloads(stream, Version.NONE, (payload, version) -> {
+              if (payloads.incrementAndGet() == stopAt) {
+                throw new IllegalStateException("fold stops at " + stopAt);
+              }
+            }));
+        assertEquals("fold stops at " + stopAt, folding.getMessage());
+        assertEquals(stopAt, payloads.get(), "no payload handed over after the exception");
       }
     }
     assertEquals(1_500, streamed(store, stream, Version.NONE).size());
@@ -145,14 +176,20 @@ public abstract class StreamingReadContract extends StoreContract {
       });
       List<Future<Integer>> readers = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
+        boolean payloadsOnly = r == 1;
         readers.add(threads.submit(() -> {
           int reads = 0;
           do {
             long before = store.currentVersion(stream).value();
-            List<RecordedEvent<?>> events = streamed(store, stream, Version.NONE);
-            assertTrue(events.size() >= before, events.size() + " events, fewer than " + before);
-            for (int i = 0; i < events.size(); i++) {
-              assertEquals(i + 1, events.get(i).version().value(), "a gap in the streamed events");
+            List<Long> versions = new ArrayList<>();
+            if (payloadsOnly) {
+              store.readPayloads(stream, Version.NONE, (payload, version) -> versions.add(version));
+            } else {
+              versions.addAll(versions(streamed(store, stream, Version.NONE)));
+            }
+            assertTrue(versions.size() >= before, versions.size() + " events, fewer than " + before);
+            for (int i = 0; i < versions.size(); i++) {
+              assertEquals(i + 1, versions.get(i), "a gap in the streamed events");
             }
             reads++;
           } while (writing.get());
@@ -180,5 +217,11 @@ public abstract class StreamingReadContract extends StoreContract {
     assertEquals("action", assertThrows(NullPointerException.class,
         () -> store.readStream(stream, Version.NONE,
             (Consumer<RecordedEvent<?>>) null)).getMessage());
+    assertEquals("stream", assertThrows(NullPointerException.class,
+        () -> store.readPayloads(null, Version.NONE, (payload, version) -> { })).getMessage());
+    assertEquals("from", assertThrows(NullPointerException.class,
+        () -> store.readPayloads(stream, null, (payload, version) -> { })).getMessage());
+    assertEquals("action", assertThrows(NullPointerException.class,
+        () -> store.readPayloads(stream, Version.NONE, null)).getMessage());
   }
 }

@@ -120,6 +120,10 @@ public abstract class UndecodableEventContract extends StoreContract {
     assertEquals(List.of(), handed);
     assertEquals(1, log.store().readStream(ORDER, Version.of(3), handed::add), "after it");
     assertEquals(List.of(log.stored().get(2)), handed);
+    List<Object> payloads = new ArrayList<>();
+    assertPoison(log, assertThrows(UndecodableEventException.class,
+        () -> log.store().readPayloads(ORDER, Version.NONE, (payload, v) -> payloads.add(payload))));
+    assertEquals(List.of(log.stored().get(0).payload()), payloads, "a payload read stops alike");
   }
 
   @Test
