@@ -23,7 +23,6 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +61,7 @@ public class ComposedEventStore implements EventStore {
   private final EventStorage storage;
   private final AppendPreparer preparer;
   private final Upcasting upcasting;
+  private final StreamReads reads;
   private final WakeUpSignal wakeUps;
   private final SubscriptionEngine subscriptions;
   private final Observer observer;
@@ -74,6 +74,7 @@ public class ComposedEventStore implements EventStore {
     Context context = new Context(b.eventTypes, b.limits, observer, wakeUps);
     this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
     this.upcasting = new Upcasting(b.eventTypes, storage::undecodable);
+    this.reads = new StreamReads(storage, upcasting, observer);
     this.subscriptions = new SubscriptionEngine(this, storage, upcasting, wakeUps, b.pageSize,
         SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), b.logReadCoalescing.toNanos(),
         observer, b.threadFactory);
@@ -126,20 +127,14 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(onUndecodable, "onUndecodable");
     requireCount(maxCount);
     ensureOpen();
-    long first = Math.max(1, from.value());
-    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
-        () -> storage.readStream(stream, first, maxCount), List::size), onUndecodable);
+    return reads.page(stream, Math.max(1, from.value()), maxCount, onUndecodable);
   }
 
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
-    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM, () -> {
-      List<RecordedEvent<?>> all = new ArrayList<>();
-      storage.readStream(stream, 1, all::addAll);
-      return all;
-    }, List::size), OnUndecodable.STOP);
+    return reads.whole(stream);
   }
 
   @Override
@@ -149,12 +144,7 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(action, "action");
     ensureOpen();
-    long first = Math.max(1, from.value());
-    long[] handed = {0};
-    return StoreObservations.read(observer, ReadKind.STREAM, () -> {
-      storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
-      return handed[0];
-    }, count -> (int) Math.min(count, Integer.MAX_VALUE));
+    return reads.streamed(stream, Math.max(1, from.value()), action);
   }
 
   @Override
@@ -162,13 +152,8 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(action, "action");
-    if (upcasting.active()) { // upcasters see whole events: the full read applies them
-      return readStream(stream, from, e -> action.accept(e.payload(), e.version().value()));
-    }
     ensureOpen();
-    return StoreObservations.read(observer, ReadKind.STREAM,
-        () -> PayloadReads.read(storage, upcasting, stream, Math.max(1, from.value()), action),
-        count -> (int) Math.min(count, Integer.MAX_VALUE));
+    return reads.payloads(stream, Math.max(1, from.value()), action);
   }
 
   @Override

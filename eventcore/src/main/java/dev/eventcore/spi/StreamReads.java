@@ -1,0 +1,107 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.OnUndecodable;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.ReadKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The stream reads of a {@link ComposedEventStore}, on arguments it checked: each one observed,
+ * its events upcast, and an undecodable event resolved by the store's rule. A payload read hands
+ * over the payloads before an undecodable one, then reads that one event whole, so that the same
+ * {@link dev.eventcore.UndecodableEventException} as a stream read's names it.
+ */
+final class StreamReads {
+  private final EventStorage storage;
+  private final Upcasting upcasting;
+  private final Observer observer;
+
+  StreamReads(EventStorage storage, Upcasting upcasting, Observer observer) {
+    this.storage = storage;
+    this.upcasting = upcasting;
+    this.observer = observer;
+  }
+
+  /** Up to {@code maxCount} events from version {@code first} (>= 1). */
+  List<RecordedEvent<?>> page(
+      StreamId stream, long first, int maxCount, OnUndecodable onUndecodable) {
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
+        () -> storage.readStream(stream, first, maxCount), List::size), onUndecodable);
+  }
+
+  /** The whole stream. */
+  List<RecordedEvent<?>> whole(StreamId stream) {
+    return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM, () -> {
+      List<RecordedEvent<?>> all = new ArrayList<>();
+      storage.readStream(stream, 1, all::addAll);
+      return all;
+    }, List::size), OnUndecodable.STOP);
+  }
+
+  /** The events from version {@code first} on, handed to {@code action}; how many. */
+  long streamed(StreamId stream, long first, Consumer<? super RecordedEvent<?>> action) {
+    long[] handed = {0};
+    return StoreObservations.read(observer, ReadKind.STREAM, () -> {
+      storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
+      return handed[0];
+    }, StreamReads::events);
+  }
+
+  /** The payloads from version {@code first} on, handed to {@code action}; how many. */
+  long payloads(StreamId stream, long first, ObjLongConsumer<Object> action) {
+    if (upcasting.active()) { // upcasters see whole events: the full read applies them
+      return streamed(stream, first, e -> action.accept(e.payload(), e.version().value()));
+    }
+    return StoreObservations.read(
+        observer, ReadKind.STREAM, () -> stored(stream, first, action), StreamReads::events);
+  }
+
+  private static int events(long count) {
+    return (int) Math.min(count, Integer.MAX_VALUE);
+  }
+
+  /** Stops the adapter's read at an undecodable payload; no stack trace, it never escapes. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long version;
+
+    Stop(long version) {
+      super(null, null, false, false);
+      this.version = version;
+    }
+  }
+
+  private long stored(StreamId stream, long first, ObjLongConsumer<Object> action) {
+    long handed = 0;
+    long next = first;
+    while (true) {
+      long[] count = {0};
+      try {
+        storage.readPayloads(stream, next, (payload, version) -> {
+          if (payload instanceof UndecodableEvent) {
+            throw new Stop(version);
+          }
+          action.accept(payload, version);
+          count[0]++;
+        });
+        return handed + count[0];
+      } catch (Stop stop) {
+        handed += count[0];
+        // the whole event, as a stream read returns it: throws the typed exception naming it
+        List<RecordedEvent<?>> whole =
+            upcasting.stream(storage.readStream(stream, stop.version, 1), OnUndecodable.STOP);
+        for (RecordedEvent<?> event : whole) { // decodable after all (rewritten meanwhile)
+          action.accept(event.payload(), event.version().value());
+          handed++;
+        }
+        next = stop.version + 1;
+      }
+    }
+  }
+}
