@@ -67,7 +67,7 @@ import java.util.function.ObjLongConsumer;
  *
  * @since 0.1.0
  */
-public interface EventStore extends AutoCloseable {
+public interface EventStore extends EventQueries, AutoCloseable {
 
   /**
    * Appends {@code events} to {@code stream} if its version satisfies {@code expected}.
@@ -96,6 +96,7 @@ public interface EventStore extends AutoCloseable {
    * @return the events, empty when the stream is absent or shorter than {@code from}
    * @throws UndecodableEventException if one of them cannot be decoded
    */
+  @Override
   List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount);
 
   /**
@@ -214,6 +215,7 @@ public interface EventStore extends AutoCloseable {
   }
 
   /** The stream's version: the number of its events, {@link Version#NONE} when absent. */
+  @Override
   Version currentVersion(StreamId stream);
 
   /**
@@ -235,6 +237,7 @@ public interface EventStore extends AutoCloseable {
    * {@link UndecodableEventException}. To read past it, use {@link #readAll(GlobalPosition, int,
    * EventFilter)} with {@link EventFilter#deliveringUndecodable()}.
    */
+  @Override
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
 
   /**

@@ -181,6 +181,20 @@ final class EventLog {
     return chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2];
   }
 
+  /** The metadata of the event at {@code index}, without making the event. */
+  Metadata metadataOf(int index) {
+    return (Metadata) chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 3];
+  }
+
+  /** Whether the event at {@code index} was recorded before {@code instant}. */
+  boolean recordedBefore(int index, Instant instant) {
+    Chunk chunk = chunks[index >>> CHUNK_BITS];
+    int offset = index & CHUNK_MASK;
+    long seconds = chunk.seconds[offset];
+    return seconds < instant.getEpochSecond()
+        || (seconds == instant.getEpochSecond() && chunk.nanos[offset] < instant.getNano());
+  }
+
   /** The version of the event at {@code index}. */
   long versionOf(int index) {
     return chunks[index >>> CHUNK_BITS].versions[index & CHUNK_MASK];

@@ -4,6 +4,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
+import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -159,6 +161,49 @@ final class MemoryStorage implements EventStorage {
       handed++;
     }
     return handed;
+  }
+
+  @Override
+  public Optional<List<RecordedEvent<?>>> readStreamBackwards(
+      StreamId stream, long from, int maxCount) {
+    MemoryState.Events state = shared.events();
+    StreamIndex events = state.streams().get(stream);
+    int size = events == null ? 0 : events.size();
+    int last = (int) Math.min(from, size);
+    List<RecordedEvent<?>> out = new ArrayList<>(Math.max(0, Math.min(maxCount, last)));
+    for (int i = last - 1; i >= 0 && out.size() < maxCount; i--) {
+      out.add(state.log().get(Objects.requireNonNull(events, "has events").get(i)));
+    }
+    return Optional.of(out);
+  }
+
+  /** The first event recorded at or after {@code instant}, found by a scan (no index in memory). */
+  @Override
+  public Optional<GlobalPosition> positionAt(Instant instant) {
+    MemoryState.Events state = shared.events();
+    EventLog log = state.log();
+    int size = log.size();
+    int index = 0;
+    while (index < size && log.recordedBefore(index, instant)) {
+      index++;
+    }
+    return Optional.of(GlobalPosition.of(state.base() + index)); // the position before it
+  }
+
+  /** The events of one correlation id, found by a scan (no index in memory). */
+  @Override
+  public Optional<List<RecordedEvent<?>>> readCorrelated(
+      String correlationId, GlobalPosition after, int maxCount) {
+    MemoryState.Events state = shared.events();
+    EventLog log = state.log();
+    int size = log.size();
+    List<RecordedEvent<?>> out = new ArrayList<>();
+    for (int i = state.indexAfter(after); i < size && out.size() < maxCount; i++) {
+      if (correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))) {
+        out.add(log.get(i));
+      }
+    }
+    return Optional.of(out);
   }
 
   @Override

@@ -30,6 +30,7 @@ final class EventReader {
   private final EventQuery query;
   private final StreamReader streams;
   private final PayloadReader payloads;
+  private final LogQueries queries;
   /** The highest position known to exist or be reachable: reads after it need no ahead-check. */
   private final AtomicLong known = new AtomicLong();
   /** The last position this store committed. */
@@ -42,6 +43,7 @@ final class EventReader {
     this.query = new EventQuery(dataSource, rows);
     this.streams = new StreamReader(dataSource, names, query);
     this.payloads = new PayloadReader(names, query, codecs, streams);
+    this.queries = new LogQueries(names, query);
   }
 
   /** The reads of event rows with this reader's decoding, for the filtered log reads. */
@@ -52,6 +54,11 @@ final class EventReader {
   /** The stream reads, which share this reader's decoding. */
   StreamReader streams() {
     return streams;
+  }
+
+  /** The log queries: backwards, by time, by correlation id. */
+  LogQueries queries() {
+    return queries;
   }
 
   /** The payload reads for folding, which share this reader's decoding. */

@@ -13,7 +13,9 @@ import dev.eventcore.Version;
 import dev.eventcore.spi.EventStorage;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
@@ -81,6 +83,23 @@ final class PostgresStorage implements EventStorage {
   @Override
   public long readPayloads(StreamId stream, long from, ObjLongConsumer<Object> action) {
     return reader.payloads().read(stream, from, action);
+  }
+
+  @Override
+  public Optional<List<RecordedEvent<?>>> readStreamBackwards(
+      StreamId stream, long from, int maxCount) {
+    return Optional.of(reader.queries().backwards(stream, from, maxCount));
+  }
+
+  @Override
+  public Optional<GlobalPosition> positionAt(Instant instant) {
+    return Optional.of(reader.queries().positionAt(instant));
+  }
+
+  @Override
+  public Optional<List<RecordedEvent<?>>> readCorrelated(
+      String correlationId, GlobalPosition after, int maxCount) {
+    return Optional.of(reader.queries().correlated(correlationId, after, maxCount));
   }
 
   @Override

@@ -24,6 +24,12 @@ final class SchemaNames {
   final String readStreamHeadSql;
   /** A stream's payloads only, for folding: version, type, data, revision, codec, binary data. */
   final String readPayloadsSql;
+  /** A stream's events from a version down, newest first. */
+  final String readBackwardsSql;
+  /** The first event recorded at or after a time (tx, ordinal), and the read horizon (xmin). */
+  final String positionAtSql;
+  /** The readable events of one correlation id after a position, by V13's index. */
+  final String readCorrelatedSql;
   final String currentVersionSql;
   final String channel;
 
@@ -69,6 +75,25 @@ final class SchemaNames {
     this.readPayloadsSql =
         "SELECT e.version, e.type, e.data::text AS data, e.revision, e.codec, e.binary_data FROM "
             + q + ".events e WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
+    this.readBackwardsSql =
+        "SELECT " + columns + " FROM " + q + ".events e"
+            + " WHERE e.stream_id = ? AND e.version <= ? ORDER BY e.version DESC LIMIT ?";
+    // the events since the time, collected first: walking the log in position order instead
+    // until the first match would read every older event (the planner cannot know that times
+    // grow with positions)
+    this.positionAtSql =
+        "WITH since AS MATERIALIZED (SELECT e.tx, e.ordinal FROM " + q + ".events e"
+            + " WHERE e.recorded_at >= ?)"
+            + " SELECT f.tx::text, f.ordinal, pg_snapshot_xmin(pg_current_snapshot())::text"
+            + " FROM (SELECT 1) one LEFT JOIN LATERAL"
+            + " (SELECT tx, ordinal FROM since ORDER BY tx, ordinal LIMIT 1) f ON true";
+    // ?? is the jsonb key-exists operator (pgjdbc's escape for a literal ?): the index is partial
+    this.readCorrelatedSql =
+        "SELECT " + columns + " FROM " + q + ".events e"
+            + " WHERE e.metadata ?? 'correlationId' AND e.metadata->>'correlationId' = ?"
+            + " AND (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"
+            + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY e.tx, e.ordinal LIMIT ?";
     this.currentVersionSql =
         "SELECT coalesce(max(version), 0) FROM " + q + ".events WHERE stream_id = ?";
     String name = "eventcore_" + schema;

@@ -23,6 +23,7 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public class ComposedEventStore implements EventStore {
     this.observer = b.observer;
     this.wakeUps = new WakeUpSignal();
     this.preparer = new AppendPreparer(b.eventTypes, b.limits, !b.encodesPayloads);
-    Context context = new Context(b.eventTypes, b.limits, observer, wakeUps);
+    ComposedContext context = new ComposedContext(b.eventTypes, b.limits, observer, wakeUps);
     this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
     this.upcasting = new Upcasting(b.eventTypes, storage::undecodable);
     this.reads = new StreamReads(storage, upcasting, observer);
@@ -125,7 +126,7 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(onUndecodable, "onUndecodable");
-    requireCount(maxCount);
+    StreamReads.requireCount(maxCount);
     ensureOpen();
     return reads.page(stream, Math.max(1, from.value()), maxCount, onUndecodable);
   }
@@ -157,6 +158,26 @@ public class ComposedEventStore implements EventStore {
   }
 
   @Override
+  public List<RecordedEvent<?>> readStreamBackwards(StreamId stream, Version from, int maxCount) {
+    ensureOpen();
+    return reads.backwards(stream, from, maxCount)
+        .orElseGet(() -> EventStore.super.readStreamBackwards(stream, from, maxCount));
+  }
+
+  @Override
+  public GlobalPosition positionAt(Instant instant) {
+    ensureOpen();
+    return reads.positionAt(instant).orElseGet(() -> EventStore.super.positionAt(instant));
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readCorrelated(String id, GlobalPosition after, int maxCount) {
+    ensureOpen();
+    return reads.correlated(id, after, maxCount)
+        .orElseGet(() -> EventStore.super.readCorrelated(id, after, maxCount));
+  }
+
+  @Override
   public Version currentVersion(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen();
@@ -173,7 +194,7 @@ public class ComposedEventStore implements EventStore {
   @Override
   public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
     Objects.requireNonNull(after, "after");
-    requireCount(maxCount);
+    StreamReads.requireCount(maxCount);
     ensureOpen();
     return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
         () -> storage.readAll(after, maxCount), List::size));
@@ -183,7 +204,7 @@ public class ComposedEventStore implements EventStore {
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(filter, "filter");
-    requireCount(maxCount);
+    StreamReads.requireCount(maxCount);
     ensureOpen();
     EventFilter stored = upcasting.storedFilter(filter);
     return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
@@ -227,27 +248,6 @@ public class ComposedEventStore implements EventStore {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the event store is closed");
-    }
-  }
-
-  private static void requireCount(int maxCount) {
-    if (maxCount < 1 || maxCount > MAX_READ_COUNT) {
-      throw new IllegalArgumentException(
-          "maxCount must be 1.." + MAX_READ_COUNT + " but was " + maxCount);
-    }
-  }
-
-  /** The store as its storage sees it. */
-  private record Context(EventTypes eventTypes, StoreLimits limits, Observer observer,
-      WakeUpSignal wakeUps) implements StorageContext {
-    @Override
-    public void signalWakeUp() {
-      wakeUps.signal();
-    }
-
-    @Override
-    public boolean onSubscriptionThread() {
-      return SubscriptionEngine.onEngineThread();
     }
   }
 

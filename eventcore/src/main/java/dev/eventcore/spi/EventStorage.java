@@ -10,7 +10,9 @@ import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 
@@ -86,6 +88,35 @@ public interface EventStorage {
       }
     });
     return handed[0];
+  }
+
+  /**
+   * Up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1; past the last
+   * means from the last) down, newest first, as this adapter reads them with an index; empty (the
+   * default) when it has no such read, and the store reads the same page forwards.
+   */
+  default Optional<List<RecordedEvent<?>>> readStreamBackwards(
+      StreamId stream, long from, int maxCount) {
+    return Optional.empty();
+  }
+
+  /**
+   * The log position at {@code instant} (see {@link dev.eventcore.EventQueries#positionAt}) as this
+   * adapter finds it with an index; empty (the default) when it has no such read, and the store
+   * scans the log.
+   */
+  default Optional<GlobalPosition> positionAt(Instant instant) {
+    return Optional.empty();
+  }
+
+  /**
+   * Up to {@code maxCount} events with correlation id {@code correlationId} after {@code after}, in
+   * log order, never past an event a log read could not yet return; empty (the default) when this
+   * adapter has no such read, and the store scans the log.
+   */
+  default Optional<List<RecordedEvent<?>>> readCorrelated(
+      String correlationId, GlobalPosition after, int maxCount) {
+    return Optional.empty();
   }
 
   /** The stream's current version; {@link Version#NONE} for a stream with no events. */

@@ -1,19 +1,26 @@
 package dev.eventcore.spi;
 
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.OnUndecodable;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
+import dev.eventcore.Version;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.ReadKind;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 
 /**
- * The stream reads of a {@link ComposedEventStore}, on arguments it checked: each one observed,
- * its events upcast, and an undecodable event resolved by the store's rule. A payload read hands
+ * The stream reads and log queries of a {@link ComposedEventStore}: each one observed, its events
+ * upcast, and an undecodable event resolved by the store's rule. A query the adapter cannot answer
+ * is empty here, and the store composes it from its other reads. A payload read hands
  * over the payloads before an undecodable one, then reads that one event whole, so that the same
  * {@link dev.eventcore.UndecodableEventException} as a stream read's names it.
  */
@@ -26,6 +33,14 @@ final class StreamReads {
     this.storage = storage;
     this.upcasting = upcasting;
     this.observer = observer;
+  }
+
+  /** Refuses a page size outside 1 to {@link ComposedEventStore#MAX_READ_COUNT}. */
+  static void requireCount(int maxCount) {
+    if (maxCount < 1 || maxCount > ComposedEventStore.MAX_READ_COUNT) {
+      throw new IllegalArgumentException(
+          "maxCount must be 1.." + ComposedEventStore.MAX_READ_COUNT + " but was " + maxCount);
+    }
   }
 
   /** Up to {@code maxCount} events from version {@code first} (>= 1). */
@@ -60,6 +75,45 @@ final class StreamReads {
     }
     return StoreObservations.read(
         observer, ReadKind.STREAM, () -> stored(stream, first, action), StreamReads::events);
+  }
+
+  /** Up to {@code maxCount} events from version {@code from} down, newest first, if the adapter can. */
+  Optional<List<RecordedEvent<?>>> backwards(StreamId stream, Version from, int maxCount) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    requireCount(maxCount);
+    return StoreObservations.read(observer, ReadKind.STREAM,
+        () -> storage.readStreamBackwards(stream, from.value(), maxCount), StreamReads::count)
+        .map(newestFirst -> {
+          List<RecordedEvent<?>> events = new ArrayList<>(newestFirst);
+          Collections.reverse(events); // upcast in stream order: a split's parts keep theirs
+          events = new ArrayList<>(upcasting.stream(events, OnUndecodable.STOP));
+          Collections.reverse(events);
+          return Collections.unmodifiableList(events);
+        });
+  }
+
+  /** The log position at {@code instant}, if the adapter can find it. */
+  Optional<GlobalPosition> positionAt(Instant instant) {
+    Objects.requireNonNull(instant, "instant");
+    return storage.positionAt(instant);
+  }
+
+  /** Events of correlation id {@code id} after {@code after}, if the adapter can find them. */
+  Optional<List<RecordedEvent<?>>> correlated(String id, GlobalPosition after, int maxCount) {
+    Objects.requireNonNull(id, "correlationId");
+    Objects.requireNonNull(after, "after");
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("correlationId must not be empty");
+    }
+    requireCount(maxCount);
+    return StoreObservations.read(observer, ReadKind.LOG,
+        () -> storage.readCorrelated(id, after, maxCount), StreamReads::count)
+        .map(upcasting::log);
+  }
+
+  private static int count(Optional<List<RecordedEvent<?>>> read) {
+    return read.map(List::size).orElse(0);
   }
 
   private static int events(long count) {

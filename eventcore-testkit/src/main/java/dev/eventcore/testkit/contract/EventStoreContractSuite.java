@@ -81,6 +81,16 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Log queries: backwards, by time, by correlation id. */
+  @Nested
+  @DisplayName("QueryContract")
+  class Queries extends QueryContract {
+    @Override
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
+    }
+  }
+
   /** Listing streams. */
   @Nested
   @DisplayName("StreamListingContract")

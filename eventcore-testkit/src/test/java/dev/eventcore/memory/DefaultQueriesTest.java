@@ -1,0 +1,30 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.EventStore;
+import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.testkit.ForwardingEventStore;
+import dev.eventcore.testkit.contract.QueryContract;
+import dev.eventcore.testkit.contract.StoreFixture;
+
+/**
+ * {@code EventQueries}' defaults, for stores without native log queries (a forwarding store uses
+ * them: backwards reads read the page forwards, the others scan the log), against the query
+ * contract.
+ */
+class DefaultQueriesTest extends QueryContract {
+
+  @Override
+  protected StoreFixture fixture() {
+    return new StoreFixture() {
+      @Override
+      public EventStore newStore(EventTypes types) {
+        return new ForwardingEventStore(new InMemoryEventStore(types));
+      }
+
+      @Override
+      public EventStore reopen(EventStore store, EventTypes types) {
+        throw new UnsupportedOperationException("not needed by this contract");
+      }
+    };
+  }
+}
