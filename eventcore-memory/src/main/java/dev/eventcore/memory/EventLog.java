@@ -217,21 +217,7 @@ final class EventLog {
 
   /** Up to {@code maxCount} published events from index {@code from}, made for the caller. */
   List<RecordedEvent<?>> copy(long from, int maxCount) {
-    int size = published;
-    Chunk[] snapshot = chunks;
-    if (from >= size) {
-      return List.of();
-    }
-    int start = (int) from;
-    int end = (int) Math.min((long) size, start + (long) maxCount);
-    List<RecordedEvent<?>> out = new ArrayList<>(end - start);
-    Instant at = null;
-    for (int i = start; i < end; i++) {
-      RecordedEvent<?> event = make(snapshot, i, at);
-      at = event.recordedAt();
-      out.add(event);
-    }
-    return Collections.unmodifiableList(out);
+    return copy(null, published, from, maxCount);
   }
 
   /**
@@ -239,8 +225,14 @@ final class EventLog {
    * from + 1}), among those published when the call begins, made for the caller.
    */
   List<RecordedEvent<?>> copy(StreamIndex stream, long from, int maxCount) {
-    int size = stream.size(); // its events were in this log before they were published there
-    Chunk[] snapshot = chunks;
+    // its events were in this log before they were published there
+    return copy(stream, stream.size(), from, maxCount);
+  }
+
+  /** The events at {@code from} up to {@code size} of the log, or of {@code stream}'s indexes. */
+  private List<RecordedEvent<?>> copy(
+      @Nullable StreamIndex stream, int size, long from, int maxCount) {
+    Chunk[] snapshot = chunks; // read after the size: every chunk it counts is in it
     if (from >= size) {
       return List.of();
     }
@@ -249,7 +241,7 @@ final class EventLog {
     List<RecordedEvent<?>> out = new ArrayList<>(end - start);
     Instant at = null;
     for (int i = start; i < end; i++) {
-      RecordedEvent<?> event = make(snapshot, stream.get(i), at);
+      RecordedEvent<?> event = make(snapshot, stream == null ? i : stream.get(i), at);
       at = event.recordedAt();
       out.add(event);
     }

@@ -1,8 +1,5 @@
 package dev.eventcore.memory;
 
-import dev.eventcore.EventStore;
-import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.testkit.ForwardingEventStore;
 import dev.eventcore.testkit.contract.QueryContract;
 import dev.eventcore.testkit.contract.StoreFixture;
 
@@ -15,16 +12,6 @@ class DefaultQueriesTest extends QueryContract {
 
   @Override
   protected StoreFixture fixture() {
-    return new StoreFixture() {
-      @Override
-      public EventStore newStore(EventTypes types) {
-        return new ForwardingEventStore(new InMemoryEventStore(types));
-      }
-
-      @Override
-      public EventStore reopen(EventStore store, EventTypes types) {
-        throw new UnsupportedOperationException("not needed by this contract");
-      }
-    };
+    return new ForwardingFixture();
   }
 }
