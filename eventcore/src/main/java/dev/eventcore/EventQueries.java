@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>Events of some types in a time range are a filtered read ({@link EventStore#readAll(
  * GlobalPosition, int, EventFilter)}) from {@link #positionAt} of the range's start, stopped at the
  * first event recorded at or after its end. A stream up to a version is {@link #readStream} from
- * version 1 with that version as the count.
+ * version 1 with that version as the count (a million events a call at most; page past that).
  *
  * <p>The defaults here compose the store's other reads (a backwards read reads the same page
  * forwards; the others scan the log); adapters answer from indexes.
@@ -38,6 +38,12 @@ public interface EventQueries {
 
   /** Reads up to {@code maxCount} events of the store-wide log strictly after {@code after}. */
   List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount);
+
+  /**
+   * Reads up to {@code maxCount} events matching {@code filter} strictly after {@code after}, and
+   * how far the store scanned.
+   */
+  LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter);
 
   /**
    * The newest {@code maxCount} events of {@code stream}, newest first: its last event, then the
@@ -76,8 +82,8 @@ public interface EventQueries {
   /**
    * The log position at {@code instant}: reading or subscribing after it starts with the first
    * event recorded at or after {@code instant}, then every event after that one in the log, for
-   * "replay since Tuesday". {@link GlobalPosition#START} when the first event is that recent; the
-   * end of the log when none is. Times come from the store (PostgreSQL: the transaction's start),
+   * "replay since Tuesday". A position before every event when the first event is that recent
+   * ({@link GlobalPosition#START} for a store never reset); the end of the log when none is. Times come from the store (PostgreSQL: the transaction's start),
    * and a few events of a busy moment may be in the log in a slightly different order than their
    * times: such an event recorded before {@code instant} may follow the position, never one
    * recorded at or after it precede it.
@@ -85,8 +91,9 @@ public interface EventQueries {
   default GlobalPosition positionAt(Instant instant) {
     Objects.requireNonNull(instant, "instant");
     GlobalPosition before = GlobalPosition.START;
-    while (true) {
-      List<RecordedEvent<?>> page = readAll(before, 1_000);
+    while (true) { // an undecodable event has its time too: read raw
+      List<RecordedEvent<?>> page =
+          readAll(before, 1_000, EventFilter.all().deliveringUndecodable()).events();
       for (RecordedEvent<?> event : page) {
         if (!event.recordedAt().isBefore(instant)) {
           return before;
@@ -102,7 +109,9 @@ public interface EventQueries {
   /**
    * Up to {@code maxCount} events whose metadata has correlation id {@code correlationId}
    * ({@link Metadata#correlationId()}), strictly after {@code after}, in log order: what one
-   * request, order or saga caused across every stream. Page with the last position returned.
+   * request, order or saga caused across every stream. Page with the last position returned. Like
+   * {@link #readAll(GlobalPosition, int)} it never returns an event past one not yet readable; on
+   * PostgreSQL an event this store has just appended may wait until older transactions end.
    *
    * @throws IllegalArgumentException if {@code correlationId} is empty or {@code maxCount} is not 1
    *     to 1,000,000
@@ -116,19 +125,25 @@ public interface EventQueries {
     List<RecordedEvent<?>> found = new ArrayList<>();
     GlobalPosition next = after;
     while (found.size() < maxCount) {
-      List<RecordedEvent<?>> page = readAll(next, 1_000);
-      for (RecordedEvent<?> event : page) {
-        if (event.metadata().correlationId().filter(correlationId::equals).isPresent()) {
-          found.add(event);
-          if (found.size() == maxCount) {
-            break;
-          }
+      LogPage page = readAll(next, 1_000, EventFilter.all().deliveringUndecodable());
+      for (RecordedEvent<?> event : page.events()) {
+        if (event.metadata().correlationId().filter(correlationId::equals).isEmpty()) {
+          continue;
+        }
+        if (event.payload() instanceof UndecodableEvent) {
+          @SuppressWarnings("unchecked")
+          RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
+          throw new UndecodableEventException(raw, null);
+        }
+        found.add(event);
+        if (found.size() == maxCount) {
+          break;
         }
       }
-      if (page.isEmpty()) {
-        break; // the end (a page that ended early stopped before an undecodable event: read on)
+      if (!page.scannedTo().isAfter(next)) {
+        break; // the end
       }
-      next = page.get(page.size() - 1).position();
+      next = page.scannedTo();
     }
     return Collections.unmodifiableList(found);
   }

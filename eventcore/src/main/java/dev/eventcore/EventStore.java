@@ -197,7 +197,9 @@ public interface EventStore extends EventQueries, AutoCloseable {
    * Version, Consumer)} does) to its end, handing each to {@code action} with its version: the
    * read an aggregate folds, which needs neither metadata, event ids, positions nor times, so a
    * store need not read them (PostgreSQL reads half the columns of a long stream). Payloads are
-   * upcast as in every read.
+   * upcast as in every read. A store that reads only payloads decodes only them: an event whose
+   * payload cannot be decoded stops the read as a stream read would, one whose metadata alone cannot
+   * be decoded is folded all the same.
    *
    * <pre>{@code
    * store.readPayloads(account, Version.NONE, (payload, version) -> state = evolve(state, payload));
@@ -273,6 +275,7 @@ public interface EventStore extends EventQueries, AutoCloseable {
    * <p>Adapters push the filter down; this default reads {@code maxCount} events and filters them
    * (and so always stops at an undecodable event).
    */
+  @Override
   default LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(filter, "filter");

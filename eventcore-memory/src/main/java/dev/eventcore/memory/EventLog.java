@@ -8,6 +8,7 @@ import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -68,7 +69,8 @@ final class EventLog {
   }
 
   private final long base;
-  private Chunk[] chunks = new Chunk[1];
+  /** Replaced, never changed in place once readers may see it; a reader reads it after the size. */
+  private volatile Chunk[] chunks = new Chunk[1];
   private int written;
   private volatile int published;
 
@@ -98,23 +100,24 @@ final class EventLog {
     return index;
   }
 
-  /** The chunk that takes the event at {@code offset} of chunk {@code number}, made room for. */
+  /**
+   * The chunk that takes the event at {@code offset} of chunk {@code number}, made room for. A
+   * grown outer array or a grown first chunk comes in a new outer array, written to the volatile
+   * field after its contents: a reader that sees it sees what it holds.
+   */
   private Chunk writable(int number, int offset) {
-    if (number == chunks.length) {
-      Chunk[] grown = new Chunk[chunks.length * 2];
-      System.arraycopy(chunks, 0, grown, 0, chunks.length);
-      chunks = grown;
+    Chunk[] current = chunks;
+    Chunk chunk = number < current.length ? current[number] : null;
+    if (chunk != null && offset < chunk.capacity()) {
+      return chunk;
     }
-    Chunk chunk = chunks[number];
-    if (chunk == null) {
-      chunk = new Chunk(number == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE);
-      chunks[number] = chunk;
-    } else if (offset == chunk.capacity()) {
-      // the first chunk, grown by a copy: like a grown outer array, it holds every event of the
-      // one it replaces, so a reader sees the same published events in either
-      chunk = chunk.grown(chunk.capacity() * 2);
-      chunks[number] = chunk;
-    }
+    Chunk[] next =
+        Arrays.copyOf(current, number < current.length ? current.length : current.length * 2);
+    // a new chunk, or the first one grown by a copy that holds every event of the one it replaces
+    chunk = chunk == null ? new Chunk(number == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE)
+        : chunk.grown(chunk.capacity() * 2);
+    next[number] = chunk;
+    chunks = next;
     return chunk;
   }
 

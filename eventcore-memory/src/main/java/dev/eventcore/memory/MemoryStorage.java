@@ -95,6 +95,9 @@ final class MemoryStorage implements EventStorage {
       List<PreparedStream> parts, @Nullable StreamIndex only, @Nullable List<StreamIndex> targets) {
     EventLog log = state.log();
     Map<StreamId, Version> versions = parts.size() == 1 ? null : new LinkedHashMap<>();
+    // published after the log; a list only when there are several
+    StreamIndex single = null;
+    List<StreamIndex> written = parts.size() == 1 ? null : new ArrayList<>(parts.size());
     Version last = Version.NONE;
     int first = -1;
     int index = -1;
@@ -117,8 +120,10 @@ final class MemoryStorage implements EventStorage {
         state.byId().add(event.id(), index);
         Objects.requireNonNull(stream, "created above for a part with events").add(index);
       }
-      if (stream != null) {
-        stream.publish();
+      if (stream != null && written != null) {
+        written.add(stream);
+      } else if (stream != null) {
+        single = stream;
       }
       last = Version.of(version); // with no events: a pure check
       if (versions != null) {
@@ -128,7 +133,14 @@ final class MemoryStorage implements EventStorage {
     if (first < 0) {
       throw new IllegalStateException("an append writes at least one event");
     }
+    // the log first: a reader that sees an event in its stream can subscribe after its position
     log.publish();
+    if (single != null) {
+      single.publish();
+    }
+    if (written != null) {
+      written.forEach(StreamIndex::publish);
+    }
     return new AppendResult(
         versions == null ? Map.of(parts.get(0).stream(), last) : versions,
         GlobalPosition.of(log.positionOf(first)), GlobalPosition.of(log.positionOf(index)));

@@ -1,5 +1,7 @@
 package dev.eventcore.memory;
 
+import java.util.Arrays;
+
 /**
  * One stream's events, as the indexes of its events in the store's {@link EventLog}, in version
  * order: the event of version {@code v} is at log index {@link #get get(v - 1)}. For one writer
@@ -13,30 +15,29 @@ final class StreamIndex {
   private static final int CHUNK_MASK = CHUNK_SIZE - 1;
   private static final int FIRST_CHUNK_SIZE = 8;
 
-  private int[][] chunks = new int[1][];
+  /** Replaced, never changed in place once readers may see it; a reader reads it after the size. */
+  private volatile int[][] chunks = new int[1][];
   private int written;
   private volatile int published;
 
-  /** Adds the log index of the stream's next event, invisible until {@link #publish()}. */
+  /**
+   * Adds the log index of the stream's next event, invisible until {@link #publish()}. A grown
+   * outer array or a grown first chunk comes in a new outer array, written to the volatile field
+   * after its contents.
+   */
   void add(int logIndex) {
     int chunk = written >>> CHUNK_BITS;
     int offset = written & CHUNK_MASK;
-    if (chunk == chunks.length) {
-      int[][] grown = new int[chunks.length * 2][];
-      System.arraycopy(chunks, 0, grown, 0, chunks.length);
-      chunks = grown;
-    }
-    int[] target = chunks[chunk];
-    if (target == null) {
-      target = new int[chunk == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE];
-      chunks[chunk] = target;
-    } else if (offset == target.length) {
-      // the first chunk, grown by a copy that holds every index of the one it replaces, so a
-      // reader sees the same published indexes in either
-      int[] grown = new int[target.length * 2];
-      System.arraycopy(target, 0, grown, 0, target.length);
-      target = grown;
-      chunks[chunk] = target;
+    int[][] current = chunks;
+    int[] target = chunk < current.length ? current[chunk] : null;
+    if (target == null || offset == target.length) {
+      int[][] next =
+          Arrays.copyOf(current, chunk < current.length ? current.length : current.length * 2);
+      // a new chunk, or the first one grown by a copy holding every index of the one it replaces
+      target = target == null ? new int[chunk == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE]
+          : Arrays.copyOf(target, target.length * 2);
+      next[chunk] = target;
+      chunks = next;
     }
     target[offset] = logIndex;
     written++;

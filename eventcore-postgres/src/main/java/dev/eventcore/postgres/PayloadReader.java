@@ -12,13 +12,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a stream's payloads for folding. The first {@link StreamReader#HEAD} events come whole
- * from {@code read_stream} (one round trip, a plan made once per session); the rest as six columns
- * of the twelve a stream read takes (version, type and the payload's columns: no metadata, id,
+ * Reads a stream's payloads for folding. The first {@link StreamReader#HEAD} events come from
+ * {@code read_stream} (one round trip, a plan made once per session); the rest as six columns of
+ * the twelve a stream read takes (version, type and the payload's columns: no metadata, id,
  * position or time, which the server would have to format and the client to parse), by a plain
- * statement for the next {@link EventQuery#FETCH_SIZE}, then a cursor read in index order. A
- * payload the codecs cannot decode ends the read there; that one event is then read whole, so it is
- * handed over as the same raw envelope a stream read returns. Thread-safe.
+ * statement for the next {@link EventQuery#FETCH_SIZE}, then a cursor read in index order. Only
+ * payloads are decoded, so only a payload the codecs cannot decode ends the read; that one event
+ * is then read whole, so it is handed over as the same raw envelope a stream read returns.
+ * Thread-safe.
  */
 final class PayloadReader {
   private final SchemaNames names;
@@ -33,39 +34,40 @@ final class PayloadReader {
     this.streams = streams;
   }
 
+  /** Where a row's version, type and payload columns are: in a whole row, in a payload row. */
+  private record Columns(int version, int type, int data, int revision, int codec, int binary) {}
+
+  private static final Columns WHOLE = new Columns(4, 6, 7, 10, 11, 12);
+  private static final Columns PAYLOAD = new Columns(1, 2, 3, 4, 5, 6);
+
   /** Hands the payloads of {@code stream} from version {@code from} on to {@code action}. */
   long read(StreamId stream, long from, ObjLongConsumer<Object> action) {
     String what = "readPayloads " + stream;
-    long[] next = {from};
-    long handed = query.run(what, names.readStreamHeadSql, Plans.REUSED, StreamReader.HEAD, false,
-        statement -> StreamReader.bind(statement, stream, from, StreamReader.HEAD), chunk -> {
-          for (RecordedEvent<?> event : chunk) {
-            action.accept(event.payload(), event.version().value());
-          }
-          next[0] = chunk.get(chunk.size() - 1).version().value() + 1;
-        });
-    if (handed < StreamReader.HEAD) {
-      return handed;
-    }
+    long handed = 0;
+    long next = from;
     while (true) {
-      Tail tail = new Tail(stream, next[0], action);
-      long plain = query.execute(what, names.readPayloadsSql, Plans.CUSTOM, false,
-          (c, statement) -> tail.read(statement, EventQuery.FETCH_SIZE));
-      long more = plain;
-      if (tail.failedAt < 0 && plain == EventQuery.FETCH_SIZE) {
-        more += query.execute(what, names.readPayloadsSql, Plans.CUSTOM_IN_INDEX_ORDER, true,
-            (c, statement) -> tail.read(statement, Long.MAX_VALUE));
+      Tail tail = new Tail(stream, next, action);
+      long read = query.execute(what, names.readStreamHeadSql, Plans.REUSED, false,
+          (c, statement) -> tail.read(statement, StreamReader.HEAD, WHOLE));
+      if (tail.failedAt < 0 && read == StreamReader.HEAD) {
+        long plain = query.execute(what, names.readPayloadsSql, Plans.CUSTOM, false,
+            (c, statement) -> tail.read(statement, EventQuery.FETCH_SIZE, PAYLOAD));
+        read += plain;
+        if (tail.failedAt < 0 && plain == EventQuery.FETCH_SIZE) {
+          read += query.execute(what, names.readPayloadsSql, Plans.CUSTOM_IN_INDEX_ORDER, true,
+              (c, statement) -> tail.read(statement, Long.MAX_VALUE, PAYLOAD));
+        }
       }
-      handed += more;
+      handed += read;
       if (tail.failedAt < 0) {
         return handed;
       }
-      // read whole, with no cursor open: its raw envelope, as a stream read returns it
+      // read whole, with no statement open: its raw envelope, as a stream read returns it
       for (RecordedEvent<?> whole : streams.read(stream, tail.failedAt, 1)) {
         action.accept(whole.payload(), whole.version().value());
         handed++;
       }
-      next[0] = tail.failedAt + 1;
+      next = tail.failedAt + 1;
     }
   }
 
@@ -82,13 +84,13 @@ final class PayloadReader {
       this.action = action;
     }
 
-    long read(PreparedStatement statement, long limit) throws SQLException {
+    long read(PreparedStatement statement, long limit, Columns columns) throws SQLException {
       StreamReader.bind(statement, stream, next, limit);
       long count = 0;
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          long version = row.getLong(1);
-          Object payload = decode(row, version);
+          long version = row.getLong(columns.version());
+          Object payload = decode(row, version, columns);
           if (payload == null) {
             failedAt = version;
             return count;
@@ -101,13 +103,14 @@ final class PayloadReader {
       return count;
     }
 
-    private @Nullable Object decode(ResultSet row, long version) throws SQLException {
-      String type = row.getString(2);
-      byte[] data = row.getBytes(3);
-      int revision = row.getInt(4);
-      String codec = row.getString(5);
+    private @Nullable Object decode(ResultSet row, long version, Columns columns)
+        throws SQLException {
+      String type = row.getString(columns.type());
+      byte[] data = row.getBytes(columns.data());
+      int revision = row.getInt(columns.revision());
+      String codec = row.getString(columns.codec());
       if (data == null) {
-        data = row.getBytes(6);
+        data = row.getBytes(columns.binary());
       }
       Supplier<String> where = () -> stream + "@" + version + " (type " + type
           + (revision == 1 ? "" : ", revision " + revision) + ")";

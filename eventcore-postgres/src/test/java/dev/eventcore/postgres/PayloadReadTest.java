@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * hands over exactly what a stream read holds; a payload that cannot be decoded (a row changed by
  * SQL) in the first page, the plain statement after it or the cursor after that stops the read
  * with the same exception, naming the same event, as a stream read, even on the smallest pool
- * (three connections: one of them free to read).
+ * (three connections: one of them free to read). Metadata that cannot be decoded does not stop a
+ * fold, which reads none, in any part of the read.
  */
 class PayloadReadTest {
   private static final StreamId STREAM = StreamId.of("fold-1");
@@ -59,7 +60,16 @@ class PayloadReadTest {
         db.sql("UPDATE %s.events SET data = '{\"n\": " + poisoned + "}'::jsonb"
             + " WHERE stream_id = 'fold-1' AND version = " + poisoned);
       }
-      assertEquals(payloads(store.readStream(STREAM)), folded(store, Version.NONE));
+      List<Object> all = folded(store, Version.NONE);
+      assertEquals(payloads(store.readStream(STREAM)), all);
+      for (long version : new long[] {100, 600}) { // metadata a fold does not read
+        db.sql("UPDATE %s.events SET metadata = '[1, 2]'::jsonb"
+            + " WHERE stream_id = 'fold-1' AND version = " + version);
+        assertThrows(UndecodableEventException.class, () -> store.readStream(STREAM));
+        assertEquals(all, folded(store, Version.NONE), "folded past bad metadata at " + version);
+        db.sql("UPDATE %s.events SET metadata = '{}'::jsonb"
+            + " WHERE stream_id = 'fold-1' AND version = " + version);
+      }
       assertEquals(payloads(store.readStream(STREAM)).subList(1_249, LENGTH),
           folded(store, Version.of(1_250)));
     }

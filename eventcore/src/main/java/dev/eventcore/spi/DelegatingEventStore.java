@@ -16,6 +16,7 @@ import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -86,11 +87,27 @@ public abstract class DelegatingEventStore implements EventStore {
       StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
     return delegate.readStream(stream, from, action);
   }
+
   @Override
   public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
     return delegate.readPayloads(stream, from, action);
   }
 
+  @Override
+  public List<RecordedEvent<?>> readStreamBackwards(StreamId stream, Version from, int maxCount) {
+    return delegate.readStreamBackwards(stream, from, maxCount);
+  }
+
+  @Override
+  public GlobalPosition positionAt(Instant instant) {
+    return delegate.positionAt(instant);
+  }
+
+  @Override
+  public List<RecordedEvent<?>> readCorrelated(
+      String correlationId, GlobalPosition after, int maxCount) {
+    return delegate.readCorrelated(correlationId, after, maxCount);
+  }
 
   @Override
   public Version currentVersion(StreamId stream) {

@@ -74,9 +74,9 @@ public interface EventStorage {
   /**
    * Hands the payloads of {@code stream} from version {@code from} (>= 1) to its end to {@code
    * action} with their versions, in version order, and returns how many: the read an aggregate
-   * folds. An adapter may skip what a fold does not need (metadata, ids, positions, times); a
-   * payload it cannot decode is handed as its raw {@link dev.eventcore.UndecodableEvent}, as
-   * {@link #readStream(StreamId, long, int)} would return it. This default hands over the payloads
+   * folds. An adapter may skip what a fold does not need (metadata, ids, positions, times) and
+   * then decodes only payloads; a payload it cannot decode is handed as its raw {@link
+   * dev.eventcore.UndecodableEvent}, as {@link #readStream(StreamId, long, int)} would return it. This default hands over the payloads
    * of {@link #readStream(StreamId, long, Consumer)}.
    */
   default long readPayloads(StreamId stream, long from, ObjLongConsumer<Object> action) {
@@ -91,8 +91,8 @@ public interface EventStorage {
   }
 
   /**
-   * Up to {@code maxCount} events of {@code stream} from version {@code from} (>= 1; past the last
-   * means from the last) down, newest first, as this adapter reads them with an index; empty (the
+   * Up to {@code maxCount} events of {@code stream} from version {@code from} (0 gives none; past
+   * the last means from the last) down, newest first, as this adapter reads them with an index; empty (the
    * default) when it has no such read, and the store reads the same page forwards.
    */
   default Optional<List<RecordedEvent<?>>> readStreamBackwards(

@@ -109,7 +109,7 @@ final class StreamReads {
     requireCount(maxCount);
     return StoreObservations.read(observer, ReadKind.LOG,
         () -> storage.readCorrelated(id, after, maxCount), StreamReads::count)
-        .map(upcasting::log);
+        .map(events -> upcasting.stream(events, OnUndecodable.STOP));
   }
 
   private static int count(Optional<List<RecordedEvent<?>>> read) {
