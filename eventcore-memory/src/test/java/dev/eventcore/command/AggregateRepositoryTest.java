@@ -8,10 +8,13 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
+import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
+import dev.eventcore.TransientStoreException;
 import dev.eventcore.Version;
 import dev.eventcore.command.Counter.CounterEvent;
 import dev.eventcore.command.Counter.Increment;
@@ -20,17 +23,25 @@ import dev.eventcore.command.Counter.Incremented;
 import dev.eventcore.command.Counter.State;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.memory.InMemorySnapshotStore;
+import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.snapshot.Snapshot;
 import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
+import dev.eventcore.spi.DelegatingEventStore;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AggregateRepositoryTest {
   private static final StreamId COUNTER = StreamId.of("counter", "1");
+  /** Three attempts, 10 ms apart: a constant backoff (the cap is the initial delay). */
+  private static final RetryPolicy THREE_ATTEMPTS = RetryPolicy.defaults().withMaxAttempts(3)
+      .withBackoff(Duration.ofMillis(10), Duration.ofMillis(10), 1.0).withJitter(0.0);
 
   private final InMemoryEventStore store = new InMemoryEventStore();
   private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
@@ -99,6 +110,111 @@ class AggregateRepositoryTest {
         assertThrows(IllegalStateException.class, () -> plain().load(COUNTER));
 
     assertTrue(error.getMessage().contains("counter-1@1"), error::getMessage);
+  }
+
+  @Test
+  void anAggregateOfMoreThanTenThousandEventsIsFoldedFromEveryOneOfThem() {
+    // 11,111 events, more than eleven chunks of the store's streaming read: 999,990 in all
+    int events = 11_111;
+    for (int written = 0; written < events; written += 1_000) {
+      List<EventData<CounterEvent>> batch = new ArrayList<>();
+      for (int i = written; i < Math.min(events, written + 1_000); i++) {
+        batch.add(EventData.of(new Incremented(90)));
+      }
+      store.append(COUNTER, ExpectedVersion.any(), batch);
+    }
+
+    AggregateState<State> loaded = plain().load(COUNTER);
+    assertEquals(Version.of(events), loaded.version());
+    assertEquals(events, loaded.state().events());
+    assertEquals(999_990, loaded.state().count());
+
+    // a fresh repository decides on every event too: 11 more would pass the limit, 10 do not
+    AggregateRepository<Object, State, CounterEvent> uncached =
+        AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class).cacheSize(0).build();
+    assertThrows(CommandRejectedException.class, () -> uncached.handle(COUNTER, new Increment(11)));
+    assertEquals(Version.of(events + 1), uncached.handle(COUNTER, new Increment(10)).version(COUNTER));
+    assertEquals(Counter.LIMIT, plain().load(COUNTER).state().count());
+  }
+
+  @Test
+  void aValidSnapshotIsWhereTheFoldStartsNotTheFirstEvent() {
+    store.append(COUNTER, ExpectedVersion.noStream(), List.of(EventData.of(new Incremented(1)),
+        EventData.of(new Incremented(2)), EventData.of(new Incremented(3))));
+    // a snapshot at version 2 with a state no replay of the stream gives (a replay gives 6 in all)
+    snapshots.save(new Snapshot<>(COUNTER, Version.of(2), 1, new State(500, 2, 0)));
+
+    AggregateState<State> loaded = snapshotting(snapshots, 1, 100).load(COUNTER);
+
+    assertEquals(new State(503, 3, 3), loaded.state(), "the snapshot's state and event 3");
+    assertEquals(Version.of(3), loaded.version());
+    assertEquals(Version.of(2), loaded.snapshotVersion());
+    // and a command is decided on it: 6 + (LIMIT - 502) would pass, 503 + (LIMIT - 502) does not
+    assertThrows(CommandRejectedException.class, () -> snapshotting(snapshots, 1, 100)
+        .handle(COUNTER, new Increment(Counter.LIMIT - 502)));
+    assertEquals(Version.of(3), store.currentVersion(COUNTER));
+  }
+
+  @Test
+  void aConflictOnEveryAttemptFailsTheCommandAfterExactlyMaxAttempts() {
+    for (int cacheSize : new int[] {0, AggregateRepository.DEFAULT_CACHE_SIZE}) {
+      StreamId stream = StreamId.of("counter", "raced-" + cacheSize);
+      store.append(stream, ExpectedVersion.noStream(), List.of(EventData.of(new Incremented(1))));
+      AtomicInteger tried = new AtomicInteger();
+      EventStore racing = new DelegatingEventStore(store) {
+        @Override
+        public AppendResult append(
+            StreamId id, ExpectedVersion expected, List<? extends EventData<?>> events) {
+          tried.incrementAndGet();
+          // another writer gets in first, every time
+          store.append(id, ExpectedVersion.any(), List.of(EventData.of(new Incremented(100))));
+          return super.append(id, expected, events);
+        }
+      };
+      List<Duration> slept = new ArrayList<>();
+      AggregateRepository<Object, State, CounterEvent> counters =
+          AggregateRepository.builder(racing, Counter.DECIDER, CounterEvent.class)
+              .cacheSize(cacheSize)
+              .retryPolicy(THREE_ATTEMPTS)
+              .sleeper(slept::add)
+              .build();
+
+      CommandConflictException e = assertThrows(CommandConflictException.class,
+          () -> counters.handle(stream, new Increment(5)));
+
+      assertEquals(3, e.attempts(), "cache " + cacheSize);
+      assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), slept, "cache " + cacheSize);
+      assertEquals(1 + 100L * tried.get(), plain().load(stream).state().count(),
+          "only the other writer's events, cache " + cacheSize);
+      if (cacheSize == 0) {
+        assertEquals(3, tried.get(), "every attempt read the stream and appended once");
+      }
+    }
+  }
+
+  @Test
+  void aStoreThatKeepsFailingTransientlyIsTriedExactlyMaxAttemptsTimes() {
+    AtomicInteger tried = new AtomicInteger();
+    EventStore unavailable = new DelegatingEventStore(store) {
+      @Override
+      public AppendResult append(
+          StreamId id, ExpectedVersion expected, List<? extends EventData<?>> events) {
+        tried.incrementAndGet();
+        throw new TransientStoreException("connection refused", null, false);
+      }
+    };
+    List<Duration> slept = new ArrayList<>();
+    AggregateRepository<Object, State, CounterEvent> counters =
+        AggregateRepository.builder(unavailable, Counter.DECIDER, CounterEvent.class)
+            .retryPolicy(THREE_ATTEMPTS)
+            .sleeper(slept::add)
+            .build();
+
+    assertThrows(TransientStoreException.class, () -> counters.handle(COUNTER, new Increment(5)));
+
+    assertEquals(3, tried.get());
+    assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), slept);
+    assertEquals(Version.NONE, store.currentVersion(COUNTER));
   }
 
   @Test

@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
+import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.TransientStoreException;
 import dev.eventcore.Version;
 import dev.eventcore.command.Bank.Deposited;
 import dev.eventcore.command.Bank.Transfer;
 import dev.eventcore.command.Bank.Withdrawn;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.retry.RetryPolicy;
+import dev.eventcore.spi.DelegatingEventStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +176,74 @@ class CommandExecutorTest {
         slept);
     assertTrue(conflict.isRetryable());
     assertEquals(5, store.currentVersion(ALICE).value(), "only the racing writer's events");
+  }
+
+  @Test
+  void aCommandFoldsTheEventsOfItsStreamsInTheOrderTheyWereWrittenWhateverTheStreamOrder() {
+    // written interleaved: bob 1, alice 2, bob 3, alice 4 (log positions 1..4)
+    store.append(BOB, ExpectedVersion.noStream(), List.of(EventData.of(new Deposited(1))));
+    store.append(ALICE, ExpectedVersion.noStream(), List.of(EventData.of(new Deposited(2))));
+    store.append(BOB, ExpectedVersion.exactly(Version.of(1)),
+        List.of(EventData.of(new Deposited(3))));
+    store.append(ALICE, ExpectedVersion.exactly(Version.of(1)),
+        List.of(EventData.of(new Deposited(4))));
+    List<List<Long>> folded = new ArrayList<>();
+    Command<List<Long>> inOrder = new Command<>() {
+      @Override
+      public List<StreamId> streams() {
+        return List.of(ALICE, BOB); // declared in the other order than the first write
+      }
+
+      @Override
+      public List<Long> initialState() {
+        return List.of();
+      }
+
+      @Override
+      public List<Long> evolve(List<Long> amounts, RecordedEvent<?> event) {
+        List<Long> next = new ArrayList<>(amounts);
+        next.add(event.payloadAs(Deposited.class).amount());
+        return next;
+      }
+
+      @Override
+      public Decision decide(List<Long> amounts, StreamsRead read) {
+        folded.add(amounts);
+        return Decision.append(BOB, new Deposited(10L + amounts.size() + 1));
+      }
+    };
+
+    executor.execute(inOrder); // reads both streams whole
+    store.append(ALICE, ExpectedVersion.exactly(Version.of(2)),
+        List.of(EventData.of(new Deposited(6))));
+    executor.execute(inOrder); // the cached events and each stream's tail
+
+    assertEquals(List.of(List.of(1L, 2L, 3L, 4L), List.of(1L, 2L, 3L, 4L, 15L, 6L)), folded);
+  }
+
+  @Test
+  void aStoreThatKeepsFailingTransientlyIsTriedExactlyMaxAttemptsTimes() {
+    store.append(ALICE, ExpectedVersion.noStream(), List.of(EventData.of(new Deposited(100))));
+    AtomicInteger tried = new AtomicInteger();
+    EventStore unavailable = new DelegatingEventStore(store) {
+      @Override
+      public AppendResult append(List<StreamAppend> appends) {
+        tried.incrementAndGet();
+        throw new TransientStoreException("connection refused", null, false);
+      }
+    };
+    CommandExecutor patient = CommandExecutor.builder(unavailable)
+        .retryPolicy(RetryPolicy.defaults().withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(10), 1.0).withJitter(0.0))
+        .sleeper(slept::add)
+        .build();
+
+    assertThrows(TransientStoreException.class,
+        () -> patient.execute(new Transfer(ALICE, BOB, 30)));
+
+    assertEquals(3, tried.get());
+    assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), slept);
+    assertEquals(Version.of(1), store.currentVersion(ALICE));
   }
 
   @Test

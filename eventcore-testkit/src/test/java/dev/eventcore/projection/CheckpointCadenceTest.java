@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventcore.AppendResult;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.memory.InMemoryCheckpointStore;
+import dev.eventcore.memory.InMemoryDeadLetterStore;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +64,29 @@ class CheckpointCadenceTest {
       assertTrue(saves <= 5, "at most one save per 100 events, not one per tick: " + saves);
       runner.stop("busy");
       assertEquals(end, checkpoints.load("busy").position(), "stop saves where it got to");
+    }
+  }
+
+  @Test
+  void deadLetteredEventsCountTowardsTheEventThreshold() throws Exception {
+    InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+    try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints)
+        .errorPolicy(ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), deadLetters))
+        .tick(Duration.ofMillis(5)).checkpointEvery(10, Duration.ofMinutes(1)).build()) {
+      runner.register(Projection.of("rejecting", event -> {
+        throw new IllegalStateException("every event is refused");
+      }));
+      runner.start("rejecting");
+      AppendResult tenth = append(store, "order", 10);
+      // long before the interval: ten events processed, all of them dead-lettered (saved where
+      // the subscription got to when the tenth was counted: past the ninth, at least)
+      eventually("the threshold saved the checkpoint",
+          () -> checkpoints.load("rejecting").position().value() >= 9);
+      assertTrue(runner.awaitPosition("rejecting", tenth.lastPosition(), WAIT));
+      ProjectionStatus status = runner.status("rejecting");
+      assertEquals(0, status.handled());
+      assertEquals(10, status.deadLettered());
+      assertEquals(10, deadLetters.list("rejecting").size());
     }
   }
 

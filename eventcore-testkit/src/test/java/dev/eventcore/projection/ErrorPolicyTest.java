@@ -121,8 +121,39 @@ class ErrorPolicyTest {
       assertEquals(49, handled.size());
       ProjectionStatus status = runner.status("lenient");
       assertEquals(ProjectionState.RUNNING, status.state());
+      assertEquals(49, status.handled(), "the dead-lettered event is not counted as handled");
       assertEquals(1, status.deadLettered());
+      assertEquals(last.lastPosition(), status.position());
+      assertEquals(0, status.lagEvents());
       assertTrue(status.lastError().isPresent(), "the last error stays visible");
+    }
+  }
+
+  @Test
+  void aRebuildThatDeadLettersAgainFinishesWithEveryEventCountedOnce() throws Exception {
+    InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+    AppendResult last = append(store, "order", 50);
+    List<RebuildProgress> progress = new CopyOnWriteArrayList<>();
+    try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints)
+        .errorPolicy(ErrorPolicy.retryThenDeadLetter(FOUR_ATTEMPTS, deadLetters))
+        .sleeper(slept::add).tick(Duration.ofMillis(5))
+        .progressInterval(Duration.ZERO).progressListener(progress::add).build()) {
+      runner.register(flaky("rebuilt"));
+      runner.start("rebuilt");
+      assertTrue(runner.awaitPosition("rebuilt", last.lastPosition(), WAIT));
+
+      runner.rebuild("rebuilt"); // the poison event fails again and is dead-lettered again
+      eventually("the rebuild finishes",
+          () -> runner.status("rebuilt").state() == ProjectionState.RUNNING);
+
+      RebuildProgress end = progress.get(progress.size() - 1);
+      assertTrue(end.finished());
+      assertEquals(50, end.total());
+      assertEquals(50, end.done(), "49 handled and 1 dead-lettered");
+      ProjectionStatus status = runner.status("rebuilt");
+      assertEquals(98, status.handled(), "twice 49 since the runner started it");
+      assertEquals(2, status.deadLettered());
+      assertEquals(last.lastPosition(), status.position());
     }
   }
 

@@ -16,13 +16,17 @@ import dev.eventcore.StoreLimits;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.subscription.EventHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The runner's life cycle on the in-memory store: resume, pause, rebuild, filters, status. */
 class ProjectionRunnerTest {
@@ -182,6 +186,95 @@ class ProjectionRunnerTest {
       }
       assertFalse(runner.awaitPosition("ryw", GlobalPosition.of(10_000), Duration.ofMillis(50)));
     }
+  }
+
+  @Test
+  void theProjectionHearsItCaughtUpOnceEveryEventWrittenBeforeWasHandled() throws Exception {
+    append(store, "order", 30);
+    AtomicInteger handled = new AtomicInteger();
+    List<Integer> handledWhenCaughtUp = new CopyOnWriteArrayList<>();
+    try (ProjectionRunner runner = runner()) {
+      runner.register(Projection.of("flushing", new EventHandler() {
+        @Override
+        public void handle(RecordedEvent<?> event) {
+          handled.incrementAndGet();
+        }
+
+        @Override
+        public void caughtUp() {
+          handledWhenCaughtUp.add(handled.get());
+        }
+      }));
+      runner.start("flushing");
+      eventually("the catch-up ends", () -> !handledWhenCaughtUp.isEmpty());
+      assertEquals(30, handledWhenCaughtUp.get(0), "told once the 30 events were handled");
+      append(store, "order", 5);
+      eventually("the live events are flushed", () -> handledWhenCaughtUp.contains(35));
+    }
+  }
+
+  @Test
+  void aFailingCaughtUpStopsTheProjectionWithItsError() throws Exception {
+    AppendResult written = append(store, "order", 3);
+    try (ProjectionRunner runner = runner()) {
+      runner.register(Projection.of("unflushable", new EventHandler() {
+        @Override
+        public void handle(RecordedEvent<?> event) {}
+
+        @Override
+        public void caughtUp() {
+          throw new IllegalStateException("the batch cannot be flushed");
+        }
+      }));
+      runner.start("unflushable");
+      eventually("the projection fails",
+          () -> runner.status("unflushable").state() == ProjectionState.FAILED);
+      ProjectionError error = runner.status("unflushable").lastError().orElseThrow();
+      assertTrue(error.message().contains("the batch cannot be flushed"), error.message());
+      assertEquals(written.lastPosition(), error.position());
+    }
+  }
+
+  @Test
+  void aClosedRunnerRefusesEveryOperationAndLetsAnotherRunnerTakeOver() throws Exception {
+    ProjectionLease lease = ProjectionLease.inProcess();
+    ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints).lease(lease)
+        .tick(Duration.ofMillis(10)).build();
+    runner.register(Projection.of("closing", seen::add));
+    runner.start("closing");
+    AppendResult first = append(store, "order", 5);
+    assertTrue(runner.awaitPosition("closing", first.lastPosition(), WAIT));
+
+    runner.close();
+    runner.close(); // idempotent
+
+    assertEquals(first.lastPosition(), checkpoints.load("closing").position(), "saved on close");
+    Map<String, Executable> calls = new LinkedHashMap<>();
+    calls.put("register", () -> runner.register(Projection.of("late", seen::add)));
+    calls.put("start", () -> runner.start("closing"));
+    calls.put("startAll", runner::startAll);
+    calls.put("pause", () -> runner.pause("closing"));
+    calls.put("resume", () -> runner.resume("closing"));
+    calls.put("stop", () -> runner.stop("closing"));
+    calls.put("rebuild", () -> runner.rebuild("closing"));
+    calls.put("status", () -> runner.status("closing"));
+    calls.put("awaitPosition", () -> runner.awaitPosition("closing", first.lastPosition(), WAIT));
+    calls.put("replayDeadLetters", () -> runner.replayDeadLetters("closing"));
+    calls.forEach((name, call) -> {
+      IllegalStateException e = assertThrows(IllegalStateException.class, call, name);
+      assertEquals("the projection runner is closed", e.getMessage(), name);
+    });
+    AppendResult second = append(store, "order", 5);
+    // the lease was released on close: another runner takes the projection over at once
+    try (ProjectionRunner next = ProjectionRunner.builder(store, checkpoints).lease(lease)
+        .tick(Duration.ofMillis(10)).build()) {
+      next.register(Projection.of("closing", seen::add));
+      next.start("closing");
+      assertEquals(ProjectionState.RUNNING, next.status("closing").state());
+      assertTrue(next.awaitPosition("closing", second.lastPosition(), WAIT));
+    }
+    assertEquals(Fixtures.positions(store), seen.stream().map(RecordedEvent::position).toList(),
+        "each event once: none handled by the closed runner, none twice");
   }
 
   @Test

@@ -169,6 +169,46 @@ class SingleInstanceTest {
   }
 
   @Test
+  void aLeaseWithTheCheckpointsOwnTokenResumesItButAnOlderTokenIsFencedOut() throws Exception {
+    AppendResult first = append(store, "order", 20);
+    // a runner with a lease of its own (the default), as in another process: tokens start at 1
+    try (ProjectionRunner earlier = ProjectionRunner.builder(store, checkpoints)
+        .tick(Duration.ofMillis(5)).build()) {
+      earlier.register(guarded("tokens"));
+      earlier.start("tokens");
+      assertTrue(earlier.awaitPosition("tokens", first.lastPosition(), WAIT));
+    }
+    assertEquals(first.lastPosition(), checkpoints.load("tokens").position());
+    assertEquals(1, checkpoints.load("tokens").fencingToken(), "claimed and saved under token 1");
+
+    AppendResult second = append(store, "order", 20);
+    ProjectionLease restarted = ProjectionLease.inProcess(); // grants token 1 again
+    try (ProjectionRunner later = ProjectionRunner.builder(store, checkpoints).lease(restarted)
+        .tick(Duration.ofMillis(5)).build()) {
+      later.register(guarded("tokens"));
+      later.start("tokens");
+      assertEquals(ProjectionState.RUNNING, later.status("tokens").state(), "the same token");
+      assertTrue(later.awaitPosition("tokens", second.lastPosition(), WAIT));
+      later.stop("tokens");
+      later.start("tokens"); // token 2 from this lease now
+      later.stop("tokens");
+    }
+    assertEquals(2, checkpoints.load("tokens").fencingToken());
+    assertEquals(Fixtures.positions(store), delivered, "resumed after the checkpoint");
+
+    try (ProjectionRunner older = ProjectionRunner.builder(store, checkpoints)
+        .tick(Duration.ofHours(1)).build()) { // its own lease again: token 1 < 2
+      older.register(guarded("tokens"));
+      older.start("tokens");
+      ProjectionStatus status = older.status("tokens");
+      assertEquals(ProjectionState.STANDBY, status.state(), "an older token is fenced out");
+      assertTrue(status.lastError().isPresent());
+    }
+    assertEquals(2, checkpoints.load("tokens").fencingToken());
+    assertEquals(Fixtures.positions(store), delivered, "nothing delivered under the older token");
+  }
+
+  @Test
   void aRunnerThatLosesItsLeaseStopsApplyingEvents() throws Exception {
     RevocableLease lease = new RevocableLease();
     try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints).lease(lease)

@@ -119,6 +119,84 @@ class SagaRunnerTest {
   }
 
   @Test
+  void tickCountsTheTimeoutsItFiresAndTheCommandsItDispatches() {
+    services.hangStep3.add("b1");
+    services.hangStep3.add("b2");
+    request("b1");
+    request("b2");
+    deliver(runner); // steps 1 and 2 done, step 3 never answered: both wait for their deadline
+    assertEquals(List.of("b1", "b2"), runner.openInstances());
+    assertEquals(0, runner.tick(), "nothing due yet");
+
+    clock.advance(Booking.DEADLINE);
+    // per booking: its deadline fires, then the compensation dispatches Undo(2) and Undo(1)
+    assertEquals(6, runner.tick());
+
+    assertEquals(List.of(), runner.openInstances(), "both compensated and completed");
+    assertEquals(0, runner.tick(), "nothing left to do");
+    assertEquals(2, runner.stats().timeoutsFired());
+    assertEquals(10, runner.stats().commandsDispatched(), "Do 1, 2 and 3 and two Undos each");
+    assertEquals(1, services.effect("b1", "undo1"));
+    assertEquals(1, services.effect("b2", "undo2"));
+  }
+
+  @Test
+  void aDispatchThatFailedIsRetriedAndCountedByTheNextTickThoughNothingIsDue() {
+    int[] failures = {1};
+    CommandDispatcher failingOnce = command -> {
+      if (failures[0]-- > 0) {
+        throw new IllegalStateException("injected: service unavailable");
+      }
+      return services.dispatch(command);
+    };
+    SagaRunner<Booking.State> sagas =
+        SagaRunner.builder(store, new Booking(), failingOnce).clock(clock).build();
+    request("b1");
+
+    deliver(sagas); // the step is taken; dispatching Do(1) fails, so it stays in the outbox
+    assertEquals(1, sagas.stats().dispatchFailures());
+    assertEquals(List.of("b1"), sagas.openInstances());
+    assertEquals(0, services.effect("b1", "do1"));
+
+    assertEquals(1, sagas.tick(), "Do(1) dispatched again");
+    assertEquals(1, services.effect("b1", "do1"));
+    assertEquals(0, sagas.tick(), "nothing pending, nothing due");
+    deliver(sagas); // the answers: steps 2 and 3, then the booking completes
+    assertTrue(sagas.instance("b1").completed());
+    assertEquals(List.of(), sagas.openInstances());
+    assertEquals(0, sagas.tick());
+  }
+
+  @Test
+  void aStartedRunnersTickCountsTheDispatchesItsWorkersDidSinceTheLastTickOnce() {
+    services.hangStep3.add("b1");
+    SagaRunner<Booking.State> sagas = SagaRunner.builder(store, new Booking(), services)
+        .clock(clock).tickInterval(Duration.ofHours(1)).build();
+    sagas.start();
+    int total = 0;
+    try {
+      request("b1");
+      // each answer is taken as a step here; its next command is dispatched on a worker
+      for (int round = 0; round < 20; round++) {
+        int done = sagas.tick(); // waits for the workers' work, then reports it
+        total += done;
+        if (deliver(sagas).isEmpty() && done == 0) {
+          break;
+        }
+      }
+      assertEquals(3, total, "Do(1), Do(2) and Do(3), each counted by one tick");
+      assertEquals(0, sagas.tick());
+    } finally {
+      sagas.close();
+    }
+    clock.advance(Booking.DEADLINE);
+    // closed, the runner does the work on the caller: the deadline and two Undos
+    assertEquals(3, sagas.tick());
+    assertEquals(List.of(), sagas.openInstances());
+    assertEquals(5, sagas.stats().commandsDispatched());
+  }
+
+  @Test
   void aFailedDispatchStaysInTheOutboxUntilTheNextTick() {
     BookingServices flaky = new BookingServices(store, 7, 0.5);
     SagaRunner<Booking.State> sagas =

@@ -44,7 +44,12 @@ final class DefaultProjectionRunner implements ProjectionRunner {
 
   @Override
   public void startAll() {
-    for (ProjectionWorker worker : all()) {
+    List<ProjectionWorker> toStart;
+    synchronized (this) {
+      ensureOpen(); // as start(name): a closed runner never runs a projection again
+      toStart = List.copyOf(workers.values());
+    }
+    for (ProjectionWorker worker : toStart) {
       worker.start();
     }
   }

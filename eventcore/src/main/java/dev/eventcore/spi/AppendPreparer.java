@@ -160,9 +160,10 @@ final class AppendPreparer {
   }
 
   /**
-   * The metadata's JSON size. The last one sized is remembered: a command stamps one {@link
-   * Metadata} instance (immutable) on all its events, and callers often reuse one. The record's
-   * final fields make the unsynchronized cache safe.
+   * The metadata's JSON size, exactly as {@link Metadata#toJson()} writes it and an encoding store
+   * measures it, so that every store takes the same metadata at the limit. The last one sized is
+   * remembered: a command stamps one {@link Metadata} instance (immutable) on all its events, and
+   * callers often reuse one. The record's final fields make the unsynchronized cache safe.
    */
   @SuppressWarnings("ReferenceEquality") // the cache is by identity, on purpose
   private long metadataSize(Metadata metadata) {
@@ -170,7 +171,7 @@ final class AppendPreparer {
     if (last.metadata() == metadata) {
       return last.size();
     }
-    long size = 2;
+    long size = 1; // '{', then each "key":"value" with its ',' or '}', as Metadata.toJson()
     for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
       size += PayloadInspector.jsonTextBytes(entry.getKey())
           + PayloadInspector.jsonTextBytes(entry.getValue()) + 2;

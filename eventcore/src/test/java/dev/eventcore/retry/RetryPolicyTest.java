@@ -59,6 +59,47 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aMaxBackoffEqualToTheInitialOneIsAConstantDelay() {
+    RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(30), Duration.ofMillis(30), 2.0, 0.0);
+    assertEquals(Duration.ofMillis(30), policy.backoff(1, 0.5));
+    assertEquals(Duration.ofMillis(30), policy.backoff(2, 0.5));
+    assertEquals(Duration.ofMillis(30), policy.backoff(3, 0.5));
+  }
+
+  @Test
+  void aMultiplierOfOneIsAConstantDelayBelowTheCap() {
+    RetryPolicy policy = RetryPolicy.defaults()
+        .withMaxAttempts(20)
+        .withBackoff(Duration.ofMillis(7), Duration.ofSeconds(1), 1.0)
+        .withJitter(0.0);
+    for (int retry = 1; retry < 20; retry++) {
+      assertEquals(Duration.ofMillis(7), policy.backoff(retry, 0.9), "retry " + retry);
+    }
+  }
+
+  @Test
+  void theBoundsOfEveryParameterAreAllowed() {
+    RetryPolicy zero = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0, 0.0);
+    assertEquals(1, zero.maxAttempts());
+    RetryPolicy full = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 1.0);
+    assertEquals(Duration.ofMillis(100), full.backoff(1, 0.0), "no share taken off");
+    assertEquals(Duration.ofMillis(50), full.backoff(1, 0.5));
+    assertTrue(full.backoff(1, 0.999_999).toNanos() <= 100, "full jitter takes almost all");
+    assertEquals(Duration.ZERO, new RetryPolicy(3, Duration.ZERO, Duration.ofMillis(5), 3.0, 0.5)
+        .backoff(2, 0.3), "no initial delay, none after it");
+  }
+
+  @Test
+  void theLastRetryIsOneBeforeMaxAttempts() {
+    RetryPolicy policy =
+        new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(100), 2.0, 0.0);
+    assertEquals(Duration.ofMillis(8), policy.backoff(4, 0.0), "retry 4 is the fifth attempt");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> policy.backoff(5, 0.0));
+    assertEquals("retry must be 1..4 under this policy but was 5", e.getMessage());
+  }
+
+  @Test
   void retriesOutsideThePolicyAreRejected() {
     RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(3);
     assertThrows(IllegalArgumentException.class, () -> policy.backoff(0, 0.1));

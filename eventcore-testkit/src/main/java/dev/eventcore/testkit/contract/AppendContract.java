@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventId;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
@@ -15,6 +16,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,9 +224,18 @@ public abstract class AppendContract extends StoreContract {
     assertThrows(IllegalStateException.class, () -> store.readStream(stream));
     assertThrows(IllegalStateException.class, () -> store.readStream(stream, Version.NONE, 1));
     assertThrows(IllegalStateException.class, () -> store.currentVersion(stream));
+    assertThrows(IllegalStateException.class,
+        () -> store.readStream(stream, Version.NONE, event -> { }));
     assertThrows(IllegalStateException.class, () -> store.readAll(GlobalPosition.START, 1));
     assertThrows(IllegalStateException.class,
+        () -> store.readAll(GlobalPosition.START, 1, EventFilter.categories("order")));
+    assertThrows(IllegalStateException.class,
+        () -> store.countAfter(GlobalPosition.START, EventFilter.all()));
+    assertThrows(IllegalStateException.class, () -> store.streams(StreamQuery.all()));
+    assertThrows(IllegalStateException.class,
         () -> store.subscribe(GlobalPosition.START, event -> { }));
+    assertThrows(IllegalStateException.class,
+        () -> store.subscribe(GlobalPosition.START, EventFilter.all(), event -> { }));
     assertFalse(Thread.currentThread().isInterrupted());
   }
 }

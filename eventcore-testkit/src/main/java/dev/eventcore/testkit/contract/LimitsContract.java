@@ -195,6 +195,37 @@ public abstract class LimitsContract extends StoreContract {
   }
 
   @Test
+  void aPayloadOfExactlyTheSizeLimitIsStoredAndOneByteMoreIsRefused() {
+    EventStore store = seededStore();
+    int limit = (int) StoreLimits.DEFAULT_MAX_EVENT_BYTES;
+    // {"text":"..."}: 11 bytes around the text
+    String text = "z".repeat(limit - 11);
+    store.append(STREAM, ExpectedVersion.any(), List.of(noted(text)));
+    assertEquals(new ContractEvent.Noted(text), store.readStream(STREAM).get(2).payload());
+    PayloadTooLargeException e = assertRejected(store, PayloadTooLargeException.class,
+        () -> store.append(STREAM, ExpectedVersion.any(), List.of(noted(text + "z"))));
+    assertEquals(limit + 1L, e.size());
+    assertEquals(limit, e.limit());
+  }
+
+  @Test
+  void metadataOfExactlyTheSizeLimitIsStoredAndOneByteMoreIsRefused() {
+    EventStore store = seededStore();
+    int limit = (int) StoreLimits.DEFAULT_MAX_EVENT_BYTES;
+    // {"k":"..."}, as Metadata.toJson() writes it: 8 bytes around the value
+    Metadata atLimit = Metadata.empty().with("k", "m".repeat(limit - 8));
+    assertEquals(limit, atLimit.toJson().length());
+    store.append(STREAM, ExpectedVersion.any(), List.of(noted("small").withMetadata(atLimit)));
+    assertEquals(atLimit, store.readStream(STREAM).get(2).metadata());
+    Metadata over = atLimit.with("k", "m".repeat(limit - 7));
+    PayloadTooLargeException e = assertRejected(store, PayloadTooLargeException.class,
+        () -> store.append(STREAM, ExpectedVersion.any(),
+            List.of(noted("small").withMetadata(over))));
+    assertEquals(limit + 1L, e.size());
+    assertEquals(limit, e.limit());
+  }
+
+  @Test
   void aPayloadJustUnderTheSizeLimitIsStoredWhole() {
     EventStore store = seededStore();
     String text = "z".repeat(1_000_000);
