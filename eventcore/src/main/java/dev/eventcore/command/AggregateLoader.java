@@ -220,9 +220,8 @@ final class AggregateLoader<S, E> {
         return;
       }
       if (!eventType.isInstance(payload)) {
-        throw new IllegalStateException("stream " + stream + " holds an event that is not a "
-            + eventType.getName() + ": " + stream + "@" + at + " is a "
-            + payload.getClass().getName());
+        throw new IllegalStateException(stream + "@" + at + " is a " + payload.getClass().getName()
+            + ", not a " + eventType.getName() + ": the stream holds an event of another type");
       }
       state = Objects.requireNonNull(decider.evolve(state, eventType.cast(payload)), "evolve");
       version = Version.of(at);

@@ -171,7 +171,8 @@ final class AppendPreparer {
     if (last.metadata() == metadata) {
       return last.size();
     }
-    long size = 1; // '{', then each "key":"value" with its ',' or '}', as Metadata.toJson()
+    // '{', then each "key":"value" with its ',' or '}', as Metadata.toJson(); "{}" when empty
+    long size = metadata.entries().isEmpty() ? 2 : 1;
     for (Map.Entry<String, String> entry : metadata.entries().entrySet()) {
       size += PayloadInspector.jsonTextBytes(entry.getKey())
           + PayloadInspector.jsonTextBytes(entry.getValue()) + 2;
