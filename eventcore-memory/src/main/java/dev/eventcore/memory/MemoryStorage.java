@@ -180,11 +180,13 @@ final class MemoryStorage implements EventStorage {
       StreamId stream, long from, int maxCount) {
     MemoryState.Events state = shared.events();
     StreamIndex events = state.streams().get(stream);
-    int size = events == null ? 0 : events.size();
-    int last = (int) Math.min(from, size);
+    if (events == null) {
+      return Optional.of(List.of());
+    }
+    int last = (int) Math.min(from, events.size());
     List<RecordedEvent<?>> out = new ArrayList<>(Math.max(0, Math.min(maxCount, last)));
     for (int i = last - 1; i >= 0 && out.size() < maxCount; i--) {
-      out.add(state.log().get(Objects.requireNonNull(events, "has events").get(i)));
+      out.add(state.log().get(events.get(i)));
     }
     return Optional.of(out);
   }

@@ -169,7 +169,7 @@ final class DirectAppend {
         }
         long tx = row.getLong(1);
         long version = row.getLong(2);
-        long base = (tx + 1) << Positions.ORDINAL_BITS;
+        long base = Positions.of(tx, 0);
         return new AppendResult(Map.of(part.stream(), Version.of(version)),
             GlobalPosition.of(base), GlobalPosition.of(base | (count - 1)));
       }

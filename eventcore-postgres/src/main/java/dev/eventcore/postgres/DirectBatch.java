@@ -86,7 +86,7 @@ final class DirectBatch {
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           int index = rows.getInt(1);
-          long base = (rows.getLong(3) + 1) << Positions.ORDINAL_BITS;
+          long base = Positions.of(rows.getLong(3), 0);
           GlobalPosition position = GlobalPosition.of(base | index);
           results[index] = new AppendResult(
               Map.of(batch.get(index).append().streams().get(0).stream(),

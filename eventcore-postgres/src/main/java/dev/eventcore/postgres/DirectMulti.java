@@ -129,7 +129,7 @@ final class DirectMulti {
         if (!row.next() || row.getLong(2) != count) {
           return null; // nothing written: an expected version is missing
         }
-        long base = (row.getLong(1) + 1) << Positions.ORDINAL_BITS;
+        long base = Positions.of(row.getLong(1), 0);
         return new AppendResult(written, GlobalPosition.of(base),
             GlobalPosition.of(base | (count - 1)));
       }

@@ -50,7 +50,7 @@ final class EventRows {
    */
   RecordedEvent<?> decode(ResultSet row, @Nullable RecordedEvent<?> previous)
       throws SQLException {
-    long position = ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
+    long position = Positions.of(row.getLong(1), row.getInt(2));
     String stream = row.getString(EventReader.STREAM_ID);
     long version = row.getLong(4);
     String type = row.getString(6);

@@ -48,12 +48,12 @@ final class LogQueries {
             row.next();
             long xmin = Long.parseLong(row.getString(3));
             // reading after this returns every event of the transactions from xmin on
-            long horizon = ((xmin + 1) << Positions.ORDINAL_BITS) - 1;
+            long horizon = Positions.of(xmin, 0) - 1;
             String tx = row.getString(1);
             if (tx == null) {
               return GlobalPosition.of(horizon);
             }
-            long first = ((Long.parseLong(tx) + 1) << Positions.ORDINAL_BITS) | row.getInt(2);
+            long first = Positions.of(Long.parseLong(tx), row.getInt(2));
             return GlobalPosition.of(Math.min(first - 1, horizon));
           }
         });

@@ -47,6 +47,11 @@ final class Positions {
     return limits;
   }
 
+  /** The position of the event at {@code ordinal} in transaction {@code tx}. */
+  static long of(long tx, int ordinal) {
+    return ((tx + 1) << ORDINAL_BITS) | ordinal;
+  }
+
   /** The transaction id of a position, or 0 (no transaction) for positions before any event. */
   static long tx(GlobalPosition position) {
     long tx = (position.value() >>> ORDINAL_BITS) - 1;

@@ -53,7 +53,7 @@ public final class PostgresLogInfo {
         return Optional.empty();
       }
       return Optional.of(GlobalPosition.of(
-          ((row.getLong(1) + 1) << Positions.ORDINAL_BITS) | row.getInt(2)));
+          Positions.of(row.getLong(1), row.getInt(2))));
     } catch (SQLException e) {
       throw SqlErrors.translate("reading the last position of the log", e);
     }
