@@ -41,6 +41,9 @@ class ArchitectureTest {
                                                    dev.eventcore.examples.order
                                                    dev.eventcore.examples.inventory
                                                    dev.eventcore.examples.readmodel
+      # appends in the application's transaction (plain JDBC and Spring)
+      dev.eventcore.examples.outbox             -> dev.eventcore dev.eventcore.postgres
+                                                   dev.eventcore.examples.order
       dev.eventcore.examples.pipeline           -> dev.eventcore dev.eventcore.command
                                                    dev.eventcore.projection dev.eventcore.saga
                                                    dev.eventcore.observe dev.eventcore.memory

@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.spi.PreparedAppend;
+import java.sql.Connection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,15 @@ final class AppendPath implements AutoCloseable {
     reader.appended(result.lastPosition());
     crossProcess.committed();
     return result;
+  }
+
+  /**
+   * Writes {@code append} inside the caller's transaction on {@code connection}. Readers are not
+   * told: the events become readable at the caller's commit, which wakes them (see {@code
+   * append_in_transaction}).
+   */
+  AppendResult appendIn(Connection connection, PreparedAppend append) {
+    return writer.writeIn(connection, writer.encode(append));
   }
 
   /** Finishes the appends in flight and queued (see {@link GroupCommitter#close}). */

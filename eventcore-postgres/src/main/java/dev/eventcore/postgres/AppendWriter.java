@@ -4,6 +4,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventId;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.TransientStoreException;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.observe.Observer;
@@ -68,6 +69,7 @@ final class AppendWriter {
   private final DirectBatch directBatch;
   private final DirectMulti directMulti;
   private final FunctionAppend function;
+  private final FunctionAppend inTransaction;
 
   AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
       Observer observer) {
@@ -79,8 +81,8 @@ final class AppendWriter {
     this.direct = new DirectAppend(names, codecs);
     this.directBatch = new DirectBatch(names, codecs);
     this.directMulti = new DirectMulti(names, codecs);
-    this.function = new FunctionAppend(codecs.writesPlainJson() ? names.appendSql
-        : names.appendCodecSql, codecs);
+    this.function = FunctionAppend.batch(names, codecs);
+    this.inTransaction = FunctionAppend.inTransaction(names, codecs);
   }
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
@@ -152,6 +154,29 @@ final class AppendWriter {
       RuntimeException constraint = constraintViolation(batch, e);
       throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
     }
+  }
+
+  /**
+   * Writes {@code encoded} inside the caller's open transaction on {@code connection}, with {@code
+   * append_in_transaction}: never commits, rolls back or changes the connection's mode. A version
+   * miss or a stored id is thrown with the transaction still usable; an SQL failure leaves the
+   * transaction for the caller to roll back.
+   */
+  AppendResult writeIn(Connection connection, Encoded encoded) {
+    List<Encoded> one = List.of(encoded);
+    AppendWriter.Outcome outcome;
+    try {
+      outcome = inTransaction.write(connection, one).get(0);
+    } catch (SQLException e) {
+      if (SqlErrors.isRetryableRollback(e)) {
+        throw new TransientStoreException("append in the application's transaction was refused ("
+            + e.getMessage() + "); the transaction is aborted: roll it back and retry it", e, false);
+      }
+      RuntimeException constraint = constraintViolation(one, e);
+      throw constraint != null ? constraint : SqlErrors.translate(
+          "append in the application's transaction (now aborted: roll it back)", e, false);
+    }
+    return outcome.get();
   }
 
   /** The direct batch, then {@code append_batch} for the appends it did not write. */

@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CrossProcessWakeUps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CrossProcessWakeUps.class);
+  /**
+   * The payload of the NOTIFY that an append inside an application's transaction sends: delivered
+   * at its commit, it wakes the subscribers of every instance, this one's too.
+   */
+  static final String COMMIT = "commit";
+
   private static final long DEBOUNCE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long LISTENERS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -193,6 +199,10 @@ final class CrossProcessWakeUps implements AutoCloseable {
         continue;
       }
       for (PGNotification notification : notifications) {
+        if (COMMIT.equals(notification.getParameter())) {
+          wakeLocal.run(); // an append in an application's transaction committed
+          break;
+        }
         if (!instance.equals(notification.getParameter())) {
           foreignNotifications++; // only this thread writes it
           if (!othersListening) {

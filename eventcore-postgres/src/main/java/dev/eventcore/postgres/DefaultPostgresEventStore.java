@@ -1,28 +1,34 @@
 package dev.eventcore.postgres;
 
-import dev.eventcore.EventStore;
+import dev.eventcore.AppendResult;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.spi.DelegatingEventStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 /** The {@link PostgresEventStore} that {@link PostgresEventStore.Builder#build()} returns. */
 final class DefaultPostgresEventStore extends DelegatingEventStore implements PostgresEventStore {
   private static final int PAGE_SIZE = 1000;
 
+  private final ComposedEventStore composed;
   private final PostgresStorage storage;
   private final DataSource dataSource;
   private final SchemaNames names;
   private final Codecs codecs;
   private volatile boolean closed;
 
-  private DefaultPostgresEventStore(EventStore store, PostgresStorage storage,
+  private DefaultPostgresEventStore(ComposedEventStore store, PostgresStorage storage,
       SchemaNames names, Codecs codecs, DataSource dataSource) {
     super(store);
+    this.composed = store;
     this.storage = storage;
     this.dataSource = dataSource;
     this.names = names;
@@ -42,7 +48,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
         .encodesPayloads(true)
         .observer(b.observer);
     b.threadFactory.ifPresent(composed::threadFactory);
-    EventStore store = composed.build(context -> {
+    ComposedEventStore store = composed.build(context -> {
       storage.set(new PostgresStorage(b, names, codecs, dataSource, ownedPool, context));
       return storage.get();
     });
@@ -66,6 +72,34 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     }
     throw new IllegalArgumentException("store must be built by PostgresEventStore.builder(), but"
         + " was a " + store.getClass().getName() + ": pass the built store itself, not a wrapper");
+  }
+
+  @Override
+  public AppendResult append(Connection transaction, List<StreamAppend> appends) {
+    requireTransaction(transaction);
+    return composed.append(appends, prepared -> storage.appendIn(transaction, prepared));
+  }
+
+  /** Checks that {@code transaction} is an open PostgreSQL connection with auto-commit off. */
+  private static void requireTransaction(Connection transaction) {
+    Objects.requireNonNull(transaction, "transaction");
+    try {
+      if (transaction.isClosed()) {
+        throw new IllegalArgumentException("transaction is a closed connection: pass the open"
+            + " connection of the transaction the events are to join");
+      }
+      if (!transaction.isWrapperFor(PGConnection.class)) {
+        throw new IllegalArgumentException("transaction must be a PostgreSQL (pgjdbc) connection,"
+            + " but was a " + transaction.getClass().getName());
+      }
+      if (transaction.getAutoCommit()) {
+        throw new IllegalArgumentException("transaction is in auto-commit mode, so there is no"
+            + " transaction to join: call setAutoCommit(false) first (or append without a"
+            + " connection and let the store commit)");
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("checking the transaction's connection", e);
+    }
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a batch of appends with one call of the schema's {@code append_batch} function, which
@@ -41,10 +42,31 @@ final class FunctionAppend {
 
   private final String appendSql;
   private final Codecs codecs;
+  /** Whether the function takes the codec's parameters (V11's signature). */
+  private final boolean codecParameters;
+  /** The NOTIFY channel, the last parameter of the in-transaction function; null for the batch. */
+  private final @Nullable String channel;
 
-  FunctionAppend(String appendSql, Codecs codecs) {
+  private FunctionAppend(String appendSql, Codecs codecs, boolean codecParameters,
+      @Nullable String channel) {
     this.appendSql = appendSql;
     this.codecs = codecs;
+    this.codecParameters = codecParameters;
+    this.channel = channel;
+  }
+
+  /** {@code append_batch}: V6's function for the JSON codec, V11's for the others. */
+  static FunctionAppend batch(SchemaNames names, Codecs codecs) {
+    boolean plain = codecs.writesPlainJson();
+    return new FunctionAppend(plain ? names.appendSql : names.appendCodecSql, codecs, !plain, null);
+  }
+
+  /**
+   * {@code append_in_transaction} (V14): {@code append_batch} in a caller's transaction, with the
+   * stream-order check and a NOTIFY on {@code channel} delivered at the caller's commit.
+   */
+  static FunctionAppend inTransaction(SchemaNames names, Codecs codecs) {
+    return new FunctionAppend(names.appendInTransactionSql, codecs, true, names.channel);
   }
 
   /** One call of {@code append_batch} for the batch: one outcome per append, in order. */
@@ -78,9 +100,12 @@ final class FunctionAppend {
     statement.setObject(7, arrays.revisions());
     statement.setObject(8, arrays.data());
     statement.setObject(9, arrays.metadata());
-    if (!codecs.writesPlainJson()) { // V11's parameters: the codec's column value, binary payloads
+    if (codecParameters) { // V11's parameters: the codec's column value, binary payloads
       statement.setString(10, codecs.writerColumn());
       statement.setObject(11, arrays.binary());
+    }
+    if (channel != null) {
+      statement.setString(12, channel);
     }
   }
 

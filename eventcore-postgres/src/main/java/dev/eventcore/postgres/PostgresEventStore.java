@@ -1,11 +1,17 @@
 package dev.eventcore.postgres;
 
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StoreLimits;
+import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
 import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +76,58 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
 
   /** The schema holding the store's tables. */
   String schema();
+
+  /**
+   * Appends {@code events} to {@code stream} inside the application's own open transaction on
+   * {@code transaction}, so that its changes to its own tables and the events commit or roll back
+   * together (outbox style). Everything else is as {@link #append(StreamId, ExpectedVersion, List)}.
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   c.setAutoCommit(false);
+   *   store.append(c, order, ExpectedVersion.noStream(), List.of(EventData.of(placed)));
+   *   insertIntoOrdersTable(c, placed);
+   *   c.commit(); // the events are readable, and subscribers woken, from here on
+   * }
+   * }</pre>
+   *
+   * <p>The store never commits, rolls back, closes or changes the mode of {@code transaction}. The
+   * streams' locks are held until the application's transaction ends, and the global log shows
+   * nothing written after that transaction began writing until it ends: keep such transactions
+   * short, as every writing transaction (a stall is reported like any other, see {@link
+   * #horizonStatus()}). Appending before the transaction's first write keeps each stream's events
+   * in log order by construction; if the transaction wrote first and another transaction has
+   * appended to the stream since, the append is refused with a {@link
+   * dev.eventcore.TransientStoreException} (roll back and retry the transaction) rather than put
+   * the stream's events out of order in the log. Subscribers are woken by a NOTIFY that
+   * PostgreSQL delivers at the commit. A {@link dev.eventcore.WrongExpectedVersionException} or
+   * {@link dev.eventcore.DuplicateEventIdException} leaves the transaction usable; after any other
+   * failure the transaction is aborted and must be rolled back. The events are not readable
+   * through the store before the commit, not even on this connection's behalf.
+   *
+   * @param transaction a connection of this store's database, with auto-commit off
+   * @throws IllegalArgumentException if {@code transaction} is closed, in auto-commit mode, or not
+   *     a PostgreSQL connection
+   */
+  default AppendResult append(Connection transaction, StreamId stream, ExpectedVersion expected,
+      List<? extends EventData<?>> events) {
+    StreamAppend append = new StreamAppend(stream, expected, events); // checks for nulls
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: an append writes at least one event (stream " + stream + ")");
+    }
+    return append(transaction, List.of(append));
+  }
+
+  /**
+   * Appends {@code appends} atomically inside the application's open transaction on {@code
+   * transaction}: {@link #append(List)} joined to that transaction, as {@link #append(Connection,
+   * StreamId, ExpectedVersion, List)} explains.
+   *
+   * @throws IllegalArgumentException if {@code transaction} is closed, in auto-commit mode, or not
+   *     a PostgreSQL connection
+   */
+  AppendResult append(Connection transaction, List<StreamAppend> appends);
 
   /**
    * Configures a {@link PostgresEventStore}. Not thread-safe; {@link #build()} checks everything and

@@ -13,6 +13,7 @@ import dev.eventcore.Version;
 import dev.eventcore.spi.EventStorage;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,11 @@ final class PostgresStorage implements EventStorage {
   @Override
   public AppendResult append(PreparedAppend append) {
     return appends.append(append);
+  }
+
+  /** Appends inside the caller's transaction on {@code connection} (see {@link AppendPath#appendIn}). */
+  AppendResult appendIn(Connection connection, PreparedAppend append) {
+    return appends.appendIn(connection, append);
   }
 
   @Override

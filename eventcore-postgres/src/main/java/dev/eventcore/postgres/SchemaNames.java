@@ -18,6 +18,8 @@ final class SchemaNames {
   final String appendSql;
   /** append_batch with the codec's name and binary payloads (V11), for every codec but JSON. */
   final String appendCodecSql;
+  /** append_batch inside a caller's transaction (V14), with the NOTIFY channel as last parameter. */
+  final String appendInTransactionSql;
   final String readAllSql;
   final String readStreamSql;
   /** The first page of a stream read, by V12's function (a plan made once per session). */
@@ -63,6 +65,8 @@ final class SchemaNames {
     String columns = EVENT_COLUMNS;
     this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.appendCodecSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.appendInTransactionSql =
+        "SELECT * FROM " + q + ".append_in_transaction(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.readAllSql =
         "SELECT " + columns + " FROM " + q + ".events e"
             + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"

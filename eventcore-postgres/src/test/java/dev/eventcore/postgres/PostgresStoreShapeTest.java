@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.DelegatingEventStore;
@@ -77,6 +79,11 @@ class PostgresStoreShapeTest {
     @Override
     public String schema() {
       return inner.schema();
+    }
+
+    @Override
+    public AppendResult append(java.sql.Connection transaction, List<StreamAppend> appends) {
+      return inner.append(transaction, appends);
     }
 
     @Override

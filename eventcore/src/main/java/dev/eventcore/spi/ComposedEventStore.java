@@ -43,12 +43,10 @@ import java.util.function.ObjLongConsumer;
  *     .build(context -> new MyStorage(connection, context));
  * }</pre>
  *
- * <p>Subscriptions share one log tailer per store: a thread, started with the first subscription
- * and stopped with the last, that reads each new page of the log once (one read per wake-up,
- * however many appends signalled) and hands it to every live subscription, which filters it in
- * memory on its own thread. A subscription that starts behind, or overflows its buffer of {@link
- * #SUBSCRIPTION_BUFFER_EVENTS} events because its handler is slow, reads by itself with the
- * storage's filtered read until it reaches the end, then joins the tailer again. Thread-safe.
+ * <p>Subscriptions share one log tailer per store, a thread that reads each new page of the log
+ * once per wake-up and hands it to every live subscription to filter on its own thread. One that
+ * starts behind, or overflows its buffer of {@link #SUBSCRIPTION_BUFFER_EVENTS} events, reads
+ * alone with the storage's filtered read until it reaches the end. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -92,27 +90,32 @@ public class ComposedEventStore implements EventStore {
   @Override
   public AppendResult append(
       StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(expected, "expected");
-    Objects.requireNonNull(events, "events");
+    StreamAppend append = new StreamAppend(stream, expected, events); // checks for nulls
     if (events.isEmpty()) {
       throw new IllegalArgumentException(
           "events must not be empty: an append writes at least one event (stream " + stream + ")");
     }
-    return append(List.of(new StreamAppend(stream, expected, events)));
+    return append(List.of(append));
   }
 
   @Override
   public AppendResult append(List<StreamAppend> appends) {
-    // the observer's entries (a trace context) first: they are validated and stored with the rest
-    PreparedAppend prepared = preparer.prepare(
-        observer == Observer.NONE ? appends : StoreObservations.enrich(observer, appends));
-    ensureOpen();
-    AppendResult result = observer == Observer.NONE
-        ? storage.append(prepared)
-        : StoreObservations.append(observer, prepared, storage::append);
+    AppendResult result = append(appends, storage::append);
     wakeUps.signal();
     return result;
+  }
+
+  /**
+   * Checks and prepares {@code appends} as {@link #append(List)} does, then has {@code write} write
+   * them instead of the storage (an adapter's own kind of append, inside a caller's transaction
+   * say). Observers hear an append; subscribers are not woken: the write may commit later.
+   */
+  public AppendResult append(List<StreamAppend> appends, Function<PreparedAppend, AppendResult> write) {
+    Objects.requireNonNull(write, "write");
+    // the observer's entries (a trace context) first: they are validated and stored with the rest
+    PreparedAppend prepared = preparer.prepare(StoreObservations.enrich(observer, appends));
+    ensureOpen();
+    return StoreObservations.append(observer, prepared, write);
   }
 
   @Override
@@ -141,19 +144,13 @@ public class ComposedEventStore implements EventStore {
   @Override
   public long readStream(
       StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(action, "action");
-    ensureOpen();
+    checkStreamed(stream, from, action);
     return reads.streamed(stream, Math.max(1, from.value()), action);
   }
 
   @Override
   public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(action, "action");
-    ensureOpen();
+    checkStreamed(stream, from, action);
     return reads.payloads(stream, Math.max(1, from.value()), action);
   }
 
@@ -245,16 +242,20 @@ public class ComposedEventStore implements EventStore {
     storage.close();
   }
 
+  private void checkStreamed(StreamId stream, Version from, Object action) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    ensureOpen();
+  }
+
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the event store is closed");
     }
   }
 
-  /**
-   * Configures a {@link ComposedEventStore}. Not thread-safe; every setter checks its argument and
-   * says what is allowed.
-   */
+  /** Configures a {@link ComposedEventStore}; every setter checks its argument. Not thread-safe. */
   public static final class Builder {
     private final EventTypes eventTypes;
     private StoreLimits limits = StoreLimits.defaults();
@@ -312,10 +313,8 @@ public class ComposedEventStore implements EventStore {
     }
 
     /**
-     * Whether the storage encodes every payload and metadata before writing and checks them there
-     * ({@link EncodedPayloads} for payloads, the exact size for metadata): the store then leaves
-     * payload contents and sizes to it. Default false: the store checks them on the objects (for a
-     * storage that keeps payloads as objects).
+     * Whether the storage encodes and checks payloads and metadata itself ({@link EncodedPayloads});
+     * default false: the store checks them on the objects, for a storage that keeps objects.
      */
     public Builder encodesPayloads(boolean encodesPayloads) {
       this.encodesPayloads = encodesPayloads;
@@ -342,7 +341,7 @@ public class ComposedEventStore implements EventStore {
      *
      * @throws NullPointerException if {@code storage} is null or returns null
      */
-    public EventStore build(Function<StorageContext, EventStorage> storage) {
+    public ComposedEventStore build(Function<StorageContext, EventStorage> storage) {
       Objects.requireNonNull(storage, "storage");
       return new ComposedEventStore(this, storage);
     }

@@ -55,9 +55,12 @@ final class StoreObservations {
     return enriched;
   }
 
-  /** Writes {@code append} in the observer's {@link WorkKind#APPEND} scope, timed. */
+  /** Writes {@code append} in the observer's {@link WorkKind#APPEND} scope, timed (if one is set). */
   static AppendResult append(
       Observer observer, PreparedAppend append, Function<PreparedAppend, AppendResult> write) {
+    if (observer == Observer.NONE) {
+      return write.apply(append);
+    }
     Observer.Scope scope = observer.start(
         WorkKind.APPEND, append.streams().get(0).stream().category(), Metadata.empty());
     try {
