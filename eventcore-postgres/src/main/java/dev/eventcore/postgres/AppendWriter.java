@@ -136,20 +136,26 @@ final class AppendWriter {
       throw SqlErrors.translate("append", e, false);
     }
     try (connection) {
-      if (!connection.getAutoCommit()) {
-        connection.setAutoCommit(true);
-      }
+      // a connection of the application's pool may come with auto-commit off: then each step
+      // commits (or, when it wrote nothing, rolls back) itself; its mode is never changed
+      Statements steps = new Statements(connection, connection.getAutoCommit());
       if (batch.size() == 1) {
         Encoded one = batch.get(0);
         AppendResult written = DirectAppend.applies(one.append()) ? direct.write(connection, one)
             : DirectMulti.applies(one.append()) ? directMulti.write(connection, one) : null;
         if (written != null) {
+          steps.commit();
           return List.of(new Outcome(written, null));
         }
+        steps.rollback(); // a direct path that wrote nothing may have left its transaction aborted
       } else if (DirectBatch.applies(batch)) {
-        return writeDirectBatch(connection, batch);
+        List<Outcome> outcomes = writeDirectBatch(connection, batch, steps);
+        steps.commit();
+        return outcomes;
       }
-      return function.write(connection, batch);
+      List<Outcome> outcomes = function.write(connection, batch);
+      steps.commit();
+      return outcomes;
     } catch (SQLException e) {
       RuntimeException constraint = constraintViolation(batch, e);
       throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
@@ -180,16 +186,17 @@ final class AppendWriter {
   }
 
   /** The direct batch, then {@code append_batch} for the appends it did not write. */
-  private List<Outcome> writeDirectBatch(Connection connection, List<Encoded> batch)
-      throws SQLException {
+  private List<Outcome> writeDirectBatch(Connection connection, List<Encoded> batch,
+      Statements steps) throws SQLException {
     @Nullable AppendResult[] written = directBatch.write(connection, batch);
+    steps.commit(); // those written are committed before the rest is decided
     List<Encoded> rest = new ArrayList<>();
     for (int i = 0; i < written.length; i++) {
       if (written[i] == null) {
         rest.add(batch.get(i));
       }
     }
-    List<Outcome> decided = rest.isEmpty() ? List.of() : decide(connection, rest);
+    List<Outcome> decided = rest.isEmpty() ? List.of() : decide(connection, rest, steps);
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     int next = 0;
     for (AppendResult result : written) {
@@ -203,21 +210,51 @@ final class AppendWriter {
    * here must not be reported for those. If the call fails as a whole, each append is tried alone,
    * so one bad append fails alone.
    */
-  private List<Outcome> decide(Connection connection, List<Encoded> rest) {
+  private List<Outcome> decide(Connection connection, List<Encoded> rest, Statements steps) {
     try {
       return function.write(connection, rest);
     } catch (SQLException whole) {
+      steps.rollbackQuietly(whole);
       List<Outcome> outcomes = new ArrayList<>(rest.size());
       for (Encoded one : rest) {
         try {
           outcomes.add(function.write(connection, List.of(one)).get(0));
+          steps.commit();
         } catch (SQLException e) {
+          steps.rollbackQuietly(e);
           RuntimeException constraint = constraintViolation(List.of(one), e);
           outcomes.add(new Outcome(null,
               constraint != null ? constraint : SqlErrors.translate("append", e, true)));
         }
       }
       return outcomes;
+    }
+  }
+
+  /**
+   * The end of each step of a write on a connection in the mode its pool gave it: nothing to do in
+   * auto-commit mode, where each statement is its own transaction; else a commit or a rollback.
+   */
+  private record Statements(Connection connection, boolean autoCommit) {
+    void commit() throws SQLException {
+      if (!autoCommit) {
+        connection.commit();
+      }
+    }
+
+    void rollback() throws SQLException {
+      if (!autoCommit) {
+        connection.rollback();
+      }
+    }
+
+    /** Rolls back, adding a failure to do so to {@code failure} (the connection is gone). */
+    void rollbackQuietly(SQLException failure) {
+      try {
+        rollback();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

@@ -96,9 +96,7 @@ final class CrossProcessWakeUps implements AutoCloseable {
       LockSupport.parkNanos(DEBOUNCE_NANOS);
       pending.set(false);
       try (Connection c = dataSource.getConnection()) {
-        if (!c.getAutoCommit()) {
-          c.setAutoCommit(true);
-        }
+        boolean autoCommit = c.getAutoCommit(); // the pool's mode, never changed here
         if (othersListening(c)) {
           try (PreparedStatement notify = c.prepareStatement(
               "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)")) {
@@ -106,6 +104,9 @@ final class CrossProcessWakeUps implements AutoCloseable {
             notify.setString(2, instance);
             notify.execute();
           }
+        }
+        if (!autoCommit) {
+          c.commit(); // sends the notification (and ends the check's transaction)
         }
       } catch (SQLException | RuntimeException e) {
         LOG.debug("NOTIFY on {} failed; other processes fall back to polling: {}", channel, e.toString());
@@ -146,7 +147,10 @@ final class CrossProcessWakeUps implements AutoCloseable {
     boolean reconnected = false;
     while (!closed) {
       try (Connection c = dataSource.getConnection()) {
-        if (!c.getAutoCommit()) {
+        // LISTEN must stay the session's last statement (what other instances look for), so
+        // this connection runs in auto-commit mode, and goes back to its pool in the mode it came
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
           c.setAutoCommit(true);
         }
         // the channel (from a validated schema name) and the instance id (a UUID) are literals,
@@ -173,6 +177,9 @@ final class CrossProcessWakeUps implements AutoCloseable {
           // the connection goes back to a pool, also after a failure: it must not stay a listener
           try (Statement unlisten = c.createStatement()) {
             unlisten.execute("UNLISTEN *");
+            if (!autoCommit) {
+              c.setAutoCommit(false);
+            }
           } catch (SQLException e) {
             LOG.debug("UNLISTEN on {} failed (the connection is gone): {}", channel, e.toString());
           }

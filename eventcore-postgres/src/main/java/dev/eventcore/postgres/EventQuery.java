@@ -118,6 +118,7 @@ final class EventQuery {
    */
   <T> T execute(String what, String sql, Plans plans, boolean cursor, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit(); // restored: the connection goes back as it came
       if (cursor) {
         c.setAutoCommit(false);
         if (plans == Plans.CUSTOM_IN_INDEX_ORDER) {
@@ -136,14 +137,14 @@ final class EventQuery {
         T result = work.run(c, statement);
         if (cursor) {
           c.commit();
-          c.setAutoCommit(true);
+          c.setAutoCommit(autoCommit);
         }
         return result;
       } catch (RuntimeException | SQLException e) {
         if (cursor) {
           try {
             c.rollback();
-            c.setAutoCommit(true);
+            c.setAutoCommit(autoCommit);
           } catch (SQLException cleanup) {
             e.addSuppressed(cleanup);
           }

@@ -38,6 +38,7 @@ final class JdbcReplay {
       DeadLetterStore deadLetters) throws Exception {
     GlobalPosition at = events.get(0).position();
     try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit(); // restored: the connection goes back as it came
       c.setAutoCommit(false);
       try {
         try {
@@ -58,14 +59,14 @@ final class JdbcReplay {
             ? SqlErrors.translate("projection " + name + ": replaying the event at " + at, sql)
             : e;
       } finally {
-        restoreAutoCommit(c);
+        restoreAutoCommit(c, autoCommit);
       }
     }
   }
 
-  private static void restoreAutoCommit(Connection c) {
+  private static void restoreAutoCommit(Connection c, boolean autoCommit) {
     try {
-      c.setAutoCommit(true);
+      c.setAutoCommit(autoCommit);
     } catch (SQLException e) {
       // the connection is gone: closing it is all that is left
     }

@@ -168,6 +168,7 @@ public final class PostgresProjectionAdmin {
   public StoredProjection reset(String projection) {
     require(projection);
     try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit(); // restored: the connection goes back as it came
       c.setAutoCommit(false);
       try {
         long token = 0;
@@ -192,6 +193,8 @@ public final class PostgresProjectionAdmin {
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw SqlErrors.translate("resetting projection " + projection, e);

@@ -30,6 +30,8 @@ final class ProjectionTransaction {
   private final String name;
   private final DataSource dataSource;
   private @Nullable Connection connection;
+  /** The connection's mode as its pool gave it, restored before it goes back. */
+  private boolean autoCommit = true;
   private boolean pending;
   private boolean reset;
   private final List<RecordedEvent<?>> events = new ArrayList<>();
@@ -49,6 +51,7 @@ final class ProjectionTransaction {
     if (connection == null) {
       Connection c = dataSource.getConnection();
       try {
+        autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
       } catch (SQLException e) {
         c.close();
@@ -165,7 +168,7 @@ final class ProjectionTransaction {
     try {
       try {
         c.rollback();
-        c.setAutoCommit(true);
+        c.setAutoCommit(autoCommit);
       } finally {
         c.close();
       }
