@@ -37,6 +37,22 @@ public record StreamAppend(
     return new StreamAppend(stream, expected, events);
   }
 
+  /**
+   * A single-stream append's one part, which must write: what {@code append(stream, expected,
+   * events)} takes.
+   *
+   * @throws IllegalArgumentException if {@code events} is empty
+   */
+  public static StreamAppend writing(
+      StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
+    StreamAppend append = new StreamAppend(stream, expected, events); // checks for nulls first
+    if (append.events().isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: an append writes at least one event (stream " + stream + ")");
+    }
+    return append;
+  }
+
   /** Checks that {@code stream}'s version satisfies {@code expected}, writing nothing to it. */
   public static StreamAppend check(StreamId stream, ExpectedVersion expected) {
     return new StreamAppend(stream, expected, List.of());

@@ -28,11 +28,7 @@ import org.jspecify.annotations.Nullable;
  * #publish()}, which is what makes a multi-event append appear at once. The event at index {@code
  * i} has position {@code base + i + 1}.
  */
-final class EventLog {
-  private static final int CHUNK_BITS = 10;
-  private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
-  private static final int CHUNK_MASK = CHUNK_SIZE - 1;
-  private static final int FIRST_CHUNK_SIZE = 8;
+final class EventLog extends ChunkedSequence {
   /** References per event: stream, type, payload, metadata. */
   private static final int REFS = 4;
 
@@ -71,8 +67,6 @@ final class EventLog {
   private final long base;
   /** Replaced, never changed in place once readers may see it; a reader reads it after the size. */
   private volatile Chunk[] chunks = new Chunk[1];
-  private int written;
-  private volatile int published;
 
   /** An empty log whose first event will have position {@code base + 1}. */
   EventLog(long base) {
@@ -82,7 +76,7 @@ final class EventLog {
   /** Adds an event, invisible to readers until {@link #publish()}; its index. Writer only. */
   int add(StreamId stream, long version, EventId id, String type, Object payload,
       Metadata metadata, Instant recordedAt) {
-    int index = written;
+    int index = written();
     int offset = index & CHUNK_MASK;
     Chunk chunk = writable(index >>> CHUNK_BITS, offset);
     UUID uuid = id.value();
@@ -96,8 +90,7 @@ final class EventLog {
     chunk.refs[r + 1] = type;
     chunk.refs[r + 2] = payload;
     chunk.refs[r + 3] = metadata;
-    written = index + 1;
-    return index;
+    return next();
   }
 
   /**
@@ -111,34 +104,28 @@ final class EventLog {
     if (chunk != null && offset < chunk.capacity()) {
       return chunk;
     }
-    Chunk[] next =
-        Arrays.copyOf(current, number < current.length ? current.length : current.length * 2);
+    Chunk[] next = Arrays.copyOf(current, outerLength(current.length, number));
     // a new chunk, or the first one grown by a copy that holds every event of the one it replaces
-    chunk = chunk == null ? new Chunk(number == 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE)
-        : chunk.grown(chunk.capacity() * 2);
+    chunk = chunk == null ? new Chunk(newChunkCapacity(number)) : chunk.grown(chunk.capacity() * 2);
     next[number] = chunk;
     chunks = next;
     return chunk;
   }
 
-  /** Makes every added event visible to readers. Writer only. */
-  void publish() {
-    published = written;
-  }
-
-  /** The number of events the writer added, published or not. Writer only. */
-  int written() {
-    return written;
-  }
-
-  /** The number of published events. */
-  int size() {
-    return published;
-  }
-
-  /** The position of the event at {@code index}. */
+  /** The position of the event at {@code index}; {@code positionOf(-1)} is the one before the first. */
   long positionOf(int index) {
     return base + index + 1L;
+  }
+
+  /** The position of the last published event; the base when there is none. */
+  long lastPosition() {
+    return positionOf(size() - 1);
+  }
+
+  /** The index of the first event after {@code after}. */
+  int indexAfter(GlobalPosition after) {
+    long index = after.value() - base;
+    return index <= 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE);
   }
 
   /** The event at {@code index} (below a size read before), as a new {@link RecordedEvent}. */
@@ -159,7 +146,7 @@ final class EventLog {
     Instant at = previous != null && previous.getEpochSecond() == seconds
         && previous.getNano() == nanos ? previous : Instant.ofEpochSecond(seconds, nanos);
     return new RecordedEvent<>(
-        GlobalPosition.of(base + index + 1L),
+        GlobalPosition.of(positionOf(index)),
         (StreamId) chunk.refs[r],
         Version.of(chunk.versions[offset]),
         new EventId(new UUID(chunk.ids[offset * 2], chunk.ids[offset * 2 + 1])),
@@ -220,7 +207,7 @@ final class EventLog {
 
   /** Up to {@code maxCount} published events from index {@code from}, made for the caller. */
   List<RecordedEvent<?>> copy(long from, int maxCount) {
-    return copy(null, published, from, maxCount);
+    return copy(null, size(), from, maxCount);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.eventcore.memory;
 
-import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import java.time.Clock;
 import java.util.Map;
@@ -13,28 +12,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class MemoryState {
   /**
-   * One generation of events: positions {@code base + 1} on, dense. {@link #reset()} starts the
-   * next generation where this one ended.
+   * One generation of events: positions dense from its log's base (see {@link EventLog}). {@link
+   * #reset()} starts the next generation where this one ended.
    */
-  record Events(long base, EventLog log, Map<StreamId, StreamIndex> streams, EventIdIndex byId,
+  record Events(EventLog log, Map<StreamId, StreamIndex> streams, EventIdIndex byId,
       IdempotentRetries retries) {
 
     static Events startingAfter(long base) {
       EventLog log = new EventLog(base);
       Map<StreamId, StreamIndex> streams = new ConcurrentHashMap<>();
       EventIdIndex byId = new EventIdIndex(log);
-      return new Events(base, log, streams, byId, new IdempotentRetries(log, streams, byId));
-    }
-
-    /** The log index of the first event after {@code after}. */
-    int indexAfter(GlobalPosition after) {
-      long index = after.value() - base;
-      return index <= 0 ? 0 : (int) Math.min(index, Integer.MAX_VALUE);
-    }
-
-    /** The last position handed out, {@code base} when this generation is empty. */
-    long lastPosition() {
-      return base + log.size();
+      return new Events(log, streams, byId, new IdempotentRetries(log, streams, byId));
     }
   }
 
@@ -64,7 +52,7 @@ final class MemoryState {
     writeLock.lock();
     try {
       Events old = events;
-      events = Events.startingAfter(old.base() + old.log().written());
+      events = Events.startingAfter(old.log().positionOf(old.log().written() - 1));
     } finally {
       writeLock.unlock();
     }

@@ -201,7 +201,7 @@ final class MemoryStorage implements EventStorage {
     while (index < size && log.recordedBefore(index, instant)) {
       index++;
     }
-    return Optional.of(GlobalPosition.of(state.base() + index)); // the position before it
+    return Optional.of(GlobalPosition.of(log.positionOf(index - 1))); // the position before it
   }
 
   /** The events of one correlation id, found by a scan (no index in memory). */
@@ -212,7 +212,7 @@ final class MemoryStorage implements EventStorage {
     EventLog log = state.log();
     int size = log.size();
     List<RecordedEvent<?>> out = new ArrayList<>();
-    for (int i = state.indexAfter(after); i < size && out.size() < maxCount; i++) {
+    for (int i = log.indexAfter(after); i < size && out.size() < maxCount; i++) {
       if (correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))) {
         out.add(log.get(i));
       }
@@ -242,20 +242,19 @@ final class MemoryStorage implements EventStorage {
 
   @Override
   public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-    MemoryState.Events state = shared.events();
-    return state.log().copy(state.indexAfter(after), maxCount);
+    EventLog log = shared.events().log();
+    return log.copy(log.indexAfter(after), maxCount);
   }
 
   /** Scans the log in place: events the filter leaves out are never copied. */
   @Override
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    MemoryState.Events state = shared.events();
-    EventLog log = state.log();
+    EventLog log = shared.events().log();
     if (filter.matchesAll()) {
-      return LogPage.filter(log.copy(state.indexAfter(after), maxCount), after, filter);
+      return LogPage.filter(log.copy(log.indexAfter(after), maxCount), after, filter);
     }
     int size = log.size();
-    int start = state.indexAfter(after);
+    int start = log.indexAfter(after);
     if (start >= size) {
       return new LogPage(List.of(), after);
     }
@@ -268,8 +267,7 @@ final class MemoryStorage implements EventStorage {
       }
       index++;
     }
-    // positions are dense: the event at index i has position base + i + 1
-    return new LogPage(matching, GlobalPosition.of(state.base() + index));
+    return new LogPage(matching, GlobalPosition.of(log.positionOf(index - 1))); // scanned to
   }
 
   /**
@@ -279,7 +277,7 @@ final class MemoryStorage implements EventStorage {
    */
   @Override
   public void checkSubscriptionStart(GlobalPosition after) {
-    long last = shared.events().lastPosition();
+    long last = shared.events().log().lastPosition();
     if (after.value() > last) {
       throw new IllegalArgumentException(
           "cannot subscribe after position " + after + ": it is beyond the end of this store"
@@ -292,9 +290,9 @@ final class MemoryStorage implements EventStorage {
 
   @Override
   public long countAfter(GlobalPosition after, EventFilter filter) {
-    MemoryState.Events state = shared.events();
-    int size = state.log().size();
-    int start = state.indexAfter(after);
+    EventLog log = shared.events().log();
+    int size = log.size();
+    int start = log.indexAfter(after);
     if (start >= size) {
       return 0;
     }
@@ -302,7 +300,6 @@ final class MemoryStorage implements EventStorage {
       return (long) size - start;
     }
     long count = 0;
-    EventLog log = state.log();
     for (int i = start; i < size; i++) {
       if (filter.matches(log.streamOf(i), log.typeOf(i))) {
         count++;

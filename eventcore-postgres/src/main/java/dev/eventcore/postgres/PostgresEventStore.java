@@ -111,12 +111,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
    */
   default AppendResult append(Connection transaction, StreamId stream, ExpectedVersion expected,
       List<? extends EventData<?>> events) {
-    StreamAppend append = new StreamAppend(stream, expected, events); // checks for nulls
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException(
-          "events must not be empty: an append writes at least one event (stream " + stream + ")");
-    }
-    return append(transaction, List.of(append));
+    return append(transaction, List.of(StreamAppend.writing(stream, expected, events)));
   }
 
   /**

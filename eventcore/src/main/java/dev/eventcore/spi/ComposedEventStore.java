@@ -8,6 +8,7 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.OnUndecodable;
+import dev.eventcore.ReadLimits;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
@@ -51,8 +52,8 @@ import java.util.function.ObjLongConsumer;
  * @since 0.1.0
  */
 public class ComposedEventStore implements EventStore {
-  /** The largest page a single read call may ask for. */
-  public static final int MAX_READ_COUNT = 1_000_000;
+  /** The largest page a single read call may ask for ({@link ReadLimits#MAX_READ_COUNT}). */
+  public static final int MAX_READ_COUNT = ReadLimits.MAX_READ_COUNT;
 
   /** Events a live subscription may have waiting before it leaves the tailer to catch up alone. */
   public static final int SUBSCRIPTION_BUFFER_EVENTS = 10_000;
@@ -90,12 +91,7 @@ public class ComposedEventStore implements EventStore {
   @Override
   public AppendResult append(
       StreamId stream, ExpectedVersion expected, List<? extends EventData<?>> events) {
-    StreamAppend append = new StreamAppend(stream, expected, events); // checks for nulls
-    if (events.isEmpty()) {
-      throw new IllegalArgumentException(
-          "events must not be empty: an append writes at least one event (stream " + stream + ")");
-    }
-    return append(List.of(append));
+    return append(List.of(StreamAppend.writing(stream, expected, events)));
   }
 
   @Override
@@ -129,7 +125,7 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(onUndecodable, "onUndecodable");
-    StreamReads.requireCount(maxCount);
+    ReadLimits.requireCount(maxCount);
     ensureOpen();
     return reads.page(stream, Math.max(1, from.value()), maxCount, onUndecodable);
   }
@@ -191,7 +187,7 @@ public class ComposedEventStore implements EventStore {
   @Override
   public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
     Objects.requireNonNull(after, "after");
-    StreamReads.requireCount(maxCount);
+    ReadLimits.requireCount(maxCount);
     ensureOpen();
     return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
         () -> storage.readAll(after, maxCount), List::size));
@@ -201,7 +197,7 @@ public class ComposedEventStore implements EventStore {
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(filter, "filter");
-    StreamReads.requireCount(maxCount);
+    ReadLimits.requireCount(maxCount);
     ensureOpen();
     EventFilter stored = upcasting.storedFilter(filter);
     return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,

@@ -2,6 +2,7 @@ package dev.eventcore.spi;
 
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.OnUndecodable;
+import dev.eventcore.ReadLimits;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
@@ -33,14 +34,6 @@ final class StreamReads {
     this.storage = storage;
     this.upcasting = upcasting;
     this.observer = observer;
-  }
-
-  /** Refuses a page size outside 1 to {@link ComposedEventStore#MAX_READ_COUNT}. */
-  static void requireCount(int maxCount) {
-    if (maxCount < 1 || maxCount > ComposedEventStore.MAX_READ_COUNT) {
-      throw new IllegalArgumentException(
-          "maxCount must be 1.." + ComposedEventStore.MAX_READ_COUNT + " but was " + maxCount);
-    }
   }
 
   /** Up to {@code maxCount} events from version {@code first} (>= 1). */
@@ -81,7 +74,7 @@ final class StreamReads {
   Optional<List<RecordedEvent<?>>> backwards(StreamId stream, Version from, int maxCount) {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(from, "from");
-    requireCount(maxCount);
+    ReadLimits.requireCount(maxCount);
     return StoreObservations.read(observer, ReadKind.STREAM,
         () -> storage.readStreamBackwards(stream, from.value(), maxCount), StreamReads::count)
         .map(newestFirst -> {
@@ -101,12 +94,9 @@ final class StreamReads {
 
   /** Events of correlation id {@code id} after {@code after}, if the adapter can find them. */
   Optional<List<RecordedEvent<?>>> correlated(String id, GlobalPosition after, int maxCount) {
-    Objects.requireNonNull(id, "correlationId");
+    ReadLimits.requireCorrelationId(id);
     Objects.requireNonNull(after, "after");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("correlationId must not be empty");
-    }
-    requireCount(maxCount);
+    ReadLimits.requireCount(maxCount);
     return StoreObservations.read(observer, ReadKind.LOG,
         () -> storage.readCorrelated(id, after, maxCount), StreamReads::count)
         .map(events -> upcasting.stream(events, OnUndecodable.STOP));
