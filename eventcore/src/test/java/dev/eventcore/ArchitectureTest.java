@@ -47,6 +47,7 @@ class ArchitectureTest {
                                       dev.eventcore.observe dev.eventcore.internal
       dev.eventcore.saga           -> dev.eventcore dev.eventcore.command dev.eventcore.projection
                                       dev.eventcore.observe dev.eventcore.internal
+      dev.eventcore.retention      -> dev.eventcore dev.eventcore.internal
       dev.eventcore.health         -> dev.eventcore dev.eventcore.projection dev.eventcore.saga
                                       dev.eventcore.internal
       """)

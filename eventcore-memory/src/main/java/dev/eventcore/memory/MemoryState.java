@@ -16,13 +16,14 @@ final class MemoryState {
    * #reset()} starts the next generation where this one ended.
    */
   record Events(EventLog log, Map<StreamId, StreamIndex> streams, EventIdIndex byId,
-      IdempotentRetries retries) {
+      IdempotentRetries retries, StreamLives lives) {
 
     static Events startingAfter(long base) {
       EventLog log = new EventLog(base);
       Map<StreamId, StreamIndex> streams = new ConcurrentHashMap<>();
       EventIdIndex byId = new EventIdIndex(log);
-      return new Events(log, streams, byId, new IdempotentRetries(log, streams, byId));
+      return new Events(
+          log, streams, byId, new IdempotentRetries(log, streams, byId), new StreamLives());
     }
   }
 

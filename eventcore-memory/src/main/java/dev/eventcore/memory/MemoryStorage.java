@@ -1,14 +1,17 @@
 package dev.eventcore.memory;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.spi.CheckedCodec;
@@ -17,6 +20,7 @@ import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,11 +38,10 @@ import org.jspecify.annotations.Nullable;
  * they go on from the last one handed out, so no reader ever sees a position twice.
  */
 final class MemoryStorage implements EventStorage {
-  /** The most events one filtered read examines, so a read with few matches returns promptly. */
-  private static final int SCAN_LIMIT = 1 << 16;
 
   private final MemoryState shared;
   private final @Nullable CheckedCodec codec;
+  private final MemoryDeletions deletions;
 
   /**
    * @param codec the codec every payload goes through and back before it is stored (so what could
@@ -48,6 +51,7 @@ final class MemoryStorage implements EventStorage {
   MemoryStorage(MemoryState shared, @Nullable CheckedCodec codec) {
     this.shared = shared;
     this.codec = codec;
+    this.deletions = new MemoryDeletions(shared);
   }
 
   @Override
@@ -62,32 +66,43 @@ final class MemoryStorage implements EventStorage {
       if (retried != null) {
         return retried;
       }
-      List<PreparedStream> parts = append.streams();
-      // each stream's index, looked up once (null for a stream with no events yet); a list only
-      // when there are several
-      StreamIndex only = null;
-      List<StreamIndex> targets = parts.size() == 1 ? null : new ArrayList<>(parts.size());
-      for (int p = 0; p < parts.size(); p++) {
-        PreparedStream part = parts.get(p);
-        StreamIndex target = state.streams().get(part.stream());
-        Version actual = currentVersion(target);
-        if (!part.expected().isSatisfiedBy(actual)) {
-          throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
-        }
-        if (targets == null) {
-          only = target;
-        } else {
-          targets.add(target);
+      for (PreparedStream part : append.streams()) {
+        StreamLives.Life life = state.lives().of(part.stream());
+        if (life != null && life.deletion() != null) {
+          throw new StreamDeletedException(part.stream(), life.deletion());
         }
       }
-      if ((long) state.log().written() + append.eventCount() > Integer.MAX_VALUE) {
-        throw new IllegalStateException(
-            "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
-      }
-      return write(state, shared.clock().instant(), parts, only, targets);
+      return writeChecked(state, shared.clock().instant(), append);
     } finally {
       shared.writeLock().unlock();
     }
+  }
+
+  /** Checks the expected versions and writes {@code append}. Under the write lock. */
+  static AppendResult writeChecked(MemoryState.Events state, Instant now, PreparedAppend append) {
+    List<PreparedStream> parts = append.streams();
+    // each stream's index, looked up once (null for a stream with no events yet); a list only
+    // when there are several
+    StreamIndex only = null;
+    List<StreamIndex> targets = parts.size() == 1 ? null : new ArrayList<>(parts.size());
+    for (int p = 0; p < parts.size(); p++) {
+      PreparedStream part = parts.get(p);
+      StreamIndex target = state.streams().get(part.stream());
+      Version actual = currentVersion(target);
+      if (!part.expected().isSatisfiedBy(actual)) {
+        throw new WrongExpectedVersionException(part.stream(), part.expected(), actual);
+      }
+      if (targets == null) {
+        only = target;
+      } else {
+        targets.add(target);
+      }
+    }
+    if ((long) state.log().written() + append.eventCount() > Integer.MAX_VALUE) {
+      throw new IllegalStateException(
+          "the in-memory store holds at most " + Integer.MAX_VALUE + " events");
+    }
+    return write(state, now, parts, only, targets);
   }
 
   /** Writes {@code parts} to the log: {@code only}'s stream for one part, else {@code targets}. */
@@ -154,7 +169,8 @@ final class MemoryStorage implements EventStorage {
   public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
     MemoryState.Events state = shared.events();
     StreamIndex events = state.streams().get(stream);
-    return events == null ? List.of() : state.log().copy(events, from - 1, maxCount);
+    return events == null ? List.of()
+        : state.log().copy(events, Math.max(from, state.lives().first(stream)) - 1, maxCount);
   }
 
   /** Hands over the stored payloads in place: no event is made. */
@@ -168,7 +184,7 @@ final class MemoryStorage implements EventStorage {
     int size = events.size(); // its events were in the log before they were published here
     EventLog log = state.log();
     long handed = 0;
-    for (long i = from - 1; i < size; i++) {
+    for (long i = Math.max(from, state.lives().first(stream)) - 1; i < size; i++) {
       action.accept(log.payloadOf(events.get((int) i)), i + 1);
       handed++;
     }
@@ -184,40 +200,23 @@ final class MemoryStorage implements EventStorage {
       return Optional.of(List.of());
     }
     int last = (int) Math.min(from, events.size());
+    long first = state.lives().first(stream);
     List<RecordedEvent<?>> out = new ArrayList<>(Math.max(0, Math.min(maxCount, last)));
-    for (int i = last - 1; i >= 0 && out.size() < maxCount; i--) {
+    for (int i = last - 1; i >= first - 1 && out.size() < maxCount; i--) {
       out.add(state.log().get(events.get(i)));
     }
     return Optional.of(out);
   }
 
-  /** The first event recorded at or after {@code instant}, found by a scan (no index in memory). */
   @Override
   public Optional<GlobalPosition> positionAt(Instant instant) {
-    MemoryState.Events state = shared.events();
-    EventLog log = state.log();
-    int size = log.size();
-    int index = 0;
-    while (index < size && log.recordedBefore(index, instant)) {
-      index++;
-    }
-    return Optional.of(GlobalPosition.of(log.positionOf(index - 1))); // the position before it
+    return Optional.of(LogReads.positionAt(shared.events(), instant));
   }
 
-  /** The events of one correlation id, found by a scan (no index in memory). */
   @Override
   public Optional<List<RecordedEvent<?>>> readCorrelated(
       String correlationId, GlobalPosition after, int maxCount) {
-    MemoryState.Events state = shared.events();
-    EventLog log = state.log();
-    int size = log.size();
-    List<RecordedEvent<?>> out = new ArrayList<>();
-    for (int i = log.indexAfter(after); i < size && out.size() < maxCount; i++) {
-      if (correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))) {
-        out.add(log.get(i));
-      }
-    }
-    return Optional.of(out);
+    return Optional.of(LogReads.correlated(shared.events(), correlationId, after, maxCount));
   }
 
   @Override
@@ -242,32 +241,13 @@ final class MemoryStorage implements EventStorage {
 
   @Override
   public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-    EventLog log = shared.events().log();
-    return log.copy(log.indexAfter(after), maxCount);
+    return LogReads.all(shared.events(), after, maxCount);
   }
 
   /** Scans the log in place: events the filter leaves out are never copied. */
   @Override
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    EventLog log = shared.events().log();
-    if (filter.matchesAll()) {
-      return LogPage.filter(log.copy(log.indexAfter(after), maxCount), after, filter);
-    }
-    int size = log.size();
-    int start = log.indexAfter(after);
-    if (start >= size) {
-      return new LogPage(List.of(), after);
-    }
-    int end = (int) Math.min(size, start + (long) Math.max(maxCount, SCAN_LIMIT));
-    List<RecordedEvent<?>> matching = new ArrayList<>();
-    int index = start;
-    while (index < end && matching.size() < maxCount) {
-      if (filter.matches(log.streamOf(index), log.typeOf(index))) {
-        matching.add(log.get(index));
-      }
-      index++;
-    }
-    return new LogPage(matching, GlobalPosition.of(log.positionOf(index - 1))); // scanned to
+    return LogReads.filtered(shared.events(), after, maxCount, filter);
   }
 
   /**
@@ -290,22 +270,27 @@ final class MemoryStorage implements EventStorage {
 
   @Override
   public long countAfter(GlobalPosition after, EventFilter filter) {
-    EventLog log = shared.events().log();
-    int size = log.size();
-    int start = log.indexAfter(after);
-    if (start >= size) {
-      return 0;
-    }
-    if (filter.matchesAll()) {
-      return (long) size - start;
-    }
-    long count = 0;
-    for (int i = start; i < size; i++) {
-      if (filter.matches(log.streamOf(i), log.typeOf(i))) {
-        count++;
-      }
-    }
-    return count;
+    return LogReads.count(shared.events(), after, filter);
+  }
+
+  @Override
+  public AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
+    return deletions.delete(codec == null ? tombstone : RoundTrip.of(tombstone, codec), deletion);
+  }
+
+  @Override
+  public AppendResult restart(PreparedAppend append) {
+    return deletions.restart(codec == null ? append : RoundTrip.of(append, codec));
+  }
+
+  @Override
+  public long truncate(StreamId stream, long keepFrom) {
+    return deletions.truncate(stream, keepFrom);
+  }
+
+  @Override
+  public StreamStatus status(StreamId stream) {
+    return deletions.status(stream);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
 import dev.eventcore.TransientStoreException;
 import dev.eventcore.Version;
@@ -77,6 +78,31 @@ class AggregateRepositoryTest {
     assertEquals(Version.of(2), loaded.version());
     assertEquals(Version.NONE, loaded.snapshotVersion());
     assertTrue(plain().load(StreamId.of("counter", "absent")).isNew());
+  }
+
+  @Test
+  void aDeletedAggregateRefusesCommandsAndARestartedOneStartsOverDespiteItsCachedState() {
+    AggregateRepository<Object, State, CounterEvent> counters = plain();
+    counters.handle(COUNTER, new Increment(7)); // cached at version 1
+    store.deleteStream(COUNTER, ExpectedVersion.any());
+    assertThrows(StreamDeletedException.class, () -> counters.handle(COUNTER, new Increment(1)));
+    store.restartStream(COUNTER, List.of(EventData.of(new Incremented(2))));
+
+    CommandResult result = counters.handle(COUNTER, new Increment(1));
+
+    assertEquals(Version.of(4), result.version(COUNTER));
+    assertEquals(3, counters.load(COUNTER).state().count(), "the old life is not folded");
+    assertEquals(3, plain().load(COUNTER).state().count(), "nor by a fresh repository");
+  }
+
+  @Test
+  void aTruncatedAggregateLoadsFromItsSnapshot() {
+    AggregateRepository<Object, State, CounterEvent> counters = snapshotting(snapshots, 1, 3);
+    counters.handle(COUNTER, new IncrementEach(List.of(1, 2, 3))); // snapshot at version 3
+    counters.handle(COUNTER, new Increment(4));
+    assertEquals(2, store.truncateStream(COUNTER, Version.of(3)), "the snapshot's own event stays");
+    assertEquals(10, snapshotting(snapshots, 1, 3).load(COUNTER).state().count());
+    assertEquals(Version.of(4), snapshotting(snapshots, 1, 3).load(COUNTER).version());
   }
 
   @Test

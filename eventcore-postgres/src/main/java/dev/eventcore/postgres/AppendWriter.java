@@ -157,9 +157,25 @@ final class AppendWriter {
       steps.commit();
       return outcomes;
     } catch (SQLException e) {
+      if (batch.size() > 1 && StreamLifeErrors.DELETED.equals(e.getSQLState())) {
+        return oneByOne(batch); // an append to a deleted stream fails alone; nothing was written
+      }
       RuntimeException constraint = constraintViolation(batch, e);
       throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
     }
+  }
+
+  /** Writes each append of {@code batch} on its own, each with its own outcome. */
+  private List<Outcome> oneByOne(List<Encoded> batch) {
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (Encoded one : batch) {
+      try {
+        outcomes.add(write(List.of(one)).get(0));
+      } catch (RuntimeException e) {
+        outcomes.add(new Outcome(null, e));
+      }
+    }
+    return outcomes;
   }
 
   /**

@@ -293,8 +293,8 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      */
     public PostgresEventStore build() {
       Bootstrap.requireComplete(eventTypes != null, jdbcUrl, dataSource, username, password);
-      Codecs codecs = Codecs.of(Objects.requireNonNull(eventTypes, "eventTypes"), codec,
-          readCodecs, limits.maxEventBytes());
+      Codecs codecs = Codecs.of(Objects.requireNonNull(eventTypes, "eventTypes").withStoreTypes(),
+          codec, readCodecs, limits.maxEventBytes());
       OwnedPool pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);

@@ -1,6 +1,7 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
@@ -8,6 +9,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.spi.EventStorage;
@@ -37,6 +39,7 @@ final class PostgresStorage implements EventStorage {
   private final @Nullable OwnedPool ownedPool;
   private final DataSource dataSource;
   private final SchemaNames names;
+  private final PostgresDeletions deletions;
 
   PostgresStorage(PostgresEventStore.Builder b, SchemaNames names, Codecs codecs,
       DataSource dataSource, @Nullable OwnedPool ownedPool, StorageContext context) {
@@ -51,6 +54,7 @@ final class PostgresStorage implements EventStorage {
             dataSource, names.channel, context::signalWakeUp, names.schema, b.threadFactory);
     this.appends = new AppendPath(new AppendWriter(dataSource, names, codecs,
         b.limits.maxAppendBytes(), context.observer()), b.groupCommit, reader, crossProcess);
+    this.deletions = new PostgresDeletions(dataSource, names, appends);
     this.horizon =
         new HorizonProbe(dataSource, names, b.stallWarningAfter, context.observer(), ownedPool,
             b.threadFactory);
@@ -74,6 +78,26 @@ final class PostgresStorage implements EventStorage {
   /** Appends inside the caller's transaction on {@code connection} (see {@link AppendPath#appendIn}). */
   AppendResult appendIn(Connection connection, PreparedAppend append) {
     return appends.appendIn(connection, append);
+  }
+
+  @Override
+  public AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
+    return deletions.delete(tombstone, deletion);
+  }
+
+  @Override
+  public AppendResult restart(PreparedAppend append) {
+    return deletions.restart(append);
+  }
+
+  @Override
+  public long truncate(StreamId stream, long keepFrom) {
+    return deletions.truncate(stream, keepFrom);
+  }
+
+  @Override
+  public StreamStatus status(StreamId stream) {
+    return deletions.status(stream);
   }
 
   @Override

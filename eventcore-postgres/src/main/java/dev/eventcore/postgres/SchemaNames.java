@@ -72,16 +72,23 @@ final class SchemaNames {
             + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"
             + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY e.tx, e.ordinal LIMIT ?";
+    // a stream's reads start at its first readable version (stream_lives: after a truncation, a
+    // deletion or a restart); the one-row p is looked up once, not per event
+    String bounded = "WITH p AS (SELECT CAST(? AS text) AS s, CAST(? AS bigint) AS f)";
+    String from = " FROM p JOIN " + q + ".events e ON e.stream_id = p.s AND e.version >= greatest(p.f,"
+        + " coalesce((SELECT l.first_version FROM " + q + ".stream_lives l"
+        + " WHERE l.stream_id = p.s), 1))";
     this.readStreamSql =
-        "SELECT " + columns + " FROM " + q + ".events e"
-            + " WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
+        bounded + " SELECT " + columns + from + " ORDER BY e.version LIMIT ?";
     this.readStreamHeadSql = "SELECT * FROM " + q + ".read_stream(?, ?, ?)";
     this.readPayloadsSql =
-        "SELECT e.version, e.type, e.data::text AS data, e.revision, e.codec, e.binary_data FROM "
-            + q + ".events e WHERE e.stream_id = ? AND e.version >= ? ORDER BY e.version LIMIT ?";
+        bounded + " SELECT e.version, e.type, e.data::text AS data, e.revision, e.codec,"
+            + " e.binary_data" + from + " ORDER BY e.version LIMIT ?";
     this.readBackwardsSql =
-        "SELECT " + columns + " FROM " + q + ".events e"
-            + " WHERE e.stream_id = ? AND e.version <= ? ORDER BY e.version DESC LIMIT ?";
+        "WITH p AS (SELECT CAST(? AS text) AS s, CAST(? AS bigint) AS t) SELECT " + columns
+            + " FROM p JOIN " + q + ".events e ON e.stream_id = p.s AND e.version <= p.t"
+            + " AND e.version >= coalesce((SELECT l.first_version FROM " + q + ".stream_lives l"
+            + " WHERE l.stream_id = p.s), 1) ORDER BY e.version DESC LIMIT ?";
     // the events since the time, collected first: walking the log in position order instead
     // until the first match would read every older event (the planner cannot know that times
     // grow with positions)

@@ -54,6 +54,10 @@ final class SqlErrors {
   static RuntimeException translate(String what, SQLException e, boolean sent) {
     String state = e.getSQLState();
     boolean server = fromServer(e);
+    RuntimeException lifecycle = StreamLifeErrors.translate(e);
+    if (lifecycle != null) {
+      return lifecycle;
+    }
     if (isConnectionLoss(e)) {
       return new TransientStoreException(
           what + " failed: the connection to PostgreSQL was lost (" + refuser(e) + ")"

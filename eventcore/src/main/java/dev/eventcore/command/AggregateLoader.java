@@ -161,7 +161,8 @@ final class AggregateLoader<S, E> {
       loaded = new SnapshotReader<>(snapshots).read(stream).flatMap(this::loadFrom).orElse(null);
     }
     if (loaded == null) {
-      Folding all = new Folding(stream, decider.initialState(), Version.NONE, Version.of(1), false);
+      // from the stream's first readable event: version 1, or later once truncated or restarted
+      Folding all = new Folding(stream, decider.initialState(), Version.NONE, Version.NONE, false);
       store.readPayloads(stream, Version.of(1), all);
       loaded = all.result(Version.NONE);
     }
@@ -187,7 +188,8 @@ final class AggregateLoader<S, E> {
 
   /**
    * Folds a stream's events into a state as they are read, so that a long stream is never held
-   * in memory. The first event must be at {@code first}, else the events are not the continuation
+   * in memory. The first event must be at {@code first} (anywhere for {@link Version#NONE}: a
+   * fold from the start of what the stream keeps), else the events are not the continuation
    * of the state and are ignored ({@link #continues} false); with {@code skipFirst} the first event
    * is only that proof (a snapshot's own version), not folded.
    */
@@ -211,7 +213,7 @@ final class AggregateLoader<S, E> {
     @Override
     public void accept(Object payload, long at) {
       if (seen++ == 0) {
-        continues = at == first.value();
+        continues = first.equals(Version.NONE) || at == first.value();
         if (skipFirst) {
           return;
         }

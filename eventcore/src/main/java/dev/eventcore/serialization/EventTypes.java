@@ -2,6 +2,7 @@ package dev.eventcore.serialization;
 
 import dev.eventcore.EventFilter;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamDeleted;
 import dev.eventcore.UnknownEventTypeException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +89,15 @@ public final class EventTypes {
    */
   public static EventTypes permissive() {
     return PERMISSIVE;
+  }
+
+  /**
+   * This registry with the types a store writes itself ({@link dev.eventcore.StreamDeleted}, a
+   * deletion's tombstone), which every store decodes whatever it was built with. Stores call it;
+   * an adapter that decodes events with a registry of its own calls it too.
+   */
+  public EventTypes withStoreTypes() {
+    return keys.containsKey(StreamDeleted.class) ? this : and(EventTypes.of(StreamDeleted.class));
   }
 
   /**

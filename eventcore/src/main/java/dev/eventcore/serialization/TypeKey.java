@@ -1,5 +1,6 @@
 package dev.eventcore.serialization;
 
+import dev.eventcore.StreamDeleted;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 
@@ -11,6 +12,9 @@ record TypeKey(String name, int revision) {
 
   /** The identity {@code type} declares: its {@link EventType} name and revision, or the defaults. */
   static TypeKey of(Class<?> type) {
+    if (type == StreamDeleted.class) {
+      return new TypeKey(StreamDeleted.TYPE, 1); // a store's own type, named like no user's
+    }
     return new TypeKey(ClassChecks.nameFor(type), ClassChecks.revisionFor(type));
   }
 

@@ -1,13 +1,16 @@
 package dev.eventcore.spi;
 
+import dev.eventcore.Deletion;
 import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventData;
 import dev.eventcore.EventId;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamDeleted;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.internal.PayloadInspector;
@@ -54,6 +57,17 @@ final class AppendPreparer {
       prepared[a] = prepareStream(appends.get(a), ids, bytes);
     }
     return new PreparedAppend(List.of(prepared), total);
+  }
+
+  /** The append of a deletion's tombstone to {@code stream}, checked against {@code expected}. */
+  PreparedAppend tombstone(StreamId stream, ExpectedVersion expected, Deletion deletion) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(expected, "expected");
+    EventData<StreamDeleted> event = EventData.of(new StreamDeleted(deletion));
+    PreparedEvent tombstone = new PreparedEvent(
+        event.id(), types.nameOf(StreamDeleted.class), event.payload(), event.metadata());
+    return new PreparedAppend(
+        List.of(new PreparedStream(stream, expected, List.of(tombstone))), 1);
   }
 
   /** Prepares one stream's part; {@code ids} collects the ids seen so far, null for one event. */
@@ -117,6 +131,11 @@ final class AppendPreparer {
       throw new IllegalArgumentException("event " + index + " for stream " + stream + " is an"
           + " UndecodableEvent: the raw envelope of a stored event that could not be read, which"
           + " cannot be appended; append an event of a registered class instead");
+    }
+    if (payload instanceof StreamDeleted) {
+      throw new IllegalArgumentException("event " + index + " for stream " + stream + " is a"
+          + " StreamDeleted tombstone, which only a deletion writes: call deleteStream or"
+          + " hardDeleteStream instead");
     }
     if (types.isLegacy(payload.getClass())) {
       throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.eventcore.spi;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
 import dev.eventcore.EventData;
 import dev.eventcore.EventFilter;
 import dev.eventcore.EventStore;
@@ -15,6 +16,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.internal.WakeUpSignal;
@@ -65,15 +67,18 @@ public class ComposedEventStore implements EventStore {
   private final WakeUpSignal wakeUps;
   private final SubscriptionEngine subscriptions;
   private final Observer observer;
+  private final StreamLifecycle lifecycle;
   private volatile boolean closed;
 
   private ComposedEventStore(Builder b, Function<StorageContext, EventStorage> factory) {
     this.observer = b.observer;
     this.wakeUps = new WakeUpSignal();
-    this.preparer = new AppendPreparer(b.eventTypes, b.limits, !b.encodesPayloads);
-    ComposedContext context = new ComposedContext(b.eventTypes, b.limits, observer, wakeUps);
+    EventTypes types = b.eventTypes.withStoreTypes();
+    this.preparer = new AppendPreparer(types, b.limits, !b.encodesPayloads);
+    ComposedContext context = new ComposedContext(types, b.limits, observer, wakeUps);
     this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
-    this.upcasting = new Upcasting(b.eventTypes, storage::undecodable);
+    this.upcasting = new Upcasting(types, storage::undecodable);
+    this.lifecycle = new StreamLifecycle(storage, preparer, observer, wakeUps, this::ensureOpen);
     this.reads = new StreamReads(storage, upcasting, observer);
     this.subscriptions = new SubscriptionEngine(this, storage, upcasting, wakeUps, b.pageSize,
         SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), b.logReadCoalescing.toNanos(),
@@ -96,7 +101,7 @@ public class ComposedEventStore implements EventStore {
 
   @Override
   public AppendResult append(List<StreamAppend> appends) {
-    AppendResult result = append(appends, storage::append);
+    AppendResult result = lifecycle.refusingDeleted(() -> append(appends, storage::append));
     wakeUps.signal();
     return result;
   }
@@ -226,6 +231,31 @@ public class ComposedEventStore implements EventStore {
     ensureOpen();
     storage.checkSubscriptionStart(after);
     return subscriptions.subscribe(after, filter, handler);
+  }
+
+  @Override
+  public AppendResult deleteStream(StreamId stream, ExpectedVersion expected) {
+    return lifecycle.delete(stream, expected, Deletion.SOFT);
+  }
+
+  @Override
+  public AppendResult hardDeleteStream(StreamId stream, ExpectedVersion expected) {
+    return lifecycle.delete(stream, expected, Deletion.HARD);
+  }
+
+  @Override
+  public AppendResult restartStream(StreamId stream, List<? extends EventData<?>> events) {
+    return lifecycle.restart(stream, events);
+  }
+
+  @Override
+  public long truncateStream(StreamId stream, Version keepFrom) {
+    return lifecycle.truncate(stream, keepFrom);
+  }
+
+  @Override
+  public StreamStatus streamStatus(StreamId stream) {
+    return lifecycle.status(stream);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -142,6 +143,31 @@ public abstract class DelegatingEventStore implements EventStore {
   @Override
   public Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
     return delegate.subscribe(after, filter, handler);
+  }
+
+  @Override
+  public AppendResult deleteStream(StreamId stream, ExpectedVersion expected) {
+    return delegate.deleteStream(stream, expected);
+  }
+
+  @Override
+  public AppendResult hardDeleteStream(StreamId stream, ExpectedVersion expected) {
+    return delegate.hardDeleteStream(stream, expected);
+  }
+
+  @Override
+  public AppendResult restartStream(StreamId stream, List<? extends EventData<?>> events) {
+    return delegate.restartStream(stream, events);
+  }
+
+  @Override
+  public long truncateStream(StreamId stream, Version keepFrom) {
+    return delegate.truncateStream(stream, keepFrom);
+  }
+
+  @Override
+  public StreamStatus streamStatus(StreamId stream) {
+    return delegate.streamStatus(stream);
   }
 
   @Override

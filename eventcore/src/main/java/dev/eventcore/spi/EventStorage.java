@@ -1,6 +1,7 @@
 package dev.eventcore.spi;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
@@ -8,6 +9,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import java.time.Instant;
@@ -174,6 +176,43 @@ public interface EventStorage {
    */
   default boolean ownCommitsPendingAfter(GlobalPosition position) {
     return false;
+  }
+
+  /**
+   * Writes {@code tombstone} (one {@link dev.eventcore.StreamDeleted} event to one stream, checked
+   * against its expected version as any append) and marks the stream deleted as {@code deletion}
+   * says, atomically; {@link Deletion#HARD} also removes the stream's other events. From then on
+   * the stream reads as empty and every append to it, including one already waiting for its
+   * stream, fails with {@link dev.eventcore.StreamDeletedException}. A stream deleted already is
+   * refused with that exception, except a soft deletion followed by a hard one. The default
+   * throws {@link UnsupportedOperationException}.
+   */
+  default AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
+    throw new UnsupportedOperationException("this storage cannot delete streams");
+  }
+
+  /**
+   * Clears the soft deletion of the one stream of {@code append} and writes its events (its
+   * expected version is {@code any}), atomically: versions go on after the tombstone and reads
+   * begin at the first of them. Throws {@link IllegalStateException} for a stream that is not
+   * softly deleted, {@link dev.eventcore.StreamDeletedException} for a hard-deleted one.
+   */
+  default AppendResult restart(PreparedAppend append) {
+    throw new UnsupportedOperationException("this storage cannot delete streams");
+  }
+
+  /**
+   * Removes the events of {@code stream} below version {@code keepFrom} (2 to its version,
+   * checked by the caller against a version read before: recheck it under the stream's lock) and
+   * returns how many; see {@link dev.eventcore.StreamDeletions#truncateStream}.
+   */
+  default long truncate(StreamId stream, long keepFrom) {
+    throw new UnsupportedOperationException("this storage cannot truncate streams");
+  }
+
+  /** Where {@code stream} stands; this default knows only its version. */
+  default StreamStatus status(StreamId stream) {
+    return StreamStatus.live(stream, currentVersion(stream));
   }
 
   /** Releases the storage's resources; called once, after every subscription stopped. */

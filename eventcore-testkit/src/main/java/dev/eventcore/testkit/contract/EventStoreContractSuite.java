@@ -61,6 +61,16 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Deleting, restarting and truncating streams. */
+  @Nested
+  @DisplayName("DeletionContract")
+  class Deletions extends DeletionContract {
+    @Override
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
+    }
+  }
+
   /** Reading streams and the store-wide log. */
   @Nested
   @DisplayName("ReadContract")

@@ -1,0 +1,103 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
+import dev.eventcore.StreamDeletedException;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamStatus;
+import dev.eventcore.Version;
+import dev.eventcore.spi.PreparedAppend;
+import java.util.Optional;
+
+/**
+ * Deletions, restarts and truncations of an in-memory store, under its write lock: the same
+ * semantics as the PostgreSQL store's. A hard deletion or a truncation removes the events from
+ * every read; their objects stay in memory (the log is append-only) but are never returned again.
+ */
+final class MemoryDeletions {
+  private final MemoryState shared;
+
+  MemoryDeletions(MemoryState shared) {
+    this.shared = shared;
+  }
+
+  AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
+    StreamId stream = tombstone.streams().get(0).stream();
+    shared.writeLock().lock();
+    try {
+      MemoryState.Events state = shared.events();
+      StreamLives.Life life = state.lives().of(stream);
+      if (life != null && life.deletion() != null
+          && (life.deletion() == Deletion.HARD || deletion == Deletion.SOFT)) {
+        throw new StreamDeletedException(stream, life.deletion());
+      }
+      AppendResult result = MemoryStorage.writeChecked(state, shared.clock().instant(), tombstone);
+      StreamIndex events = state.streams().get(stream);
+      long version = events == null ? 0 : events.size(); // the tombstone's
+      if (deletion == Deletion.HARD && events != null) {
+        // every event but this tombstone: earlier lives and their tombstones too
+        state.lives().remove(events, 0, (int) version - 1);
+      }
+      state.lives().set(stream, new StreamLives.Life(version + 1, deletion));
+      return result;
+    } finally {
+      shared.writeLock().unlock();
+    }
+  }
+
+  AppendResult restart(PreparedAppend append) {
+    StreamId stream = append.streams().get(0).stream();
+    shared.writeLock().lock();
+    try {
+      MemoryState.Events state = shared.events();
+      StreamLives.Life life = state.lives().of(stream);
+      if (life == null || life.deletion() == null) {
+        throw new IllegalStateException("stream " + stream + " is not deleted: only a softly"
+            + " deleted stream can be restarted; append to it instead");
+      }
+      if (life.deletion() == Deletion.HARD) {
+        throw new StreamDeletedException(stream, Deletion.HARD);
+      }
+      AppendResult result = MemoryStorage.writeChecked(state, shared.clock().instant(), append);
+      state.lives().set(stream, new StreamLives.Life(life.first(), null));
+      return result;
+    } finally {
+      shared.writeLock().unlock();
+    }
+  }
+
+  long truncate(StreamId stream, long keepFrom) {
+    shared.writeLock().lock();
+    try {
+      MemoryState.Events state = shared.events();
+      StreamLives.Life life = state.lives().of(stream);
+      if (life != null && life.deletion() != null) {
+        throw new StreamDeletedException(stream, life.deletion());
+      }
+      StreamIndex events = state.streams().get(stream);
+      long version = events == null ? 0 : events.size();
+      if (keepFrom > version) {
+        throw new IllegalArgumentException("cannot truncate stream " + stream + " before version "
+            + keepFrom + ": its version is " + version + ", and its last event always stays");
+      }
+      long first = life == null ? 1 : life.first();
+      if (events == null || keepFrom <= first) {
+        return 0;
+      }
+      state.lives().remove(events, (int) first - 1, (int) keepFrom - 1);
+      state.lives().set(stream, new StreamLives.Life(keepFrom, null));
+      return keepFrom - first;
+    } finally {
+      shared.writeLock().unlock();
+    }
+  }
+
+  StreamStatus status(StreamId stream) {
+    MemoryState.Events state = shared.events();
+    StreamIndex events = state.streams().get(stream);
+    Version version = Version.of(events == null ? 0 : events.size());
+    StreamLives.Life life = state.lives().of(stream);
+    return life == null ? StreamStatus.live(stream, version) : new StreamStatus(
+        stream, version, Version.of(life.first()), Optional.ofNullable(life.deletion()));
+  }
+}

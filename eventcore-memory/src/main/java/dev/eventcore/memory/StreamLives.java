@@ -1,0 +1,59 @@
+package dev.eventcore.memory;
+
+import dev.eventcore.Deletion;
+import dev.eventcore.StreamId;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What deletions and truncations changed in an in-memory store: per stream the first version its
+ * reads return and its deletion, and the log indexes of removed events, which the global log's
+ * reads skip (their positions are never handed out again). Changed by the writer only, under the
+ * store's write lock; read without a lock.
+ */
+final class StreamLives {
+  /**
+   * A stream's readable start and deletion.
+   *
+   * @param first the first version reads return
+   * @param deletion how it is deleted, null while live
+   */
+  record Life(long first, @Nullable Deletion deletion) {}
+
+  private final Map<StreamId, Life> lives = new ConcurrentHashMap<>();
+  /** Replaced, never changed once published; null while no event was removed. */
+  private volatile @Nullable BitSet removed;
+
+  /** {@code stream}'s life; null for a stream never deleted nor truncated. */
+  @Nullable Life of(StreamId stream) {
+    return lives.isEmpty() ? null : lives.get(stream);
+  }
+
+  /** The first version a read of {@code stream} returns. */
+  long first(StreamId stream) {
+    Life life = of(stream);
+    return life == null ? 1 : life.first();
+  }
+
+  /** Sets {@code stream}'s life. Writer only. */
+  void set(StreamId stream, Life life) {
+    lives.put(stream, life);
+  }
+
+  /** The removed log indexes, or null when none; never changed once returned. */
+  @Nullable BitSet removed() {
+    return removed;
+  }
+
+  /** Removes the events of {@code stream} at indexes {@code from} (inclusive) to {@code to}. */
+  void remove(StreamIndex stream, int from, int to) {
+    BitSet current = removed;
+    BitSet next = current == null ? new BitSet() : (BitSet) current.clone();
+    for (int i = from; i < to; i++) {
+      next.set(stream.get(i));
+    }
+    removed = next;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.Deletion;
+import dev.eventcore.StreamId;
+import dev.eventcore.StreamStatus;
+import dev.eventcore.Version;
+import dev.eventcore.spi.PreparedAppend;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Deletions, restarts and truncations of streams (V15's functions). A deletion or a restart is
+ * one transaction: the function that locks and checks the stream, the append of the tombstone or
+ * of the new events ({@code append_in_transaction}, whose NOTIFY wakes every instance at commit),
+ * and for a deletion the function that marks the stream and removes what a hard deletion removes.
+ * The connection goes back to its pool in the mode it came in.
+ */
+final class PostgresDeletions {
+  private final DataSource dataSource;
+  private final AppendPath appends;
+  private final String beginDeletion;
+  private final String endDeletion;
+  private final String beginRestart;
+  private final String truncate;
+  private final String status;
+
+  PostgresDeletions(DataSource dataSource, SchemaNames names, AppendPath appends) {
+    this.dataSource = dataSource;
+    this.appends = appends;
+    String q = "\"" + names.schema + "\"";
+    this.beginDeletion = "SELECT " + q + ".begin_stream_deletion(?, ?)";
+    this.endDeletion = "SELECT " + q + ".end_stream_deletion(?, ?, ?)";
+    this.beginRestart = "SELECT " + q + ".begin_stream_restart(?)";
+    this.truncate = "SELECT " + q + ".truncate_stream(?, ?)";
+    this.status = "SELECT (SELECT coalesce(max(e.version), 0) FROM " + q + ".events e"
+        + " WHERE e.stream_id = ?), l.first_version, l.deletion FROM (SELECT 1) one"
+        + " LEFT JOIN " + q + ".stream_lives l ON l.stream_id = ?";
+  }
+
+  /** A step of a transaction that may throw the store's exceptions and SQL's. */
+  private interface Step<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
+    StreamId stream = tombstone.streams().get(0).stream();
+    return inTransaction("deletion of stream " + stream, c -> {
+      call(c, beginDeletion, stream.value(), deletion.name());
+      AppendResult written = appends.appendIn(c, tombstone);
+      Version version = written.versions().get(stream);
+      try (PreparedStatement end = c.prepareStatement(endDeletion)) {
+        end.setString(1, stream.value());
+        end.setString(2, deletion.name());
+        end.setLong(3, version == null ? 0 : version.value());
+        end.execute();
+      }
+      return written;
+    });
+  }
+
+  AppendResult restart(PreparedAppend append) {
+    StreamId stream = append.streams().get(0).stream();
+    return inTransaction("restart of stream " + stream, c -> {
+      call(c, beginRestart, stream.value(), null);
+      return appends.appendIn(c, append);
+    });
+  }
+
+  long truncate(StreamId stream, long keepFrom) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(truncate)) {
+      boolean autoCommit = c.getAutoCommit();
+      statement.setString(1, stream.value());
+      statement.setLong(2, keepFrom);
+      long removed;
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        removed = row.getLong(1);
+      } catch (SQLException e) {
+        if (!autoCommit) {
+          c.rollback();
+        }
+        throw e;
+      }
+      if (!autoCommit) {
+        c.commit();
+      }
+      return removed;
+    } catch (SQLException e) {
+      throw SqlErrors.translate("truncation of stream " + stream + " before " + keepFrom, e);
+    }
+  }
+
+  StreamStatus status(StreamId stream) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(status)) {
+      statement.setString(1, stream.value());
+      statement.setString(2, stream.value());
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        Version version = Version.of(row.getLong(1));
+        long first = row.getLong(2);
+        String deletion = row.getString(3);
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+        return first == 0 ? StreamStatus.live(stream, version) : new StreamStatus(stream, version,
+            Version.of(first), Optional.ofNullable(deletion).map(Deletion::valueOf));
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate("status of stream " + stream, e);
+    }
+  }
+
+  private static void call(Connection c, String sql, String first, @Nullable String second)
+      throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setString(1, first);
+      if (second != null) {
+        statement.setString(2, second);
+      }
+      statement.execute();
+    }
+  }
+
+  /** Runs {@code step} in a transaction of its own, committed when it returns. */
+  private <T> T inTransaction(String what, Step<T> step) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      try {
+        T result = step.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e, true);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+-- eventcore event store, schema version 15: deleting, restarting and truncating streams.
+-- ${schema} is the store's schema (a validated identifier).
+--
+-- stream_lives holds, per stream ever deleted or truncated, the first version its reads return
+-- and its deletion ('SOFT', 'HARD', or NULL while live). A deletion appends a tombstone event
+-- ($eventcore.StreamDeleted) to the stream in the same transaction, so subscribers hear of it in
+-- log order; a hard deletion and a truncation remove rows (other events keep their positions).
+--
+-- The runtime role still cannot UPDATE or DELETE events: these functions run with their owner's
+-- rights (SECURITY DEFINER) and check what they are asked. Every one of them takes the stream's
+-- transaction-scoped advisory lock first, as every writer of the stream does.
+CREATE TABLE "${schema}".stream_lives (
+    stream_id     text        PRIMARY KEY,
+    first_version bigint      NOT NULL CHECK (first_version >= 1),
+    deletion      text        CHECK (deletion IN ('SOFT', 'HARD')),
+    changed_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Refuses every insert into a deleted stream, whichever path wrote it (the direct INSERT, the
+-- group commit's, append_batch): SQLSTATE EC001, DETAIL '<deletion>:<stream id>'. A statement
+-- trigger with a new-rows table: one look-up per statement, none per row. An appender waiting
+-- for the stream's lock while it was deleted meets the deletion here: this query runs after the
+-- lock wait, with a snapshot that sees the deletion's commit.
+CREATE FUNCTION "${schema}".refuse_deleted_streams() RETURNS trigger
+LANGUAGE plpgsql
+AS $fn$
+DECLARE
+    v_stream   text;
+    v_deletion text;
+BEGIN
+    SELECT l.stream_id, l.deletion INTO v_stream, v_deletion
+      FROM added a
+      JOIN "${schema}".stream_lives l ON l.stream_id = a.stream_id AND l.deletion IS NOT NULL
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'stream % is deleted (%)', v_stream, v_deletion
+            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || v_stream;
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER events_refuse_deleted_streams
+    AFTER INSERT ON "${schema}".events
+    REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".refuse_deleted_streams();
+
+-- Step 1 of a deletion, in the transaction that then appends the tombstone: locks the stream and
+-- refuses one deleted already (EC001), except a soft deletion followed by a hard one, whose mark
+-- it lifts for the tombstone (within this transaction only).
+CREATE FUNCTION "${schema}".begin_stream_deletion(p_stream text, p_deletion text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_deletion text;
+BEGIN
+    IF p_deletion NOT IN ('SOFT', 'HARD') THEN
+        RAISE EXCEPTION 'deletion must be SOFT or HARD, not %', p_deletion USING ERRCODE = '22023';
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+    SELECT l.deletion INTO v_deletion FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    IF v_deletion = 'HARD' OR (v_deletion = 'SOFT' AND p_deletion = 'SOFT') THEN
+        RAISE EXCEPTION 'stream % is deleted (%)', p_stream, v_deletion
+            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || p_stream;
+    END IF;
+    IF v_deletion IS NOT NULL THEN
+        UPDATE "${schema}".stream_lives SET deletion = NULL WHERE stream_id = p_stream;
+    END IF;
+END
+$fn$;
+
+-- Step 2, after the tombstone was appended in this transaction at p_version: marks the stream
+-- deleted, its reads starting after the tombstone; a hard deletion removes its other events and
+-- its snapshot. Refuses (22023) unless the event at p_version is a tombstone of this transaction.
+CREATE FUNCTION "${schema}".end_stream_deletion(p_stream text, p_deletion text, p_version bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM "${schema}".events e
+                    WHERE e.stream_id = p_stream AND e.version = p_version
+                      AND e.type = '$eventcore.StreamDeleted'
+                      AND e.tx = pg_current_xact_id_if_assigned()) THEN
+        RAISE EXCEPTION 'no tombstone of this transaction at version % of stream %', p_version,
+            p_stream USING ERRCODE = '22023';
+    END IF;
+    IF p_deletion = 'HARD' THEN
+        DELETE FROM "${schema}".events e WHERE e.stream_id = p_stream AND e.version < p_version;
+        DELETE FROM "${schema}".snapshots s WHERE s.stream_id = p_stream;
+    END IF;
+    INSERT INTO "${schema}".stream_lives AS l (stream_id, first_version, deletion)
+    VALUES (p_stream, p_version + 1, p_deletion)
+    ON CONFLICT (stream_id) DO UPDATE
+        SET first_version = excluded.first_version, deletion = excluded.deletion,
+            changed_at = now();
+END
+$fn$;
+
+-- A restart, in the transaction that then appends the stream's new events: locks the stream,
+-- refuses one that is not softly deleted (EC002) or is hard-deleted (EC001), and lifts the mark;
+-- reads keep starting after the tombstone.
+CREATE FUNCTION "${schema}".begin_stream_restart(p_stream text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_deletion text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+    SELECT l.deletion INTO v_deletion FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    IF v_deletion IS NULL THEN
+        RAISE EXCEPTION 'stream % is not deleted', p_stream USING ERRCODE = 'EC002';
+    ELSIF v_deletion = 'HARD' THEN
+        RAISE EXCEPTION 'stream % is deleted (HARD)', p_stream
+            USING ERRCODE = 'EC001', DETAIL = 'HARD:' || p_stream;
+    END IF;
+    UPDATE "${schema}".stream_lives SET deletion = NULL, changed_at = now()
+     WHERE stream_id = p_stream;
+END
+$fn$;
+
+-- Removes the events of a live stream below p_keep_from (2 .. its version: the last event always
+-- stays, so its version never goes back) and returns how many; reads then start at p_keep_from.
+-- EC001 for a deleted stream, EC003 (DETAIL: the version) past its version.
+CREATE FUNCTION "${schema}".truncate_stream(p_stream text, p_keep_from bigint)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_deletion text;
+    v_first    bigint;
+    v_version  bigint;
+    v_removed  bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+    SELECT l.deletion, l.first_version INTO v_deletion, v_first
+      FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    IF v_deletion IS NOT NULL THEN
+        RAISE EXCEPTION 'stream % is deleted (%)', p_stream, v_deletion
+            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || p_stream;
+    END IF;
+    SELECT coalesce(max(e.version), 0) INTO v_version
+      FROM "${schema}".events e WHERE e.stream_id = p_stream;
+    IF p_keep_from > v_version THEN
+        RAISE EXCEPTION 'stream % has version %', p_stream, v_version
+            USING ERRCODE = 'EC003', DETAIL = v_version::text;
+    END IF;
+    IF p_keep_from <= coalesce(v_first, 1) THEN
+        RETURN 0;
+    END IF;
+    DELETE FROM "${schema}".events e WHERE e.stream_id = p_stream AND e.version < p_keep_from;
+    GET DIAGNOSTICS v_removed = ROW_COUNT;
+    INSERT INTO "${schema}".stream_lives AS l (stream_id, first_version)
+    VALUES (p_stream, p_keep_from)
+    ON CONFLICT (stream_id) DO UPDATE SET first_version = excluded.first_version,
+        changed_at = now();
+    RETURN v_removed;
+END
+$fn$;
+
+-- Stream reads start at the stream's first readable version (V12's function, same signature:
+-- CREATE OR REPLACE keeps its grants).
+CREATE OR REPLACE FUNCTION "${schema}".read_stream(p_stream text, p_from bigint, p_count int)
+RETURNS TABLE (tx xid8, ordinal int, stream_id text, version bigint, event_id uuid, type text,
+               data text, metadata text, recorded_at bigint, revision int, codec text,
+               binary_data bytea)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET plan_cache_mode = force_generic_plan
+AS $fn$
+#variable_conflict use_column
+DECLARE
+    v_from bigint := p_from;
+BEGIN
+    SELECT greatest(p_from, l.first_version) INTO v_from
+      FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    IF NOT FOUND THEN
+        v_from := p_from;
+    END IF;
+    RETURN QUERY
+    SELECT e.tx, e.ordinal, e.stream_id, e.version, e.event_id, e.type, e.data::text,
+           e.metadata::text,
+           CASE WHEN e.recorded_at BETWEEN '1900-01-01 00:00+00' AND '2100-01-01 00:00+00'
+                THEN (date_part('epoch', e.recorded_at) * 1000000)::bigint
+                ELSE (extract(epoch FROM e.recorded_at) * 1000000)::bigint END,
+           e.revision, e.codec, e.binary_data
+    FROM "${schema}".events e
+    WHERE e.stream_id = p_stream AND e.version >= v_from
+    ORDER BY e.version
+    LIMIT p_count;
+END
+$fn$;

@@ -1,0 +1,21 @@
+package dev.eventcore.retention;
+
+/**
+ * What one pass of a {@link RetentionJob} did.
+ *
+ * @param streamsExamined the streams of the rules' categories it looked at
+ * @param streamsTruncated those it truncated (by this pass; another instance's pass may have done
+ *     some of the work already)
+ * @param eventsRemoved the events it removed
+ *
+ * @since 0.1.0
+ */
+public record RetentionRun(long streamsExamined, long streamsTruncated, long eventsRemoved) {
+
+  /** Validates the counts. */
+  public RetentionRun {
+    if (streamsExamined < 0 || streamsTruncated < 0 || eventsRemoved < 0) {
+      throw new IllegalArgumentException("counts must be >= 0");
+    }
+  }
+}
