@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link EventDecodingException}: a stored event that cannot be turned into its class;
  *   <li>{@link TransientStoreException}: the store could not be reached or the transaction was
  *       aborted; the same call may succeed if retried ({@link Retry#SAME_CALL});
+ *   <li>{@link StreamDeletedException}: an append to (or an operation on) a deleted stream;
  *   <li>{@link StoreFailureException}: the storage failed in a way eventcore does not classify
  *       more precisely (a permission, a missing table, a stored snapshot of the wrong class);
  *   <li>{@code CommandConflictException}: a command lost every attempt the retry policy allowed.

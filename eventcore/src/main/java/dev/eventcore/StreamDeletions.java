@@ -18,7 +18,7 @@ import java.util.List;
  * <p>A deletion appends a {@link StreamDeleted} tombstone to the stream, checked against {@code
  * expected} like any append; subscribers and projections receive it in log order and purge their
  * copies. A {@link Deletion#SOFT soft} deletion keeps the events in the global log; a {@link
- * Deletion#HARD hard} one removes them (and the stream's snapshot), leaving the tombstone. Either
+ * Deletion#HARD hard} one removes them, leaving the tombstone. Either
  * way the stream then reads as empty ({@link #streamStatus} tells why) and every append to it is
  * refused with {@link StreamDeletedException}, including appends already waiting for the stream.
  *
@@ -42,8 +42,8 @@ public interface StreamDeletions {
   }
 
   /**
-   * Deletes {@code stream} for good: its events and snapshot are removed, only the tombstone stays,
-   * and it never takes events again. A softly deleted stream may be hard-deleted (with {@code
+   * Deletes {@code stream} for good: its events are removed (on PostgreSQL its snapshot in the
+   * store's schema too), only the tombstone stays, and it never takes events again. A softly deleted stream may be hard-deleted (with {@code
    * expected} checked against its version, the tombstone's).
    *
    * @return the append of the tombstone (its version and position)

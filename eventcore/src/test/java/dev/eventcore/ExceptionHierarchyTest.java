@@ -49,6 +49,7 @@ class ExceptionHierarchyTest {
       Map.entry(new EventDecodingException("bad", null), Retry.NEVER),
       Map.entry(new UndecodableEventException(RAW, null), Retry.NEVER),
       Map.entry(new StoreFailureException("disk full", null), Retry.NEVER),
+      Map.entry(new StreamDeletedException(STREAM, Deletion.SOFT), Retry.NEVER),
       Map.entry(new OperationInterruptedException("wait", new InterruptedException()),
           Retry.NEVER),
       Map.entry(new CommandRejectedException("no"), Retry.NEVER),

@@ -23,12 +23,14 @@ final class StreamLives {
   record Life(long first, @Nullable Deletion deletion) {}
 
   private final Map<StreamId, Life> lives = new ConcurrentHashMap<>();
+  /** Whether any stream has a life here: the appends' and reads' one check while none has. */
+  private volatile boolean any;
   /** Replaced, never changed once published; null while no event was removed. */
   private volatile @Nullable BitSet removed;
 
   /** {@code stream}'s life; null for a stream never deleted nor truncated. */
   @Nullable Life of(StreamId stream) {
-    return lives.isEmpty() ? null : lives.get(stream);
+    return any ? lives.get(stream) : null;
   }
 
   /** The first version a read of {@code stream} returns. */
@@ -40,6 +42,7 @@ final class StreamLives {
   /** Sets {@code stream}'s life. Writer only. */
   void set(StreamId stream, Life life) {
     lives.put(stream, life);
+    any = true;
   }
 
   /** The removed log indexes, or null when none; never changed once returned. */
