@@ -13,11 +13,9 @@ import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.serialization.EventTypes;
-import java.time.Clock;
+import dev.eventcore.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -31,27 +29,7 @@ import org.junit.jupiter.api.Test;
 class RetentionJobTest {
   record Ping(int n) {}
 
-  /** A clock the test moves. */
-  static final class TestClock extends Clock {
-    volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryEventStore store =
       new InMemoryEventStore(EventTypes.of(Ping.class), StoreLimits.defaults(), clock);
 
@@ -64,7 +42,7 @@ class RetentionJobTest {
   private void fill(StreamId stream, int count) {
     for (int i = 0; i < count; i++) {
       store.append(stream, ExpectedVersion.any(), List.of(EventData.of(new Ping(i))));
-      clock.now = clock.now.plus(Duration.ofMinutes(1));
+      clock.advance(Duration.ofMinutes(1));
     }
   }
 
@@ -95,7 +73,7 @@ class RetentionJobTest {
   void aMaxAgeRemovesOlderEventsAndAnOldStreamKeepsItsLastOne() {
     fill(StreamId.of("session-a"), 10); // 00:00 .. 00:09
     fill(StreamId.of("session-b"), 5); // 00:10 .. 00:14
-    clock.now = Instant.parse("2026-01-01T00:20:00Z");
+    clock.advance(Duration.ofMinutes(5)); // 00:20
     RetentionJob job = RetentionJob.builder(store)
         .rule(RetentionRule.maxAge("session", Duration.ofMinutes(8))).clock(clock).build();
 
@@ -112,7 +90,7 @@ class RetentionJobTest {
   @Test
   void bothLimitsRemoveWhicheverIsMore() {
     fill(StreamId.of("log-a"), 10); // 00:00 .. 00:09
-    clock.now = Instant.parse("2026-01-01T00:10:00Z");
+    // the clock stands at 00:10
     RetentionJob job = RetentionJob.builder(store).clock(clock)
         .rule(RetentionRule.maxCount("log", 8).andMaxAge(Duration.ofMinutes(5))).build();
     job.runOnce(); // count keeps from 3, age from 6
