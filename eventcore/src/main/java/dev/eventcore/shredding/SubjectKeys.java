@@ -1,0 +1,74 @@
+package dev.eventcore.shredding;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The keys of a {@link SubjectKeyStore} with a cache in front: a key (or its absence) is kept for
+ * the time to live. Loading a subject's key and forgetting it run one at a time per subject (in
+ * the cache's compute), so once {@link #forget} returns no key of that subject is served from this
+ * cache; other processes serve theirs for at most the time to live.
+ */
+final class SubjectKeys {
+  private record Entry(Optional<SubjectKey> key, long loadedAt) {}
+
+  private final SubjectKeyStore store;
+  private final long ttlNanos;
+  private final int maxEntries;
+  private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+  SubjectKeys(SubjectKeyStore store, Duration ttl, int maxEntries) {
+    this.store = store;
+    this.ttlNanos = ttl.toNanos();
+    this.maxEntries = maxEntries;
+  }
+
+  /** The subject's key, made if it has none. */
+  SubjectKey keyFor(String subject) {
+    Entry entry = cache.get(subject);
+    if (entry != null && entry.key().isPresent() && fresh(entry)) {
+      return entry.key().get();
+    }
+    return load(subject, true, false).orElseThrow();
+  }
+
+  /** The key {@code keyId} of the subject, if the subject still has it. */
+  Optional<SubjectKey> find(String subject, UUID keyId) {
+    Entry entry = cache.get(subject);
+    if (entry != null && fresh(entry)
+        && (entry.key().isEmpty() || entry.key().get().id().equals(keyId))) {
+      return entry.key();
+    }
+    return load(subject, false, true).filter(key -> key.id().equals(keyId));
+  }
+
+  /** Destroys the subject's key in the store and drops it from the cache. */
+  boolean forget(String subject) {
+    boolean[] destroyed = new boolean[1];
+    cache.compute(subject, (s, old) -> {
+      destroyed[0] = store.destroy(s);
+      return null;
+    });
+    return destroyed[0];
+  }
+
+  private Optional<SubjectKey> load(String subject, boolean create, boolean reload) {
+    if (cache.size() >= maxEntries) {
+      cache.clear();
+    }
+    Entry loaded = cache.compute(subject, (s, old) -> {
+      if (!reload && old != null && fresh(old) && old.key().isPresent()) {
+        return old;
+      }
+      Optional<SubjectKey> key = create ? Optional.of(store.keyFor(s)) : store.find(s);
+      return new Entry(key, System.nanoTime());
+    });
+    return loaded == null ? Optional.empty() : loaded.key();
+  }
+
+  private boolean fresh(Entry entry) {
+    return System.nanoTime() - entry.loadedAt() < ttlNanos;
+  }
+}
