@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -187,6 +188,22 @@ class ShreddingTest {
     return seen.get(0);
   }
 
+  record Contact(String id, @PersonalData(subject = "id") Optional<String> phone,
+      @PersonalData(subject = "id") List<String> nicknames, @PersonalData(subject = "id") char c,
+      @PersonalData(subject = "id") boolean vip, @PersonalData(subject = "id") double score) {}
+
+  @Test
+  void otherTypesRedactAsDocumented() {
+    Contact contact = new Contact("ann", Optional.of("+1 555"), List.of("annie"), 'a', true, 2.5);
+    try (InMemoryEventStore store = store()) {
+      store.append(ANN, ExpectedVersion.any(), List.of(EventData.of(contact)));
+      assertEquals(contact, store.readStream(ANN).get(0).payload());
+      shredding.forget(store, "ann");
+      assertEquals(new Contact("ann", Optional.empty(), null, '\0', false, 0.0),
+          store.readStream(ANN).get(0).payload());
+    }
+  }
+
   @Test
   void aForgottenSubjectGetsANewKeyForNewDataAndTheOldStaysForgotten() {
     try (InMemoryEventStore store = store()) {
@@ -243,6 +260,24 @@ class ShreddingTest {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertFalse(String.valueOf(t.getMessage()).contains("ann@example.com"), t.toString());
     }
+  }
+
+  @Test
+  void anAlteredValueIsAnErrorNotARedaction() {
+    String json = new String(codec.encode(new Profile("ann", "ann@example.com", 1)),
+        StandardCharsets.UTF_8);
+    int end = json.indexOf("\",\"n\"");
+    char inTag = json.charAt(end - 5);
+    String altered = json.substring(0, end - 5) + (inTag == 'A' ? 'B' : 'A')
+        + json.substring(end - 4);
+    RuntimeException e = assertThrows(RuntimeException.class,
+        () -> codec.decode(altered.getBytes(StandardCharsets.UTF_8), Profile.class));
+    assertTrue(e.getMessage().contains("altered"), e.getMessage());
+    String otherSubject = json.replace("eventcore-pd:v1:YW5u:", "eventcore-pd:v1:Ym9i:");
+    codec.encode(new Profile("bob", "b", 1)); // bob has a key, of another id
+    assertEquals(CryptoShredding.REDACTED,
+        codec.decode(otherSubject.getBytes(StandardCharsets.UTF_8), Profile.class).email(),
+        "a value moved to another subject does not open");
   }
 
   @Test

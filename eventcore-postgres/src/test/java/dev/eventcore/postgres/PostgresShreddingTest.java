@@ -148,9 +148,7 @@ class PostgresShreddingTest {
   @BeforeEach
   void open() {
     db = PostgresTestDatabase.newSchema();
-    PGSimpleDataSource keys = new PGSimpleDataSource();
-    keys.setURL(PostgresTestDatabase.jdbcUrl());
-    shredding = CryptoShredding.using(PostgresSubjectKeyStore.of(keys, db.schema()));
+    shredding = CryptoShredding.using(PostgresSubjectKeyStore.of(dataSource(), db.schema()));
     store = db.builder().eventTypes(TYPES).codec(shredding.codec(JacksonCodec.json())).build();
   }
 
@@ -337,6 +335,73 @@ class PostgresShreddingTest {
       db.sql("DROP OWNED BY " + role);
       db.sql("DROP ROLE " + role);
     }
+  }
+
+  @Test
+  void concurrentFirstUsesOfASubjectInSeveralProcessesAgreeOnOneKey() throws Exception {
+    int processes = 8;
+    List<UUID> ids = new CopyOnWriteArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < processes; p++) {
+      PostgresSubjectKeyStore keys = PostgresSubjectKeyStore.of(dataSource(), db.schema());
+      threads.add(new Thread(() -> {
+        try {
+          start.await();
+          ids.add(keys.keyFor(ann).id());
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    assertEquals(List.of(), failures);
+    assertEquals(processes, ids.size());
+    assertEquals(1, ids.stream().distinct().count(), "one key: " + ids);
+    PostgresSubjectKeyStore keys = PostgresSubjectKeyStore.of(dataSource(), db.schema());
+    assertTrue(keys.destroy(ann));
+    assertFalse(keys.destroy(ann), "nothing left to destroy");
+    assertTrue(keys.find(ann).isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> keys.keyFor(" "));
+    assertThrows(IllegalArgumentException.class,
+        () -> PostgresSubjectKeyStore.of(dataSource(), "Not A Schema"));
+  }
+
+  @Test
+  void anotherProcessStopsDecryptingWithinItsCacheTimeToLive() throws Exception {
+    StreamId stream = StreamId.of("customer", ann);
+    store.append(stream, ExpectedVersion.any(), List.of(EventData.of(registered(ann))));
+    CryptoShredding uncached = CryptoShredding.using(
+        PostgresSubjectKeyStore.of(dataSource(), db.schema()), java.time.Duration.ZERO,
+        java.time.Clock.systemUTC());
+    CryptoShredding cached = CryptoShredding.using(
+        PostgresSubjectKeyStore.of(dataSource(), db.schema()));
+    try (PostgresEventStore other = db.builder().eventTypes(TYPES)
+            .codec(uncached.codec(JacksonCodec.json())).build();
+        PostgresEventStore third = db.builder().eventTypes(TYPES)
+            .codec(cached.codec(JacksonCodec.json())).build()) {
+      assertEquals(registered(ann), other.readStream(stream).get(0).payload());
+      assertEquals(registered(ann), third.readStream(stream).get(0).payload(), "key cached");
+      shredding.forget(store, ann);
+      assertEquals(redacted(registered(ann)), other.readStream(stream).get(0).payload(),
+          "no cache: redacted at once");
+      assertEquals(registered(ann), third.readStream(stream).get(0).payload(),
+          "a process that cached the key decrypts until its time to live ends");
+      for (String plaintext : plaintextOf(ann)) {
+        assertEquals(List.of(), rowsContaining(plaintext), "but nothing is in clear in a table");
+      }
+    }
+  }
+
+  private static PGSimpleDataSource dataSource() {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(PostgresTestDatabase.jdbcUrl());
+    return dataSource;
   }
 
   private Object subscribedFirst() throws InterruptedException {

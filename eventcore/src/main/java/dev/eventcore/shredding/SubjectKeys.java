@@ -31,17 +31,19 @@ final class SubjectKeys {
     if (entry != null && entry.key().isPresent() && fresh(entry)) {
       return entry.key().get();
     }
-    return load(subject, true, false).orElseThrow();
+    return load(subject, true).orElseThrow();
   }
 
-  /** The key {@code keyId} of the subject, if the subject still has it. */
+  /**
+   * The key {@code keyId} of the subject, if the subject still has it. A cached entry answers
+   * while fresh: a key of another id means {@code keyId} was destroyed (ids never come back),
+   * unless another process made the subject a new key since the entry was loaded.
+   */
   Optional<SubjectKey> find(String subject, UUID keyId) {
     Entry entry = cache.get(subject);
-    if (entry != null && fresh(entry)
-        && (entry.key().isEmpty() || entry.key().get().id().equals(keyId))) {
-      return entry.key();
-    }
-    return load(subject, false, true).filter(key -> key.id().equals(keyId));
+    Optional<SubjectKey> key =
+        entry != null && fresh(entry) ? entry.key() : load(subject, false);
+    return key.filter(k -> k.id().equals(keyId));
   }
 
   /** Destroys the subject's key in the store and drops it from the cache. */
@@ -54,12 +56,12 @@ final class SubjectKeys {
     return destroyed[0];
   }
 
-  private Optional<SubjectKey> load(String subject, boolean create, boolean reload) {
+  private Optional<SubjectKey> load(String subject, boolean create) {
     if (cache.size() >= maxEntries) {
       cache.clear();
     }
     Entry loaded = cache.compute(subject, (s, old) -> {
-      if (!reload && old != null && fresh(old) && old.key().isPresent()) {
+      if (old != null && fresh(old) && old.key().isPresent()) {
         return old;
       }
       Optional<SubjectKey> key = create ? Optional.of(store.keyFor(s)) : store.find(s);
