@@ -11,6 +11,7 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.command.AggregateRepository;
 import dev.eventcore.command.Decider;
@@ -21,6 +22,7 @@ import dev.eventcore.saga.Saga;
 import dev.eventcore.saga.SagaEvent;
 import dev.eventcore.saga.SagaRunner;
 import dev.eventcore.saga.SagaStep;
+import dev.eventcore.serialization.EventType;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.shredding.CryptoShredding;
 import dev.eventcore.shredding.PersonalData;
@@ -395,6 +397,39 @@ class PostgresShreddingTest {
       for (String plaintext : plaintextOf(ann)) {
         assertEquals(List.of(), rowsContaining(plaintext), "but nothing is in clear in a table");
       }
+    }
+  }
+
+  @EventType("Badge")
+  record Badge(String customerId, @PersonalData(subject = "customerId") String email) {}
+
+  /** A later shape of {@link Badge} that cannot read its email. */
+  @EventType("Badge")
+  record BadgeAsNumber(String customerId, @PersonalData(subject = "customerId") int email) {}
+
+  @Test
+  void anUndecodableEventsDeadLetterHoldsNoPlaintextNorDoesItsReason() throws Exception {
+    StreamId stream = StreamId.of("badge", ann);
+    try (PostgresEventStore writer = db.builder().eventTypes(EventTypes.of(Badge.class))
+        .codec(shredding.codec(JacksonCodec.json())).build()) {
+      writer.append(stream, ExpectedVersion.any(),
+          List.of(EventData.of(new Badge(ann, ann + "@example.com"))));
+    }
+    try (PostgresEventStore reader = db.builder().eventTypes(EventTypes.of(BadgeAsNumber.class))
+        .codec(shredding.codec(JacksonCodec.json())).build()) {
+      List<RecordedEvent<?>> events = reader.readAll(GlobalPosition.START, 10,
+          EventFilter.all().deliveringUndecodable()).events();
+      assertEquals(1, events.size());
+      @SuppressWarnings("unchecked")
+      RecordedEvent<UndecodableEvent> undecodable = (RecordedEvent<UndecodableEvent>) events.get(0);
+      assertTrue(undecodable.payload().reason().contains("withheld"),
+          undecodable.payload().reason());
+      PostgresDeadLetterStore.of(reader).add(DeadLetter.undecodable("mailer", undecodable,
+          new IllegalStateException(undecodable.payload().reason()), Instant.now()));
+      assertEquals(1, db.count("SELECT count(*) FROM %s.dead_letters WHERE raw_data IS NOT NULL"));
+      assertEquals(List.of(), rowsContaining(ann + "@example.com"), "before the forget too");
+      shredding.forget(store, ann);
+      assertEquals(List.of(), rowsContaining(ann + "@example.com"));
     }
   }
 
