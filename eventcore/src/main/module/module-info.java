@@ -15,6 +15,7 @@ module dev.eventcore {
   exports dev.eventcore.retry;
   exports dev.eventcore.saga;
   exports dev.eventcore.serialization;
+  exports dev.eventcore.shredding;
   exports dev.eventcore.snapshot;
   exports dev.eventcore.spi;
   exports dev.eventcore.subscription;

@@ -36,6 +36,8 @@ class ArchitectureTest {
       dev.eventcore.serialization  -> dev.eventcore dev.eventcore.internal.text
       dev.eventcore.observe        -> dev.eventcore
       dev.eventcore.snapshot       -> dev.eventcore
+      dev.eventcore.shredding      -> dev.eventcore dev.eventcore.serialization
+                                      # personal data encrypted by a codec decorator
       dev.eventcore.internal       -> dev.eventcore dev.eventcore.internal.text
                                       dev.eventcore.serialization dev.eventcore.observe
       dev.eventcore.spi            -> dev.eventcore dev.eventcore.subscription
@@ -51,7 +53,7 @@ class ArchitectureTest {
       dev.eventcore.health         -> dev.eventcore dev.eventcore.projection dev.eventcore.saga
                                       dev.eventcore.internal
       """)
-      .onlyExternal("java.", "org.slf4j", "org.jspecify")
+      .onlyExternal("java.", "javax.crypto", "org.slf4j", "org.jspecify")
       .forbidding("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
 
   @Test

@@ -151,7 +151,7 @@ final class EventLog extends ChunkedSequence {
         Version.of(chunk.versions[offset]),
         new EventId(new UUID(chunk.ids[offset * 2], chunk.ids[offset * 2 + 1])),
         (String) chunk.refs[r + 1],
-        chunk.refs[r + 2],
+        EncodedPayload.read(chunk.refs[r + 2]),
         (Metadata) chunk.refs[r + 3],
         at);
   }
@@ -168,7 +168,7 @@ final class EventLog extends ChunkedSequence {
 
   /** The payload of the event at {@code index}, without making the event. */
   Object payloadOf(int index) {
-    return chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2];
+    return EncodedPayload.read(chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2]);
   }
 
   /** The metadata of the event at {@code index}, without making the event. */

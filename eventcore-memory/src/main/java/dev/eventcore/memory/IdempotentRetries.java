@@ -48,7 +48,9 @@ final class IdempotentRetries {
           RecordedEvent<?> found = log.get(at);
           stored[index] = new IdempotentRetry.Stored(found.streamId().value(),
               found.version().value(), found.position().value(),
-              found.type().equals(event.type()) && IdempotentRetry.samePayload(found.payload(), event.payload())
+              found.type().equals(event.type())
+                  && IdempotentRetry.samePayload(
+                      found.payload(), EncodedPayload.read(event.payload()))
                   && found.metadata().equals(event.metadata()));
         }
         index++;

@@ -40,7 +40,8 @@ import java.util.concurrent.ThreadFactory;
  * <p>Thread-safe. Appends are serialized by one lock and cost O(events); reads take no lock and
  * copy only the page they return, so they never hold up writers. Positions are dense: 1, 2, 3...
  * Payload objects are stored as given (make them immutable; records are), unless a {@linkplain
- * Builder#codec codec} is set: then each goes through it and back, as in a serializing store.
+ * Builder#codec codec} is set: then each is kept as the codec's bytes and read back with it on
+ * every read, as in a serializing store.
  *
  * @since 0.1.0
  */
@@ -231,8 +232,8 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
     }
 
     /**
-     * Sends every payload through {@code codec} and back before storing it (default: payloads are
-     * stored as given). A payload the codec cannot write or read fails its append with the same
+     * Sends every payload through {@code codec} and back before storing it, keeps the bytes and
+     * reads them back with {@code codec} on every read (default: payloads are stored as given). A payload the codec cannot write or read fails its append with the same
      * error a serializing store gives, and reads return what such a store would read back: the
      * strict mode for tests (the testing kit's fixtures use {@code JacksonCodec.json()}).
      */

@@ -3,11 +3,14 @@ package dev.eventcore.memory;
 import dev.eventcore.StoreFailureException;
 import dev.eventcore.StreamId;
 import dev.eventcore.snapshot.Snapshot;
+import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.snapshot.SnapshotStore;
+import dev.eventcore.spi.CheckedCodec;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Snapshots in memory: the latest snapshot per stream, the same rules as a persistent store.
@@ -20,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *         .build();
  * }</pre>
  *
- * <p>States are kept as the objects given, not serialized: make them immutable (records are). A
+ * <p>States are kept as the objects given, not serialized (make them immutable; records are),
+ * unless the store is made with a codec: then as its bytes, read back on every load. A
  * {@link #save} of an older version of the same revision keeps the newer snapshot; a snapshot of
  * another revision always replaces the stored one. {@link #load} with a class the stored state is
  * not an instance of throws a {@link StoreFailureException}, as a JSON store does for a state that
@@ -30,9 +34,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemorySnapshotStore implements SnapshotStore {
   private final Map<StreamId, Snapshot<?>> snapshots = new ConcurrentHashMap<>();
+  private final Optional<CheckedCodec> codec;
 
-  /** An empty store. */
-  public InMemorySnapshotStore() {}
+  /** An empty store that keeps states as the objects given. */
+  public InMemorySnapshotStore() {
+    this.codec = Optional.empty();
+  }
+
+  /**
+   * An empty store that keeps each state as the bytes {@code codec} writes and reads it back with
+   * {@code codec} on every {@link #load}, as a serializing store does (so a codec that redacts
+   * forgotten personal data redacts snapshots too).
+   */
+  public InMemorySnapshotStore(EventCodec codec) {
+    this.codec = Optional.of(
+        CheckedCodec.of(CheckedCodec.checkName(Objects.requireNonNull(codec, "codec")),
+            Integer.MAX_VALUE));
+  }
 
   @Override
   public <S> Optional<Snapshot<S>> load(StreamId stream, Class<S> stateType) {
@@ -41,6 +59,10 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     Snapshot<?> snapshot = snapshots.get(stream);
     if (snapshot == null) {
       return Optional.empty();
+    }
+    if (snapshot.state() instanceof EncodedPayload encoded) {
+      return Optional.of(new Snapshot<>(snapshot.stream(), snapshot.version(),
+          snapshot.stateRevision(), stateType.cast(encoded.readAs(stateType))));
     }
     if (!stateType.isInstance(snapshot.state())) {
       throw new StoreFailureException(
@@ -58,9 +80,10 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   @Override
   public void save(Snapshot<?> snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
+    Snapshot<?> kept = codec.isPresent() ? encoded(snapshot, codec.get()) : snapshot;
     snapshots.merge(
         snapshot.stream(),
-        snapshot,
+        kept,
         (stored, offered) ->
             stored.stateRevision() == offered.stateRevision()
                     && stored.version().compareTo(offered.version()) > 0
@@ -71,6 +94,14 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   @Override
   public void delete(StreamId stream) {
     snapshots.remove(Objects.requireNonNull(stream, "stream"));
+  }
+
+  private static Snapshot<?> encoded(Snapshot<?> snapshot, CheckedCodec codec) {
+    Supplier<String> what = () -> "the snapshot of " + snapshot.stream() + " at version "
+        + snapshot.version();
+    byte[] bytes = codec.encode(snapshot.state(), what);
+    return new Snapshot<>(snapshot.stream(), snapshot.version(), snapshot.stateRevision(),
+        new EncodedPayload(bytes, snapshot.state().getClass(), codec, what));
   }
 
   /** The number of streams with a snapshot. */

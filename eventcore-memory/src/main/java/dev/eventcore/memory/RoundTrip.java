@@ -6,11 +6,12 @@ import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * An append whose payloads went through a codec and back: what the in-memory store then keeps is
- * what a serializing store would read back, and a payload the codec cannot write or read fails
- * the whole append before anything is stored.
+ * An append whose payloads went through a codec and back: the in-memory store then keeps the
+ * bytes and reads them back on every read, as a serializing store does, and a payload the codec
+ * cannot write or read fails the whole append before anything is stored.
  */
 final class RoundTrip {
   private RoundTrip() {}
@@ -23,9 +24,11 @@ final class RoundTrip {
         Object payload = event.payload();
         byte[] bytes = codec.encode(payload, () -> "event " + event.id() + " (" + event.type()
             + ") of stream " + stream.stream());
-        Object read = codec.decode(bytes, payload.getClass(), () -> "event " + event.id() + " ("
-            + event.type() + ") of stream " + stream.stream() + ", read back");
-        events.add(new PreparedEvent(event.id(), event.type(), read, event.metadata()));
+        Supplier<String> what = () -> "event " + event.id() + " (" + event.type()
+            + ") of stream " + stream.stream();
+        codec.decode(bytes, payload.getClass(), () -> what.get() + ", read back");
+        events.add(new PreparedEvent(event.id(), event.type(),
+            new EncodedPayload(bytes, payload.getClass(), codec, what), event.metadata()));
       }
       streams.add(new PreparedStream(stream.stream(), stream.expected(), events));
     }
