@@ -6,7 +6,10 @@ import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.spi.PreparedAppend;
+import dev.eventcore.spi.PreparedStream;
+import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -22,7 +25,8 @@ final class MemoryDeletions {
   }
 
   AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
-    StreamId stream = tombstone.streams().get(0).stream();
+    PreparedStream part = tombstone.streams().get(0);
+    StreamId stream = part.stream();
     shared.writeLock().lock();
     try {
       MemoryState.Events state = shared.events();
@@ -31,15 +35,25 @@ final class MemoryDeletions {
           && (life.deletion() == Deletion.HARD || deletion == Deletion.SOFT)) {
         throw new StreamDeletedException(stream, life.deletion());
       }
-      AppendResult result = MemoryStorage.writeChecked(state, shared.clock().instant(), tombstone);
       StreamIndex events = state.streams().get(stream);
-      long version = events == null ? 0 : events.size(); // the tombstone's
-      if (deletion == Deletion.HARD && events != null) {
-        // every event but this tombstone: earlier lives and their tombstones too
-        state.lives().remove(events, 0, (int) version - 1);
+      Version actual = Version.of(events == null ? 0 : events.size());
+      if (!part.expected().isSatisfiedBy(actual)) {
+        throw new WrongExpectedVersionException(stream, part.expected(), actual);
       }
-      state.lives().set(stream, new StreamLives.Life(version + 1, deletion));
-      return result;
+      // the stream reads as deleted before its tombstone is published: a lock-free reader never
+      // meets the tombstone in a stream read
+      BitSet removedBefore = state.lives().removed();
+      state.lives().set(stream, new StreamLives.Life(actual.value() + 2, deletion));
+      if (deletion == Deletion.HARD && events != null) {
+        // every event but the tombstone: earlier lives and their tombstones too
+        state.lives().remove(events, 0, events.size());
+      }
+      try {
+        return MemoryStorage.writeChecked(state, shared.clock().instant(), tombstone);
+      } catch (RuntimeException e) {
+        state.lives().undo(stream, life, removedBefore); // the store is full: nothing changes
+        throw e;
+      }
     } finally {
       shared.writeLock().unlock();
     }
@@ -84,9 +98,10 @@ final class MemoryDeletions {
       if (events == null || keepFrom <= first) {
         return 0;
       }
-      state.lives().remove(events, (int) first - 1, (int) keepFrom - 1);
+      // reads start at keepFrom before the events go: a reader never meets a gap
       state.lives().set(stream, new StreamLives.Life(keepFrom, null));
-      return keepFrom - first;
+      // every event below keepFrom: a restarted stream's earlier lives too, as on PostgreSQL
+      return state.lives().remove(events, 0, (int) keepFrom - 1);
     } finally {
       shared.writeLock().unlock();
     }

@@ -50,13 +50,32 @@ final class StreamLives {
     return removed;
   }
 
-  /** Removes the events of {@code stream} at indexes {@code from} (inclusive) to {@code to}. */
-  void remove(StreamIndex stream, int from, int to) {
+  /**
+   * Removes the events of {@code stream} at indexes {@code from} (inclusive) to {@code to}; how
+   * many were not removed already. Copies the removed set (deletions are rare; reads never lock).
+   */
+  long remove(StreamIndex stream, int from, int to) {
     BitSet current = removed;
     BitSet next = current == null ? new BitSet() : (BitSet) current.clone();
+    long newly = 0;
     for (int i = from; i < to; i++) {
-      next.set(stream.get(i));
+      int index = stream.get(i);
+      if (!next.get(index)) {
+        next.set(index);
+        newly++;
+      }
     }
     removed = next;
+    return newly;
+  }
+
+  /** Puts back {@code stream}'s life ({@code null}: none) and the removed set. Writer only. */
+  void undo(StreamId stream, @Nullable Life life, @Nullable BitSet removedBefore) {
+    if (life == null) {
+      lives.remove(stream);
+    } else {
+      lives.put(stream, life);
+    }
+    removed = removedBefore;
   }
 }

@@ -22,7 +22,9 @@ import javax.sql.DataSource;
  * is a range scan of it, bounded by the query's prefix and category and started after its cursor,
  * and each listed stream's last event is one backward look-up in {@code (stream_id, version)}.
  * The cost grows with the page, not with the store: about half a millisecond for 100 streams of a
- * 100,000-event store (EXPLAIN ANALYZE; {@code StreamListingPlanTest} checks the plan).
+ * 100,000-event store (EXPLAIN ANALYZE; {@code StreamListingPlanTest} checks the plan). A stream
+ * whose version-1 event was removed (a truncation, a hard deletion) comes from {@code
+ * stream_lives} instead, in a second range of the same order (V15).
  */
 final class StreamListing {
   private static final String C = " COLLATE \"C\"";
@@ -40,14 +42,17 @@ final class StreamListing {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
       int i = 1;
-      statement.setString(i++, lower);
-      if (upper.isPresent()) {
-        statement.setString(i++, upper.get());
-      }
-      statement.setString(i++, query.after().map(StreamId::value).orElse(""));
-      if (query.category().isPresent()) {
-        statement.setString(i++, query.category().get());
-        statement.setString(i++, query.category().get() + "-");
+      for (int branch = 0; branch < 2; branch++) {
+        statement.setString(i++, lower);
+        if (upper.isPresent()) {
+          statement.setString(i++, upper.get());
+        }
+        statement.setString(i++, query.after().map(StreamId::value).orElse(""));
+        if (query.category().isPresent()) {
+          statement.setString(i++, query.category().get());
+          statement.setString(i++, query.category().get() + "-");
+        }
+        statement.setInt(i++, query.limit());
       }
       statement.setInt(i, query.limit());
       List<StreamInfo> out = new ArrayList<>();
@@ -72,15 +77,26 @@ final class StreamListing {
    */
   static String sql(SchemaNames names, boolean upper, boolean category) {
     String events = names.qualified("events");
-    return "SELECT f.stream_id, l.version, l.recorded_at FROM " + events + " f"
+    return "SELECT f.stream_id, l.version, l.recorded_at FROM ("
+        + "(SELECT h.stream_id FROM " + events + " h WHERE h.version = 1" + bounds("h", upper, category)
+        + " ORDER BY h.stream_id" + C + " LIMIT ?)"
+        // a stream whose version-1 event a truncation or a hard deletion removed
+        + " UNION ALL (SELECT s.stream_id FROM " + names.qualified("stream_lives") + " s"
+        + " WHERE s.first_version > 1" + bounds("s", upper, category)
+        + " AND NOT EXISTS (SELECT 1 FROM " + events + " v WHERE v.stream_id = s.stream_id"
+        + " AND v.version = 1) ORDER BY s.stream_id" + C + " LIMIT ?)) f"
         + " CROSS JOIN LATERAL (SELECT e.version, " + SchemaNames.RECORDED_AT_MICROS
         + " AS recorded_at FROM " + events + " e WHERE e.stream_id = f.stream_id"
         + " ORDER BY e.version DESC LIMIT 1) l"
-        + " WHERE f.version = 1 AND f.stream_id" + C + " >= ?"
-        + (upper ? " AND f.stream_id" + C + " < ?" : "")
-        + " AND f.stream_id" + C + " > ?"
-        + (category ? " AND (f.stream_id = ? OR f.stream_id" + C + " >= ?)" : "")
         + " ORDER BY f.stream_id" + C + " LIMIT ?";
+  }
+
+  /** The bounds on {@code alias.stream_id}: the lower bound and the cursor, the upper and the category if any. */
+  private static String bounds(String alias, boolean upper, boolean category) {
+    String id = " AND " + alias + ".stream_id";
+    return id + C + " >= ?" + (upper ? id + C + " < ?" : "") + id + C + " > ?"
+        + (category ? " AND (" + alias + ".stream_id = ? OR " + alias + ".stream_id" + C + " >= ?)"
+            : "");
   }
 
   /** The least id the query can list: its prefix or its category, whichever sorts later. */

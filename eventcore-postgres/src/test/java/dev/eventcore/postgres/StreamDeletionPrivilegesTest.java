@@ -46,6 +46,9 @@ class StreamDeletionPrivilegesTest {
     db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
     db.sql("GRANT SELECT ON %s." + Bootstrap.HISTORY_TABLE + " TO " + role);
     db.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON %s.snapshots TO " + role);
+    db.sql("GRANT EXECUTE ON FUNCTION %s.begin_stream_deletion(text, text),"
+        + " %s.end_stream_deletion(text, text, bigint), %s.begin_stream_restart(text),"
+        + " %s.truncate_stream(text, bigint) TO " + role);
   }
 
   private HikariDataSource runtimePool() {
@@ -97,6 +100,24 @@ class StreamDeletionPrivilegesTest {
       }
       assertEquals(2, store.readStream(kept).size(), "nothing removed by the attempts");
       assertEquals(Deletion.HARD, store.streamStatus(gone).deletion().orElseThrow());
+    }
+  }
+
+  @Test
+  void aRoleWithoutTheExecuteGrantCannotDeleteOrTruncate() throws Exception {
+    db.store().close();
+    db.sql("CREATE ROLE " + role + " NOLOGIN");
+    db.sql("GRANT USAGE ON SCHEMA %s TO " + role);
+    db.sql("GRANT SELECT, INSERT ON %s.events TO " + role);
+    db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
+    try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+      s.execute("SET ROLE " + role);
+      SQLException denied = assertThrows(SQLException.class, () -> s.execute("SELECT \""
+          + db.schema() + "\".truncate_stream('any-1', 2)"));
+      assertEquals("42501", denied.getSQLState(), denied.getMessage());
+      assertThrows(SQLException.class, () -> s.execute("SELECT \"" + db.schema()
+          + "\".begin_stream_deletion('any-1', 'HARD')"));
+      s.execute("RESET ROLE");
     }
   }
 

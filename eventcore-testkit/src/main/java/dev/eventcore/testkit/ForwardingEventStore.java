@@ -11,6 +11,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -21,9 +22,9 @@ import java.util.Objects;
  * An {@link EventStore} that forwards the port's required methods to another store: the base for
  * test doubles that inject a fault into one call and leave the rest alone.
  *
- * <p>Only the required methods are forwarded; the port's optional ones (filtered reads, counts,
- * filtered subscriptions) run their default implementations over the forwarded ones, so a wrapper
- * also exercises those defaults. The single-stream {@code append} goes through the multi-stream one,
+ * <p>The required methods and the stream deletions are forwarded; the port's optional reads
+ * (filtered reads, counts, filtered subscriptions) run their default implementations over the
+ * forwarded ones, so a wrapper also exercises those defaults. The single-stream {@code append} goes through the multi-stream one,
  * so overriding {@link #append(List)} intercepts every append.
  *
  * <pre>{@code
@@ -97,6 +98,31 @@ public class ForwardingEventStore implements EventStore {
   }
 
   /** Closes the delegate. */
+  @Override
+  public AppendResult deleteStream(StreamId stream, ExpectedVersion expected) {
+    return delegate.deleteStream(stream, expected);
+  }
+
+  @Override
+  public AppendResult hardDeleteStream(StreamId stream, ExpectedVersion expected) {
+    return delegate.hardDeleteStream(stream, expected);
+  }
+
+  @Override
+  public AppendResult restartStream(StreamId stream, List<? extends EventData<?>> events) {
+    return delegate.restartStream(stream, events);
+  }
+
+  @Override
+  public long truncateStream(StreamId stream, Version keepFrom) {
+    return delegate.truncateStream(stream, keepFrom);
+  }
+
+  @Override
+  public StreamStatus streamStatus(StreamId stream) {
+    return delegate.streamStatus(stream);
+  }
+
   @Override
   public void close() {
     delegate.close();

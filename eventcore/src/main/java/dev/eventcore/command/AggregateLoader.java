@@ -160,11 +160,16 @@ final class AggregateLoader<S, E> {
     if (snapshots.enabled()) {
       loaded = new SnapshotReader<>(snapshots).read(stream).flatMap(this::loadFrom).orElse(null);
     }
-    if (loaded == null) {
+    for (int attempt = 1; loaded == null; attempt++) {
       // from the stream's first readable event: version 1, or later once truncated or restarted
       Folding all = new Folding(stream, decider.initialState(), Version.NONE, Version.NONE, false);
       store.readPayloads(stream, Version.of(1), all);
-      loaded = all.result(Version.NONE);
+      if (all.continues) {
+        loaded = all.result(Version.NONE);
+      } else if (attempt == 3) {
+        throw new IllegalStateException("the events of " + stream + " kept changing while they were"
+            + " read (truncated or deleted three times in a row); try the command again");
+      }
     }
     learned(loaded.version().equals(Version.NONE));
     remember(loaded);
@@ -215,8 +220,11 @@ final class AggregateLoader<S, E> {
       if (seen++ == 0) {
         continues = first.equals(Version.NONE) || at == first.value();
         if (skipFirst) {
+          version = Version.of(at);
           return;
         }
+      } else if (continues && at != version.value() + 1) {
+        continues = false; // a read of several statements met a truncation or deletion midway
       }
       if (!continues) {
         return;

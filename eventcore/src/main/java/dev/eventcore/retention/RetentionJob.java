@@ -231,7 +231,7 @@ public final class RetentionJob implements AutoCloseable {
       return this;
     }
 
-    /** The time between the starts of two background passes (default 1 hour; 1 s to 1 day). */
+    /** How long the background thread waits after a pass before the next (default 1 hour; 1 s to 1 day). */
     public Builder interval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
       if (interval.compareTo(Duration.ofSeconds(1)) < 0

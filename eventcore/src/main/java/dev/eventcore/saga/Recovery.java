@@ -5,6 +5,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamDeleted;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
@@ -63,6 +64,13 @@ final class Recovery<S, E> {
       throw new UndecodableEventException(raw, null);
     }
     StreamId stream = event.streamId();
+    if (event.payload() instanceof StreamDeleted) {
+      // a deleted instance: nothing of it is recovered (a restart's events start a new one)
+      if (found.containsKey(stream) && found.remove(stream) == null) {
+        lost--;
+      }
+      return;
+    }
     if (!found.containsKey(stream)) {
       String key = streams.keyOf(stream);
       try {

@@ -101,7 +101,7 @@ public class ComposedEventStore implements EventStore {
 
   @Override
   public AppendResult append(List<StreamAppend> appends) {
-    AppendResult result = lifecycle.refusingDeleted(() -> append(appends, storage::append));
+    AppendResult result = append(appends, storage::append);
     wakeUps.signal();
     return result;
   }
@@ -116,7 +116,7 @@ public class ComposedEventStore implements EventStore {
     // the observer's entries (a trace context) first: they are validated and stored with the rest
     PreparedAppend prepared = preparer.prepare(StoreObservations.enrich(observer, appends));
     ensureOpen();
-    return StoreObservations.append(observer, prepared, write);
+    return lifecycle.refusingDeleted(() -> StoreObservations.append(observer, prepared, write));
   }
 
   @Override

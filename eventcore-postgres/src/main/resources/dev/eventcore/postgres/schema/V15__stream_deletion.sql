@@ -16,6 +16,11 @@ CREATE TABLE "${schema}".stream_lives (
     changed_at    timestamptz NOT NULL DEFAULT now()
 );
 
+-- Stream listing finds a stream by its version-1 event; a stream that lost it (a truncation, a hard
+-- deletion) is found here instead, in the listing's code point order.
+CREATE INDEX stream_lives_listing_idx ON "${schema}".stream_lives (stream_id COLLATE "C")
+    WHERE first_version > 1;
+
 -- Refuses every insert into a deleted stream, whichever path wrote it (the direct INSERT, the
 -- group commit's, append_batch): SQLSTATE EC001, DETAIL '<deletion>:<stream id>'. A statement
 -- trigger with a new-rows table: one look-up per statement, none per row. An appender waiting
@@ -56,7 +61,7 @@ AS $fn$
 DECLARE
     v_deletion text;
 BEGIN
-    IF p_deletion NOT IN ('SOFT', 'HARD') THEN
+    IF p_deletion IS NULL OR p_deletion NOT IN ('SOFT', 'HARD') THEN
         RAISE EXCEPTION 'deletion must be SOFT or HARD, not %', p_deletion USING ERRCODE = '22023';
     END IF;
     PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
@@ -80,12 +85,18 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
+    IF p_deletion IS NULL OR p_deletion NOT IN ('SOFT', 'HARD') THEN
+        RAISE EXCEPTION 'deletion must be SOFT or HARD, not %', p_deletion USING ERRCODE = '22023';
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
     IF NOT EXISTS (SELECT 1 FROM "${schema}".events e
                     WHERE e.stream_id = p_stream AND e.version = p_version
                       AND e.type = '$eventcore.StreamDeleted'
-                      AND e.tx = pg_current_xact_id_if_assigned()) THEN
-        RAISE EXCEPTION 'no tombstone of this transaction at version % of stream %', p_version,
-            p_stream USING ERRCODE = '22023';
+                      AND e.tx = pg_current_xact_id_if_assigned())
+       OR EXISTS (SELECT 1 FROM "${schema}".events e
+                   WHERE e.stream_id = p_stream AND e.version > p_version) THEN
+        RAISE EXCEPTION 'no tombstone of this transaction as the last event (version %) of stream %',
+            p_version, p_stream USING ERRCODE = '22023';
     END IF;
     IF p_deletion = 'HARD' THEN
         DELETE FROM "${schema}".events e WHERE e.stream_id = p_stream AND e.version < p_version;
@@ -196,3 +207,10 @@ BEGIN
     LIMIT p_count;
 END
 $fn$;
+
+-- These functions remove events with their owner's rights: only roles granted EXECUTE may call
+-- them (grant it to the runtime role that deletes and truncates streams).
+REVOKE ALL ON FUNCTION "${schema}".begin_stream_deletion(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION "${schema}".end_stream_deletion(text, text, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION "${schema}".begin_stream_restart(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION "${schema}".truncate_stream(text, bigint) FROM PUBLIC;

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * Stream deletions ({@link dev.eventcore.StreamDeletions}): a soft deletion leaves the events in
  * the log and the stream reading as empty; a hard one removes them; both end the stream with a
  * tombstone that subscribers receive, refuse every later append (including racing ones), and
- * leave every other event's position as it was. A restart starts a softly deleted stream over; a
- * truncation removes a stream's early events and nothing else.
+ * leave every other event's position as it was. A restart starts a softly deleted stream over.
+ * Truncations: {@link TruncationContract}.
  *
  * @since 0.1.0
  */
@@ -199,46 +199,6 @@ public abstract class DeletionContract extends StoreContract {
     assertEquals(List.of(new StreamDeleted(Deletion.HARD)),
         log.stream().map(RecordedEvent::payload).toList(), "only the last tombstone stays");
     assertEquals(Optional.of(Deletion.HARD), store.streamStatus(customer).deletion());
-  }
-
-  @Test
-  void aTruncationRemovesTheEarlyEventsAndLeavesAppendsAlone() {
-    EventStore store = openStore();
-    StreamId account = StreamId.of("account-6");
-    StreamId other = StreamId.of("other-6");
-    store.append(account, ExpectedVersion.noStream(), noted("a", 10));
-    store.append(other, ExpectedVersion.noStream(), noted("o", 1));
-    List<RecordedEvent<?>> whole = store.readStream(account);
-    List<RecordedEvent<?>> before = readWholeLog(store);
-
-    assertEquals(5, store.truncateStream(account, Version.of(6)));
-
-    assertEquals(whole.subList(5, 10), store.readStream(account));
-    assertEquals(whole.subList(5, 10), store.readStream(account, Version.of(2), 100));
-    assertEquals(whole.subList(7, 10), store.readStream(account, Version.of(8), 100));
-    assertEquals(5, store.readPayloads(account, Version.of(1), (payload, version) -> { }));
-    List<RecordedEvent<?>> backwards = new ArrayList<>(whole.subList(5, 10));
-    Collections.reverse(backwards);
-    assertEquals(backwards, store.readStreamBackwards(account, 100));
-    List<RecordedEvent<?>> expectedLog = new ArrayList<>(before);
-    expectedLog.removeAll(whole.subList(0, 5));
-    assertEquals(expectedLog, readWholeLog(store));
-    assertEquals(new StreamStatus(account, Version.of(10), Version.of(6), Optional.empty()),
-        store.streamStatus(account));
-    store.append(account, ExpectedVersion.exactly(Version.of(10)), List.of(noted("next")));
-    assertEquals(0, store.truncateStream(account, Version.of(4)), "removed already");
-    assertEquals(0, store.truncateStream(account, Version.of(6)));
-    assertEquals(5, store.truncateStream(account, Version.of(11)), "up to the last one");
-    assertEquals(1, store.readStream(account).size());
-    assertThrows(IllegalArgumentException.class,
-        () -> store.truncateStream(account, Version.of(12)), "the last event stays");
-    assertThrows(IllegalArgumentException.class,
-        () -> store.truncateStream(account, Version.of(1)));
-    assertThrows(IllegalArgumentException.class,
-        () -> store.truncateStream(StreamId.of("never-6"), Version.of(2)));
-    store.deleteStream(account, ExpectedVersion.any());
-    assertThrows(StreamDeletedException.class,
-        () -> store.truncateStream(account, Version.of(12)));
   }
 
   @Test

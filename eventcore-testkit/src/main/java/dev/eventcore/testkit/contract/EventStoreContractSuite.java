@@ -71,6 +71,16 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Truncating streams. */
+  @Nested
+  @DisplayName("TruncationContract")
+  class Truncations extends TruncationContract {
+    @Override
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
+    }
+  }
+
   /** Reading streams and the store-wide log. */
   @Nested
   @DisplayName("ReadContract")
