@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.testkit.ManualClock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the runner keeps in memory: only instances that started, and never a stale one. */
@@ -45,5 +48,21 @@ class InstancesMemoryTest {
     assertEquals(now, instances.with("b1", slot -> slot.state().version()));
     assertTrue(instances.keys().isEmpty(), "a completed instance stays: " + instances.keys());
     assertTrue(instances.open().isEmpty());
+  }
+
+  @Test
+  void aDeletedInstanceIsNotRecoveredAndTheOthersAre() {
+    SagaRunner<Booking.State> runner = SagaRunner.builder(store, new Booking(),
+        new BookingServices(store, 1, 0.0)).clock(ManualClock.create()).build();
+    SagaHarness.request(store, "b2");
+    SagaHarness.request(store, "b3");
+    for (RecordedEvent<?> request : store.readAll(GlobalPosition.START, 2)) {
+      runner.handle(request); // both started, their outboxes filled
+    }
+    store.deleteStream(StreamId.of("saga_booking", "b2"), ExpectedVersion.any());
+
+    new Recovery<>(store, new Booking(), streams).run(instances);
+
+    assertEquals(List.of("b3"), instances.keys());
   }
 }
