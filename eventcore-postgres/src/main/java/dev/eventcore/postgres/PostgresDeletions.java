@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deletions, restarts and truncations of streams (V15's functions). A deletion or a restart is
- * one transaction: the function that locks and checks the stream, the append of the tombstone or
+ * Deletions, restarts and truncations of streams (V15's functions). The first deletion of an
+ * instance first makes sure the schema's append check is on, in a transaction of its own. A
+ * deletion or a restart is then one transaction: the function that locks and checks the stream, the append of the tombstone or
  * of the new events ({@code append_in_transaction}, whose NOTIFY wakes every instance at commit),
  * and for a deletion the function that marks the stream and removes what a hard deletion removes.
  * The connection goes back to its pool in the mode it came in.
@@ -24,16 +25,20 @@ import org.jspecify.annotations.Nullable;
 final class PostgresDeletions {
   private final DataSource dataSource;
   private final AppendPath appends;
+  private final String enableDeletion;
   private final String beginDeletion;
   private final String endDeletion;
   private final String beginRestart;
   private final String truncate;
   private final String status;
+  /** Whether this instance saw the append check on (it is never turned off). */
+  private volatile boolean checkEnabled;
 
   PostgresDeletions(DataSource dataSource, SchemaNames names, AppendPath appends) {
     this.dataSource = dataSource;
     this.appends = appends;
     String q = "\"" + names.schema + "\"";
+    this.enableDeletion = "SELECT " + q + ".enable_stream_deletion()";
     this.beginDeletion = "SELECT " + q + ".begin_stream_deletion(?, ?)";
     this.endDeletion = "SELECT " + q + ".end_stream_deletion(?, ?, ?)";
     this.beginRestart = "SELECT " + q + ".begin_stream_restart(?)";
@@ -50,6 +55,9 @@ final class PostgresDeletions {
 
   AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
     StreamId stream = tombstone.streams().get(0).stream();
+    if (!checkEnabled) {
+      enableDeletion(stream);
+    }
     return inTransaction("deletion of stream " + stream, c -> {
       call(c, beginDeletion, stream.value(), deletion.name());
       AppendResult written = appends.appendIn(c, tombstone);
@@ -62,6 +70,23 @@ final class PostgresDeletions {
       }
       return written;
     });
+  }
+
+  /**
+   * Turns the schema's append check on (once per schema; afterwards a catalog look-up), in a
+   * transaction of its own committed before the deletion's: see {@code enable_stream_deletion}.
+   */
+  private void enableDeletion(StreamId stream) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(enableDeletion)) {
+      statement.execute();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      checkEnabled = true;
+    } catch (SQLException e) {
+      throw SqlErrors.translate("deletion of stream " + stream, e);
+    }
   }
 
   AppendResult restart(PreparedAppend append) {

@@ -46,7 +46,8 @@ class StreamDeletionPrivilegesTest {
     db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
     db.sql("GRANT SELECT ON %s." + Bootstrap.HISTORY_TABLE + " TO " + role);
     db.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON %s.snapshots TO " + role);
-    db.sql("GRANT EXECUTE ON FUNCTION %s.begin_stream_deletion(text, text),"
+    db.sql("GRANT EXECUTE ON FUNCTION %s.enable_stream_deletion(),"
+        + " %s.begin_stream_deletion(text, text),"
         + " %s.end_stream_deletion(text, text, bigint), %s.begin_stream_restart(text),"
         + " %s.truncate_stream(text, bigint) TO " + role);
   }

@@ -22,33 +22,49 @@ CREATE INDEX stream_lives_listing_idx ON "${schema}".stream_lives (stream_id COL
     WHERE first_version > 1;
 
 -- Refuses every insert into a deleted stream, whichever path wrote it (the direct INSERT, the
--- group commit's, append_batch): SQLSTATE EC001, DETAIL '<deletion>:<stream id>'. A statement
--- trigger with a new-rows table: one look-up per statement, none per row. An appender waiting
--- for the stream's lock while it was deleted meets the deletion here: this query runs after the
--- lock wait, with a snapshot that sees the deletion's commit.
+-- group commit's, append_batch): SQLSTATE EC001, DETAIL '<deletion>:<stream id>'. A row trigger:
+-- one look-up in stream_lives per event, made after the writer took the stream's lock, with a
+-- snapshot that sees a deletion committed while it waited. It is created disabled and costs
+-- appends nothing until the store's first deletion enables it (enable_stream_deletion).
 CREATE FUNCTION "${schema}".refuse_deleted_streams() RETURNS trigger
 LANGUAGE plpgsql
 AS $fn$
 DECLARE
-    v_stream   text;
     v_deletion text;
 BEGIN
-    SELECT l.stream_id, l.deletion INTO v_stream, v_deletion
-      FROM added a
-      JOIN "${schema}".stream_lives l ON l.stream_id = a.stream_id AND l.deletion IS NOT NULL
-     LIMIT 1;
+    SELECT l.deletion INTO v_deletion
+      FROM "${schema}".stream_lives l
+     WHERE l.stream_id = NEW.stream_id AND l.deletion IS NOT NULL;
     IF FOUND THEN
-        RAISE EXCEPTION 'stream % is deleted (%)', v_stream, v_deletion
-            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || v_stream;
+        RAISE EXCEPTION 'stream % is deleted (%)', NEW.stream_id, v_deletion
+            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || NEW.stream_id;
     END IF;
-    RETURN NULL;
+    RETURN NEW;
 END
 $fn$;
 
 CREATE TRIGGER events_refuse_deleted_streams
-    AFTER INSERT ON "${schema}".events
-    REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".refuse_deleted_streams();
+    BEFORE INSERT ON "${schema}".events
+    FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse_deleted_streams();
+ALTER TABLE "${schema}".events DISABLE TRIGGER events_refuse_deleted_streams;
+
+-- Turns the append check on, once, before the store's first deletion: in a transaction of its own
+-- (the caller commits it before it deletes), holding no stream lock, because ALTER TABLE waits for
+-- every transaction writing events and appenders may be waiting for a stream lock. Until then
+-- appends pay nothing for deletions.
+CREATE FUNCTION "${schema}".enable_stream_deletion()
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_trigger t
+                WHERE t.tgrelid = '"${schema}".events'::regclass
+                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
+        ALTER TABLE "${schema}".events ENABLE TRIGGER events_refuse_deleted_streams;
+    END IF;
+END
+$fn$;
 
 -- Step 1 of a deletion, in the transaction that then appends the tombstone: locks the stream and
 -- refuses one deleted already (EC001), except a soft deletion followed by a hard one, whose mark
@@ -63,6 +79,12 @@ DECLARE
 BEGIN
     IF p_deletion IS NULL OR p_deletion NOT IN ('SOFT', 'HARD') THEN
         RAISE EXCEPTION 'deletion must be SOFT or HARD, not %', p_deletion USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_trigger t
+                WHERE t.tgrelid = '"${schema}".events'::regclass
+                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
+        RAISE EXCEPTION 'stream deletion is not enabled: call enable_stream_deletion() first, in a'
+            ' transaction of its own' USING ERRCODE = '55000';
     END IF;
     PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
     SELECT l.deletion INTO v_deletion FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
@@ -210,6 +232,7 @@ $fn$;
 
 -- These functions remove events with their owner's rights: only roles granted EXECUTE may call
 -- them (grant it to the runtime role that deletes and truncates streams).
+REVOKE ALL ON FUNCTION "${schema}".enable_stream_deletion() FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".begin_stream_deletion(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".end_stream_deletion(text, text, bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".begin_stream_restart(text) FROM PUBLIC;
