@@ -65,6 +65,11 @@ final class EventLog extends ChunkedSequence {
   }
 
   private final long base;
+  /**
+   * Whether an {@link EncodedPayload} was ever added (a store with a codec): only then do reads
+   * decode, so a store of objects keeps its tight read loop. Set before the event is published.
+   */
+  private volatile boolean encoded;
   /** Replaced, never changed in place once readers may see it; a reader reads it after the size. */
   private volatile Chunk[] chunks = new Chunk[1];
 
@@ -89,6 +94,9 @@ final class EventLog extends ChunkedSequence {
     chunk.refs[r] = stream;
     chunk.refs[r + 1] = type;
     chunk.refs[r + 2] = payload;
+    if (!encoded && payload instanceof EncodedPayload) {
+      encoded = true;
+    }
     chunk.refs[r + 3] = metadata;
     return next();
   }
@@ -130,7 +138,18 @@ final class EventLog extends ChunkedSequence {
 
   /** The event at {@code index} (below a size read before), as a new {@link RecordedEvent}. */
   RecordedEvent<?> get(int index) {
-    return make(chunks, index, null);
+    RecordedEvent<?> event = make(chunks, index, null);
+    return encoded ? decoded(event) : event;
+  }
+
+  /** {@code event} with its payload read back from the bytes its codec wrote, if kept so. */
+  private static RecordedEvent<?> decoded(RecordedEvent<?> event) {
+    Object stored = event.payload();
+    if (!(stored instanceof EncodedPayload)) {
+      return event;
+    }
+    return new RecordedEvent<>(event.position(), event.streamId(), event.version(), event.id(),
+        event.type(), EncodedPayload.read(stored), event.metadata(), event.recordedAt());
   }
 
   /**
@@ -151,7 +170,7 @@ final class EventLog extends ChunkedSequence {
         Version.of(chunk.versions[offset]),
         new EventId(new UUID(chunk.ids[offset * 2], chunk.ids[offset * 2 + 1])),
         (String) chunk.refs[r + 1],
-        EncodedPayload.read(chunk.refs[r + 2]),
+        chunk.refs[r + 2],
         (Metadata) chunk.refs[r + 3],
         at);
   }
@@ -168,7 +187,8 @@ final class EventLog extends ChunkedSequence {
 
   /** The payload of the event at {@code index}, without making the event. */
   Object payloadOf(int index) {
-    return EncodedPayload.read(chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2]);
+    Object stored = chunks[index >>> CHUNK_BITS].refs[(index & CHUNK_MASK) * REFS + 2];
+    return encoded ? EncodedPayload.read(stored) : stored;
   }
 
   /** The metadata of the event at {@code index}, without making the event. */
@@ -230,8 +250,12 @@ final class EventLog extends ChunkedSequence {
     int end = (int) Math.min((long) size, start + (long) maxCount);
     List<RecordedEvent<?>> out = new ArrayList<>(end - start);
     Instant at = null;
+    boolean decode = encoded;
     for (int i = start; i < end; i++) {
       RecordedEvent<?> event = make(snapshot, stream == null ? i : stream.get(i), at);
+      if (decode) {
+        event = decoded(event);
+      }
       at = event.recordedAt();
       out.add(event);
     }
