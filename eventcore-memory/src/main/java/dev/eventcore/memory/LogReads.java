@@ -7,7 +7,6 @@ import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -37,9 +36,9 @@ final class LogReads {
     EventLog log = state.log();
     int size = log.size();
     List<RecordedEvent<?>> out = new ArrayList<>();
-    BitSet removed = state.lives().removed();
+    RemovedEvents removed = state.lives().removed();
     for (int i = log.indexAfter(after); i < size && out.size() < maxCount; i++) {
-      if ((removed == null || !removed.get(i))
+      if (!removed.contains(i)
           && correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))) {
         out.add(log.get(i));
       }
@@ -50,14 +49,14 @@ final class LogReads {
   /** Up to {@code maxCount} events after {@code after}. */
   static List<RecordedEvent<?>> all(MemoryState.Events state, GlobalPosition after, int maxCount) {
     EventLog log = state.log();
-    BitSet removed = state.lives().removed();
-    if (removed == null) {
+    RemovedEvents removed = state.lives().removed();
+    if (removed.isEmpty()) {
       return log.copy(log.indexAfter(after), maxCount);
     }
     List<RecordedEvent<?>> out = new ArrayList<>();
     int size = log.size();
     for (int i = log.indexAfter(after); i < size && out.size() < maxCount; i++) {
-      if (!removed.get(i)) {
+      if (!removed.contains(i)) {
         out.add(log.get(i));
       }
     }
@@ -68,8 +67,8 @@ final class LogReads {
   static LogPage filtered(
       MemoryState.Events state, GlobalPosition after, int maxCount, EventFilter filter) {
     EventLog log = state.log();
-    BitSet removed = state.lives().removed();
-    if (filter.matchesAll() && removed == null) {
+    RemovedEvents removed = state.lives().removed();
+    if (filter.matchesAll() && removed.isEmpty()) {
       return LogPage.filter(log.copy(log.indexAfter(after), maxCount), after, filter);
     }
     int size = log.size();
@@ -81,7 +80,7 @@ final class LogReads {
     List<RecordedEvent<?>> matching = new ArrayList<>();
     int index = start;
     while (index < end && matching.size() < maxCount) {
-      if ((removed == null || !removed.get(index))
+      if (!removed.contains(index)
           && filter.matches(log.streamOf(index), log.typeOf(index))) {
         matching.add(log.get(index));
       }
@@ -93,18 +92,18 @@ final class LogReads {
   /** The events matching {@code filter} after {@code after}. */
   static long count(MemoryState.Events state, GlobalPosition after, EventFilter filter) {
     EventLog log = state.log();
-    BitSet removed = state.lives().removed();
+    RemovedEvents removed = state.lives().removed();
     int size = log.size();
     int start = log.indexAfter(after);
     if (start >= size) {
       return 0;
     }
-    if (filter.matchesAll() && removed == null) {
+    if (filter.matchesAll() && removed.isEmpty()) {
       return (long) size - start;
     }
     long count = 0;
     for (int i = start; i < size; i++) {
-      if ((removed == null || !removed.get(i)) && filter.matches(log.streamOf(i), log.typeOf(i))) {
+      if (!removed.contains(i) && filter.matches(log.streamOf(i), log.typeOf(i))) {
         count++;
       }
     }

@@ -9,7 +9,6 @@ import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedStream;
-import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,7 @@ final class MemoryDeletions {
       }
       // the stream reads as deleted before its tombstone is published: a lock-free reader never
       // meets the tombstone in a stream read
-      BitSet removedBefore = state.lives().removed();
+      RemovedEvents removedBefore = state.lives().removed();
       state.lives().set(stream, new StreamLives.Life(actual.value() + 2, deletion));
       if (deletion == Deletion.HARD && events != null) {
         // every event but the tombstone: earlier lives and their tombstones too

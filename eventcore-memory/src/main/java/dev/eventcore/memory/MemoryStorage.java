@@ -20,7 +20,6 @@ import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedEvent;
 import dev.eventcore.spi.PreparedStream;
 import java.time.Instant;
-import java.util.BitSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

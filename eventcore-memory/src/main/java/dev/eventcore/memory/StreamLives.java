@@ -2,7 +2,6 @@ package dev.eventcore.memory;
 
 import dev.eventcore.Deletion;
 import dev.eventcore.StreamId;
-import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +24,8 @@ final class StreamLives {
   private final Map<StreamId, Life> lives = new ConcurrentHashMap<>();
   /** Whether any stream has a life here: the appends' and reads' one check while none has. */
   private volatile boolean any;
-  /** Replaced, never changed once published; null while no event was removed. */
-  private volatile @Nullable BitSet removed;
+  /** Replaced, never changed once published. */
+  private volatile RemovedEvents removed = RemovedEvents.NONE;
 
   /** {@code stream}'s life; null for a stream never deleted nor truncated. */
   @Nullable Life of(StreamId stream) {
@@ -45,32 +44,23 @@ final class StreamLives {
     any = true;
   }
 
-  /** The removed log indexes, or null when none; never changed once returned. */
-  @Nullable BitSet removed() {
+  /** The removed log indexes; never changed once returned. */
+  RemovedEvents removed() {
     return removed;
   }
 
   /**
    * Removes the events of {@code stream} at indexes {@code from} (inclusive) to {@code to}; how
-   * many were not removed already. Copies the removed set (deletions are rare; reads never lock).
+   * many were not removed already. Reads never lock: they see the set before or after.
    */
   long remove(StreamIndex stream, int from, int to) {
-    BitSet current = removed;
-    BitSet next = current == null ? new BitSet() : (BitSet) current.clone();
-    long newly = 0;
-    for (int i = from; i < to; i++) {
-      int index = stream.get(i);
-      if (!next.get(index)) {
-        next.set(index);
-        newly++;
-      }
-    }
-    removed = next;
-    return newly;
+    long[] newly = {0};
+    removed = removed.with(stream, from, to, newly);
+    return newly[0];
   }
 
   /** Puts back {@code stream}'s life ({@code null}: none) and the removed set. Writer only. */
-  void undo(StreamId stream, @Nullable Life life, @Nullable BitSet removedBefore) {
+  void undo(StreamId stream, @Nullable Life life, RemovedEvents removedBefore) {
     if (life == null) {
       lives.remove(stream);
     } else {
