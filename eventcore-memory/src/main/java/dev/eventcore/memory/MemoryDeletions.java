@@ -42,10 +42,11 @@ final class MemoryDeletions {
       // the stream reads as deleted before its tombstone is published: a lock-free reader never
       // meets the tombstone in a stream read
       RemovedEvents removedBefore = state.lives().removed();
-      state.lives().set(stream, new StreamLives.Life(actual.value() + 2, deletion));
+      StreamLives.Life before = life == null ? StreamLives.LIVE : life;
+      state.lives().set(stream, before.deleted(actual.value() + 2, deletion));
       if (deletion == Deletion.HARD && events != null) {
         // every event but the tombstone: earlier lives and their tombstones too
-        state.lives().remove(events, 0, events.size());
+        state.lives().remove(events, (int) before.removedBelow() - 1, events.size());
       }
       try {
         return MemoryStorage.writeChecked(state, shared.clock().instant(), tombstone);
@@ -72,7 +73,7 @@ final class MemoryDeletions {
         throw new StreamDeletedException(stream, Deletion.HARD);
       }
       AppendResult result = MemoryStorage.writeChecked(state, shared.clock().instant(), append);
-      state.lives().set(stream, new StreamLives.Life(life.first(), null));
+      state.lives().set(stream, new StreamLives.Life(life.first(), null, life.removedBelow()));
       return result;
     } finally {
       shared.writeLock().unlock();
@@ -93,14 +94,15 @@ final class MemoryDeletions {
         throw new IllegalArgumentException("cannot truncate stream " + stream + " before version "
             + keepFrom + ": its version is " + version + ", and its last event always stays");
       }
-      long first = life == null ? 1 : life.first();
-      if (events == null || keepFrom <= first) {
+      StreamLives.Life before = life == null ? StreamLives.LIVE : life;
+      if (events == null || keepFrom <= before.first()) {
         return 0;
       }
       // reads start at keepFrom before the events go: a reader never meets a gap
-      state.lives().set(stream, new StreamLives.Life(keepFrom, null));
-      // every event below keepFrom: a restarted stream's earlier lives too, as on PostgreSQL
-      return state.lives().remove(events, 0, (int) keepFrom - 1);
+      state.lives().set(stream, new StreamLives.Life(keepFrom, null, keepFrom));
+      // every event below keepFrom not removed yet: a restarted stream's earlier lives too, as on
+      // PostgreSQL; a stream truncated again and again costs what each truncation removes
+      return state.lives().remove(events, (int) before.removedBelow() - 1, (int) keepFrom - 1);
     } finally {
       shared.writeLock().unlock();
     }

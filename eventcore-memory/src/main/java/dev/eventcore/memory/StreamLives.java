@@ -18,8 +18,18 @@ final class StreamLives {
    *
    * @param first the first version reads return
    * @param deletion how it is deleted, null while live
+   * @param removedBelow every event of a lower version is removed (a soft deletion hides events
+   *     without removing them), so a removal starts there rather than at version 1
    */
-  record Life(long first, @Nullable Deletion deletion) {}
+  record Life(long first, @Nullable Deletion deletion, long removedBelow) {
+    /** This life deleted as {@code deletion}, reading from {@code first}. */
+    Life deleted(long first, Deletion deletion) {
+      return new Life(first, deletion, deletion == Deletion.HARD ? first - 1 : removedBelow);
+    }
+  }
+
+  /** A stream never deleted nor truncated. */
+  static final Life LIVE = new Life(1, null, 1);
 
   private final Map<StreamId, Life> lives = new ConcurrentHashMap<>();
   /** Whether any stream has a life here: the appends' and reads' one check while none has. */

@@ -139,22 +139,7 @@ public final class EventTypes {
     Map<TypeKey, Class<?>> classes = new LinkedHashMap<>(this.classes);
     Map<Class<?>, Upcaster> legacy = new LinkedHashMap<>(this.upcasters);
     for (Upcaster upcaster : upcasters) {
-      Objects.requireNonNull(upcaster, "upcasters[i]");
-      Class<?> from = upcaster.from();
-      if (legacy.containsKey(from)) {
-        throw new IllegalArgumentException(
-            "two upcasters read " + from.getName() + ": " + legacy.get(from) + " and " + upcaster
-                + "; register one");
-      }
-      if (keys.containsKey(from)) {
-        throw new IllegalArgumentException(
-            from.getName() + " is a current event type here, so it cannot be the legacy class of "
-                + upcaster + "; keep the old shape in a class of its own (e.g. "
-                + from.getSimpleName() + "V1) that no registered sealed interface permits");
-      }
-      ClassChecks.requireConcrete(from);
-      TypeKey.add(from, TypeKey.of(from), keys, classes);
-      legacy.put(from, upcaster);
+      UpcastChains.register(Objects.requireNonNull(upcaster, "upcasters[i]"), keys, classes, legacy);
     }
     return build(keys, classes, legacy, permissive);
   }

@@ -13,9 +13,35 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The upcaster graph of an {@link EventTypes}: its validation, and its use on a read. */
+/**
+ * The upcaster graph of an {@link EventTypes}: the registration of its legacy classes, its
+ * validation, and its use on a read.
+ */
 final class UpcastChains {
   private UpcastChains() {}
+
+  /**
+   * Registers {@code upcaster}'s legacy class in {@code keys} and {@code classes} and the upcaster
+   * in {@code legacy}, refusing a class read by two upcasters or current in {@code keys}.
+   */
+  static void register(Upcaster upcaster, Map<Class<?>, TypeKey> keys,
+      Map<TypeKey, Class<?>> classes, Map<Class<?>, Upcaster> legacy) {
+    Class<?> from = upcaster.from();
+    if (legacy.containsKey(from)) {
+      throw new IllegalArgumentException(
+          "two upcasters read " + from.getName() + ": " + legacy.get(from) + " and " + upcaster
+              + "; register one");
+    }
+    if (keys.containsKey(from)) {
+      throw new IllegalArgumentException(
+          from.getName() + " is a current event type here, so it cannot be the legacy class of "
+              + upcaster + "; keep the old shape in a class of its own (e.g. "
+              + from.getSimpleName() + "V1) that no registered sealed interface permits");
+    }
+    ClassChecks.requireConcrete(from);
+    TypeKey.add(from, TypeKey.of(from), keys, classes);
+    legacy.put(from, upcaster);
+  }
 
   /** Every target is registered, and following upcasters from any legacy class ends. */
   static void validate(Map<Class<?>, Upcaster> upcasters, Predicate<Class<?>> registered) {

@@ -21,7 +21,6 @@ import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
 import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
-import dev.eventcore.observe.ReadKind;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -62,12 +61,12 @@ public class ComposedEventStore implements EventStore {
 
   private final EventStorage storage;
   private final AppendPreparer preparer;
-  private final Upcasting upcasting;
   private final StreamReads reads;
   private final WakeUpSignal wakeUps;
   private final SubscriptionEngine subscriptions;
   private final Observer observer;
   private final StreamLifecycle lifecycle;
+  private final GlobalLog log;
   private volatile boolean closed;
 
   private ComposedEventStore(Builder b, Function<StorageContext, EventStorage> factory) {
@@ -77,12 +76,13 @@ public class ComposedEventStore implements EventStore {
     this.preparer = new AppendPreparer(types, b.limits, !b.encodesPayloads);
     ComposedContext context = new ComposedContext(types, b.limits, observer, wakeUps);
     this.storage = Objects.requireNonNull(factory.apply(context), "the storage factory's result");
-    this.upcasting = new Upcasting(types, storage::undecodable);
+    Upcasting upcasting = new Upcasting(types, storage::undecodable);
     this.lifecycle = new StreamLifecycle(storage, preparer, observer, wakeUps, this::ensureOpen);
-    this.reads = new StreamReads(storage, upcasting, observer);
+    this.reads = new StreamReads(storage, upcasting, observer, this::ensureOpen);
     this.subscriptions = new SubscriptionEngine(this, storage, upcasting, wakeUps, b.pageSize,
         SUBSCRIPTION_BUFFER_EVENTS, b.pollInterval.toNanos(), b.logReadCoalescing.toNanos(),
         observer, b.threadFactory);
+    this.log = new GlobalLog(storage, upcasting, observer, subscriptions, this::ensureOpen);
   }
 
   /**
@@ -127,32 +127,23 @@ public class ComposedEventStore implements EventStore {
   @Override
   public List<RecordedEvent<?>> readStream(
       StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(onUndecodable, "onUndecodable");
-    ReadLimits.requireCount(maxCount);
-    ensureOpen();
-    return reads.page(stream, Math.max(1, from.value()), maxCount, onUndecodable);
+    return reads.page(stream, from, maxCount, onUndecodable);
   }
 
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream) {
-    Objects.requireNonNull(stream, "stream");
-    ensureOpen();
     return reads.whole(stream);
   }
 
   @Override
   public long readStream(
       StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
-    checkStreamed(stream, from, action);
-    return reads.streamed(stream, Math.max(1, from.value()), action);
+    return reads.streamed(stream, from, action);
   }
 
   @Override
   public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
-    checkStreamed(stream, from, action);
-    return reads.payloads(stream, Math.max(1, from.value()), action);
+    return reads.payloads(stream, from, action);
   }
 
   @Override
@@ -191,30 +182,17 @@ public class ComposedEventStore implements EventStore {
 
   @Override
   public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-    Objects.requireNonNull(after, "after");
-    ReadLimits.requireCount(maxCount);
-    ensureOpen();
-    return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
-        () -> storage.readAll(after, maxCount), List::size));
+    return log.read(after, maxCount);
   }
 
   @Override
   public LogPage readAll(GlobalPosition after, int maxCount, EventFilter filter) {
-    Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(filter, "filter");
-    ReadLimits.requireCount(maxCount);
-    ensureOpen();
-    EventFilter stored = upcasting.storedFilter(filter);
-    return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
-        () -> storage.readAll(after, maxCount, stored), page -> page.events().size()), filter);
+    return log.read(after, maxCount, filter);
   }
 
   @Override
   public long countAfter(GlobalPosition after, EventFilter filter) {
-    Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(filter, "filter");
-    ensureOpen();
-    return storage.countAfter(after, upcasting.storedFilter(filter));
+    return log.count(after, filter);
   }
 
   @Override
@@ -225,12 +203,7 @@ public class ComposedEventStore implements EventStore {
   @Override
   public Subscription subscribe(
       GlobalPosition after, EventFilter filter, EventHandler handler) {
-    Objects.requireNonNull(after, "after");
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(handler, "handler");
-    ensureOpen();
-    storage.checkSubscriptionStart(after);
-    return subscriptions.subscribe(after, filter, handler);
+    return log.subscribe(after, filter, handler);
   }
 
   @Override
@@ -266,13 +239,6 @@ public class ComposedEventStore implements EventStore {
     closed = true;
     subscriptions.close();
     storage.close();
-  }
-
-  private void checkStreamed(StreamId stream, Version from, Object action) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(action, "action");
-    ensureOpen();
   }
 
   private void ensureOpen() {

@@ -29,22 +29,33 @@ final class StreamReads {
   private final EventStorage storage;
   private final Upcasting upcasting;
   private final Observer observer;
+  private final Runnable ensureOpen;
 
-  StreamReads(EventStorage storage, Upcasting upcasting, Observer observer) {
+  /** @param ensureOpen throws if the store is closed */
+  StreamReads(EventStorage storage, Upcasting upcasting, Observer observer, Runnable ensureOpen) {
     this.storage = storage;
     this.upcasting = upcasting;
     this.observer = observer;
+    this.ensureOpen = ensureOpen;
   }
 
-  /** Up to {@code maxCount} events from version {@code first} (>= 1). */
+  /** Up to {@code maxCount} events from version {@code from} (from the first when below 1). */
   List<RecordedEvent<?>> page(
-      StreamId stream, long first, int maxCount, OnUndecodable onUndecodable) {
+      StreamId stream, Version from, int maxCount, OnUndecodable onUndecodable) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(onUndecodable, "onUndecodable");
+    ReadLimits.requireCount(maxCount);
+    ensureOpen.run();
+    long first = Math.max(1, from.value());
     return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM,
         () -> storage.readStream(stream, first, maxCount), List::size), onUndecodable);
   }
 
   /** The whole stream. */
   List<RecordedEvent<?>> whole(StreamId stream) {
+    Objects.requireNonNull(stream, "stream");
+    ensureOpen.run();
     return upcasting.stream(StoreObservations.read(observer, ReadKind.STREAM, () -> {
       List<RecordedEvent<?>> all = new ArrayList<>();
       storage.readStream(stream, 1, all::addAll);
@@ -52,22 +63,36 @@ final class StreamReads {
     }, List::size), OnUndecodable.STOP);
   }
 
-  /** The events from version {@code first} on, handed to {@code action}; how many. */
-  long streamed(StreamId stream, long first, Consumer<? super RecordedEvent<?>> action) {
-    long[] handed = {0};
-    return StoreObservations.read(observer, ReadKind.STREAM, () -> {
-      storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
-      return handed[0];
-    }, StreamReads::events);
+  /** The events from version {@code from} on, handed to {@code action}; how many. */
+  long streamed(StreamId stream, Version from, Consumer<? super RecordedEvent<?>> action) {
+    return streamed(stream, checked(stream, from, action), action);
   }
 
-  /** The payloads from version {@code first} on, handed to {@code action}; how many. */
-  long payloads(StreamId stream, long first, ObjLongConsumer<Object> action) {
+  /** The payloads from version {@code from} on, handed to {@code action}; how many. */
+  long payloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+    long first = checked(stream, from, action);
     if (upcasting.active()) { // upcasters see whole events: the full read applies them
       return streamed(stream, first, e -> action.accept(e.payload(), e.version().value()));
     }
     return StoreObservations.read(
         observer, ReadKind.STREAM, () -> stored(stream, first, action), StreamReads::events);
+  }
+
+  /** The first version to read for {@code from}, once the arguments and the store are checked. */
+  private long checked(StreamId stream, Version from, Object action) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    ensureOpen.run();
+    return Math.max(1, from.value());
+  }
+
+  private long streamed(StreamId stream, long first, Consumer<? super RecordedEvent<?>> action) {
+    long[] handed = {0};
+    return StoreObservations.read(observer, ReadKind.STREAM, () -> {
+      storage.readStream(stream, first, chunk -> handed[0] += upcasting.handOver(chunk, action));
+      return handed[0];
+    }, StreamReads::events);
   }
 
   /** Up to {@code maxCount} events from version {@code from} down, newest first, if the adapter can. */

@@ -48,6 +48,21 @@ CREATE TRIGGER events_refuse_deleted_streams
     FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse_deleted_streams();
 ALTER TABLE "${schema}".events DISABLE TRIGGER events_refuse_deleted_streams;
 
+-- Takes the stream's transaction-scoped advisory lock, the one every writer of the stream takes,
+-- and returns what stream_lives holds of it (NULLs for a stream never deleted nor truncated):
+-- the first step of every function below.
+CREATE FUNCTION "${schema}".lock_stream_life(p_stream text, OUT o_deletion text,
+                                             OUT o_first_version bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+    SELECT l.deletion, l.first_version INTO o_deletion, o_first_version
+      FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+END
+$fn$;
+
 -- Turns the append check on, once, before the store's first deletion: in a transaction of its own
 -- (the caller commits it before it deletes), holding no stream lock, because ALTER TABLE waits for
 -- every transaction writing events and appenders may be waiting for a stream lock. Until then
@@ -86,8 +101,7 @@ BEGIN
         RAISE EXCEPTION 'stream deletion is not enabled: call enable_stream_deletion() first, in a'
             ' transaction of its own' USING ERRCODE = '55000';
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
-    SELECT l.deletion INTO v_deletion FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    SELECT l.o_deletion INTO v_deletion FROM "${schema}".lock_stream_life(p_stream) l;
     IF v_deletion = 'HARD' OR (v_deletion = 'SOFT' AND p_deletion = 'SOFT') THEN
         RAISE EXCEPTION 'stream % is deleted (%)', p_stream, v_deletion
             USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || p_stream;
@@ -110,7 +124,7 @@ BEGIN
     IF p_deletion IS NULL OR p_deletion NOT IN ('SOFT', 'HARD') THEN
         RAISE EXCEPTION 'deletion must be SOFT or HARD, not %', p_deletion USING ERRCODE = '22023';
     END IF;
-    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+    PERFORM "${schema}".lock_stream_life(p_stream);
     IF NOT EXISTS (SELECT 1 FROM "${schema}".events e
                     WHERE e.stream_id = p_stream AND e.version = p_version
                       AND e.type = '$eventcore.StreamDeleted'
@@ -143,8 +157,7 @@ AS $fn$
 DECLARE
     v_deletion text;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
-    SELECT l.deletion INTO v_deletion FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    SELECT l.o_deletion INTO v_deletion FROM "${schema}".lock_stream_life(p_stream) l;
     IF v_deletion IS NULL THEN
         RAISE EXCEPTION 'stream % is not deleted', p_stream USING ERRCODE = 'EC002';
     ELSIF v_deletion = 'HARD' THEN
@@ -170,9 +183,8 @@ DECLARE
     v_version  bigint;
     v_removed  bigint;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
-    SELECT l.deletion, l.first_version INTO v_deletion, v_first
-      FROM "${schema}".stream_lives l WHERE l.stream_id = p_stream;
+    SELECT l.o_deletion, l.o_first_version INTO v_deletion, v_first
+      FROM "${schema}".lock_stream_life(p_stream) l;
     IF v_deletion IS NOT NULL THEN
         RAISE EXCEPTION 'stream % is deleted (%)', p_stream, v_deletion
             USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || p_stream;
@@ -232,6 +244,7 @@ $fn$;
 
 -- These functions remove events with their owner's rights: only roles granted EXECUTE may call
 -- them (grant it to the runtime role that deletes and truncates streams).
+REVOKE ALL ON FUNCTION "${schema}".lock_stream_life(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".enable_stream_deletion() FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".begin_stream_deletion(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".end_stream_deletion(text, text, bigint) FROM PUBLIC;

@@ -1,0 +1,69 @@
+package dev.eventcore.spi;
+
+import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.LogPage;
+import dev.eventcore.ReadLimits;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.ReadKind;
+import dev.eventcore.subscription.EventHandler;
+import dev.eventcore.subscription.Subscription;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The store-wide log of a {@link ComposedEventStore}: its reads (upcast and observed), its counts
+ * and its subscriptions, each argument checked before the storage is asked.
+ */
+final class GlobalLog {
+  private final EventStorage storage;
+  private final Upcasting upcasting;
+  private final Observer observer;
+  private final SubscriptionEngine subscriptions;
+  private final Runnable ensureOpen;
+
+  /** @param ensureOpen throws if the store is closed */
+  GlobalLog(EventStorage storage, Upcasting upcasting, Observer observer,
+      SubscriptionEngine subscriptions, Runnable ensureOpen) {
+    this.storage = storage;
+    this.upcasting = upcasting;
+    this.observer = observer;
+    this.subscriptions = subscriptions;
+    this.ensureOpen = ensureOpen;
+  }
+
+  List<RecordedEvent<?>> read(GlobalPosition after, int maxCount) {
+    Objects.requireNonNull(after, "after");
+    ReadLimits.requireCount(maxCount);
+    ensureOpen.run();
+    return upcasting.log(StoreObservations.read(observer, ReadKind.LOG,
+        () -> storage.readAll(after, maxCount), List::size));
+  }
+
+  LogPage read(GlobalPosition after, int maxCount, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    ReadLimits.requireCount(maxCount);
+    ensureOpen.run();
+    EventFilter stored = upcasting.storedFilter(filter);
+    return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
+        () -> storage.readAll(after, maxCount, stored), page -> page.events().size()), filter);
+  }
+
+  long count(GlobalPosition after, EventFilter filter) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen.run();
+    return storage.countAfter(after, upcasting.storedFilter(filter));
+  }
+
+  Subscription subscribe(GlobalPosition after, EventFilter filter, EventHandler handler) {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(handler, "handler");
+    ensureOpen.run();
+    storage.checkSubscriptionStart(after);
+    return subscriptions.subscribe(after, filter, handler);
+  }
+}
