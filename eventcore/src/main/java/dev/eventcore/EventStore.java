@@ -67,7 +67,7 @@ import java.util.function.ObjLongConsumer;
  *
  * @since 0.1.0
  */
-public interface EventStore extends EventQueries, StreamDeletions, AutoCloseable {
+public interface EventStore extends EventQueries, StreamDeletions, StreamArchiving, AutoCloseable {
 
   /**
    * Appends {@code events} to {@code stream} if its version satisfies {@code expected}.

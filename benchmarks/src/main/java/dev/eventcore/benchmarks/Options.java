@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Set;
  * @param store {@code postgres} (default) or {@code memory}: which store the library workloads use
  * @param out the results directory; empty for {@code benchmarks/results/<timestamp>}
  */
-public record Options(String profile, String jdbcUrl, Set<String> only, String store, Optional<Path> out) {
+public record Options(String profile, String jdbcUrl, Set<String> only, String store, Optional<Path> out,
+    OptionalLong growthEvents) {
 
   /** The default database: the local server. */
   public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -31,6 +33,7 @@ public record Options(String profile, String jdbcUrl, Set<String> only, String s
       "  --only ID,ID        run only these workloads, e.g. W1,W3 or P,W12",
       "  --store NAME        postgres (default) or memory: the store the library workloads use",
       "  --out DIR           results directory (default benchmarks/results/<timestamp>)",
+      "  --growth N          W11's store size in events (default: the profile's; 100,000 or more)",
       "  --help              this text");
 
   /** Validates and copies the arguments. */
@@ -40,6 +43,7 @@ public record Options(String profile, String jdbcUrl, Set<String> only, String s
     only = Set.copyOf(only);
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(growthEvents, "growthEvents");
   }
 
   /**
@@ -53,6 +57,7 @@ public record Options(String profile, String jdbcUrl, Set<String> only, String s
     Set<String> only = new LinkedHashSet<>();
     String store = "postgres";
     Optional<Path> out = Optional.empty();
+    OptionalLong growth = OptionalLong.empty();
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -86,11 +91,27 @@ public record Options(String profile, String jdbcUrl, Set<String> only, String s
         case "--out":
           out = Optional.of(Path.of(value(arg, rest)));
           break;
+        case "--growth":
+          growth = OptionalLong.of(growth(value(arg, rest)));
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new Options(profile, url, only, store, out);
+    return new Options(profile, url, only, store, out, growth);
+  }
+
+  private static long growth(String value) {
+    long events;
+    try {
+      events = Long.parseLong(value.replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--growth must be a number of events but was " + value);
+    }
+    if (events < 100_000) {
+      throw new IllegalArgumentException("--growth must be at least 100,000 but was " + value);
+    }
+    return events;
   }
 
   /** Whether workload {@code id} is selected. */

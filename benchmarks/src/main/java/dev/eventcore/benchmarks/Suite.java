@@ -47,7 +47,9 @@ public final class Suite {
   /** Runs it; returns the process exit code (0 unless the report could not be written). */
   public int run() throws Exception {
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Profile profile = Profile.named(options.profile());
+    Profile named = Profile.named(options.profile());
+    Profile profile = options.growthEvents().isEmpty() ? named
+        : named.withGrowthEvents(options.growthEvents().getAsLong());
     StoreFactory stores =
         options.store().equals("memory") ? new InMemoryStoreFactory() : new PostgresStoreFactory();
     List<String> notes = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +21,19 @@ class OptionsTest {
     assertEquals("postgres", options.store());
     assertTrue(options.selects("W1"));
     assertEquals(Optional.empty(), options.out());
+    assertEquals(OptionalLong.empty(), options.growthEvents());
   }
 
   @Test
   void everyOptionIsParsed() {
     Options options = Options.parse("full", "--jdbc-url", "jdbc:postgresql://db:5432/x?user=u",
-        "--only", "w1, W3,", "--store", "memory", "--out", "/tmp/r");
+        "--only", "w1, W3,", "--store", "memory", "--out", "/tmp/r", "--growth", "1_000_000");
     assertEquals("full", options.profile());
     assertEquals("jdbc:postgresql://db:5432/x?user=u", options.jdbcUrl());
     assertEquals(Set.of("W1", "W3"), options.only());
     assertEquals("memory", options.store());
     assertEquals(Optional.of(Path.of("/tmp/r")), options.out());
+    assertEquals(OptionalLong.of(1_000_000), options.growthEvents());
   }
 
   @Test
@@ -55,5 +58,9 @@ class OptionsTest {
         () -> Options.parse("--jdbc-url", "jdbc:mysql://x")).getMessage().contains("jdbc:postgresql:"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> Options.parse("--jdbc-url", "--only")).getMessage().contains("needs a value"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Options.parse("--growth", "many")).getMessage().contains("number of events"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Options.parse("--growth", "99999")).getMessage().contains("at least 100,000"));
   }
 }

@@ -9,15 +9,20 @@ import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.PreparedStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Deletions, restarts and truncations of an in-memory store, under its write lock: the same
  * semantics as the PostgreSQL store's. A hard deletion or a truncation removes the events from
  * every read; their objects stay in memory (the log is append-only) but are never returned again.
+ * Archiving moves nothing in memory: it counts what the PostgreSQL store would move.
  */
 final class MemoryDeletions {
   private final MemoryState shared;
+  /** Per stream, the version below which its events count as archived. Writer only. */
+  private final Map<StreamId, Long> archivedBelow = new HashMap<>();
 
   MemoryDeletions(MemoryState shared) {
     this.shared = shared;
@@ -103,6 +108,30 @@ final class MemoryDeletions {
       // every event below keepFrom not removed yet: a restarted stream's earlier lives too, as on
       // PostgreSQL; a stream truncated again and again costs what each truncation removes
       return state.lives().remove(events, (int) before.removedBelow() - 1, (int) keepFrom - 1);
+    } finally {
+      shared.writeLock().unlock();
+    }
+  }
+
+  long archive(StreamId stream, long before) {
+    shared.writeLock().lock();
+    try {
+      MemoryState.Events state = shared.events();
+      StreamIndex events = state.streams().get(stream);
+      if (events == null) {
+        return 0;
+      }
+      StreamLives.Life life = state.lives().of(stream);
+      // the events still held (every removed one is below removedBelow) and not archived yet,
+      // below before and below the last event, which always stays
+      long from = Math.max(archivedBelow.getOrDefault(stream, 1L),
+          life == null ? 1 : life.removedBelow());
+      long to = Math.min(before, events.size());
+      if (to <= from) {
+        return 0;
+      }
+      archivedBelow.put(stream, to);
+      return to - from;
     } finally {
       shared.writeLock().unlock();
     }

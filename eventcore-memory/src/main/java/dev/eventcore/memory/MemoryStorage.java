@@ -288,6 +288,11 @@ final class MemoryStorage implements EventStorage {
   }
 
   @Override
+  public long archive(StreamId stream, long before) {
+    return deletions.archive(stream, before);
+  }
+
+  @Override
   public StreamStatus status(StreamId stream) {
     return deletions.status(stream);
   }

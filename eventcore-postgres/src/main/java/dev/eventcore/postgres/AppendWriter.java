@@ -157,8 +157,11 @@ final class AppendWriter {
       steps.commit();
       return outcomes;
     } catch (SQLException e) {
-      if (batch.size() > 1 && StreamLifeErrors.DELETED.equals(e.getSQLState())) {
-        return oneByOne(batch); // an append to a deleted stream fails alone; nothing was written
+      if (batch.size() > 1 && (StreamLifeErrors.DELETED.equals(e.getSQLState())
+          || SqlErrors.UNIQUE_VIOLATION.equals(e.getSQLState()))) {
+        // nothing was written: an append to a deleted stream, or one that meets an archived
+        // version or id (V17's check raises what the unique index would), fails or goes on alone
+        return oneByOne(batch);
       }
       RuntimeException constraint = constraintViolation(batch, e);
       throw constraint != null ? constraint : SqlErrors.translate("append", e, true);
@@ -288,7 +291,7 @@ final class AppendWriter {
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */
   private static @Nullable RuntimeException constraintViolation(
       List<Encoded> batch, SQLException e) {
-    if (!"23505".equals(e.getSQLState()) || !(e instanceof PSQLException)) {
+    if (!SqlErrors.UNIQUE_VIOLATION.equals(e.getSQLState()) || !(e instanceof PSQLException)) {
       return null;
     }
     ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();

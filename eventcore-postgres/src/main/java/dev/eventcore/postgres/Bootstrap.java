@@ -29,7 +29,7 @@ final class Bootstrap {
         "V7__dead_letter_raw_envelope.sql", "V9__stream_listing_and_projection_control.sql",
         "V10__dead_letter_replay_request.sql", "V11__event_codec.sql",
         "V12__read_stream.sql", "V13__log_queries.sql", "V14__append_in_transaction.sql",
-        "V15__stream_deletion.sql", "V16__subject_keys.sql"};
+        "V15__stream_deletion.sql", "V16__subject_keys.sql", "V17__archive.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;
@@ -168,24 +168,27 @@ final class Bootstrap {
                   + " AND attname = 'replay_requested_at' AND NOT attisdropped),"
                   + " EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?)"
                   + " AND attname = 'binary_data' AND NOT attisdropped),"
-                  + " to_regprocedure(?) IS NOT NULL, to_regclass(?) IS NOT NULL")) {
+                  + " to_regprocedure(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
+                  + " to_regclass(?) IS NOT NULL")) {
         statement.setString(1, names.qualified("dead_letters"));
         statement.setString(2, names.qualified("projection_leases"));
         statement.setString(3, names.qualified("projection_leases"));
         statement.setString(4, names.qualified("events"));
         statement.setString(5, names.qualified("read_stream(text, bigint, integer)"));
         statement.setString(6, names.qualified("stream_lives"));
+        statement.setString(7, names.qualified("event_log"));
         try (ResultSet row = statement.executeQuery()) {
           row.next();
           // every dead letter, not only those of undecodable events, writes the V7 columns;
           // every lease grant reads the V9 and V10 ones; every event read the V11 ones; every
-          // stream read calls V12's function and reads V15's table
+          // stream read calls V12's function and reads V15's table, every read V17's event_log
           String missing = !row.getBoolean(1) ? "V7__dead_letter_raw_envelope.sql"
               : !row.getBoolean(2) ? "V9__stream_listing_and_projection_control.sql"
               : !row.getBoolean(3) ? "V10__dead_letter_replay_request.sql"
               : !row.getBoolean(4) ? "V11__event_codec.sql"
               : !row.getBoolean(5) ? "V12__read_stream.sql"
-              : !row.getBoolean(6) ? "V15__stream_deletion.sql" : null;
+              : !row.getBoolean(6) ? "V15__stream_deletion.sql"
+              : !row.getBoolean(7) ? "V17__archive.sql" : null;
           if (missing != null) {
             throw new IllegalStateException(
                 "the eventcore schema in schema '" + names.schema + "' is older than this library"

@@ -34,7 +34,6 @@ import org.jspecify.annotations.Nullable;
  * snapshot, so versions stay gapless and each stream's events stay in transaction-id order.
  */
 final class DirectAppend {
-  private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
 
   // [exact][several]: the statements for an exact expected version (or no stream) and for any
   // other expectation, each for one event and for several
@@ -174,7 +173,7 @@ final class DirectAppend {
             GlobalPosition.of(base), GlobalPosition.of(base | (count - 1)));
       }
     } catch (SQLException e) {
-      if (SQLSTATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (SqlErrors.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         return null;
       }
       throw e;

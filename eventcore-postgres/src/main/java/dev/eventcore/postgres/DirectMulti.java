@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  * from 0, which holds only for a transaction of its own.
  */
 final class DirectMulti {
-  private static final String SQLSTATE_UNIQUE_VIOLATION = "23505";
 
   private final String sql;
   private final Codecs codecs;
@@ -134,7 +133,7 @@ final class DirectMulti {
             GlobalPosition.of(base | (count - 1)));
       }
     } catch (SQLException e) {
-      if (SQLSTATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (SqlErrors.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         return null; // a version or an id was taken: nothing of the statement stays
       }
       throw e;

@@ -201,7 +201,7 @@ final class EventReader {
   Optional<StoredText> storedText(GlobalPosition position) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement("SELECT data::text, metadata::text,"
-            + " codec, binary_data FROM " + names.qualified("events")
+            + " codec, binary_data FROM " + names.qualified("event_log")
             + " WHERE tx = CAST(? AS xid8) AND ordinal = ?")) {
       statement.setString(1, Long.toString(Positions.tx(position)));
       statement.setInt(2, Positions.ordinal(position));

@@ -29,7 +29,7 @@ final class FilteredReader {
   FilteredReader(SchemaNames names, EventReader reader) {
     this.reader = reader;
     this.query = reader.query();
-    this.events = names.qualified("events");
+    this.events = names.qualified("event_log");
   }
 
   private static String where(EventFilter filter) {

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deletions, restarts and truncations of streams (V15's functions). The first deletion of an
+ * Deletions, restarts, truncations (V15's functions) and archiving (V17's) of streams. The first
+ * archive of an instance first makes sure the schema's archived-id check is on, as the first deletion
+ * does for its append check. The first deletion of an
  * instance first makes sure the schema's append check is on, in a transaction of its own. A
  * deletion or a restart is then one transaction: the function that locks and checks the stream, the append of the tombstone or
  * of the new events ({@code append_in_transaction}, whose NOTIFY wakes every instance at commit),
@@ -30,9 +32,13 @@ final class PostgresDeletions {
   private final String endDeletion;
   private final String beginRestart;
   private final String truncate;
+  private final String enableArchive;
+  private final String archive;
   private final String status;
   /** Whether this instance saw the append check on (it is never turned off). */
   private volatile boolean checkEnabled;
+  /** Whether this instance saw the archived-id check on (it is never turned off). */
+  private volatile boolean archiveEnabled;
 
   PostgresDeletions(DataSource dataSource, SchemaNames names, AppendPath appends) {
     this.dataSource = dataSource;
@@ -43,6 +49,8 @@ final class PostgresDeletions {
     this.endDeletion = "SELECT " + q + ".end_stream_deletion(?, ?, ?)";
     this.beginRestart = "SELECT " + q + ".begin_stream_restart(?)";
     this.truncate = "SELECT " + q + ".truncate_stream(?, ?)";
+    this.enableArchive = "SELECT " + q + ".enable_archive()";
+    this.archive = "SELECT " + q + ".archive_stream(?, ?)";
     this.status = "SELECT (SELECT coalesce(max(e.version), 0) FROM " + q + ".events e"
         + " WHERE e.stream_id = ?), l.first_version, l.deletion FROM (SELECT 1) one"
         + " LEFT JOIN " + q + ".stream_lives l ON l.stream_id = ?";
@@ -56,7 +64,8 @@ final class PostgresDeletions {
   AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
     StreamId stream = tombstone.streams().get(0).stream();
     if (!checkEnabled) {
-      enableDeletion(stream);
+      enable(enableDeletion, "deletion of stream " + stream);
+      checkEnabled = true;
     }
     return inTransaction("deletion of stream " + stream, c -> {
       call(c, beginDeletion, stream.value(), deletion.name());
@@ -73,19 +82,18 @@ final class PostgresDeletions {
   }
 
   /**
-   * Turns the schema's append check on (once per schema; afterwards a catalog look-up), in a
-   * transaction of its own committed before the deletion's: see {@code enable_stream_deletion}.
+   * Turns one of the schema's append checks on (once per schema; afterwards a catalog look-up), in
+   * a transaction of its own committed before the operation's: see {@code enable_stream_deletion}.
    */
-  private void enableDeletion(StreamId stream) {
+  private void enable(String sql, String what) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(enableDeletion)) {
+        PreparedStatement statement = c.prepareStatement(sql)) {
       statement.execute();
       if (!c.getAutoCommit()) {
         c.commit();
       }
-      checkEnabled = true;
     } catch (SQLException e) {
-      throw SqlErrors.translate("deletion of stream " + stream, e);
+      throw SqlErrors.translate(what, e);
     }
   }
 
@@ -98,15 +106,29 @@ final class PostgresDeletions {
   }
 
   long truncate(StreamId stream, long keepFrom) {
+    return count(truncate, stream, keepFrom, "truncation of stream " + stream + " before " + keepFrom);
+  }
+
+  long archive(StreamId stream, long before) {
+    String what = "archiving of stream " + stream + " before " + before;
+    if (!archiveEnabled) {
+      enable(enableArchive, what);
+      archiveEnabled = true;
+    }
+    return count(archive, stream, before, what);
+  }
+
+  /** Calls a function of (stream, version) returning a count, in a transaction of its own. */
+  private long count(String sql, StreamId stream, long version, String what) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement statement = c.prepareStatement(truncate)) {
+        PreparedStatement statement = c.prepareStatement(sql)) {
       boolean autoCommit = c.getAutoCommit();
       statement.setString(1, stream.value());
-      statement.setLong(2, keepFrom);
-      long removed;
+      statement.setLong(2, version);
+      long count;
       try (ResultSet row = statement.executeQuery()) {
         row.next();
-        removed = row.getLong(1);
+        count = row.getLong(1);
       } catch (SQLException e) {
         if (!autoCommit) {
           c.rollback();
@@ -116,9 +138,9 @@ final class PostgresDeletions {
       if (!autoCommit) {
         c.commit();
       }
-      return removed;
+      return count;
     } catch (SQLException e) {
-      throw SqlErrors.translate("truncation of stream " + stream + " before " + keepFrom, e);
+      throw SqlErrors.translate(what, e);
     }
   }
 

@@ -96,6 +96,11 @@ final class PostgresStorage implements EventStorage {
   }
 
   @Override
+  public long archive(StreamId stream, long before) {
+    return deletions.archive(stream, before);
+  }
+
+  @Override
   public StreamStatus status(StreamId stream) {
     return deletions.status(stream);
   }

@@ -67,15 +67,18 @@ final class SchemaNames {
     this.appendCodecSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.appendInTransactionSql =
         "SELECT * FROM " + q + ".append_in_transaction(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // reads go through event_log, the whole log (hot and archived events); appends and their
+    // checks, and the stream's version, use the hot partition (events), which holds every
+    // stream's last event
     this.readAllSql =
-        "SELECT " + columns + " FROM " + q + ".events e"
+        "SELECT " + columns + " FROM " + q + ".event_log e"
             + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"
             + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"
             + " ORDER BY e.tx, e.ordinal LIMIT ?";
     // a stream's reads start at its first readable version (stream_lives: after a truncation, a
     // deletion or a restart); the one-row p is looked up once, not per event
     String bounded = "WITH p AS (SELECT CAST(? AS text) AS s, CAST(? AS bigint) AS f)";
-    String from = " FROM p JOIN " + q + ".events e ON e.stream_id = p.s AND e.version >= greatest(p.f,"
+    String from = " FROM p JOIN " + q + ".event_log e ON e.stream_id = p.s AND e.version >= greatest(p.f,"
         + " coalesce((SELECT l.first_version FROM " + q + ".stream_lives l"
         + " WHERE l.stream_id = p.s), 1))";
     this.readStreamSql =
@@ -86,21 +89,21 @@ final class SchemaNames {
             + " e.binary_data" + from + " ORDER BY e.version LIMIT ?";
     this.readBackwardsSql =
         "WITH p AS (SELECT CAST(? AS text) AS s, CAST(? AS bigint) AS t) SELECT " + columns
-            + " FROM p JOIN " + q + ".events e ON e.stream_id = p.s AND e.version <= p.t"
+            + " FROM p JOIN " + q + ".event_log e ON e.stream_id = p.s AND e.version <= p.t"
             + " AND e.version >= coalesce((SELECT l.first_version FROM " + q + ".stream_lives l"
             + " WHERE l.stream_id = p.s), 1) ORDER BY e.version DESC LIMIT ?";
     // the events since the time, collected first: walking the log in position order instead
     // until the first match would read every older event (the planner cannot know that times
     // grow with positions)
     this.positionAtSql =
-        "WITH since AS MATERIALIZED (SELECT e.tx, e.ordinal FROM " + q + ".events e"
+        "WITH since AS MATERIALIZED (SELECT e.tx, e.ordinal FROM " + q + ".event_log e"
             + " WHERE e.recorded_at >= ?)"
             + " SELECT f.tx::text, f.ordinal, pg_snapshot_xmin(pg_current_snapshot())::text"
             + " FROM (SELECT 1) one LEFT JOIN LATERAL"
             + " (SELECT tx, ordinal FROM since ORDER BY tx, ordinal LIMIT 1) f ON true";
     // ?? is the jsonb key-exists operator (pgjdbc's escape for a literal ?): the index is partial
     this.readCorrelatedSql =
-        "SELECT " + columns + " FROM " + q + ".events e"
+        "SELECT " + columns + " FROM " + q + ".event_log e"
             + " WHERE e.metadata ?? 'correlationId' AND e.metadata->>'correlationId' = ?"
             + " AND (e.tx, e.ordinal) > (CAST(? AS xid8), ?)"
             + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot())"

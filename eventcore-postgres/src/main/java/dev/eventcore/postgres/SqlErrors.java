@@ -17,6 +17,9 @@ import org.postgresql.util.PSQLException;
  * server's log for an error it never saw.
  */
 final class SqlErrors {
+  /** SQLSTATE unique_violation: a unique index, or V17's check of archived keys, refused a row. */
+  static final String UNIQUE_VIOLATION = "23505";
+
   private SqlErrors() {}
 
   /** Whether the failure means the connection (or the server) went away. */

@@ -76,14 +76,16 @@ final class StreamListing {
    * after five executions) estimated a few rows and chose a bitmap scan and a sort of every match.
    */
   static String sql(SchemaNames names, boolean upper, boolean category) {
+    // a stream is found by its version-1 event, hot or archived; its last event is always hot
+    String log = names.qualified("event_log");
     String events = names.qualified("events");
     return "SELECT f.stream_id, l.version, l.recorded_at FROM ("
-        + "(SELECT h.stream_id FROM " + events + " h WHERE h.version = 1" + bounds("h", upper, category)
+        + "(SELECT h.stream_id FROM " + log + " h WHERE h.version = 1" + bounds("h", upper, category)
         + " ORDER BY h.stream_id" + C + " LIMIT ?)"
         // a stream whose version-1 event a truncation or a hard deletion removed
         + " UNION ALL (SELECT s.stream_id FROM " + names.qualified("stream_lives") + " s"
         + " WHERE s.first_version > 1" + bounds("s", upper, category)
-        + " AND NOT EXISTS (SELECT 1 FROM " + events + " v WHERE v.stream_id = s.stream_id"
+        + " AND NOT EXISTS (SELECT 1 FROM " + log + " v WHERE v.stream_id = s.stream_id"
         + " AND v.version = 1) ORDER BY s.stream_id" + C + " LIMIT ?)) f"
         + " CROSS JOIN LATERAL (SELECT e.version, " + SchemaNames.RECORDED_AT_MICROS
         + " AS recorded_at FROM " + events + " e WHERE e.stream_id = f.stream_id"

@@ -43,6 +43,7 @@ class StreamDeletionPrivilegesTest {
     db.sql("CREATE ROLE " + role + " NOLOGIN");
     db.sql("GRANT USAGE ON SCHEMA %s TO " + role);
     db.sql("GRANT SELECT, INSERT ON %s.events TO " + role);
+    db.sql("GRANT SELECT ON %s.event_log TO " + role);
     db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
     db.sql("GRANT SELECT ON %s." + Bootstrap.HISTORY_TABLE + " TO " + role);
     db.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON %s.snapshots TO " + role);

@@ -124,6 +124,11 @@ public class ForwardingEventStore implements EventStore {
   }
 
   @Override
+  public long archiveStream(StreamId stream, Version before) {
+    return delegate.archiveStream(stream, before);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

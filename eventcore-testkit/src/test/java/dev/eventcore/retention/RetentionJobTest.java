@@ -58,15 +58,15 @@ class RetentionJobTest {
     RetentionJob job = RetentionJob.builder(store)
         .rule(RetentionRule.maxCount("metric", 4)).clock(clock).build();
 
-    assertEquals(new RetentionRun(2, 1, 6), job.runOnce());
+    assertEquals(new RetentionRun(2, 1, 6, 0, 0), job.runOnce());
 
     assertEquals(List.of(7L, 8L, 9L, 10L), versions(StreamId.of("metric-a")));
     assertEquals(List.of(1L, 2L, 3L), versions(StreamId.of("metric-b")));
     assertEquals(10, versions(StreamId.of("order-1")).size());
-    assertEquals(new RetentionRun(2, 0, 0), job.runOnce(), "a second pass has nothing to do");
+    assertEquals(new RetentionRun(2, 0, 0, 0, 0), job.runOnce(), "a second pass has nothing to do");
     store.append(StreamId.of("metric-a"), ExpectedVersion.exactly(Version.of(10)),
         List.of(EventData.of(new Ping(99))));
-    assertEquals(new RetentionRun(2, 1, 1), job.runOnce());
+    assertEquals(new RetentionRun(2, 1, 1, 0, 0), job.runOnce());
   }
 
   @Test
@@ -81,7 +81,7 @@ class RetentionJobTest {
 
     assertEquals(List.of(10L), versions(StreamId.of("session-a")), "all old: the last one stays");
     assertEquals(List.of(3L, 4L, 5L), versions(StreamId.of("session-b")));
-    assertEquals(new RetentionRun(2, 2, 9 + 2), run);
+    assertEquals(new RetentionRun(2, 2, 9 + 2, 0, 0), run);
     for (RecordedEvent<?> event : store.readAll(GlobalPosition.START, 100)) {
       assertTrue(event.version().value() >= 3, "the log lost the removed events: " + event);
     }
@@ -95,6 +95,27 @@ class RetentionJobTest {
         .rule(RetentionRule.maxCount("log", 8).andMaxAge(Duration.ofMinutes(5))).build();
     job.runOnce(); // count keeps from 3, age from 6
     assertEquals(List.of(6L, 7L, 8L, 9L, 10L), versions(StreamId.of("log-a")));
+  }
+
+  @Test
+  void anArchivingRuleMovesOldEventsWhereEveryReadStillFindsThem() {
+    fill(StreamId.of("order-a"), 10); // 00:00 .. 00:09
+    fill(StreamId.of("order-b"), 2); // 00:10 .. 00:11
+    List<RecordedEvent<?>> log = store.readAll(GlobalPosition.START, 100);
+    RetentionJob job = RetentionJob.builder(store).clock(clock)
+        .rule(RetentionRule.maxAge("order", Duration.ofMinutes(7)).archiving())
+        .rule(RetentionRule.maxCount("order", 6))
+        .build();
+
+    // cutoff 00:05: order-a archives 1..5, then keeps its newest 6 (removes 1..4)
+    assertEquals(new RetentionRun(4, 1, 4, 1, 5), job.runOnce());
+
+    assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), versions(StreamId.of("order-a")));
+    assertEquals(log.subList(4, 12), store.readAll(GlobalPosition.START, 100));
+    assertEquals(new RetentionRun(4, 0, 0, 0, 0), job.runOnce(), "nothing left to do");
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals(new RetentionRun(4, 0, 0, 2, 4 + 1), job.runOnce(), "all but each last one");
+    assertEquals(log.subList(4, 12), store.readAll(GlobalPosition.START, 100));
   }
 
   @Test
@@ -157,6 +178,10 @@ class RetentionJobTest {
         RetentionJob.builder(store).rule(RetentionRule.maxCount("metric", 5));
     assertThrows(IllegalArgumentException.class,
         () -> builder.rule(RetentionRule.maxAge("metric", Duration.ofDays(1))));
+    builder.rule(RetentionRule.maxAge("metric", Duration.ofDays(1)).archiving());
+    assertThrows(IllegalArgumentException.class,
+        () -> builder.rule(RetentionRule.maxCount("metric", 9).archiving()));
+    assertEquals(2, builder.build().rules().size());
     assertThrows(IllegalArgumentException.class, () -> builder.interval(Duration.ofMillis(10)));
     assertThrows(NullPointerException.class, () -> RetentionJob.builder(null));
   }

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces {@link RetentionRule}s: each pass lists the streams of every rule's category and
- * truncates each one ({@link EventStore#truncateStream}) before the first event the rule keeps.
- * Safe on several instances at once: a truncation takes the stream's lock and removing what is
- * removed already does nothing, so two passes over one stream remove its events once.
+ * truncates each one ({@link EventStore#truncateStream}) before the first event the rule keeps, or
+ * for an {@link RetentionRule#archiving() archiving} rule moves the events before it to the archive
+ * ({@link EventStore#archiveStream}). Safe on several instances at once: both take the stream's
+ * lock and redoing what is done already does nothing, so two passes over one stream remove (or
+ * move) its events once.
  *
  * <pre>{@code
  * RetentionJob retention = RetentionJob.builder(store)
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * ...
  * retention.close();
  * }</pre>
+ *
+ * <p>A category may have one removing and one archiving rule: archive orders after 90 days,
+ * remove them after 7 years.
  *
  * <p>A pass reads what it needs: the stream listing, and for an age limit the stream's events up
  * to the first one young enough (a stream whose last event is too old keeps only that one).
@@ -86,20 +91,19 @@ public final class RetentionJob implements AutoCloseable {
    *     failure stay truncated, and the next pass goes on from the start
    */
   public RetentionRun runOnce() {
-    long examined = 0;
-    long truncated = 0;
-    long removed = 0;
+    long[] counts = new long[5]; // examined, truncated, removed, archived streams, archived events
     Instant now = clock.instant();
     for (RetentionRule rule : rules) {
       StreamQuery query = StreamQuery.inCategory(rule.category()).withLimit(PAGE);
       while (true) {
         List<StreamInfo> page = store.streams(query);
         for (StreamInfo stream : page) {
-          examined++;
+          counts[0]++;
           long n = apply(rule, stream, now);
           if (n > 0) {
-            truncated++;
-            removed += n;
+            int at = rule.archive() ? 3 : 1;
+            counts[at]++;
+            counts[at + 1] += n;
           }
         }
         if (page.size() < PAGE) {
@@ -108,10 +112,10 @@ public final class RetentionJob implements AutoCloseable {
         query = query.startingAfter(page.get(page.size() - 1).stream());
       }
     }
-    return new RetentionRun(examined, truncated, removed);
+    return new RetentionRun(counts[0], counts[1], counts[2], counts[3], counts[4]);
   }
 
-  /** Truncates {@code stream} as {@code rule} says; the events removed. */
+  /** Truncates or archives {@code stream} as {@code rule} says; the events removed or moved. */
   private long apply(RetentionRule rule, StreamInfo stream, Instant now) {
     long version = stream.version().value();
     long keepFrom = 1;
@@ -126,6 +130,9 @@ public final class RetentionJob implements AutoCloseable {
     keepFrom = Math.min(keepFrom, version);
     if (keepFrom < 2) {
       return 0;
+    }
+    if (rule.archive()) {
+      return store.archiveStream(stream.stream(), Version.of(keepFrom));
     }
     try {
       return store.truncateStream(stream.stream(), Version.of(keepFrom));
@@ -169,9 +176,10 @@ public final class RetentionJob implements AutoCloseable {
     while (!closed) {
       try {
         RetentionRun run = runOnce();
-        if (run.eventsRemoved() > 0) {
-          LOG.info("retention removed {} events from {} streams ({} examined)",
-              run.eventsRemoved(), run.streamsTruncated(), run.streamsExamined());
+        if (run.eventsRemoved() > 0 || run.eventsArchived() > 0) {
+          LOG.info("retention removed {} events from {} streams and archived {} of {} ({}"
+              + " examined)", run.eventsRemoved(), run.streamsTruncated(), run.eventsArchived(),
+              run.streamsArchived(), run.streamsExamined());
         }
       } catch (RuntimeException e) {
         if (closed) {
@@ -208,6 +216,7 @@ public final class RetentionJob implements AutoCloseable {
   /** Configures a {@link RetentionJob}; every setter checks its argument. Not thread-safe. */
   public static final class Builder {
     private final EventStore store;
+    /** Keyed by category and whether the rule archives. */
     private final Map<String, RetentionRule> rules = new LinkedHashMap<>();
     private Duration interval = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
@@ -220,13 +229,16 @@ public final class RetentionJob implements AutoCloseable {
     /**
      * Adds a rule.
      *
-     * @throws IllegalArgumentException if a rule for the same category was added already
+     * @throws IllegalArgumentException if a rule for the same category that removes (or, for an
+     *     archiving rule, archives) was added already
      */
     public Builder rule(RetentionRule rule) {
       Objects.requireNonNull(rule, "rule");
-      if (rules.putIfAbsent(rule.category(), rule) != null) {
-        throw new IllegalArgumentException("category '" + rule.category() + "' has a rule already;"
-            + " combine the limits in one rule (andMaxAge, andMaxCount)");
+      String kind = rule.archive() ? "an archiving" : "a removing";
+      if (rules.putIfAbsent(rule.category() + (rule.archive() ? "/archive" : "/remove"), rule)
+          != null) {
+        throw new IllegalArgumentException("category '" + rule.category() + "' has " + kind
+            + " rule already; combine the limits in one rule (andMaxAge, andMaxCount)");
       }
       return this;
     }

@@ -6,22 +6,27 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * How long the streams of one category keep their events: at most {@code maxAge} old, at most the
- * newest {@code maxCount}, or both (whichever removes more). A stream's last event always stays,
- * so its version never goes back and appends carry on.
+ * How long the streams of one category keep their events in the hot log: at most {@code maxAge}
+ * old, at most the newest {@code maxCount}, or both (whichever takes more). Beyond that, events
+ * are removed, or with {@link #archiving()} moved to the archive, where every read still finds
+ * them ({@link dev.eventcore.StreamArchiving}). A stream's last event always stays, so its version
+ * never goes back and appends carry on.
  *
  * <pre>{@code
  * RetentionRule.maxAge("session", Duration.ofDays(30))
  * RetentionRule.maxCount("telemetry", 10_000).andMaxAge(Duration.ofDays(7))
+ * RetentionRule.maxAge("order", Duration.ofDays(90)).archiving()
  * }</pre>
  *
  * @param category the streams' category ({@link dev.eventcore.StreamId#category()})
  * @param maxAge the oldest an event may be, if limited
  * @param maxCount the most events a stream keeps, if limited
+ * @param archive whether events beyond the limits are archived rather than removed
  *
  * @since 0.1.0
  */
-public record RetentionRule(String category, Optional<Duration> maxAge, OptionalLong maxCount) {
+public record RetentionRule(String category, Optional<Duration> maxAge, OptionalLong maxCount,
+    boolean archive) {
 
   /**
    * Validates the fields.
@@ -48,25 +53,30 @@ public record RetentionRule(String category, Optional<Duration> maxAge, Optional
     }
   }
 
-  /** Events of {@code category} older than {@code maxAge} are removed. */
+  /** Events of {@code category} older than {@code maxAge} are removed (or {@link #archiving archived}). */
   public static RetentionRule maxAge(String category, Duration maxAge) {
     return new RetentionRule(category, Optional.of(Objects.requireNonNull(maxAge, "maxAge")),
-        OptionalLong.empty());
+        OptionalLong.empty(), false);
   }
 
   /** Each stream of {@code category} keeps its newest {@code maxCount} events. */
   public static RetentionRule maxCount(String category, long maxCount) {
-    return new RetentionRule(category, Optional.empty(), OptionalLong.of(maxCount));
+    return new RetentionRule(category, Optional.empty(), OptionalLong.of(maxCount), false);
   }
 
   /** This rule with a maximum age as well. */
   public RetentionRule andMaxAge(Duration maxAge) {
     return new RetentionRule(category, Optional.of(Objects.requireNonNull(maxAge, "maxAge")),
-        maxCount);
+        maxCount, archive);
   }
 
   /** This rule with a maximum count as well. */
   public RetentionRule andMaxCount(long maxCount) {
-    return new RetentionRule(category, maxAge, OptionalLong.of(maxCount));
+    return new RetentionRule(category, maxAge, OptionalLong.of(maxCount), archive);
+  }
+
+  /** This rule archiving the events beyond its limits instead of removing them. */
+  public RetentionRule archiving() {
+    return new RetentionRule(category, maxAge, maxCount, true);
   }
 }

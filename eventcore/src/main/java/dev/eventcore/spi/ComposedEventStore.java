@@ -232,6 +232,11 @@ public class ComposedEventStore implements EventStore {
   }
 
   @Override
+  public long archiveStream(StreamId stream, Version before) {
+    return lifecycle.archive(stream, before);
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;

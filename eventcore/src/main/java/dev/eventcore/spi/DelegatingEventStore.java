@@ -171,6 +171,11 @@ public abstract class DelegatingEventStore implements EventStore {
   }
 
   @Override
+  public long archiveStream(StreamId stream, Version before) {
+    return delegate.archiveStream(stream, before);
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -210,6 +210,15 @@ public interface EventStorage {
     throw new UnsupportedOperationException("this storage cannot truncate streams");
   }
 
+  /**
+   * Moves the events of {@code stream} below version {@code before} (at least 2), but never its
+   * last event, to the archive, and returns how many moved; see {@link
+   * dev.eventcore.StreamArchiving#archiveStream}. Reads must return archived events as before.
+   */
+  default long archive(StreamId stream, long before) {
+    throw new UnsupportedOperationException("this storage cannot archive streams");
+  }
+
   /** Where {@code stream} stands; this default knows only its version. */
   default StreamStatus status(StreamId stream) {
     return StreamStatus.live(stream, currentVersion(stream));

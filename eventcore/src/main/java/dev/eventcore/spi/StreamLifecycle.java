@@ -87,6 +87,17 @@ final class StreamLifecycle {
     return storage.truncate(stream, keepFrom.value());
   }
 
+  long archive(StreamId stream, Version before) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(before, "before");
+    if (before.value() < 2) {
+      throw new IllegalArgumentException("before must be at least 2 (the stream's second event):"
+          + " archiving before version " + before.value() + " would move nothing");
+    }
+    ensureOpen.run();
+    return storage.archive(stream, before.value());
+  }
+
   StreamStatus status(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     ensureOpen.run();

@@ -64,6 +64,12 @@ public record Profile(
         1_000_000, 10_000_000, 5);
   }
 
+  /** This profile with W11 growing the store to {@code events}. */
+  public Profile withGrowthEvents(long events) {
+    return new Profile(name, rounds, warmup, measure, threads, batchSizes, multiStreamCounts,
+        streamSizes, replayEvents, events, jmhIterations);
+  }
+
   /** The profile named {@code name}. */
   public static Profile named(String name) {
     switch (name) {

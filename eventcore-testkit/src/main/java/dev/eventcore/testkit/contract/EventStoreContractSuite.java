@@ -71,6 +71,16 @@ public abstract class EventStoreContractSuite {
     }
   }
 
+  /** Archiving streams. */
+  @Nested
+  @DisplayName("ArchiveContract")
+  class Archives extends ArchiveContract {
+    @Override
+    protected StoreFixture fixture() {
+      return EventStoreContractSuite.this.fixture();
+    }
+  }
+
   /** Truncating streams. */
   @Nested
   @DisplayName("TruncationContract")
