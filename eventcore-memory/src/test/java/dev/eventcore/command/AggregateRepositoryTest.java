@@ -85,6 +85,9 @@ class AggregateRepositoryTest {
     AggregateRepository<Object, State, CounterEvent> counters = plain();
     counters.handle(COUNTER, new Increment(7)); // cached at version 1
     store.deleteStream(COUNTER, ExpectedVersion.any());
+    assertEquals(plain().load(COUNTER), counters.load(COUNTER),
+        "a load after the deletion says what a fresh repository says, not the cached state");
+    assertEquals(0, counters.load(COUNTER).state().count());
     assertThrows(StreamDeletedException.class, () -> counters.handle(COUNTER, new Increment(1)));
     store.restartStream(COUNTER, List.of(EventData.of(new Incremented(2))));
 

@@ -107,17 +107,30 @@ final class AggregateLoader<S, E> {
 
   /** The current state of {@code stream}: what is known of it plus every event after that. */
   AggregateState<S> current(StreamId stream) {
+    return current(stream, false);
+  }
+
+  /**
+   * The current state of {@code stream}; with {@code verify}, a cached state that no event
+   * follows is checked against the stream's version, since a deleted stream reads no event after
+   * it either (a command needs no such check: the store refuses its append to a deleted stream).
+   */
+  AggregateState<S> current(StreamId stream, boolean verify) {
     AggregateState<S> cached = cache.get(stream);
-    return cached == null ? loadFresh(stream) : catchUp(cached);
+    return cached == null ? loadFresh(stream) : catchUp(cached, verify);
   }
 
   /** {@code known} plus the events of its stream after it; cached when there were any. */
   AggregateState<S> catchUp(AggregateState<S> known) {
-    return observer == Observer.NONE ? caughtUp(known) : ObservedWork.call(observer,
-        WorkKind.LOAD, known.stream().category(), Metadata.empty(), () -> caughtUp(known));
+    return catchUp(known, false);
   }
 
-  private AggregateState<S> caughtUp(AggregateState<S> known) {
+  private AggregateState<S> catchUp(AggregateState<S> known, boolean verify) {
+    return observer == Observer.NONE ? caughtUp(known, verify) : ObservedWork.call(observer,
+        WorkKind.LOAD, known.stream().category(), Metadata.empty(), () -> caughtUp(known, verify));
+  }
+
+  private AggregateState<S> caughtUp(AggregateState<S> known, boolean verify) {
     StreamId stream = known.stream();
     if (known.version().equals(Version.NONE)) {
       return fresh(stream); // nothing known: from a snapshot if there is one
@@ -126,6 +139,10 @@ final class AggregateLoader<S, E> {
     Folding tail = new Folding(stream, known.state(), known.version(), next, false);
     store.readPayloads(stream, next, tail);
     if (tail.seen == 0) {
+      if (verify && !store.currentVersion(stream).equals(known.version())) {
+        cache.remove(stream); // deleted since (its tombstone is not read): as a fresh load says
+        return fresh(stream);
+      }
       return known;
     }
     if (!tail.continues) {

@@ -67,7 +67,7 @@ final class DefaultAggregateRepository<C, S, E> implements AggregateRepository<C
   @Override
   public AggregateState<S> load(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
-    return loader.current(stream);
+    return loader.current(stream, true);
   }
 
   @Override
