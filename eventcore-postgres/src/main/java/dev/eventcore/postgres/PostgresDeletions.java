@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Deletions, restarts, truncations (V15's functions) and archiving (V17's) of streams. The first
- * archive of an instance first makes sure the schema's archived-id check is on, as the first deletion
- * does for its append check. The first deletion of an
+ * deletion, truncation or archive of an
  * instance first makes sure the schema's append check is on, in a transaction of its own. A
  * deletion or a restart is then one transaction: the function that locks and checks the stream, the append of the tombstone or
  * of the new events ({@code append_in_transaction}, whose NOTIFY wakes every instance at commit),
@@ -37,8 +36,6 @@ final class PostgresDeletions {
   private final String status;
   /** Whether this instance saw the append check on (it is never turned off). */
   private volatile boolean checkEnabled;
-  /** Whether this instance saw the archived-id check on (it is never turned off). */
-  private volatile boolean archiveEnabled;
 
   PostgresDeletions(DataSource dataSource, SchemaNames names, AppendPath appends) {
     this.dataSource = dataSource;
@@ -63,10 +60,7 @@ final class PostgresDeletions {
 
   AppendResult delete(PreparedAppend tombstone, Deletion deletion) {
     StreamId stream = tombstone.streams().get(0).stream();
-    if (!checkEnabled) {
-      enable(enableDeletion, "deletion of stream " + stream);
-      checkEnabled = true;
-    }
+    enableCheck(enableDeletion, "deletion of stream " + stream);
     return inTransaction("deletion of stream " + stream, c -> {
       call(c, beginDeletion, stream.value(), deletion.name());
       AppendResult written = appends.appendIn(c, tombstone);
@@ -82,16 +76,21 @@ final class PostgresDeletions {
   }
 
   /**
-   * Turns one of the schema's append checks on (once per schema; afterwards a catalog look-up), in
-   * a transaction of its own committed before the operation's: see {@code enable_stream_deletion}.
+   * Turns the schema's append check on unless this instance saw it on (once per schema; afterwards
+   * a catalog look-up), in a transaction of its own committed before the operation's: see {@code
+   * enable_stream_deletion}.
    */
-  private void enable(String sql, String what) {
+  private void enableCheck(String sql, String what) {
+    if (checkEnabled) {
+      return;
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
       statement.execute();
       if (!c.getAutoCommit()) {
         c.commit();
       }
+      checkEnabled = true;
     } catch (SQLException e) {
       throw SqlErrors.translate(what, e);
     }
@@ -106,15 +105,14 @@ final class PostgresDeletions {
   }
 
   long truncate(StreamId stream, long keepFrom) {
-    return count(truncate, stream, keepFrom, "truncation of stream " + stream + " before " + keepFrom);
+    String what = "truncation of stream " + stream + " before " + keepFrom;
+    enableCheck(enableDeletion, what);
+    return count(truncate, stream, keepFrom, what);
   }
 
   long archive(StreamId stream, long before) {
     String what = "archiving of stream " + stream + " before " + before;
-    if (!archiveEnabled) {
-      enable(enableArchive, what);
-      archiveEnabled = true;
-    }
+    enableCheck(enableArchive, what);
     return count(archive, stream, before, what);
   }
 

@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The archive on PostgreSQL: rows really move to the archive partition, the check of archived
@@ -61,7 +63,7 @@ class ArchiveTest {
       assertEquals(before, store.readStream(stream));
       assertEquals(before, store.readAll(GlobalPosition.START, 100));
       assertEquals(1, db.count("SELECT count(*) FROM pg_trigger WHERE tgname ="
-          + " 'events_refuse_archived_keys' AND tgenabled = 'O'"
+          + " 'events_refuse_deleted_streams' AND tgenabled = 'O'"
           + " AND tgrelid = '%s.events'::regclass"), "the first archive turned the check on");
     }
   }
@@ -69,11 +71,13 @@ class ArchiveTest {
   /**
    * The case the check exists for: an append reads the stream's version in its statement's
    * snapshot, then waits for the stream's lock; meanwhile another transaction appends two events
-   * and archives the first of them. Without the check, the waiting append would write the
-   * archived version again in the hot partition, whose unique index no longer holds it.
+   * and archives (or truncates) the first of them. Without the check, the waiting append would
+   * write that version again in the hot partition, whose unique index no longer holds it.
    */
-  @Test
-  void anAppendWhoseVersionWasTakenAndArchivedWhileItWaitedIsDecidedAgain() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"archive_stream", "truncate_stream"})
+  void anAppendWhoseVersionWasTakenAndMovedWhileItWaitedIsDecidedAgain(String function)
+      throws Exception {
     try (PostgresEventStore store = db.builder().groupCommit(false).build()) {
       StreamId stream = StreamId.of("race-1");
       store.append(stream, ExpectedVersion.noStream(), numbered(0, 3));
@@ -97,17 +101,18 @@ class ArchiveTest {
               + " '{\"n\": 4}', '{}'),"
               + " (pg_current_xact_id(), 1, 'race-1', 5, gen_random_uuid(), 'Numbered',"
               + " '{\"n\": 5}', '{}')");
-          s.execute("SELECT " + q + ".archive_stream('race-1', 5)"); // version 4 archived
+          s.execute("SELECT " + q + "." + function + "('race-1', 5)"); // version 4 moved
         }
         holder.commit();
       }
       AppendResult result = waiting.get(30, TimeUnit.SECONDS);
       assertEquals(Version.of(6), result.versions().get(stream), "decided again after the check");
       List<RecordedEvent<?>> read = store.readStream(stream);
-      assertEquals(6, read.size());
-      for (int i = 0; i < read.size(); i++) {
-        assertEquals(i + 1, read.get(i).version().value(), "one event per version");
+      long expected = read.get(0).version().value();
+      for (RecordedEvent<?> event : read) {
+        assertEquals(expected++, event.version().value(), "one event per version, in order");
       }
+      assertEquals(7, expected, "the last version is the append's");
     }
   }
 

@@ -38,30 +38,45 @@ CREATE INDEX events_archive_correlation_idx
     ON "${schema}".events_archive ((metadata->>'correlationId'), tx, ordinal)
     WHERE metadata ? 'correlationId';
 
--- Versions and event ids stay unique across both partitions: once anything is archived, an insert
--- into the hot partition of a (stream_id, version) or an event id the archive holds fails as the
--- hot partition's unique indexes would (23505, the same constraint name and DETAIL), and the
--- append is decided again by append_batch. The check matters because the direct INSERTs read the
--- stream's version in the statement's snapshot, taken before they wait for the stream's lock, and
--- count on the unique index to refuse a version taken meanwhile: a version taken and archived
--- meanwhile is in the archive's index instead. The trigger's queries see what committed while
--- the writer waited (a fresh snapshot per statement in a volatile function). Created disabled,
--- like V15's check: appends pay nothing for it until the store's first archive enables it
--- (enable_archive, in a transaction of its own).
-CREATE FUNCTION "${schema}".refuse_archived_keys() RETURNS trigger
+-- V15's append check, widened: one trigger, one query per appended event, three refusals. Besides
+-- an insert into a deleted stream (EC001, as before), it refuses one below the stream's last hot
+-- version and one whose event id the archive holds, with the error the hot partition's unique
+-- indexes raise (23505, their constraint names and DETAIL), after which the append is decided
+-- again by append_batch. Why: the direct INSERTs read the stream's version in their statement's
+-- snapshot, taken before they wait for the stream's lock, and count on the unique index to refuse
+-- a version taken meanwhile; a version taken meanwhile and then archived (or truncated) is no
+-- longer in that index. The trigger's queries see what committed while the writer waited (a
+-- fresh snapshot per statement in a volatile function), and a legitimate append never writes
+-- below the stream's last version. A version in the archive is always below the stream's last
+-- hot version, so the same look-up keeps versions unique across the partitions; PostgreSQL cannot
+-- declare a unique index over a partitioned table without the partition key. Still created
+-- disabled: the first deletion, truncation or archive turns it on (enable_stream_deletion or
+-- enable_archive, each in a transaction of its own).
+CREATE OR REPLACE FUNCTION "${schema}".refuse_deleted_streams() RETURNS trigger
 LANGUAGE plpgsql
 AS $fn$
+DECLARE
+    v_deletion text;
+    v_stale    boolean;
+    v_archived boolean;
 BEGIN
-    -- through event_log, pruned to the archive: the privilege readers have already
-    IF EXISTS (SELECT 1 FROM "${schema}".event_log a
-                WHERE a.archived AND a.stream_id = NEW.stream_id AND a.version = NEW.version) THEN
+    SELECT (SELECT l.deletion FROM "${schema}".stream_lives l
+             WHERE l.stream_id = NEW.stream_id AND l.deletion IS NOT NULL),
+           EXISTS (SELECT 1 FROM "${schema}".events h
+                    WHERE h.stream_id = NEW.stream_id AND h.version > NEW.version),
+           -- through event_log, pruned to the archive: the privilege readers have already
+           EXISTS (SELECT 1 FROM "${schema}".event_log a
+                    WHERE a.archived AND a.event_id = NEW.event_id)
+      INTO v_deletion, v_stale, v_archived;
+    IF v_deletion IS NOT NULL THEN
+        RAISE EXCEPTION 'stream % is deleted (%)', NEW.stream_id, v_deletion
+            USING ERRCODE = 'EC001', DETAIL = v_deletion || ':' || NEW.stream_id;
+    ELSIF v_stale THEN
         RAISE EXCEPTION 'duplicate key value violates unique constraint "events_stream_version_key"'
             USING ERRCODE = '23505', CONSTRAINT = 'events_stream_version_key',
                   DETAIL = 'Key (stream_id, version)=(' || NEW.stream_id || ', ' || NEW.version
                            || ') already exists.';
-    END IF;
-    IF EXISTS (SELECT 1 FROM "${schema}".event_log a
-                WHERE a.archived AND a.event_id = NEW.event_id) THEN
+    ELSIF v_archived THEN
         RAISE EXCEPTION 'duplicate key value violates unique constraint "events_event_id_key"'
             USING ERRCODE = '23505', CONSTRAINT = 'events_event_id_key',
                   DETAIL = 'Key (event_id)=(' || NEW.event_id || ') already exists.';
@@ -70,22 +85,15 @@ BEGIN
 END
 $fn$;
 
-CREATE TRIGGER events_refuse_archived_keys
-    BEFORE INSERT ON "${schema}".events
-    FOR EACH ROW EXECUTE FUNCTION "${schema}".refuse_archived_keys();
-ALTER TABLE "${schema}".events DISABLE TRIGGER events_refuse_archived_keys;
-
+-- Turns the append check on before the store's first archive (V15's enable_stream_deletion does
+-- the same before a deletion or a truncation): for a role that archives and never deletes.
 CREATE FUNCTION "${schema}".enable_archive()
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_trigger t
-                WHERE t.tgrelid = '"${schema}".events'::regclass
-                  AND t.tgname = 'events_refuse_archived_keys' AND t.tgenabled = 'D') THEN
-        ALTER TABLE "${schema}".events ENABLE TRIGGER events_refuse_archived_keys;
-    END IF;
+    PERFORM "${schema}".enable_stream_deletion();
 END
 $fn$;
 
@@ -104,7 +112,7 @@ DECLARE
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_trigger t
                 WHERE t.tgrelid = '"${schema}".events'::regclass
-                  AND t.tgname = 'events_refuse_archived_keys' AND t.tgenabled = 'D') THEN
+                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
         RAISE EXCEPTION 'archiving is not enabled: call enable_archive() first, in a transaction'
             ' of its own' USING ERRCODE = '55000';
     END IF;
@@ -128,7 +136,8 @@ END
 $fn$;
 
 -- A hard deletion and a truncation remove the stream's archived events as well: V15's functions,
--- same signatures and checks (CREATE OR REPLACE keeps their grants), deleting from event_log.
+-- same signatures and checks (CREATE OR REPLACE keeps their grants), deleting from event_log; a
+-- truncation now also needs the append check on.
 CREATE OR REPLACE FUNCTION "${schema}".end_stream_deletion(p_stream text, p_deletion text,
                                                            p_version bigint)
 RETURNS void
@@ -172,6 +181,14 @@ DECLARE
     v_version  bigint;
     v_removed  bigint;
 BEGIN
+    -- the append check must be on: an append waiting for the lock must not write a version this
+    -- truncation removes
+    IF EXISTS (SELECT 1 FROM pg_trigger t
+                WHERE t.tgrelid = '"${schema}".events'::regclass
+                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
+        RAISE EXCEPTION 'stream truncation is not enabled: call enable_stream_deletion() first, in'
+            ' a transaction of its own' USING ERRCODE = '55000';
+    END IF;
     SELECT l.o_deletion, l.o_first_version INTO v_deletion, v_first
       FROM "${schema}".lock_stream_life(p_stream) l;
     IF v_deletion IS NOT NULL THEN
