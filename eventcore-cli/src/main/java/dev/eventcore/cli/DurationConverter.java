@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads "0", "500ms", "2s", "1m" (or ISO-8601 "PT2S") as a duration of at least zero. */
+/** Reads "0", "500ms", "2s", "1m", "6h", "90d" (or ISO-8601 "PT2S") as a duration of at least zero. */
 final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
@@ -19,6 +19,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
       return switch (unit) {
         case "ms" -> Duration.ofMillis(amount);
         case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
         default -> Duration.ofSeconds(amount);
       };
     }
@@ -31,6 +33,6 @@ final class DurationConverter implements ITypeConverter<Duration> {
       // reported below
     }
     throw new TypeConversionException(
-        "'" + value + "' is not a duration: use e.g. 0, 500ms, 2s or 1m");
+        "'" + value + "' is not a duration: use e.g. 0, 500ms, 2s, 1m, 6h or 90d");
   }
 }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Inspect and operate an eventcore PostgreSQL store.",
     subcommands = {StreamsCommand.class, StreamCommand.class, TailCommand.class,
         ProjectionsCommand.class, ProjectionCommand.class, DeadLettersCommand.class,
-        HorizonCommand.class, HealthCommand.class})
+        HorizonCommand.class, HealthCommand.class, ArchiveCommand.class})
 public final class EventcoreCli implements Callable<Integer> {
   /** Exit code of a command that failed. */
   public static final int FAILED = 1;
@@ -75,7 +75,8 @@ public final class EventcoreCli implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().getErr().println("eventcore: a command is required: streams, stream, tail,"
-        + " projections, projection, dead-letters, horizon or health (see 'eventcore --help')");
+        + " projections, projection, dead-letters, horizon, health or archive (see 'eventcore"
+        + " --help')");
     spec.commandLine().getErr().flush();
     return USAGE;
   }

@@ -13,6 +13,7 @@ class ArchitectureTest {
       # package            -> packages it may use
       dev.eventcore.cli    -> dev.eventcore dev.eventcore.postgres dev.eventcore.serialization
                               dev.eventcore.subscription dev.eventcore.projection
+                              dev.eventcore.retention
       """);
 
   @Test

@@ -165,6 +165,36 @@ class EventcoreCliTest extends CliTestBase {
   }
 
   @Test
+  void archiveMovesACategorysOldEventsAndEveryReadStillShowsThem() throws Exception {
+    app.append(StreamId.of("invoice-1"), ExpectedVersion.noStream(), List.of(
+        EventData.of(new ShopEvent.ItemAdded("a")), EventData.of(new ShopEvent.ItemAdded("b")),
+        EventData.of(new ShopEvent.ItemAdded("c")), EventData.of(new ShopEvent.ItemAdded("d"))));
+    String before = ok("stream", "invoice-1").out();
+
+    Result archived = ok("archive", "--category", "invoice", "--keep", "2");
+
+    assertEquals("archived 2 events of 1 streams (1 streams of category invoice examined)",
+        archived.out().strip());
+    try (java.sql.Connection c = PostgresTestDatabase.connect();
+        java.sql.ResultSet rows = c.createStatement().executeQuery(
+            "SELECT count(*) FROM \"" + db.schema() + "\".events_archive")) {
+      rows.next();
+      assertEquals(2, rows.getLong(1), "moved to the archive partition");
+    }
+    assertEquals(before, ok("stream", "invoice-1").out(), "read back through the archive");
+    JsonNode json = json(ok("archive", "--category", "invoice", "--older-than", "1ms", "--json"));
+    assertEquals(1, json.get("eventsArchived").asLong(), "all but the last: 1 more");
+    failsWith(1, "say what to archive", "archive", "--category", "invoice");
+    failsWith(1, "--older-than must be more than 0", "archive", "--category", "invoice",
+        "--older-than", "0");
+    failsWith(1, "--keep must be >= 1 but was 0", "archive", "--category", "invoice",
+        "--keep", "0");
+    failsWith(1, "category must be a non-empty stream category without '-'", "archive",
+        "--category", "invoice-1", "--keep", "1");
+    failsWith(2, "Missing required option: '--category=C'", "archive", "--keep", "1");
+  }
+
+  @Test
   void tailFromTheStartPrintsTheMatchingEventsAndStopsAtTheLimit() {
     Result tail = ok("tail", "--from-start", "--type", "ItemAdded", "--limit", "3");
     List<String> lines = tail.lines();
