@@ -168,6 +168,20 @@ class ArchiveTest {
   }
 
   @Test
+  void archivingAndTruncatingRefuseToRunWhileTheAppendCheckIsOff() throws Exception {
+    db.store().close(); // migrated; nothing deleted, truncated or archived yet: the check is off
+    try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+      for (String call : List.of("archive_stream('any-1', 5)", "truncate_stream('any-1', 5)")) {
+        SQLException refused = assertThrows(SQLException.class,
+            () -> s.execute("SELECT \"" + db.schema() + "\"." + call));
+        assertEquals("55000", refused.getSQLState(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(call.startsWith("archive")
+            ? "enable_archive()" : "enable_stream_deletion()"), refused.getMessage());
+      }
+    }
+  }
+
+  @Test
   void migratingAStoreWithEventsToV17KeepsThemReadableAndArchivable() throws Exception {
     PostgresTestDatabase old = PostgresTestDatabase.newSchema();
     try {

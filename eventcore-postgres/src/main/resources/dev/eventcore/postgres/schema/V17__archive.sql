@@ -97,6 +97,24 @@ BEGIN
 END
 $fn$;
 
+-- Refuses (55000) an operation that needs the append check on while it is off: an append waiting
+-- for the stream's lock must not write a version the operation moves or removes.
+CREATE FUNCTION "${schema}".require_append_check(p_what text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_trigger t
+                WHERE t.tgrelid = '"${schema}".events'::regclass
+                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
+        RAISE EXCEPTION '% is not enabled: call % first, in a transaction of its own', p_what,
+            CASE p_what WHEN 'archiving' THEN 'enable_archive()' ELSE 'enable_stream_deletion()' END
+            USING ERRCODE = '55000';
+    END IF;
+END
+$fn$;
+
 -- Moves the events of a stream below p_before, but never its last event, from the hot partition
 -- to the archive, and returns how many moved. Positions, versions and payloads are kept; a reader
 -- sees the stream before or after the move, never half of it. Takes the stream's lock as every
@@ -110,12 +128,7 @@ DECLARE
     v_version bigint;
     v_moved   bigint;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_trigger t
-                WHERE t.tgrelid = '"${schema}".events'::regclass
-                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
-        RAISE EXCEPTION 'archiving is not enabled: call enable_archive() first, in a transaction'
-            ' of its own' USING ERRCODE = '55000';
-    END IF;
+    PERFORM "${schema}".require_append_check('archiving');
     PERFORM "${schema}".lock_stream_life(p_stream);
     SELECT coalesce(max(e.version), 0) INTO v_version
       FROM "${schema}".events e WHERE e.stream_id = p_stream;
@@ -181,14 +194,7 @@ DECLARE
     v_version  bigint;
     v_removed  bigint;
 BEGIN
-    -- the append check must be on: an append waiting for the lock must not write a version this
-    -- truncation removes
-    IF EXISTS (SELECT 1 FROM pg_trigger t
-                WHERE t.tgrelid = '"${schema}".events'::regclass
-                  AND t.tgname = 'events_refuse_deleted_streams' AND t.tgenabled = 'D') THEN
-        RAISE EXCEPTION 'stream truncation is not enabled: call enable_stream_deletion() first, in'
-            ' a transaction of its own' USING ERRCODE = '55000';
-    END IF;
+    PERFORM "${schema}".require_append_check('stream truncation');
     SELECT l.o_deletion, l.o_first_version INTO v_deletion, v_first
       FROM "${schema}".lock_stream_life(p_stream) l;
     IF v_deletion IS NOT NULL THEN
@@ -251,4 +257,5 @@ $fn$;
 -- role that archives. Readers need SELECT on event_log (reads through it check no privilege on its
 -- partitions).
 REVOKE ALL ON FUNCTION "${schema}".enable_archive() FROM PUBLIC;
+REVOKE ALL ON FUNCTION "${schema}".require_append_check(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION "${schema}".archive_stream(text, bigint) FROM PUBLIC;
