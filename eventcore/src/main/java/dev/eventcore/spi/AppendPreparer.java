@@ -59,11 +59,15 @@ final class AppendPreparer {
     return new PreparedAppend(List.of(prepared), total);
   }
 
-  /** The append of a deletion's tombstone to {@code stream}, checked against {@code expected}. */
-  PreparedAppend tombstone(StreamId stream, ExpectedVersion expected, Deletion deletion) {
+  /**
+   * The append of a deletion's tombstone to {@code stream}, checked against {@code expected},
+   * carrying {@code metadata} (the observer's entries, such as the trace context of the deletion).
+   */
+  PreparedAppend tombstone(
+      StreamId stream, ExpectedVersion expected, Deletion deletion, Metadata metadata) {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(expected, "expected");
-    EventData<StreamDeleted> event = EventData.of(new StreamDeleted(deletion));
+    EventData<StreamDeleted> event = EventData.of(new StreamDeleted(deletion), metadata);
     PreparedEvent tombstone = new PreparedEvent(
         event.id(), types.nameOf(StreamDeleted.class), event.payload(), event.metadata());
     return new PreparedAppend(

@@ -59,7 +59,10 @@ final class StreamLifecycle {
   }
 
   AppendResult delete(StreamId stream, ExpectedVersion expected, Deletion deletion) {
-    PreparedAppend tombstone = preparer.tombstone(stream, expected, deletion);
+    // the observer's entries (a trace context) as on every append, so a handler of the tombstone
+    // continues the deletion's trace
+    PreparedAppend tombstone =
+        preparer.tombstone(stream, expected, deletion, observer.appendMetadata());
     ensureOpen.run();
     AppendResult result =
         StoreObservations.append(observer, tombstone, t -> storage.delete(t, deletion));
