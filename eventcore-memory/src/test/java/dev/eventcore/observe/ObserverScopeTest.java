@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.AppendResult;
-import dev.eventcore.Deletion;
 import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.ExpectedVersion;
@@ -15,7 +13,6 @@ import dev.eventcore.Metadata;
 import dev.eventcore.PayloadTooLargeException;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
-import dev.eventcore.StreamDeleted;
 import dev.eventcore.StreamId;
 import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.command.AggregateRepository;
@@ -104,26 +101,6 @@ class ObserverScopeTest {
     }
     store.append(STREAM, ExpectedVersion.any(), List.of(EventData.of(new Added(1))));
     assertTrue(store.readStream(STREAM).get(0).metadata().isEmpty());
-  }
-
-  @Test
-  void aDeletionsTombstoneCarriesTheObserversEntriesAsEveryAppendDoes() {
-    Observer tracing = new Observer() {
-      @Override
-      public Metadata appendMetadata() {
-        return Metadata.empty().with("traceparent", "00-trace-span-01");
-      }
-    };
-    try (InMemoryEventStore traced = new InMemoryEventStore(
-        TYPES, StoreLimits.defaults(), Clock.systemUTC(), tracing)) {
-      traced.append(STREAM, ExpectedVersion.noStream(), List.of(EventData.of(new Added(1))));
-      AppendResult deleted = traced.deleteStream(STREAM, ExpectedVersion.any());
-      List<RecordedEvent<?>> log = traced.readAll(GlobalPosition.START, 10);
-      RecordedEvent<?> tombstone = log.get(log.size() - 1);
-      assertEquals(deleted.lastPosition(), tombstone.position());
-      assertEquals(new StreamDeleted(Deletion.SOFT), tombstone.payload());
-      assertEquals(Map.of("traceparent", "00-trace-span-01"), tombstone.metadata().entries());
-    }
   }
 
   @Test
