@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
@@ -13,7 +12,6 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.serialization.EventTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +35,10 @@ class ArchiveTest {
   private static final Version ALL = Version.of(Long.MAX_VALUE);
 
   private final PostgresTestDatabase db = PostgresTestDatabase.newSchema();
-  private final String role = "ec_archiver_" + UUID.randomUUID().toString().substring(0, 8);
 
   @AfterEach
   void drop() throws SQLException {
     db.close();
-    db.sql("DROP ROLE IF EXISTS " + role);
   }
 
   private static List<EventData<TestEvent>> numbered(int from, int count) {
@@ -136,27 +131,14 @@ class ArchiveTest {
 
   @Test
   void aRuntimeRoleArchivesOnlyThroughTheFunction() throws Exception {
-    db.store().close(); // migrates the schema as its owner
-    db.sql("CREATE ROLE " + role + " NOLOGIN");
-    db.sql("GRANT USAGE ON SCHEMA %s TO " + role);
-    db.sql("GRANT SELECT, INSERT ON %s.events TO " + role);
-    db.sql("GRANT SELECT ON %s.event_log TO " + role);
-    db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
-    db.sql("GRANT SELECT ON %s." + Bootstrap.HISTORY_TABLE + " TO " + role);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(PostgresTestDatabase.jdbcUrl());
-    config.setConnectionInitSql("SET ROLE " + role);
-    config.setMaximumPoolSize(4);
-    try (HikariDataSource pool = new HikariDataSource(config);
-        PostgresEventStore store = PostgresEventStore.builder().dataSource(pool)
-            .schema(db.schema()).migrate(false)
-            .eventTypes(EventTypes.of(TestEvent.class)).build()) {
+    try (RuntimeRole role = RuntimeRole.create(db);
+        HikariDataSource pool = role.pool();
+        PostgresEventStore store = role.store(pool)) {
       StreamId stream = StreamId.of("cold-2");
       store.append(stream, ExpectedVersion.noStream(), numbered(0, 5));
       assertTrue(assertThrows(RuntimeException.class, () -> store.archiveStream(stream, ALL))
           .getMessage().contains("42501"), "no EXECUTE grant, no archive");
-      db.sql("GRANT EXECUTE ON FUNCTION %s.enable_archive(), %s.archive_stream(text, bigint)"
-          + " TO " + role);
+      role.grant("EXECUTE ON FUNCTION %s.enable_archive(), %s.archive_stream(text, bigint)");
       assertEquals(4, store.archiveStream(stream, ALL));
       assertEquals(5, store.readStream(stream).size(), "read through event_log");
       try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

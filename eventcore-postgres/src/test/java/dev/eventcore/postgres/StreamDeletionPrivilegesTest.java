@@ -3,7 +3,6 @@ package dev.eventcore.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.Deletion;
 import dev.eventcore.EventData;
@@ -12,13 +11,11 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.serialization.EventTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,44 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class StreamDeletionPrivilegesTest {
   private final PostgresTestDatabase db = PostgresTestDatabase.newSchema();
-  private final String role = "ec_runtime_" + UUID.randomUUID().toString().substring(0, 8);
 
   @AfterEach
   void drop() throws SQLException {
     db.close();
-    db.sql("DROP ROLE IF EXISTS " + role);
-  }
-
-  private void createRuntimeRole() throws SQLException {
-    db.store().close(); // migrates the schema as its owner
-    db.sql("CREATE ROLE " + role + " NOLOGIN");
-    db.sql("GRANT USAGE ON SCHEMA %s TO " + role);
-    db.sql("GRANT SELECT, INSERT ON %s.events TO " + role);
-    db.sql("GRANT SELECT ON %s.event_log TO " + role);
-    db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
-    db.sql("GRANT SELECT ON %s." + Bootstrap.HISTORY_TABLE + " TO " + role);
-    db.sql("GRANT SELECT, INSERT, UPDATE, DELETE ON %s.snapshots TO " + role);
-    db.sql("GRANT EXECUTE ON FUNCTION %s.enable_stream_deletion(),"
-        + " %s.begin_stream_deletion(text, text),"
-        + " %s.end_stream_deletion(text, text, bigint), %s.begin_stream_restart(text),"
-        + " %s.truncate_stream(text, bigint) TO " + role);
-  }
-
-  private HikariDataSource runtimePool() {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(PostgresTestDatabase.jdbcUrl());
-    config.setConnectionInitSql("SET ROLE " + role);
-    config.setMaximumPoolSize(4);
-    return new HikariDataSource(config);
   }
 
   @Test
   void theRuntimeRoleDeletesThroughTheFunctionsButNeverDirectly() throws Exception {
-    createRuntimeRole();
-    try (HikariDataSource pool = runtimePool();
-        PostgresEventStore store = PostgresEventStore.builder().dataSource(pool)
-            .schema(db.schema()).migrate(false)
-            .eventTypes(EventTypes.of(TestEvent.class)).build()) {
+    try (RuntimeRole role = RuntimeRole.create(db);
+        HikariDataSource pool = role.pool();
+        PostgresEventStore store = role.store(pool)) {
+      role.grant("SELECT, INSERT, UPDATE, DELETE ON %s.snapshots");
+      role.grant("EXECUTE ON FUNCTION %s.enable_stream_deletion(),"
+          + " %s.begin_stream_deletion(text, text),"
+          + " %s.end_stream_deletion(text, text, bigint), %s.begin_stream_restart(text),"
+          + " %s.truncate_stream(text, bigint)");
       StreamId kept = StreamId.of("kept-1");
       StreamId gone = StreamId.of("gone-1");
       StreamId soft = StreamId.of("soft-1");
@@ -107,13 +82,9 @@ class StreamDeletionPrivilegesTest {
 
   @Test
   void aRoleWithoutTheExecuteGrantCannotDeleteOrTruncate() throws Exception {
-    db.store().close();
-    db.sql("CREATE ROLE " + role + " NOLOGIN");
-    db.sql("GRANT USAGE ON SCHEMA %s TO " + role);
-    db.sql("GRANT SELECT, INSERT ON %s.events TO " + role);
-    db.sql("GRANT SELECT ON %s.stream_lives TO " + role);
-    try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
-      s.execute("SET ROLE " + role);
+    try (RuntimeRole role = RuntimeRole.create(db);
+        Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+      s.execute("SET ROLE " + role.name());
       SQLException denied = assertThrows(SQLException.class, () -> s.execute("SELECT \""
           + db.schema() + "\".truncate_stream('any-1', 2)"));
       assertEquals("42501", denied.getSQLState(), denied.getMessage());

@@ -91,20 +91,14 @@ public final class RetentionJob implements AutoCloseable {
    *     failure stay truncated, and the next pass goes on from the start
    */
   public RetentionRun runOnce() {
-    long[] counts = new long[5]; // examined, truncated, removed, archived streams, archived events
+    Tally tally = new Tally();
     Instant now = clock.instant();
     for (RetentionRule rule : rules) {
       StreamQuery query = StreamQuery.inCategory(rule.category()).withLimit(PAGE);
       while (true) {
         List<StreamInfo> page = store.streams(query);
         for (StreamInfo stream : page) {
-          counts[0]++;
-          long n = apply(rule, stream, now);
-          if (n > 0) {
-            int at = rule.archive() ? 3 : 1;
-            counts[at]++;
-            counts[at + 1] += n;
-          }
+          tally.examined(rule, apply(rule, stream, now));
         }
         if (page.size() < PAGE) {
           break;
@@ -112,7 +106,32 @@ public final class RetentionJob implements AutoCloseable {
         query = query.startingAfter(page.get(page.size() - 1).stream());
       }
     }
-    return new RetentionRun(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    return tally.run();
+  }
+
+  /** What a pass did so far. */
+  private static final class Tally {
+    private long examined;
+    private long truncated;
+    private long removed;
+    private long archivedStreams;
+    private long archivedEvents;
+
+    /** A stream was examined under {@code rule}, which removed or moved {@code events} of it. */
+    void examined(RetentionRule rule, long events) {
+      examined++;
+      if (events > 0 && rule.archive()) {
+        archivedStreams++;
+        archivedEvents += events;
+      } else if (events > 0) {
+        truncated++;
+        removed += events;
+      }
+    }
+
+    RetentionRun run() {
+      return new RetentionRun(examined, truncated, removed, archivedStreams, archivedEvents);
+    }
   }
 
   /** Truncates or archives {@code stream} as {@code rule} says; the events removed or moved. */
