@@ -20,6 +20,6 @@ module dev.eventcore {
   exports dev.eventcore.spi;
   exports dev.eventcore.subscription;
 
-  // helpers shared with eventcore's own PostgreSQL adapter only (threads, stored stream ids)
-  exports dev.eventcore.internal to dev.eventcore.postgres;
+  // helpers shared with eventcore's own adapters only (threads, stored stream ids, tenant keys)
+  exports dev.eventcore.internal to dev.eventcore.postgres, dev.eventcore.memory;
 }

@@ -9,6 +9,7 @@ import dev.eventcore.StreamQuery;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
+import dev.eventcore.internal.TenantKeys;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event store in memory, with the same semantics as the PostgreSQL store: atomic multi-stream
@@ -94,6 +96,10 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
   }
 
   private static EventStore compose(Builder settings, MemoryState state) {
+    return compose(settings, state, null);
+  }
+
+  private static EventStore compose(Builder settings, MemoryState state, @Nullable String tenant) {
     ComposedEventStore.Builder store = ComposedEventStore.builder(settings.eventTypes)
         .limits(settings.limits)
         .pollInterval(SAFETY_POLL)
@@ -102,7 +108,8 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
     settings.threadFactory.ifPresent(store::threadFactory);
     CheckedCodec codec = settings.codec
         .map(c -> CheckedCodec.of(c, settings.limits.maxEventBytes())).orElse(null);
-    return store.build(context -> new MemoryStorage(state, codec));
+    return store.build(context -> tenant == null ? new MemoryStorage(state, codec)
+        : new TenantStorage(new MemoryStorage(state, codec), state, tenant));
   }
 
   /** A builder, for the options the constructors do not take (a thread factory). */
@@ -121,6 +128,37 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
   public InMemoryEventStore withEventTypes(EventTypes eventTypes) {
     Objects.requireNonNull(eventTypes, "eventTypes");
     return new InMemoryEventStore(settings.copy().eventTypes(eventTypes), state);
+  }
+
+  /**
+   * The store of one tenant among many sharing this store's events, with the semantics of
+   * PostgreSQL's tenants: it reads and writes only the tenant's streams, under the same stream ids
+   * other tenants use for theirs, and its global log, subscriptions and filtered reads are the
+   * tenant's events only (in log order, never skipping one). This store, and the inspection
+   * methods, see every tenant: a tenant's stream id there is the tenant, U+001F and the id.
+   *
+   * <pre>{@code
+   * InMemoryEventStore shared = new InMemoryEventStore(types);
+   * EventStore acme = shared.forTenant("acme");
+   * EventStore globex = shared.forTenant("globex");   // its own "order-1", never acme's
+   * }</pre>
+   *
+   * <p>Closing it leaves this store open; a subscription on it learns of another view's appends
+   * by polling (within a second).
+   *
+   * @param tenant 1 to 63 characters of {@code a-z}, {@code 0-9} and {@code _}
+   * @throws IllegalArgumentException if {@code tenant} breaks that rule
+   */
+  public EventStore forTenant(String tenant) {
+    TenantKeys.validate(tenant);
+    return new TenantView(compose(settings, state, tenant));
+  }
+
+  /** A tenant's store: the composed store over the tenant's view of the shared events. */
+  private static final class TenantView extends DelegatingEventStore {
+    TenantView(EventStore store) {
+      super(store);
+    }
   }
 
   /** The number of events stored (since the last {@link #reset()}). */

@@ -5,9 +5,11 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * The reads of an in-memory store's global log: in place, without a lock, skipping the events
@@ -33,13 +35,20 @@ final class LogReads {
   /** The events of one correlation id, found by a scan (no index in memory). */
   static List<RecordedEvent<?>> correlated(
       MemoryState.Events state, String correlationId, GlobalPosition after, int maxCount) {
+    return correlated(state, correlationId, after, maxCount, (stream, type) -> true);
+  }
+
+  /** The events of one correlation id in streams {@code match} accepts. */
+  static List<RecordedEvent<?>> correlated(MemoryState.Events state, String correlationId,
+      GlobalPosition after, int maxCount, BiPredicate<StreamId, String> match) {
     EventLog log = state.log();
     int size = log.size();
     List<RecordedEvent<?>> out = new ArrayList<>();
     RemovedEvents removed = state.lives().removed();
     for (int i = log.indexAfter(after); i < size && out.size() < maxCount; i++) {
       if (!removed.contains(i)
-          && correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))) {
+          && correlationId.equals(log.metadataOf(i).entries().get(Metadata.CORRELATION_ID))
+          && match.test(log.streamOf(i), log.typeOf(i))) {
         out.add(log.get(i));
       }
     }
@@ -71,6 +80,17 @@ final class LogReads {
     if (filter.matchesAll() && removed.isEmpty()) {
       return LogPage.filter(log.copy(log.indexAfter(after), maxCount), after, filter);
     }
+    return filtered(state, after, maxCount, filter::matches);
+  }
+
+  /**
+   * Up to {@code maxCount} events that {@code match} accepts (by stream and type), scanning at
+   * most {@link #SCAN_LIMIT} events past them; the page says how far it scanned.
+   */
+  static LogPage filtered(MemoryState.Events state, GlobalPosition after, int maxCount,
+      BiPredicate<StreamId, String> match) {
+    EventLog log = state.log();
+    RemovedEvents removed = state.lives().removed();
     int size = log.size();
     int start = log.indexAfter(after);
     if (start >= size) {
@@ -80,8 +100,7 @@ final class LogReads {
     List<RecordedEvent<?>> matching = new ArrayList<>();
     int index = start;
     while (index < end && matching.size() < maxCount) {
-      if (!removed.contains(index)
-          && filter.matches(log.streamOf(index), log.typeOf(index))) {
+      if (!removed.contains(index) && match.test(log.streamOf(index), log.typeOf(index))) {
         matching.add(log.get(index));
       }
       index++;
@@ -101,9 +120,18 @@ final class LogReads {
     if (filter.matchesAll() && removed.isEmpty()) {
       return (long) size - start;
     }
+    return count(state, after, filter::matches);
+  }
+
+  /** The events {@code match} accepts (by stream and type) after {@code after}. */
+  static long count(
+      MemoryState.Events state, GlobalPosition after, BiPredicate<StreamId, String> match) {
+    EventLog log = state.log();
+    RemovedEvents removed = state.lives().removed();
+    int size = log.size();
     long count = 0;
-    for (int i = start; i < size; i++) {
-      if (!removed.contains(i) && filter.matches(log.streamOf(i), log.typeOf(i))) {
+    for (int i = log.indexAfter(after); i < size; i++) {
+      if (!removed.contains(i) && match.test(log.streamOf(i), log.typeOf(i))) {
         count++;
       }
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -225,13 +226,22 @@ final class MemoryStorage implements EventStorage {
 
   @Override
   public List<StreamInfo> streams(StreamQuery query) {
+    return streams(shared.events(), query, stream -> stream);
+  }
+
+  /**
+   * The streams {@code query} selects among those {@code view} shows: {@code view} turns a stored
+   * id into the id its reader sees, or null for a stream it does not see.
+   */
+  static List<StreamInfo> streams(
+      MemoryState.Events state, StreamQuery query, Function<StreamId, @Nullable StreamId> view) {
     List<StreamInfo> out = new ArrayList<>();
-    MemoryState.Events state = shared.events();
     for (Map.Entry<StreamId, StreamIndex> entry : state.streams().entrySet()) {
       int size = entry.getValue().size();
-      if (size > 0 && query.matches(entry.getKey())) {
+      StreamId seen = size > 0 ? view.apply(entry.getKey()) : null;
+      if (seen != null && query.matches(seen)) {
         int last = entry.getValue().get(size - 1);
-        out.add(new StreamInfo(entry.getKey(), Version.of(size), state.log().recordedAtOf(last)));
+        out.add(new StreamInfo(seen, Version.of(size), state.log().recordedAtOf(last)));
       }
     }
     out.sort(Comparator.comparing(StreamInfo::stream, StreamQuery.ID_ORDER));

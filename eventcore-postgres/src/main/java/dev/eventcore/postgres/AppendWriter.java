@@ -62,6 +62,7 @@ final class AppendWriter {
 
   private final Observer observer;
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final Codecs codecs;
   private final MetadataJson metadataJson;
   private final long maxAppendBytes;
@@ -76,6 +77,7 @@ final class AppendWriter {
     this.observer = observer;
     this.maxAppendBytes = maxAppendBytes;
     this.dataSource = dataSource;
+    this.names = names;
     this.codecs = codecs;
     this.metadataJson = codecs.metadata();
     this.direct = new DirectAppend(names, codecs);
@@ -289,7 +291,7 @@ final class AppendWriter {
   }
 
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */
-  private static @Nullable RuntimeException constraintViolation(
+  private @Nullable RuntimeException constraintViolation(
       List<Encoded> batch, SQLException e) {
     if (!SqlErrors.UNIQUE_VIOLATION.equals(e.getSQLState()) || !(e instanceof PSQLException)) {
       return null;
@@ -307,7 +309,7 @@ final class AppendWriter {
     key = STREAM_VERSION_KEY.matcher(server.getDetail());
     if (key.find()) {
       for (PreparedStream part : append.streams()) {
-        if (part.stream().value().equals(key.group(1))) {
+        if (names.key(part.stream()).equals(key.group(1))) {
           return new WrongExpectedVersionException(
               part.stream(), part.expected(), Version.of(Long.parseLong(key.group(2))));
         }

@@ -16,7 +16,7 @@ record BatchArrays(int[] appendParts, String[] streams, long[] expected, int[] c
     UUID[] ids, String[] types, int[] revisions, String[] data, String[] metadata,
     byte[][] binary) {
 
-  static BatchArrays of(List<AppendWriter.Encoded> batch) {
+  static BatchArrays of(SchemaNames names, List<AppendWriter.Encoded> batch) {
     int parts = 0;
     int events = 0;
     for (AppendWriter.Encoded encoded : batch) {
@@ -34,7 +34,7 @@ record BatchArrays(int[] appendParts, String[] streams, long[] expected, int[] c
       byte[][] binary = encoded.binary();
       int local = 0;
       for (PreparedStream part : encoded.append().streams()) {
-        arrays.streams[p] = part.stream().value();
+        arrays.streams[p] = names.key(part.stream());
         arrays.expected[p] = AppendWriter.code(part.expected());
         arrays.counts[p++] = part.events().size();
         for (PreparedEvent event : part.events()) {

@@ -29,7 +29,8 @@ final class Bootstrap {
         "V7__dead_letter_raw_envelope.sql", "V9__stream_listing_and_projection_control.sql",
         "V10__dead_letter_replay_request.sql", "V11__event_codec.sql",
         "V12__read_stream.sql", "V13__log_queries.sql", "V14__append_in_transaction.sql",
-        "V15__stream_deletion.sql", "V16__subject_keys.sql", "V17__archive.sql"};
+        "V15__stream_deletion.sql", "V16__subject_keys.sql", "V17__archive.sql",
+        "V18__tenants.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;
@@ -107,6 +108,9 @@ final class Bootstrap {
       SchemaMigration.migrate(dataSource, names);
     }
     checkInstalledAndNotRestored(dataSource, names, migrate);
+    if (names.tenant.isPresent()) {
+      Tenancy.requireIsolated(dataSource, names);
+    }
   }
 
   private static void checkServer(DataSource dataSource) {

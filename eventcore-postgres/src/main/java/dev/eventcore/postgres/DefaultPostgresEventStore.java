@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +116,16 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   @Override
   public String schema() {
     return names.schema;
+  }
+
+  @Override
+  public Optional<String> tenant() {
+    return names.tenant;
+  }
+
+  @Override
+  public void registerTenant(String tenant, String loginRole) {
+    Tenancy.register(dataSource, names, tenant, loginRole);
   }
 
   SchemaNames names() {

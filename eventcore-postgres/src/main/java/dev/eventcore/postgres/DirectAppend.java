@@ -38,11 +38,13 @@ final class DirectAppend {
   // [exact][several]: the statements for an exact expected version (or no stream) and for any
   // other expectation, each for one event and for several
   private final String[][] sql = new String[2][2];
+  private final SchemaNames names;
   private final Codecs codecs;
   /** The store writes the JSON codec: V6's statements, without the codec columns. */
   private final boolean plain;
 
   DirectAppend(SchemaNames names, Codecs codecs) {
+    this.names = names;
     this.codecs = codecs;
     this.plain = codecs.writesPlainJson();
     String events = names.qualified("events");
@@ -136,7 +138,7 @@ final class DirectAppend {
     long expected = AppendWriter.code(part.expected());
     String statementSql = sql[expected >= 0 ? 1 : 0][count == 1 ? 0 : 1];
     try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
-      statement.setString(1, part.stream().value());
+      statement.setString(1, names.key(part.stream()));
       statement.setLong(2, expected);
       if (count == 1) {
         PreparedEvent event = events.get(0);

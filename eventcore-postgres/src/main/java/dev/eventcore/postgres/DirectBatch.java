@@ -34,9 +34,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class DirectBatch {
   private final String sql;
+  private final SchemaNames names;
   private final Codecs codecs;
 
   DirectBatch(SchemaNames names, Codecs codecs) {
+    this.names = names;
     this.codecs = codecs;
     this.sql = "SELECT * FROM " + names.qualified("append_singles") + "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
@@ -71,7 +73,7 @@ final class DirectBatch {
    */
   @Nullable AppendResult[] write(Connection connection, List<AppendWriter.Encoded> batch)
       throws SQLException {
-    BatchArrays arrays = BatchArrays.of(batch); // one part and one event per append
+    BatchArrays arrays = BatchArrays.of(names, batch); // one part and one event per append
     @Nullable AppendResult[] results = new AppendResult[batch.size()];
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, arrays.streams());

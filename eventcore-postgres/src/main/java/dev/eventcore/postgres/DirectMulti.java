@@ -39,10 +39,12 @@ import org.jspecify.annotations.Nullable;
 final class DirectMulti {
 
   private final String sql;
+  private final SchemaNames names;
   private final Codecs codecs;
   private final boolean plain;
 
   DirectMulti(SchemaNames names, Codecs codecs) {
+    this.names = names;
     this.codecs = codecs;
     this.plain = codecs.writesPlainJson();
     String events = names.qualified("events");
@@ -101,7 +103,7 @@ final class DirectMulti {
     int n = 0;
     for (int p = 0; p < parts.size(); p++) {
       PreparedStream part = parts.get(p);
-      lockStreams[p] = part.stream().value();
+      lockStreams[p] = names.key(part.stream());
       expected[p] = AppendWriter.code(part.expected());
       long version = expected[p];
       for (PreparedEvent event : part.events()) {

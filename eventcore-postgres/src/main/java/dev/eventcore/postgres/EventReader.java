@@ -39,7 +39,7 @@ final class EventReader {
   EventReader(DataSource dataSource, SchemaNames names, Codecs codecs) {
     this.dataSource = dataSource;
     this.names = names;
-    this.rows = new EventRows(codecs, codecs.metadata());
+    this.rows = new EventRows(names, codecs, codecs.metadata());
     this.query = new EventQuery(dataSource, rows);
     this.streams = new StreamReader(dataSource, names, query);
     this.payloads = new PayloadReader(names, query, codecs, streams);

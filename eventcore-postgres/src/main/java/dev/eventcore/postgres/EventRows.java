@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * be decoded as its raw envelope instead of failing the whole read. Thread-safe.
  */
 final class EventRows {
+  private final SchemaNames names;
   private final Codecs codecs;
   private final MetadataJson metadataJson;
 
-  EventRows(Codecs codecs, MetadataJson metadataJson) {
+  EventRows(SchemaNames names, Codecs codecs, MetadataJson metadataJson) {
+    this.names = names;
     this.codecs = codecs;
     this.metadataJson = metadataJson;
   }
@@ -57,9 +59,9 @@ final class EventRows {
     int revision = row.getInt(10);
     Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
         + type + (revision == 1 ? "" : ", revision " + revision) + ")";
-    StreamId streamId = previous != null && previous.streamId().value().equals(stream)
+    StreamId streamId = previous != null && names.isKeyOf(stream, previous.streamId())
         ? previous.streamId()
-        : MetadataJson.streamId(stream, where);
+        : MetadataJson.streamId(names.local(stream), where);
     String codec = row.getString(11); // '' for the JSON codec (null only in a hand-made row)
     if (codec == null) {
       codec = "";

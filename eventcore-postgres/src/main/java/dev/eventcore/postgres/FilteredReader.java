@@ -25,8 +25,10 @@ final class FilteredReader {
   private final EventReader reader;
   private final EventQuery query;
   private final String events;
+  private final SchemaNames names;
 
   FilteredReader(SchemaNames names, EventReader reader) {
+    this.names = names;
     this.reader = reader;
     this.query = reader.query();
     this.events = names.qualified("event_log");
@@ -47,7 +49,9 @@ final class FilteredReader {
     statement.setString(i++, Long.toString(Positions.tx(after)));
     statement.setInt(i++, Positions.ordinal(after));
     if (!filter.categories().isEmpty()) {
-      statement.setArray(i++, c.createArrayOf("text", filter.categories().toArray()));
+      // a tenant's category is its key's: the tenant's prefix and the category
+      statement.setArray(i++, c.createArrayOf("text",
+          filter.categories().stream().map(names::key).toArray()));
     }
     if (!filter.types().isEmpty()) {
       statement.setArray(i++, c.createArrayOf("text", filter.types().toArray()));

@@ -41,14 +41,16 @@ final class FunctionAppend {
   private static final int DUP_SAME = 10;
 
   private final String appendSql;
+  private final SchemaNames names;
   private final Codecs codecs;
   /** Whether the function takes the codec's parameters (V11's signature). */
   private final boolean codecParameters;
   /** The NOTIFY channel, the last parameter of the in-transaction function; null for the batch. */
   private final @Nullable String channel;
 
-  private FunctionAppend(String appendSql, Codecs codecs, boolean codecParameters,
-      @Nullable String channel) {
+  private FunctionAppend(SchemaNames names, String appendSql, Codecs codecs,
+      boolean codecParameters, @Nullable String channel) {
+    this.names = names;
     this.appendSql = appendSql;
     this.codecs = codecs;
     this.codecParameters = codecParameters;
@@ -58,7 +60,7 @@ final class FunctionAppend {
   /** {@code append_batch}: V6's function for the JSON codec, V11's for the others. */
   static FunctionAppend batch(SchemaNames names, Codecs codecs) {
     boolean plain = codecs.writesPlainJson();
-    return new FunctionAppend(plain ? names.appendSql : names.appendCodecSql, codecs, !plain, null);
+    return new FunctionAppend(names, plain ? names.appendSql : names.appendCodecSql, codecs, !plain, null);
   }
 
   /**
@@ -66,7 +68,7 @@ final class FunctionAppend {
    * stream-order check and a NOTIFY on {@code channel} delivered at the caller's commit.
    */
   static FunctionAppend inTransaction(SchemaNames names, Codecs codecs) {
-    return new FunctionAppend(names.appendInTransactionSql, codecs, true, names.channel);
+    return new FunctionAppend(names, names.appendInTransactionSql, codecs, true, names.channel);
   }
 
   /** One call of {@code append_batch} for the batch: one outcome per append, in order. */
@@ -90,7 +92,7 @@ final class FunctionAppend {
 
   private void bind(PreparedStatement statement, List<AppendWriter.Encoded> batch)
       throws SQLException {
-    BatchArrays arrays = BatchArrays.of(batch);
+    BatchArrays arrays = BatchArrays.of(names, batch);
     statement.setObject(1, arrays.appendParts());
     statement.setObject(2, arrays.streams());
     statement.setObject(3, arrays.expected());
@@ -109,7 +111,7 @@ final class FunctionAppend {
     }
   }
 
-  private static AppendWriter.Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
+  private AppendWriter.Outcome outcome(PreparedAppend append, ResultSet row) throws SQLException {
     String outcome = row.getString(OUTCOME);
     Long[] versions = longs(row.getArray(VERSIONS));
     List<PreparedStream> parts = append.streams();
@@ -139,7 +141,7 @@ final class FunctionAppend {
       // null: a stored event of another codec than this append's (V6's function compares
       // JSON only), which is not the same event
       stored[index[i] - 1] = new IdempotentRetry.Stored(
-          stream[i], version[i], position[i], Boolean.TRUE.equals(same[i]));
+          names.local(stream[i]), version[i], position[i], Boolean.TRUE.equals(same[i]));
     }
     try {
       // append_batch reports a check-only stream's version just before the first stored event

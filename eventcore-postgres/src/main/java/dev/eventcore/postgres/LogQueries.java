@@ -29,7 +29,7 @@ final class LogQueries {
   List<RecordedEvent<?>> backwards(StreamId stream, long from, int maxCount) {
     return query.list("readStreamBackwards " + stream, names.readBackwardsSql, Plans.CUSTOM,
         maxCount, false, statement -> {
-          statement.setString(1, stream.value());
+          statement.setString(1, names.key(stream));
           statement.setLong(2, from);
           statement.setInt(3, maxCount);
         });

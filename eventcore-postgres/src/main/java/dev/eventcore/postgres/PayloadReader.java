@@ -85,7 +85,7 @@ final class PayloadReader {
     }
 
     long read(PreparedStatement statement, long limit, Columns columns) throws SQLException {
-      StreamReader.bind(statement, stream, next, limit);
+      StreamReader.bind(statement, names.key(stream), next, limit);
       long count = 0;
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {

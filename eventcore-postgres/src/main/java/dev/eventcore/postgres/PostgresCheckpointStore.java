@@ -28,12 +28,14 @@ import javax.sql.DataSource;
  */
 public final class PostgresCheckpointStore implements CheckpointStore {
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final String loadSql;
   private final String insertSql;
   private final String updateSql;
 
   private PostgresCheckpointStore(DataSource dataSource, SchemaNames names) {
     this.dataSource = dataSource;
+    this.names = names;
     String table = names.qualified("checkpoints");
     this.loadSql = "SELECT position, revision, fencing_token FROM " + table + " WHERE projection = ?";
     this.insertSql = "INSERT INTO " + table + " (projection, position, revision, fencing_token)"
@@ -74,7 +76,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
   /** Loads on {@code c} (inside the caller's transaction, if any). */
   Checkpoint load(Connection c, String projection) throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(loadSql)) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           return Checkpoint.initial(projection);
@@ -96,7 +98,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     int written;
     if (expected.revision() == 0) {
       try (PreparedStatement statement = c.prepareStatement(insertSql)) {
-        statement.setString(1, expected.projection());
+        statement.setString(1, names.key(expected.projection()));
         statement.setLong(2, position.value());
         statement.setLong(3, fencingToken);
         written = statement.executeUpdate();
@@ -105,7 +107,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
       try (PreparedStatement statement = c.prepareStatement(updateSql)) {
         statement.setLong(1, position.value());
         statement.setLong(2, fencingToken);
-        statement.setString(3, expected.projection());
+        statement.setString(3, names.key(expected.projection()));
         statement.setLong(4, expected.revision());
         statement.setLong(5, fencingToken);
         written = statement.executeUpdate();

@@ -4,7 +4,6 @@ import dev.eventcore.EventId;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
-import dev.eventcore.internal.LegacyStreamIds;
 import dev.eventcore.projection.DeadLetter;
 import dev.eventcore.projection.DeadLetterStore;
 import java.sql.Connection;
@@ -43,6 +42,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
       + " error, failed_at, raw_revision, raw_data, raw_metadata, raw_reason";
 
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final String table;
   private final String insertSql;
   private final String updateSql;
@@ -50,6 +50,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
 
   private PostgresDeadLetterStore(DataSource dataSource, SchemaNames names) {
     this.dataSource = dataSource;
+    this.names = names;
     this.table = names.qualified("dead_letters");
     this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ", projection)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -132,7 +133,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement =
             c.prepareStatement("DELETE FROM " + table + " WHERE projection = ?")) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("purging the dead letters of " + projection, e);
@@ -143,7 +144,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
   int remove(Connection c, String projection, GlobalPosition position) throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(
         "DELETE FROM " + table + " WHERE projection = ? AND position = ?")) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       statement.setLong(2, position.value());
       return statement.executeUpdate();
     }
@@ -155,8 +156,8 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
   }
 
   /** Parameters 1..13: the columns, then the projection. */
-  private static void bind(PreparedStatement statement, DeadLetter letter) throws SQLException {
-    statement.setString(1, letter.streamId().value());
+  private void bind(PreparedStatement statement, DeadLetter letter) throws SQLException {
+    statement.setString(1, names.key(letter.streamId()));
     statement.setLong(2, letter.version().value());
     statement.setLong(3, letter.position().value());
     statement.setObject(4, letter.eventId().value());
@@ -173,7 +174,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     statement.setString(10, raw == null ? null : raw.data());
     statement.setString(11, raw == null ? null : raw.metadata());
     statement.setString(12, raw == null ? null : raw.reason());
-    statement.setString(13, letter.projection());
+    statement.setString(13, names.key(letter.projection()));
   }
 
   private List<DeadLetter> select(
@@ -181,7 +182,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement =
             c.prepareStatement(selectSql + condition + " ORDER BY id")) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       if (position != null) {
         statement.setLong(2, position.value());
       }
@@ -197,14 +198,14 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     }
   }
 
-  private static DeadLetter letter(String projection, ResultSet row) throws SQLException {
+  private DeadLetter letter(String projection, ResultSet row) throws SQLException {
     int revision = row.getInt(9);
     Optional<UndecodableEvent> raw = row.wasNull()
         ? Optional.empty()
         : Optional.of(new UndecodableEvent(row.getString(5), revision, row.getString(10),
             row.getString(11), row.getString(12)));
     return new DeadLetter(projection, GlobalPosition.of(row.getLong(3)),
-        LegacyStreamIds.read(row.getString(1)), Version.of(row.getLong(2)),
+        names.streamId(row.getString(1)), Version.of(row.getLong(2)),
         EventId.of(row.getObject(4, UUID.class)), row.getString(5), row.getInt(6),
         row.getString(7), row.getTimestamp(8).toInstant(), raw);
   }
@@ -213,7 +214,7 @@ public final class PostgresDeadLetterStore implements DeadLetterStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(
             "SELECT count(*) FROM " + table + " WHERE projection = ?" + condition)) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);

@@ -27,6 +27,7 @@ final class PostgresDeletions {
   private final DataSource dataSource;
   private final AppendPath appends;
   private final String enableDeletion;
+  private final SchemaNames names;
   private final String beginDeletion;
   private final String endDeletion;
   private final String beginRestart;
@@ -39,6 +40,7 @@ final class PostgresDeletions {
 
   PostgresDeletions(DataSource dataSource, SchemaNames names, AppendPath appends) {
     this.dataSource = dataSource;
+    this.names = names;
     this.appends = appends;
     String q = "\"" + names.schema + "\"";
     this.enableDeletion = "SELECT " + q + ".enable_stream_deletion()";
@@ -62,11 +64,11 @@ final class PostgresDeletions {
     StreamId stream = tombstone.streams().get(0).stream();
     enableCheck(enableDeletion, "deletion of stream " + stream);
     return inTransaction("deletion of stream " + stream, c -> {
-      call(c, beginDeletion, stream.value(), deletion.name());
+      call(c, beginDeletion, names.key(stream), deletion.name());
       AppendResult written = appends.appendIn(c, tombstone);
       Version version = written.versions().get(stream);
       try (PreparedStatement end = c.prepareStatement(endDeletion)) {
-        end.setString(1, stream.value());
+        end.setString(1, names.key(stream));
         end.setString(2, deletion.name());
         end.setLong(3, version == null ? 0 : version.value());
         end.execute();
@@ -99,7 +101,7 @@ final class PostgresDeletions {
   AppendResult restart(PreparedAppend append) {
     StreamId stream = append.streams().get(0).stream();
     return inTransaction("restart of stream " + stream, c -> {
-      call(c, beginRestart, stream.value(), null);
+      call(c, beginRestart, names.key(stream), null);
       return appends.appendIn(c, append);
     });
   }
@@ -121,7 +123,7 @@ final class PostgresDeletions {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
       boolean autoCommit = c.getAutoCommit();
-      statement.setString(1, stream.value());
+      statement.setString(1, names.key(stream));
       statement.setLong(2, version);
       long count;
       try (ResultSet row = statement.executeQuery()) {
@@ -145,8 +147,8 @@ final class PostgresDeletions {
   StreamStatus status(StreamId stream) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(status)) {
-      statement.setString(1, stream.value());
-      statement.setString(2, stream.value());
+      statement.setString(1, names.key(stream));
+      statement.setString(2, names.key(stream));
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         Version version = Version.of(row.getLong(1));

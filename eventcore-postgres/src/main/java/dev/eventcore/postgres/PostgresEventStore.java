@@ -78,6 +78,38 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
   String schema();
 
   /**
+   * The tenant whose events this store reads and writes, or empty for a store that is not a
+   * tenant's: the default tenant's, or the operator's view of every tenant when it connects as the
+   * schema's owner. See {@link Builder#tenant(String)}.
+   */
+  Optional<String> tenant();
+
+  /**
+   * Maps a login role to a tenant, so that a store connecting as that role is the tenant's store,
+   * and, on the first call, turns tenant isolation on in the schema (row-level security on every
+   * table, and the index of each tenant's log). Called on a store that connects as the schema's
+   * owner; moving a role to another tenant is allowed (its sessions see the new tenant's rows from
+   * their next statement).
+   *
+   * <pre>{@code
+   * owner.registerTenant("acme", "acme_app"); // CREATE ROLE acme_app LOGIN ...; GRANT ... first
+   * PostgresEventStore acme = PostgresEventStore.builder()
+   *     .jdbcUrl("jdbc:postgresql://db/app?user=acme_app").tenant("acme").migrate(false)
+   *     .eventTypes(types).build();
+   * }</pre>
+   *
+   * @param tenant 1 to 63 characters of {@code a-z}, {@code 0-9} and {@code _}
+   * @param loginRole an existing role, not a superuser, not {@code BYPASSRLS} and not the schema's
+   *     owner
+   * @throws IllegalArgumentException if the tenant or the role is invalid, or the role is not one
+   *     that row-level security applies to
+   * @throws IllegalStateException if this store's role may not register tenants (only the
+   *     schema's owner may), or the schema's owner is a superuser or bypasses row-level security
+   *     (the store's functions run with its rights)
+   */
+  void registerTenant(String tenant, String loginRole);
+
+  /**
    * Appends {@code events} to {@code stream} inside the application's own open transaction on
    * {@code transaction}, so that its changes to its own tables and the events commit or roll back
    * together (outbox style). Everything else is as {@link #append(StreamId, ExpectedVersion, List)}.
@@ -146,6 +178,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     Duration logReadCoalescing = Duration.ofMillis(5);
     Observer observer = Observer.NONE;
     Optional<ThreadFactory> threadFactory = Optional.empty();
+    Optional<String> tenant = Optional.empty();
 
     private Builder() {}
 
@@ -179,6 +212,21 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
     /** The schema holding the store's tables: {@code [a-z_][a-z0-9_]*}, at most 63 bytes. */
     public Builder schema(String schema) {
       this.schema = SchemaNames.validate(schema);
+      return this;
+    }
+
+    /**
+     * Makes this the store of one tenant among many sharing the schema: it reads and writes only
+     * that tenant's streams, projections, snapshots and subject keys, under the same stream ids
+     * and names other tenants use for theirs. The database enforces it: the store must connect as
+     * a login role {@linkplain PostgresEventStore#registerTenant registered} for this tenant, which
+     * row-level security confines to the tenant's rows; {@link #build()} checks that it does.
+     *
+     * @param tenant 1 to 63 characters of {@code a-z}, {@code 0-9} and {@code _}
+     * @throws IllegalArgumentException if {@code tenant} breaks that rule
+     */
+    public Builder tenant(String tenant) {
+      this.tenant = Optional.of(SchemaNames.validateTenant(tenant));
       return this;
     }
 
@@ -298,7 +346,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
       OwnedPool pool = jdbcUrl == null
           ? null
           : Bootstrap.ownedPool(jdbcUrl, username, password, maxPoolSize, schema);
-      SchemaNames names = new SchemaNames(schema);
+      SchemaNames names = new SchemaNames(schema, tenant);
       return Bootstrap.open(pool, dataSource, names, migrate,
           source -> DefaultPostgresEventStore.start(this, names, codecs, source, pool));
     }

@@ -175,7 +175,7 @@ public final class PostgresProjectionAdmin {
         try (PreparedStatement revoke = c.prepareStatement("UPDATE " + leases()
             + " SET fencing_token = fencing_token + 1, expires_at = '-infinity'"
             + " WHERE projection = ? RETURNING fencing_token")) {
-          revoke.setString(1, projection);
+          revoke.setString(1, names.key(projection));
           try (ResultSet row = revoke.executeQuery()) {
             token = row.next() ? row.getLong(1) : 0;
           }
@@ -186,7 +186,7 @@ public final class PostgresProjectionAdmin {
             + " fencing_token = greatest(fencing_token, ?), updated_at = now()"
             + " WHERE projection = ?")) {
           rewind.setLong(1, token);
-          rewind.setString(2, projection);
+          rewind.setString(2, names.key(projection));
           rewind.executeUpdate();
         }
         c.commit();
@@ -232,7 +232,7 @@ public final class PostgresProjectionAdmin {
   private int update(String projection, String what, String sql) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate(what + " projection " + projection, e);
@@ -242,13 +242,13 @@ public final class PostgresProjectionAdmin {
   private List<StoredProjection> query(@Nullable String projection) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(listSql)) {
-      statement.setString(1, projection);
-      statement.setString(2, projection);
+      statement.setString(1, projection == null ? null : names.key(projection));
+      statement.setString(2, projection == null ? null : names.key(projection));
       List<StoredProjection> out = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
           boolean live = row.getBoolean(5);
-          out.add(new StoredProjection(row.getString(1), GlobalPosition.of(row.getLong(2)),
+          out.add(new StoredProjection(names.local(row.getString(1)), GlobalPosition.of(row.getLong(2)),
               instant(row, 3), live ? Optional.of(row.getString(4)) : Optional.empty(),
               live ? instant(row, 6) : Optional.empty(), row.getLong(7), instant(row, 8),
               instant(row, 9), row.getLong(10), Optional.ofNullable(row.getString(11)),

@@ -42,6 +42,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresProjectionLease.class);
 
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final double ttlSeconds;
   private final String acquireSql;
   private final String renewSql;
@@ -51,6 +52,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
 
   private PostgresProjectionLease(DataSource dataSource, SchemaNames names, Duration ttl) {
     this.dataSource = dataSource;
+    this.names = names;
     this.ttlSeconds = ttl.toNanos() / 1e9;
     String table = names.qualified("projection_leases");
     this.acquireSql = "INSERT INTO " + table + " AS l (projection, owner, fencing_token, expires_at)"
@@ -91,7 +93,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
     Objects.requireNonNull(owner, "owner");
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(acquireSql)) {
-      statement.setString(1, projection);
+      statement.setString(1, names.key(projection));
       statement.setString(2, owner);
       statement.setDouble(3, ttlSeconds);
       try (ResultSet row = statement.executeQuery()) {
@@ -170,7 +172,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
     private void clear(String sql, String request, String consequence) {
       try (Connection c = dataSource.getConnection();
           PreparedStatement statement = c.prepareStatement(sql)) {
-        statement.setString(1, projection);
+        statement.setString(1, names.key(projection));
         statement.setLong(2, token);
         statement.executeUpdate();
       } catch (SQLException | RuntimeException e) {
@@ -188,7 +190,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
       try (Connection c = dataSource.getConnection();
           PreparedStatement statement = c.prepareStatement(renewSql)) {
         statement.setDouble(1, ttlSeconds);
-        statement.setString(2, projection);
+        statement.setString(2, names.key(projection));
         statement.setLong(3, token);
         return statement.executeUpdate() == 1;
       } catch (SQLException | RuntimeException e) {
@@ -206,7 +208,7 @@ public final class PostgresProjectionLease implements ProjectionLease {
       closed = true;
       try (Connection c = dataSource.getConnection();
           PreparedStatement statement = c.prepareStatement(releaseSql)) {
-        statement.setString(1, projection);
+        statement.setString(1, names.key(projection));
         statement.setLong(2, token);
         statement.executeUpdate();
       } catch (SQLException | RuntimeException e) {

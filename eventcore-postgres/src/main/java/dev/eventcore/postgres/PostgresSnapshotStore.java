@@ -35,6 +35,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresSnapshotStore implements SnapshotStore {
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final Codecs codecs;
   private final String loadSql;
   private final String saveSql;
@@ -42,6 +43,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
   private PostgresSnapshotStore(DataSource dataSource, SchemaNames names, Codecs codecs) {
     this.dataSource = dataSource;
+    this.names = names;
     this.codecs = codecs;
     String table = names.qualified("snapshots");
     this.loadSql = "SELECT version, state_revision, state::text, codec, binary_state FROM " + table
@@ -73,7 +75,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     byte[] data;
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(loadSql)) {
-      statement.setString(1, stream.value());
+      statement.setString(1, names.key(stream));
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -116,7 +118,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(saveSql)) {
-      statement.setString(1, snapshot.stream().value());
+      statement.setString(1, names.key(snapshot.stream()));
       statement.setLong(2, snapshot.version().value());
       statement.setInt(3, snapshot.stateRevision());
       statement.setString(4, state.json());
@@ -133,7 +135,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     Objects.requireNonNull(stream, "stream");
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(deleteSql)) {
-      statement.setString(1, stream.value());
+      statement.setString(1, names.key(stream));
       statement.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.translate("deleting the snapshot of " + stream, e);

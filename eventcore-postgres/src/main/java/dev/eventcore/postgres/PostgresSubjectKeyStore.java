@@ -40,12 +40,14 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
   private static final int ATTEMPTS = 3;
 
   private final DataSource dataSource;
+  private final SchemaNames names;
   private final String insertSql;
   private final String findSql;
   private final String destroySql;
 
   private PostgresSubjectKeyStore(DataSource dataSource, SchemaNames names) {
     this.dataSource = dataSource;
+    this.names = names;
     String table = names.qualified("subject_keys");
     this.insertSql = "INSERT INTO " + table + " (subject, key_id, key_bytes) VALUES (?, ?, ?)"
         + " ON CONFLICT (subject) DO NOTHING";
@@ -92,7 +94,7 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
     requireSubject(subject);
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(findSql)) {
-      statement.setString(1, subject);
+      statement.setString(1, names.key(subject));
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
@@ -109,7 +111,7 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
     requireSubject(subject);
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(destroySql)) {
-      statement.setString(1, subject);
+      statement.setString(1, names.key(subject));
       boolean destroyed;
       try (ResultSet row = statement.executeQuery()) {
         row.next();
@@ -126,7 +128,7 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
   private boolean insert(String subject, SubjectKey key) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(insertSql)) {
-      statement.setString(1, subject);
+      statement.setString(1, names.key(subject));
       statement.setObject(2, key.id());
       statement.setBytes(3, key.secret().getEncoded());
       int inserted = statement.executeUpdate();

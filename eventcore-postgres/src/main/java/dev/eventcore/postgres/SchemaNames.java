@@ -1,20 +1,34 @@
 package dev.eventcore.postgres;
 
+import dev.eventcore.StreamId;
+import dev.eventcore.internal.LegacyStreamIds;
+import dev.eventcore.internal.TenantKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The store's validated schema name and every SQL text that names it. Only a validated identifier
- * is ever concatenated into SQL; every value is bound.
+ * The store's validated schema name, its tenant, and every SQL text that names them. Only a
+ * validated identifier is ever concatenated into SQL; every value is bound.
+ *
+ * <p>A tenant's store writes each key it owns (stream ids, projection names, data subjects) as the
+ * tenant, {@link #SEPARATOR} and the key; {@link #key} adds the tenant, {@link #streamId} and
+ * {@link #local} take it off again. For the default tenant a key is stored as it is.
  */
 final class SchemaNames {
+  /** Between a tenant and its key (U+001F, the unit separator): no stream id can hold it. */
+  static final char SEPARATOR = TenantKeys.SEPARATOR;
   /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
   static final int MAX_IDENTIFIER_BYTES = 63;
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
   final String schema;
+  /** The tenant, or empty for the default tenant. */
+  final Optional<String> tenant;
+  /** What the tenant's keys start with: the tenant and the separator, or "" for the default. */
+  private final String prefix;
   final String appendSql;
   /** append_batch with the codec's name and binary payloads (V11), for every codec but JSON. */
   final String appendCodecSql;
@@ -34,6 +48,7 @@ final class SchemaNames {
   final String readCorrelatedSql;
   final String currentVersionSql;
   final String channel;
+
 
   /**
    * An event's {@code recorded_at} as microseconds since the epoch: a number to read, where a
@@ -60,7 +75,13 @@ final class SchemaNames {
           + " e.codec, e.binary_data";
 
   SchemaNames(String schema) {
+    this(schema, Optional.empty());
+  }
+
+  SchemaNames(String schema, Optional<String> tenant) {
     this.schema = validate(schema);
+    this.tenant = tenant.map(SchemaNames::validateTenant);
+    this.prefix = tenant.map(TenantKeys::prefix).orElse("");
     String q = "\"" + schema + "\"";
     String columns = EVENT_COLUMNS;
     this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -118,6 +139,60 @@ final class SchemaNames {
                 + schema.substring(0, 30);
   }
 
+  /** The stored form of {@code stream}: the tenant's prefix and its id. */
+  String key(StreamId stream) {
+    return prefix.isEmpty() ? stream.value() : prefix + stream.value();
+  }
+
+  /** The stored form of a projection name or a data subject: the tenant's prefix and the name. */
+  String key(String name) {
+    return prefix.isEmpty() ? name : prefix + name;
+  }
+
+  /**
+   * A stored key without the tenant's prefix. Row-level security lets a tenant's session read its
+   * own rows only, so every key it reads has the prefix; one without it is refused loudly.
+   *
+   * @throws IllegalStateException if {@code stored} is not one of the tenant's keys
+   */
+  String local(String stored) {
+    if (prefix.isEmpty()) {
+      return stored;
+    }
+    if (!stored.startsWith(prefix)) {
+      throw new IllegalStateException("read a row of another tenant (key " + printable(stored)
+          + ") in the store of tenant " + prefix.substring(0, prefix.length() - 1)
+          + ": row-level security is off for this session; see the module's README on tenants");
+    }
+    return stored.substring(prefix.length());
+  }
+
+  /** A key after every key of the tenant (its prefix's successor), or empty for the default. */
+  Optional<String> keysEnd() {
+    return tenant.map(t -> t + (char) (SEPARATOR + 1));
+  }
+
+  /** Whether {@code stored} is the key of {@code stream}, without building the key. */
+  boolean isKeyOf(String stored, StreamId stream) {
+    String id = stream.value();
+    return stored.length() == prefix.length() + id.length() && stored.endsWith(id)
+        && stored.startsWith(prefix);
+  }
+
+  /** A stream id read from a row, without the tenant's prefix. */
+  StreamId streamId(String stored) {
+    return LegacyStreamIds.read(local(stored));
+  }
+
+  /**
+   * Checks a tenant: 1 to 63 characters of {@code a-z}, {@code 0-9} and {@code _}.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  static String validateTenant(String tenant) {
+    return TenantKeys.validate(tenant);
+  }
+
   /** The qualified name of a table or function of the store. */
   String qualified(String name) {
     return "\"" + schema + "\"." + name;
@@ -127,7 +202,7 @@ final class SchemaNames {
   static SchemaNames of(PostgresEventStore store) {
     return store instanceof DefaultPostgresEventStore
         ? ((DefaultPostgresEventStore) store).names() // built once, with its statements
-        : new SchemaNames(store.schema());
+        : new SchemaNames(store.schema(), store.tenant());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Translates {@link SQLException}s by SQLSTATE at the adapter's edge: connection loss and server
@@ -46,6 +47,17 @@ final class SqlErrors {
    * A failure of a read or of a call that changed nothing: connection loss and rollbacks are
    * transient (outcome known), everything else is fatal.
    */
+  /** The server's own message (without pgjdbc's "ERROR:" and position), else the exception's. */
+  static String serverMessage(SQLException e) {
+    if (e instanceof PSQLException) {
+      ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();
+      if (server != null && server.getMessage() != null) {
+        return server.getMessage();
+      }
+    }
+    return String.valueOf(e.getMessage());
+  }
+
   static RuntimeException translate(String what, SQLException e) {
     return translate(what, e, false);
   }

@@ -19,6 +19,11 @@ final class StreamLifeErrors {
 
   private StreamLifeErrors() {}
 
+  /** The stream of a stored key: a tenant's key without its tenant (the stream's own id). */
+  private static StreamId local(String key) {
+    return StreamId.of(key.substring(key.indexOf(SchemaNames.SEPARATOR) + 1));
+  }
+
   /** The store's exception for {@code e}, or null when it is not one of these errors. */
   static @Nullable RuntimeException translate(SQLException e) {
     String state = e.getSQLState();
@@ -31,7 +36,7 @@ final class StreamLifeErrors {
     int colon = detail == null ? -1 : detail.indexOf(':');
     return switch (state) {
       case DELETED -> detail == null || colon < 1 ? null : new StreamDeletedException(
-          StreamId.of(detail.substring(colon + 1)), Deletion.valueOf(detail.substring(0, colon)));
+          local(detail.substring(colon + 1)), Deletion.valueOf(detail.substring(0, colon)));
       case "EC002" -> new IllegalStateException(message + ": only a softly deleted stream can be"
           + " restarted; append to it instead");
       case "EC003" -> new IllegalArgumentException("cannot truncate: " + message

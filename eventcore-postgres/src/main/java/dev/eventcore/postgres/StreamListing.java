@@ -4,7 +4,6 @@ import dev.eventcore.StreamId;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.Version;
-import dev.eventcore.internal.LegacyStreamIds;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,19 +37,21 @@ final class StreamListing {
     if (upper.isPresent() && compare(lower, upper.get()) >= 0) {
       return List.of(); // prefix and category exclude each other
     }
-    String sql = sql(names, upper.isPresent(), query.category().isPresent());
+    // a tenant's keys sort between its prefix and the prefix's successor (byte order)
+    Optional<String> stored = upper.isPresent() ? upper.map(names::key) : names.keysEnd();
+    String sql = sql(names, stored.isPresent(), query.category().isPresent());
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
       int i = 1;
       for (int branch = 0; branch < 2; branch++) {
-        statement.setString(i++, lower);
-        if (upper.isPresent()) {
-          statement.setString(i++, upper.get());
+        statement.setString(i++, names.key(lower));
+        if (stored.isPresent()) {
+          statement.setString(i++, stored.get());
         }
-        statement.setString(i++, query.after().map(StreamId::value).orElse(""));
+        statement.setString(i++, names.key(query.after().map(StreamId::value).orElse("")));
         if (query.category().isPresent()) {
-          statement.setString(i++, query.category().get());
-          statement.setString(i++, query.category().get() + "-");
+          statement.setString(i++, names.key(query.category().get()));
+          statement.setString(i++, names.key(query.category().get() + "-"));
         }
         statement.setInt(i++, query.limit());
       }
@@ -58,7 +59,7 @@ final class StreamListing {
       List<StreamInfo> out = new ArrayList<>();
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          out.add(new StreamInfo(LegacyStreamIds.read(row.getString(1)),
+          out.add(new StreamInfo(names.streamId(row.getString(1)),
               Version.of(row.getLong(2)), EventRows.recordedAt(row.getLong(3))));
         }
       }

@@ -57,26 +57,26 @@ final class StreamReader {
     };
     int head = (int) Math.min(maxCount, HEAD);
     long read = query.run(what, names.readStreamHeadSql, Plans.REUSED, head, false,
-        statement -> bind(statement, stream, from, head), sink);
+        statement -> bind(statement, names.key(stream), from, head), sink);
     if (read < head || read == maxCount) {
       return read;
     }
     long plain = Math.min(maxCount - read, EventQuery.FETCH_SIZE);
     long more = query.run(what, names.readStreamSql, Plans.CUSTOM, plain, false,
-        statement -> bind(statement, stream, next[0], plain), sink);
+        statement -> bind(statement, names.key(stream), next[0], plain), sink);
     read += more;
     if (more < plain || read == maxCount) {
       return read;
     }
     long rest = maxCount - read;
     return read + query.run(what, names.readStreamSql, Plans.CUSTOM_IN_INDEX_ORDER, rest, false,
-        statement -> bind(statement, stream, next[0], rest), sink);
+        statement -> bind(statement, names.key(stream), next[0], rest), sink);
   }
 
   /** Binds a stream read's stream, first version and limit. */
-  static void bind(PreparedStatement statement, StreamId stream, long from, long count)
+  static void bind(PreparedStatement statement, String stream, long from, long count)
       throws SQLException {
-    statement.setString(1, stream.value());
+    statement.setString(1, stream);
     statement.setLong(2, from);
     if (count <= Integer.MAX_VALUE) {
       statement.setInt(3, (int) count);
@@ -90,7 +90,7 @@ final class StreamReader {
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(names.currentVersionSql)) {
       EventQuery.customPlans(statement);
-      statement.setString(1, stream.value());
+      statement.setString(1, names.key(stream));
       try (ResultSet row = statement.executeQuery()) {
         return row.next() ? Version.of(row.getLong(1)) : Version.NONE;
       }

@@ -82,6 +82,16 @@ class PostgresStoreShapeTest {
     }
 
     @Override
+    public java.util.Optional<String> tenant() {
+      return inner.tenant();
+    }
+
+    @Override
+    public void registerTenant(String tenant, String loginRole) {
+      inner.registerTenant(tenant, loginRole);
+    }
+
+    @Override
     public AppendResult append(java.sql.Connection transaction, List<StreamAppend> appends) {
       return inner.append(transaction, appends);
     }

@@ -6,7 +6,8 @@ import dev.eventcore.internal.text.Text;
 /**
  * Reads stream ids an adapter stored before invisible and direction-changing characters (Unicode
  * format characters) were refused, so that the events of such a stream stay readable in the global
- * log and by subscriptions instead of halting every reader. Every other rule of {@link StreamId}
+ * log and by subscriptions instead of halting every reader; also a tenant's stream id (the tenant,
+ * U+001F and the id) read by a store that sees every tenant. Every other rule of {@link StreamId}
  * still applies. New ids never take this path. Not API.
  */
 public final class LegacyStreamIds {

@@ -7,12 +7,19 @@ public final class Text {
   /** Set while a stored text is read under the rules of its time (format characters allowed). */
   private static final ThreadLocal<Boolean> FORMAT_ALLOWED = new ThreadLocal<>();
 
+  /**
+   * Separates a tenant from its key in a stored stream id (U+001F): let through when a stored id
+   * is read, so that a store seeing every tenant can read their events.
+   */
+  private static final char TENANT_SEPARATOR = '\u001F'; // TenantKeys.SEPARATOR
+
   private Text() {}
 
   /**
    * Runs {@code read} with {@link #requireVisible} letting format characters through on this
-   * thread: for text stored before they were refused (a legacy stream id). Every other check still
-   * applies.
+   * thread: for text stored before they were refused (a legacy stream id), and the tenant separator
+   * U+001F, for a tenant's stream id read by a store that sees every tenant. Every other check
+   * still applies.
    */
   public static <T> T allowingFormatChars(Supplier<T> read) {
     FORMAT_ALLOWED.set(Boolean.TRUE);
@@ -21,6 +28,14 @@ public final class Text {
     } finally {
       FORMAT_ALLOWED.remove();
     }
+  }
+
+  /**
+   * Whether a stored text is being read ({@link #allowingFormatChars}): a tenant's stored stream id
+   * is then also allowed the tenant and the separator beyond the usual length.
+   */
+  public static boolean readingStored() {
+    return FORMAT_ALLOWED.get() != null;
   }
 
   /**
@@ -54,7 +69,8 @@ public final class Text {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (c < 0xAD) { // below the first format character (U+00AD): only controls to refuse
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        if ((c < 0x20 && !(c == TENANT_SEPARATOR && FORMAT_ALLOWED.get() != null))
+            || (c >= 0x7F && c <= 0x9F)) {
           throw controlChar(text, what, i);
         }
       } else if (Character.isSurrogate(c)) {
