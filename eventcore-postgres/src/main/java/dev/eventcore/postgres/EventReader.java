@@ -2,7 +2,6 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.postgres.EventQuery.Plans;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,7 +131,7 @@ final class EventReader {
 
   private List<RecordedEvent<?>> readAllOnce(GlobalPosition after, int maxCount) {
     List<RecordedEvent<?>> page = query.list("readAll after " + after, names.readAllSql,
-        Plans.CUSTOM, maxCount, true, statement -> {
+        names.logPlans, maxCount, true, statement -> {
           statement.setString(1, Long.toString(Positions.tx(after)));
           statement.setInt(2, Positions.ordinal(after));
           statement.setInt(3, maxCount);

@@ -5,7 +5,6 @@ import dev.eventcore.EventStoreException;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.postgres.EventQuery.Plans;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,7 +81,7 @@ final class FilteredReader {
         + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
         + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
         + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
-    LogPage page = query.execute("readAll after " + after + " with " + filter, sql, Plans.CUSTOM,
+    LogPage page = query.execute("readAll after " + after + " with " + filter, sql, names.logPlans,
         maxCount > EventQuery.FETCH_SIZE, (c, statement) -> {
           int next = bind(statement, c, after, filter);
           statement.setInt(next, maxCount);
@@ -130,7 +129,7 @@ final class FilteredReader {
   /** How many matching events are readable after {@code after}, below the horizon. */
   long countAfter(GlobalPosition after, EventFilter filter) {
     String sql = HORIZON + "SELECT count(*) FROM " + events + " e" + where(filter);
-    return query.execute("countAfter " + after + " with " + filter, sql, Plans.CUSTOM, false,
+    return query.execute("countAfter " + after + " with " + filter, sql, names.logPlans, false,
         (c, statement) -> {
           bind(statement, c, after, filter);
           try (ResultSet row = statement.executeQuery()) {

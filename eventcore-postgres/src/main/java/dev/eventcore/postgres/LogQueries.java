@@ -61,7 +61,7 @@ final class LogQueries {
 
   /** Up to {@code maxCount} readable events of {@code correlationId} after {@code after}. */
   List<RecordedEvent<?>> correlated(String correlationId, GlobalPosition after, int maxCount) {
-    return query.list("readCorrelated " + correlationId, names.readCorrelatedSql, Plans.CUSTOM,
+    return query.list("readCorrelated " + correlationId, names.readCorrelatedSql, names.logPlans,
         maxCount, true, statement -> {
           statement.setString(1, correlationId);
           statement.setString(2, Long.toString(Positions.tx(after)));

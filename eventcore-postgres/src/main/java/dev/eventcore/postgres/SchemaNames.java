@@ -48,6 +48,8 @@ final class SchemaNames {
   final String readCorrelatedSql;
   final String currentVersionSql;
   final String channel;
+  /** How a log read is planned: for a tenant's store, in the tenant index's order. */
+  final EventQuery.Plans logPlans;
 
 
   /**
@@ -84,6 +86,8 @@ final class SchemaNames {
     this.prefix = tenant.map(TenantKeys::prefix).orElse("");
     String q = "\"" + schema + "\"";
     String columns = EVENT_COLUMNS;
+    this.logPlans =
+        this.tenant.isPresent() ? EventQuery.Plans.LOG_IN_INDEX_ORDER : EventQuery.Plans.CUSTOM;
     this.appendSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.appendCodecSql = "SELECT * FROM " + q + ".append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.appendInTransactionSql =

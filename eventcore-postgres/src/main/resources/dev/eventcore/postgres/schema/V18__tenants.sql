@@ -22,31 +22,35 @@ CREATE TABLE "${schema}".tenant_roles (
     role_name name PRIMARY KEY,
     tenant    text NOT NULL CHECK (tenant ~ '^[a-z0-9_]{1,63}$')
 );
-REVOKE ALL ON "${schema}".tenant_roles FROM PUBLIC;
 
--- The tenant of a key: the text before U+001F, or '' (the default tenant) if it has none.
+-- The tenant of a key: the text before U+001F, or '' (the default tenant) if it has none. Inlined
+-- by the planner (a plain SQL expression), in queries and in the tenant index alike.
 CREATE FUNCTION "${schema}".tenant_of(p_key text)
 RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $fn$
     SELECT CASE WHEN strpos(p_key, E'\x1f') > 0 THEN split_part(p_key, E'\x1f', 1) ELSE '' END
 $fn$;
 
 -- The session's tenant: NULL (every tenant) for the schema's owner, its members and roles that
--- bypass row-level security; else the login role's tenant, or '' without a mapping.
+-- bypass row-level security; else the login role's tenant, or '' without a mapping. For the
+-- owner's policy and the store's start-up check; a tenant's statements look up their tenant
+-- directly (below). PL/pgSQL, so that its queries are planned once per session.
 CREATE FUNCTION "${schema}".session_tenant()
 RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
+LANGUAGE plpgsql STABLE SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT CASE
-        WHEN r.rolsuper OR r.rolbypassrls OR pg_has_role(session_user, n.nspowner, 'MEMBER')
-            THEN NULL
-        ELSE coalesce((SELECT t.tenant FROM "${schema}".tenant_roles t
-                        WHERE t.role_name = session_user), '')
-    END
-    FROM pg_roles r, pg_namespace n
-    WHERE r.rolname = session_user AND n.nspname = '${schema}'
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles r, pg_namespace n
+                WHERE r.rolname = session_user AND n.nspname = '${schema}'
+                  AND (r.rolsuper OR r.rolbypassrls
+                       OR pg_has_role(session_user, n.nspowner, 'MEMBER'))) THEN
+        RETURN NULL;
+    END IF;
+    RETURN coalesce((SELECT t.tenant FROM "${schema}".tenant_roles t
+                      WHERE t.role_name = session_user), '');
+END
 $fn$;
 
 -- Maps a login role to a tenant (or moves it to another) and turns isolation on: row-level
@@ -89,10 +93,16 @@ BEGIN
     END IF;
     INSERT INTO "${schema}".tenant_roles (role_name, tenant) VALUES (p_role, p_tenant)
         ON CONFLICT (role_name) DO UPDATE SET tenant = EXCLUDED.tenant;
+    -- A role reads its own mapping only (the policies below look it up as the session's role).
+    ALTER TABLE "${schema}".tenant_roles ENABLE ROW LEVEL SECURITY;
+    DROP POLICY IF EXISTS own_role ON "${schema}".tenant_roles;
+    CREATE POLICY own_role ON "${schema}".tenant_roles USING (role_name = session_user);
+    GRANT SELECT ON "${schema}".tenant_roles TO PUBLIC;
     -- Two policies per table holding keys. tenant_isolation, for every role: a row is visible
-    -- and writable when its key's tenant is the session's. Being a single equality with the
-    -- session's tenant (computed once per statement by the sub-select), it is also an index
-    -- condition: a tenant's log read walks event_log_tenant_idx, not every tenant's events.
+    -- and writable when its key's tenant is the session's login role's ('' without a mapping).
+    -- Being a single equality with a value computed once per statement (the sub-select, one
+    -- primary-key look-up), it is also an index condition: a tenant's log read walks
+    -- event_log_tenant_idx, not every tenant's events.
     -- tenant_operator, for the owner (and so for the functions that run with its rights): every
     -- row when the session sees every tenant. Rebuilt on each call, so that a change of owner is
     -- followed.
@@ -102,9 +112,9 @@ BEGIN
             ('projection_leases', 'projection'), ('dead_letters', 'projection'),
             ('subject_keys', 'subject') LOOP
         EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I.%I', '${schema}', v_table);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %I.%I USING'
-            ' (%I.tenant_of(%I) = (SELECT %I.session_tenant()))',
-            '${schema}', v_table, '${schema}', v_key, '${schema}');
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I.%I USING (%I.tenant_of(%I) ='
+            ' coalesce((SELECT t.tenant FROM %I.tenant_roles t WHERE t.role_name = session_user),'
+            ' %L))', '${schema}', v_table, '${schema}', v_key, '${schema}', '');
         EXECUTE format('DROP POLICY IF EXISTS tenant_operator ON %I.%I', '${schema}', v_table);
         EXECUTE format('CREATE POLICY tenant_operator ON %I.%I TO %I USING'
             ' ((SELECT %I.session_tenant()) IS NULL)',
@@ -114,6 +124,14 @@ BEGIN
     END LOOP;
     CREATE INDEX IF NOT EXISTS event_log_tenant_idx
         ON "${schema}".event_log ("${schema}".tenant_of(stream_id), tx, ordinal);
+    -- No statistics on the tenant: the planner never knows the session's tenant when it plans (the
+    -- policies look it up as the statement starts), so with statistics it would estimate an
+    -- unknown tenant as common as the average one, and as every row while a single tenant had
+    -- been analyzed: a new tenant's log read then walked the other tenants' events in position
+    -- order and filtered them. Without, it takes a tenant for a small part of the log (PostgreSQL's
+    -- default equality selectivity) and reads it by this index. (Set on the partitioned index,
+    -- it applies to each partition's.)
+    ALTER INDEX "${schema}".event_log_tenant_idx ALTER COLUMN 1 SET STATISTICS 0;
 END
 $fn$;
 
