@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = "Inspect and operate an eventcore PostgreSQL store.",
     subcommands = {StreamsCommand.class, StreamCommand.class, TailCommand.class,
         ProjectionsCommand.class, ProjectionCommand.class, DeadLettersCommand.class,
-        HorizonCommand.class, HealthCommand.class, ArchiveCommand.class})
+        HorizonCommand.class, HealthCommand.class, ArchiveCommand.class,
+        RegisterTenantCommand.class})
 public final class EventcoreCli implements Callable<Integer> {
   /** Exit code of a command that failed. */
   public static final int FAILED = 1;

@@ -165,6 +165,17 @@ class EventcoreCliTest extends CliTestBase {
   }
 
   @Test
+  void registerTenantRefusesASchemaOwnedByASuperuserAndABadTenant() {
+    // the test schema is owned by the test's superuser: the store's functions would reach every
+    // tenant, so registration is refused (a tenant schema is owned by a role without SUPERUSER)
+    failsWith(1, "superuser", "register-tenant", "--tenant", "acme", "--role", "pg_monitor");
+    failsWith(1, "tenant must be 1..63 characters", "register-tenant", "--tenant", "Acme",
+        "--role", "pg_monitor");
+    CliTestBase.assertOneLineFailure(2, "Missing required option: '--role=ROLE'",
+        runExactly("register-tenant", "--tenant", "acme"));
+  }
+
+  @Test
   void archiveMovesACategorysOldEventsAndEveryReadStillShowsThem() throws Exception {
     app.append(StreamId.of("invoice-1"), ExpectedVersion.noStream(), List.of(
         EventData.of(new ShopEvent.ItemAdded("a")), EventData.of(new ShopEvent.ItemAdded("b")),
