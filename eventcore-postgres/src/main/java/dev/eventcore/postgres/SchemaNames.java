@@ -51,7 +51,6 @@ final class SchemaNames {
   /** How a log read is planned: for a tenant's store, in the tenant index's order. */
   final EventQuery.Plans logPlans;
 
-
   /**
    * An event's {@code recorded_at} as microseconds since the epoch: a number to read, where a
    * timestamp would be parsed from text on every row. {@code date_part} (a double) is exact to the
