@@ -23,10 +23,17 @@ final class LogReads {
 
   /** The first event recorded at or after {@code instant}, found by a scan (no index in memory). */
   static GlobalPosition positionAt(MemoryState.Events state, Instant instant) {
+    return positionAt(state, instant, (stream, type) -> true);
+  }
+
+  /** The position before the first event {@code match} accepts recorded at or after {@code instant}. */
+  static GlobalPosition positionAt(
+      MemoryState.Events state, Instant instant, BiPredicate<StreamId, String> match) {
     EventLog log = state.log();
     int size = log.size();
     int index = 0;
-    while (index < size && log.recordedBefore(index, instant)) {
+    while (index < size && (log.recordedBefore(index, instant)
+        || !match.test(log.streamOf(index), log.typeOf(index)))) {
       index++;
     }
     return GlobalPosition.of(log.positionOf(index - 1)); // the position before it

@@ -2,6 +2,7 @@ package dev.eventcore.memory;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.Deletion;
+import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventFilter;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
@@ -101,6 +102,14 @@ final class TenantStorage implements EventStorage {
       throw new WrongExpectedVersionException(own(e.stream()), e.expected(), e.actual());
     } catch (StreamDeletedException e) {
       throw new StreamDeletedException(own(e.stream()), e.deletion());
+    } catch (DuplicateEventIdException e) {
+      // event ids are unique across tenants: where another tenant's event holds the id, say no
+      // more than that it is taken (never that tenant's stream, version or position); where the
+      // tenant's own does, say where, under the tenant's own ids
+      String message = String.valueOf(e.getMessage());
+      String detail = message.substring(message.indexOf(" is already used: ") + 18);
+      throw new DuplicateEventIdException(e.eventId(), detail.contains("stored at " + prefix)
+          ? detail.replace(prefix, "") : "it is taken (by an event of another tenant)");
     }
   }
 
@@ -125,9 +134,10 @@ final class TenantStorage implements EventStorage {
     return inner.readStreamBackwards(key(stream), from, maxCount).map(this::local);
   }
 
+  /** The position before the tenant's first event recorded at or after {@code instant}. */
   @Override
   public Optional<GlobalPosition> positionAt(Instant instant) {
-    return inner.positionAt(instant);
+    return Optional.of(LogReads.positionAt(shared.events(), instant, owned));
   }
 
   @Override

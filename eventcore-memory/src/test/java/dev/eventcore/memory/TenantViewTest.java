@@ -81,6 +81,18 @@ class TenantViewTest {
     StreamId stored = all.get(all.size() - 1).streamId();
     assertEquals(tenant + "\u001F" + longest.value(), stored.value());
     assertEquals(List.of(5L), numbers(shared.readStream(stored)), "the operator reads it by key");
+    // an event id another tenant holds is refused without naming that tenant's stream
+    EventData<?> reused = EventData.of(new Noted(7));
+    globex.append(StreamId.of("mine-1"), ExpectedVersion.noStream(), List.of(reused));
+    dev.eventcore.DuplicateEventIdException taken = assertThrows(
+        dev.eventcore.DuplicateEventIdException.class,
+        () -> acme.append(StreamId.of("theirs-1"), ExpectedVersion.noStream(), List.of(reused)));
+    assertTrue(!taken.getMessage().contains("globex") && !taken.getMessage().contains("mine-1"),
+        taken.getMessage());
+    // the position at a time is the tenant's: another tenant's event at that time is not acme's
+    RecordedEvent<?> theirs = globex.readAll(GlobalPosition.START, 100).get(2);
+    GlobalPosition at = acme.positionAt(theirs.recordedAt());
+    assertTrue(at.compareTo(theirs.position()) >= 0, at + " before " + theirs.position());
     assertThrows(IllegalArgumentException.class, () -> shared.forTenant("Acme"));
     assertThrows(IllegalArgumentException.class, () -> shared.forTenant("a-b"));
   }

@@ -82,7 +82,13 @@ final class Tenancy {
       }
       try (PreparedStatement statement = c.prepareStatement("SELECT "
           + names.qualified("session_tenant()") + ", session_user, current_user,"
-          + " r.rolsuper OR r.rolbypassrls, t.relrowsecurity AND t.relforcerowsecurity"
+          + " r.rolsuper OR r.rolbypassrls, t.relrowsecurity AND t.relforcerowsecurity,"
+          // the owner of a table or of a function running with its rights ignores the policies
+          + " EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner"
+          + " WHERE c.relnamespace = t.relnamespace AND (o.rolsuper OR o.rolbypassrls)"
+          + " UNION ALL SELECT 1 FROM pg_proc p JOIN pg_roles o ON o.oid = p.proowner"
+          + " WHERE p.pronamespace = t.relnamespace AND p.prosecdef"
+          + " AND (o.rolsuper OR o.rolbypassrls))"
           + " FROM pg_roles r, pg_class t WHERE r.rolname = current_user AND t.oid = ?::regclass");
           ) {
         statement.setString(1, names.qualified("events"));
@@ -104,6 +110,9 @@ final class Tenancy {
                           ? "logs in as role '" + login + "', which is registered for tenant '"
                               + session + "'"
                           : !row.getBoolean(5) ? "finds row-level security off on the tables"
+                              : row.getBoolean(6) ? "finds tables or SECURITY DEFINER functions"
+                                  + " owned by a superuser or a role with BYPASSRLS, which"
+                                  + " row-level security does not confine"
                               : null;
           if (problem != null) {
             throw new IllegalStateException("the store of tenant '" + tenant + "' in schema '"

@@ -14,6 +14,7 @@ import dev.eventcore.StreamId;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.StreamInfo;
 import dev.eventcore.Version;
+import dev.eventcore.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -128,11 +129,20 @@ class TenantIsolationTest {
   void theDatabaseRefusesASessionsSqlOnAnotherTenantsRows() throws SQLException {
     try (PostgresEventStore globex = schema.tenantStore("globex", globexRole).build()) {
       globex.append(StreamId.of("order-1"), ExpectedVersion.noStream(), numbered(10, 11, 12));
+      PostgresSnapshotStore.of(globex).save(
+          new Snapshot<>(StreamId.of("order-1"), Version.of(3), 1, "globex's"));
+      PostgresCheckpointStore checkpoints = PostgresCheckpointStore.of(globex);
+      checkpoints.save(checkpoints.load("orders"), GlobalPosition.of(5), 1);
+      PostgresSubjectKeyStore.of(globex).keyFor("c-1");
     }
     String s = "\"" + schema.schema() + "\"";
     HikariDataSource acme = schema.pool(acmeRole, 1);
-    assertEquals(0, count(acme, "SELECT count(*) FROM " + s + ".event_log"));
-    assertEquals(0, count(acme, "SELECT count(*) FROM " + s + ".events"));
+    for (String table : List.of("event_log", "events", "snapshots",
+        "checkpoints", "subject_keys", "stream_lives", "projection_leases", "dead_letters")) {
+      assertEquals(0, count(acme, "SELECT count(*) FROM " + s + "." + table), table);
+    }
+    assertEquals(false, bool(acme, "SELECT " + s + ".forget_subject(E'globex\\x1fc-1')"),
+        "the owner's function finds no key of globex's to destroy");
     assertEquals(0, count(acme,
         "SELECT count(*) FROM " + s + ".read_stream(E'globex\\x1forder-1', 1, 10)"));
     SQLException insert = assertThrows(SQLException.class, () -> TenantSchema.execute(acme,
@@ -156,6 +166,74 @@ class TenantIsolationTest {
     assertEquals(0, count(acme, "SELECT count(*) FROM " + s + ".event_log"));
     try (PostgresEventStore globex = schema.tenantStore("globex", globexRole).build()) {
       assertEquals(List.of(10L, 11L, 12L), numbers(globex.readStream(StreamId.of("order-1"))));
+      assertTrue(PostgresSubjectKeyStore.of(globex).find("c-1").isPresent());
+      assertEquals("globex's", PostgresSnapshotStore.of(globex)
+          .load(StreamId.of("order-1"), String.class).orElseThrow().state());
+    }
+  }
+
+  @Test
+  void aSessionsSearchPathCannotMakeItAnotherTenant() throws SQLException {
+    try (PostgresEventStore globex = schema.tenantStore("globex", globexRole).build()) {
+      globex.append(StreamId.of("order-1"), ExpectedVersion.noStream(), numbered(10));
+      PostgresSubjectKeyStore.of(globex).keyFor("c-1");
+    }
+    // acme may create functions in a schema of its own, and puts it before pg_catalog: its own
+    // split_part and strpos would name every key globex's, if the policies could see them
+    String evil = "ec_evil_" + acmeRole.substring(acmeRole.length() - 8);
+    schema.superuser("CREATE SCHEMA " + evil + " AUTHORIZATION " + acmeRole);
+    String s = "\"" + schema.schema() + "\"";
+    try (Connection c = schema.pool(acmeRole, 1).getConnection();
+        Statement statement = c.createStatement()) {
+      statement.execute("CREATE FUNCTION " + evil + ".split_part(text, text, integer)"
+          + " RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'acme'::text $$");
+      statement.execute("CREATE FUNCTION " + evil + ".strpos(text, text)"
+          + " RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$");
+      statement.execute("SET search_path = " + evil + ", pg_catalog");
+      statement.execute("SET enable_indexscan = off");
+      statement.execute("SET enable_bitmapscan = off");
+      for (String table : List.of("event_log", "events", "subject_keys")) {
+        try (ResultSet row = statement.executeQuery("SELECT count(*) FROM " + s + "." + table)) {
+          row.next();
+          assertEquals(0, row.getLong(1), table);
+        }
+      }
+      SQLException insert = assertThrows(SQLException.class, () -> statement.execute(
+          "INSERT INTO " + s + ".checkpoints (projection, position, revision, fencing_token)"
+              + " VALUES (E'globex\\x1forders', 1, 1, 1)"));
+      assertEquals("42501", insert.getSQLState(), insert.getMessage());
+    }
+  }
+
+  @Test
+  void aSchemaWhoseTablesASuperuserOwnsTakesNoTenants() throws SQLException {
+    // migrated by the superuser, then handed to a role that is not one: the tables and the
+    // functions that run with their owner's rights are still the superuser's
+    PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+    db.store().close();
+    try {
+      String owner = schema.role("ec_handed");
+      db.sql("ALTER SCHEMA %s OWNER TO " + owner);
+      db.sql("GRANT ALL ON ALL TABLES IN SCHEMA %s TO " + owner);
+      db.sql("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %s TO " + owner);
+      try (PostgresEventStore store = PostgresEventStore.builder()
+          .dataSource(schema.pool(owner, 2)).schema(db.schema()).migrate(false)
+          .eventTypes(dev.eventcore.serialization.EventTypes.of(TestEvent.class)).build()) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> store.registerTenant("acme", acmeRole));
+        assertTrue(e.getMessage().contains("its tables or its SECURITY DEFINER functions"),
+            e.getMessage());
+      }
+    } finally {
+      db.close();
+    }
+  }
+
+  private static boolean bool(HikariDataSource pool, String sql) throws SQLException {
+    try (Connection c = pool.getConnection(); Statement statement = c.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getBoolean(1);
     }
   }
 

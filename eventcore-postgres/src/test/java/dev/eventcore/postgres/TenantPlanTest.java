@@ -7,10 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StreamId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import dev.eventcore.StoreLimits;
+import dev.eventcore.serialization.EventTypes;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,27 +35,25 @@ class TenantPlanTest {
         append(store, 100); // 10,000 events the statistics have not seen
       }
       SchemaNames names = new SchemaNames(schema.schema(), Optional.of("late"));
+      // through the store's own read path (the plans of a tenant's log read: in a transaction
+      // without sequential and bitmap scans), on connections of the tenant's role
       HikariDataSource pool = schema.pool(late, 1);
-      List<String> plan = new ArrayList<>();
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false); // as the store reads: in a transaction, in index order
-        try (Statement set = c.createStatement()) {
-          set.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off");
-        }
-        try (PreparedStatement explain =
-            c.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF) " + names.readAllSql)) {
-          EventQuery.customPlans(explain);
-          explain.setString(1, "0");
-          explain.setInt(2, 0);
-          explain.setInt(3, 1000);
-          try (ResultSet rows = explain.executeQuery()) {
-            while (rows.next()) {
-              plan.add(rows.getString(1));
+      Codecs codecs = Codecs.of(EventTypes.of(TestEvent.class), null, List.of(),
+          StoreLimits.defaults().maxEventBytes());
+      EventQuery query = new EventQuery(pool, new EventRows(names, codecs, codecs.metadata()));
+      List<String> plan = query.execute("explain", "EXPLAIN (ANALYZE, COSTS OFF) "
+          + names.readAllSql, names.logPlans, false, (c, explain) -> {
+            explain.setString(1, "0");
+            explain.setInt(2, 0);
+            explain.setInt(3, 1000);
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rows = explain.executeQuery()) {
+              while (rows.next()) {
+                lines.add(rows.getString(1));
+              }
             }
-          }
-        }
-        c.rollback();
-      }
+            return lines;
+          });
       String text = String.join("\n", plan);
       // (tenant_of is inlined: its CASE on strpos/split_part in the index and the query alike)
       assertTrue(text.lines().anyMatch(line -> line.contains("Index Cond: ((CASE WHEN"

@@ -24,13 +24,15 @@ CREATE TABLE "${schema}".tenant_roles (
 );
 
 -- The tenant of a key: the text before U+001F, or '' (the default tenant) if it has none. Inlined
--- by the planner (a plain SQL expression), in queries and in the tenant index alike.
+-- by the planner (a plain SQL expression), in queries and in the tenant index alike. A
+-- SQL-standard body, bound to pg_catalog's functions and operator when it is created: a body in
+-- quotes would be parsed again, with the caller's search_path, each time it is inlined into a
+-- policy, and a session could put its own split_part in front and name itself any tenant.
 CREATE FUNCTION "${schema}".tenant_of(p_key text)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $fn$
-    SELECT CASE WHEN strpos(p_key, E'\x1f') > 0 THEN split_part(p_key, E'\x1f', 1) ELSE '' END
-$fn$;
+RETURN CASE WHEN pg_catalog.strpos(p_key, E'\x1f') OPERATOR(pg_catalog.>) 0
+    THEN pg_catalog.split_part(p_key, E'\x1f', 1) ELSE '' END;
 
 -- The session's tenant: NULL (every tenant) for the schema's owner, its members and roles that
 -- bypass row-level security; else the login role's tenant, or '' without a mapping. For the
@@ -79,10 +81,17 @@ BEGIN
     END IF;
     SELECT r.rolname INTO v_owner FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
      WHERE n.nspname = '${schema}' AND NOT (r.rolsuper OR r.rolbypassrls);
-    IF v_owner IS NULL THEN
-        RAISE EXCEPTION 'schema ${schema} is owned by a superuser or a role that bypasses'
-            ' row-level security, which would let the store''s functions reach every tenant:'
-            ' let a role without SUPERUSER and BYPASSRLS own the schema and its tables'
+    IF v_owner IS NULL OR EXISTS (
+            SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+             WHERE c.relnamespace = '"${schema}"'::regnamespace AND (r.rolsuper OR r.rolbypassrls)
+            UNION ALL
+            SELECT 1 FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner
+             WHERE p.pronamespace = '"${schema}"'::regnamespace AND p.prosecdef
+               AND (r.rolsuper OR r.rolbypassrls)) THEN
+        RAISE EXCEPTION 'schema ${schema}, its tables or its SECURITY DEFINER functions are owned'
+            ' by a superuser or a role that bypasses row-level security, which would let the'
+            ' store''s functions reach every tenant: let a role without SUPERUSER and BYPASSRLS'
+            ' own the schema and everything in it (migrate as that role)'
             USING ERRCODE = '55000';
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_role
