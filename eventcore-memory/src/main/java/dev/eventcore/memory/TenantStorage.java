@@ -40,35 +40,28 @@ import org.jspecify.annotations.Nullable;
 final class TenantStorage implements EventStorage {
   private final MemoryStorage inner;
   private final MemoryState shared;
-  private final String prefix;
+  private final TenantKeys keys;
   private final BiPredicate<StreamId, String> owned;
 
   TenantStorage(MemoryStorage inner, MemoryState shared, String tenant) {
     this.inner = inner;
     this.shared = shared;
-    this.prefix = TenantKeys.prefix(tenant);
-    this.owned = (stream, type) -> owns(stream);
+    this.keys = TenantKeys.of(tenant);
+    this.owned = (stream, type) -> keys.owns(stream.value());
   }
 
   private StreamId key(StreamId stream) {
-    return LegacyStreamIds.read(prefix + stream.value());
-  }
-
-  private boolean owns(StreamId stored) {
-    return stored.value().startsWith(prefix);
+    return LegacyStreamIds.read(keys.key(stream.value()));
   }
 
   /** The tenant's id of a stored stream it owns, or null for another tenant's. */
   private @Nullable StreamId local(StreamId stored) {
-    return owns(stored) ? StreamId.of(stored.value().substring(prefix.length())) : null;
+    return keys.owns(stored.value()) ? own(stored) : null;
   }
 
+  /** The tenant's id of a stored stream; {@link IllegalStateException} for another tenant's. */
   private StreamId own(StreamId stored) {
-    StreamId local = local(stored);
-    if (local == null) {
-      throw new IllegalStateException("stream " + stored + " is not the tenant's");
-    }
-    return local;
+    return StreamId.of(keys.local(stored.value()));
   }
 
   private List<RecordedEvent<?>> local(List<RecordedEvent<?>> events) {
@@ -106,10 +99,16 @@ final class TenantStorage implements EventStorage {
       // event ids are unique across tenants: where another tenant's event holds the id, say no
       // more than that it is taken (never that tenant's stream, version or position); where the
       // tenant's own does, say where, under the tenant's own ids
+      MemoryState.Events state = shared.events();
+      int holder = state.byId().find(e.eventId());
+      if (holder >= 0 && !keys.owns(state.log().streamOf(holder).value())) {
+        throw new DuplicateEventIdException(
+            e.eventId(), "it is taken by an event of another tenant");
+      }
       String message = String.valueOf(e.getMessage());
-      String detail = message.substring(message.indexOf(" is already used: ") + 18);
-      throw new DuplicateEventIdException(e.eventId(), detail.contains("stored at " + prefix)
-          ? detail.replace(prefix, "") : "it is taken (by an event of another tenant)");
+      throw new DuplicateEventIdException(e.eventId(), message
+          .substring(message.indexOf(" is already used: ") + 18)
+          .replace(keys.key(""), ""));
     }
   }
 

@@ -85,27 +85,16 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
   Optional<String> tenant();
 
   /**
-   * Maps a login role to a tenant, so that a store connecting as that role is the tenant's store,
-   * and, on the first call, turns tenant isolation on in the schema (row-level security on every
-   * table, and the index of each tenant's log). Called on a store that connects as the schema's
-   * owner; moving a role to another tenant is allowed (its sessions see the new tenant's rows from
-   * their next statement).
-   *
-   * <pre>{@code
-   * owner.registerTenant("acme", "acme_app"); // CREATE ROLE acme_app LOGIN ...; GRANT ... first
-   * PostgresEventStore acme = PostgresEventStore.builder()
-   *     .jdbcUrl("jdbc:postgresql://db/app?user=acme_app").tenant("acme").migrate(false)
-   *     .eventTypes(types).build();
-   * }</pre>
+   * Maps a login role to a tenant, so that a store logging in as it with {@link
+   * Builder#tenant(String)} is the tenant's store, and turns tenant isolation on in the schema
+   * (row-level security on every table, the index of each tenant's log). Called on a store of the
+   * schema's owner; registering a role again moves it to another tenant. See docs/tenants.md.
    *
    * @param tenant 1 to 63 characters of {@code a-z}, {@code 0-9} and {@code _}
-   * @param loginRole an existing role, not a superuser, not {@code BYPASSRLS} and not the schema's
-   *     owner
-   * @throws IllegalArgumentException if the tenant or the role is invalid, or the role is not one
-   *     that row-level security applies to
-   * @throws IllegalStateException if this store's role may not register tenants (only the
-   *     schema's owner may), or the schema's owner is a superuser or bypasses row-level security
-   *     (the store's functions run with its rights)
+   * @param loginRole an existing role, not a superuser, not {@code BYPASSRLS}, not the owner's
+   * @throws IllegalArgumentException if the tenant or the role is invalid or sees every tenant
+   * @throws IllegalStateException if this store's role is not the schema's owner, or a superuser
+   *     or {@code BYPASSRLS} role owns the schema, a table or a {@code SECURITY DEFINER} function
    */
   void registerTenant(String tenant, String loginRole);
 

@@ -13,12 +13,10 @@ import java.util.regex.Pattern;
  * validated identifier is ever concatenated into SQL; every value is bound.
  *
  * <p>A tenant's store writes each key it owns (stream ids, projection names, data subjects) as the
- * tenant, {@link #SEPARATOR} and the key; {@link #key} adds the tenant, {@link #streamId} and
- * {@link #local} take it off again. For the default tenant a key is stored as it is.
+ * tenant, U+001F and the key ({@link TenantKeys}); {@link #key} adds the tenant, {@link #streamId}
+ * and {@link #local} take it off again. For the default tenant a key is stored as it is.
  */
 final class SchemaNames {
-  /** Between a tenant and its key (U+001F, the unit separator): no stream id can hold it. */
-  static final char SEPARATOR = TenantKeys.SEPARATOR;
   /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
   static final int MAX_IDENTIFIER_BYTES = 63;
 
@@ -27,8 +25,8 @@ final class SchemaNames {
   final String schema;
   /** The tenant, or empty for the default tenant. */
   final Optional<String> tenant;
-  /** What the tenant's keys start with: the tenant and the separator, or "" for the default. */
-  private final String prefix;
+  /** The tenant's key scheme: how its keys are stored. */
+  private final TenantKeys keys;
   final String appendSql;
   /** append_batch with the codec's name and binary payloads (V11), for every codec but JSON. */
   final String appendCodecSql;
@@ -82,7 +80,7 @@ final class SchemaNames {
   SchemaNames(String schema, Optional<String> tenant) {
     this.schema = validate(schema);
     this.tenant = tenant.map(SchemaNames::validateTenant);
-    this.prefix = tenant.map(TenantKeys::prefix).orElse("");
+    this.keys = tenant.map(TenantKeys::of).orElse(TenantKeys.ofDefault());
     String q = "\"" + schema + "\"";
     String columns = EVENT_COLUMNS;
     this.logPlans =
@@ -144,12 +142,12 @@ final class SchemaNames {
 
   /** The stored form of {@code stream}: the tenant's prefix and its id. */
   String key(StreamId stream) {
-    return prefix.isEmpty() ? stream.value() : prefix + stream.value();
+    return keys.key(stream.value());
   }
 
   /** The stored form of a projection name or a data subject: the tenant's prefix and the name. */
   String key(String name) {
-    return prefix.isEmpty() ? name : prefix + name;
+    return keys.key(name);
   }
 
   /**
@@ -159,27 +157,22 @@ final class SchemaNames {
    * @throws IllegalStateException if {@code stored} is not one of the tenant's keys
    */
   String local(String stored) {
-    if (prefix.isEmpty()) {
-      return stored;
-    }
-    if (!stored.startsWith(prefix)) {
+    if (!keys.owns(stored)) {
       throw new IllegalStateException("read a row of another tenant (key " + printable(stored)
-          + ") in the store of tenant " + prefix.substring(0, prefix.length() - 1)
+          + ") in the store of tenant " + tenant.orElseThrow()
           + ": row-level security is off for this session; see the module's README on tenants");
     }
-    return stored.substring(prefix.length());
+    return keys.local(stored);
   }
 
-  /** A key after every key of the tenant (its prefix's successor), or empty for the default. */
+  /** A key after every key of the tenant, or empty for the default. */
   Optional<String> keysEnd() {
-    return tenant.map(t -> t + (char) (SEPARATOR + 1));
+    return tenant.map(t -> keys.end());
   }
 
   /** Whether {@code stored} is the key of {@code stream}, without building the key. */
   boolean isKeyOf(String stored, StreamId stream) {
-    String id = stream.value();
-    return stored.length() == prefix.length() + id.length() && stored.endsWith(id)
-        && stored.startsWith(prefix);
+    return keys.isKey(stored, stream.value());
   }
 
   /** A stream id read from a row, without the tenant's prefix. */

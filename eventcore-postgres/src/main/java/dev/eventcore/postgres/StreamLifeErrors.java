@@ -3,6 +3,7 @@ package dev.eventcore.postgres;
 import dev.eventcore.Deletion;
 import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
+import dev.eventcore.internal.TenantKeys;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -21,7 +22,7 @@ final class StreamLifeErrors {
 
   /** The stream of a stored key: a tenant's key without its tenant (the stream's own id). */
   private static StreamId local(String key) {
-    return StreamId.of(key.substring(key.indexOf(SchemaNames.SEPARATOR) + 1));
+    return StreamId.of(TenantKeys.afterTenant(key));
   }
 
   /** The store's exception for {@code e}, or null when it is not one of these errors. */

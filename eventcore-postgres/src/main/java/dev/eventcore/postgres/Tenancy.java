@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tenants (V18): the registration of a tenant's login role, and the start-up check that a tenant's
@@ -82,38 +83,14 @@ final class Tenancy {
       }
       try (PreparedStatement statement = c.prepareStatement("SELECT "
           + names.qualified("session_tenant()") + ", session_user, current_user,"
-          + " r.rolsuper OR r.rolbypassrls, t.relrowsecurity AND t.relforcerowsecurity,"
-          // the owner of a table or of a function running with its rights ignores the policies
-          + " EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner"
-          + " WHERE c.relnamespace = t.relnamespace AND (o.rolsuper OR o.rolbypassrls)"
-          + " UNION ALL SELECT 1 FROM pg_proc p JOIN pg_roles o ON o.oid = p.proowner"
-          + " WHERE p.pronamespace = t.relnamespace AND p.prosecdef"
-          + " AND (o.rolsuper OR o.rolbypassrls))"
+          + " r.rolsuper OR r.rolbypassrls, t.relrowsecurity AND t.relforcerowsecurity, "
+          + names.qualified("owners_confined()")
           + " FROM pg_roles r, pg_class t WHERE r.rolname = current_user AND t.oid = ?::regclass");
           ) {
         statement.setString(1, names.qualified("events"));
         try (ResultSet row = statement.executeQuery()) {
           row.next();
-          String session = row.getString(1);
-          String login = row.getString(2);
-          String problem = row.getBoolean(4)
-              ? "acts as role '" + row.getString(3) + "', a superuser or a role with BYPASSRLS,"
-                  + " which row-level security does not confine"
-              : session == null
-                  ? "logs in as role '" + login + "', which sees every tenant (the schema's owner,"
-                      + " one of its members, a superuser or a role with BYPASSRLS)"
-                  : session.isEmpty()
-                      ? "logs in as role '" + login + "', which is registered for no tenant: call"
-                          + " registerTenant(\"" + tenant + "\", \"" + login + "\") on a store"
-                          + " connected as the schema's owner"
-                      : !session.equals(tenant)
-                          ? "logs in as role '" + login + "', which is registered for tenant '"
-                              + session + "'"
-                          : !row.getBoolean(5) ? "finds row-level security off on the tables"
-                              : row.getBoolean(6) ? "finds tables or SECURITY DEFINER functions"
-                                  + " owned by a superuser or a role with BYPASSRLS, which"
-                                  + " row-level security does not confine"
-                              : null;
+          String problem = problem(row, tenant);
           if (problem != null) {
             throw new IllegalStateException("the store of tenant '" + tenant + "' in schema '"
                 + names.schema + "' " + problem + ": a tenant's store must log in as a role"
@@ -127,5 +104,35 @@ final class Tenancy {
     } catch (SQLException e) {
       throw SqlErrors.translate("checking the isolation of tenant '" + tenant + "'", e);
     }
+  }
+
+  /** What keeps the session of a row of the start-up check from being the tenant's, or null. */
+  private static @Nullable String problem(ResultSet row, String tenant) throws SQLException {
+    String session = row.getString(1);
+    String login = row.getString(2);
+    if (row.getBoolean(4)) {
+      return "acts as role '" + row.getString(3) + "', a superuser or a role with BYPASSRLS,"
+          + " which row-level security does not confine";
+    }
+    if (session == null) {
+      return "logs in as role '" + login + "', which sees every tenant (the schema's owner, one of"
+          + " its members, a superuser or a role with BYPASSRLS)";
+    }
+    if (session.isEmpty()) {
+      return "logs in as role '" + login + "', which is registered for no tenant: call"
+          + " registerTenant(\"" + tenant + "\", \"" + login + "\") on a store connected as the"
+          + " schema's owner";
+    }
+    if (!session.equals(tenant)) {
+      return "logs in as role '" + login + "', which is registered for tenant '" + session + "'";
+    }
+    if (!row.getBoolean(5)) {
+      return "finds row-level security off on the tables";
+    }
+    if (!row.getBoolean(6)) {
+      return "finds tables or SECURITY DEFINER functions owned by a superuser or a role with"
+          + " BYPASSRLS, which row-level security does not confine";
+    }
+    return null;
   }
 }

@@ -55,6 +55,25 @@ BEGIN
 END
 $fn$;
 
+-- Whether row-level security confines the owners of the schema, of its tables and of its
+-- functions that run with their owner's rights (SECURITY DEFINER): a superuser or a role with
+-- BYPASSRLS ignores the policies even when they are forced, so such a function would reach every
+-- tenant (a schema migrated by a superuser and then handed to another role keeps the superuser's
+-- tables and functions). Checked by register_tenant and by a tenant's store at start.
+CREATE FUNCTION "${schema}".owners_confined()
+RETURNS boolean
+LANGUAGE sql STABLE
+RETURN NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+     WHERE n.nspname = '${schema}' AND (r.rolsuper OR r.rolbypassrls)
+    UNION ALL
+    SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_roles r ON r.oid = c.relowner
+     WHERE c.relnamespace = '"${schema}"'::regnamespace AND (r.rolsuper OR r.rolbypassrls)
+    UNION ALL
+    SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+     WHERE p.pronamespace = '"${schema}"'::regnamespace AND p.prosecdef
+       AND (r.rolsuper OR r.rolbypassrls));
+
 -- Maps a login role to a tenant (or moves it to another) and turns isolation on: row-level
 -- security enabled and forced on every table that holds keys, with the policies below, and the
 -- index by which a tenant's store reads its own log in order (built on the first call). Refused while the schema's owner is a superuser or
@@ -80,14 +99,8 @@ BEGIN
             USING ERRCODE = '42704';
     END IF;
     SELECT r.rolname INTO v_owner FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
-     WHERE n.nspname = '${schema}' AND NOT (r.rolsuper OR r.rolbypassrls);
-    IF v_owner IS NULL OR EXISTS (
-            SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
-             WHERE c.relnamespace = '"${schema}"'::regnamespace AND (r.rolsuper OR r.rolbypassrls)
-            UNION ALL
-            SELECT 1 FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner
-             WHERE p.pronamespace = '"${schema}"'::regnamespace AND p.prosecdef
-               AND (r.rolsuper OR r.rolbypassrls)) THEN
+     WHERE n.nspname = '${schema}';
+    IF NOT "${schema}".owners_confined() THEN
         RAISE EXCEPTION 'schema ${schema}, its tables or its SECURITY DEFINER functions are owned'
             ' by a superuser or a role that bypasses row-level security, which would let the'
             ' store''s functions reach every tenant: let a role without SUPERUSER and BYPASSRLS'
