@@ -9,6 +9,7 @@ module dev.eventcore {
 
   exports dev.eventcore;
   exports dev.eventcore.command;
+  exports dev.eventcore.dcb;
   exports dev.eventcore.health;
   exports dev.eventcore.observe;
   exports dev.eventcore.projection;

@@ -1,5 +1,6 @@
 package dev.eventcore;
 
+import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.ArrayList;
@@ -262,6 +263,18 @@ public interface EventStore extends EventQueries, StreamDeletions, StreamArchivi
    * @throws IllegalArgumentException if {@code after} is beyond the end of this store
    */
   Subscription subscribe(GlobalPosition after, EventHandler handler);
+
+  /**
+   * Dynamic consistency boundaries on this store's log: reads by event types and tags, and appends
+   * on the condition that nothing matching was written since (see {@link DcbStore}). Both adapters
+   * support them; a store that does not throws.
+   * @throws UnsupportedOperationException if this store has no boundary support (e.g. a tenant's
+   *     store, for now)
+   */
+  default DcbStore boundaries() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support"
+        + " dynamic consistency boundaries; use the in-memory or PostgreSQL store (not a tenant's)");
+  }
 
   /**
    * Reads up to {@code maxCount} events matching {@code filter} strictly after {@code after}, in

@@ -29,9 +29,11 @@ class ArchitectureTest {
       dev.eventcore.internal.text  -> -                        # text checks, used by the model
       dev.eventcore.retry          -> -                        # RetryPolicy, Sleeper
       dev.eventcore                -> dev.eventcore.internal.text      # the model and the port
-      dev.eventcore.EventStore     -> dev.eventcore.subscription
+      dev.eventcore.EventStore     -> dev.eventcore.subscription dev.eventcore.dcb
                                       # subscribe(after, handler) returns a Subscription: the
-                                      # public contract puts the port's two halves in two packages
+                                      # public contract puts the port's two halves in two packages;
+                                      # boundaries() returns the store's DcbStore
+      dev.eventcore.dcb            -> dev.eventcore             # dynamic consistency boundaries
       dev.eventcore.subscription   -> dev.eventcore
       dev.eventcore.serialization  -> dev.eventcore dev.eventcore.internal.text
       dev.eventcore.observe        -> dev.eventcore
@@ -42,7 +44,7 @@ class ArchitectureTest {
                                       dev.eventcore.serialization dev.eventcore.observe
       dev.eventcore.spi            -> dev.eventcore dev.eventcore.subscription
                                       dev.eventcore.serialization dev.eventcore.observe
-                                      dev.eventcore.internal
+                                      dev.eventcore.internal dev.eventcore.dcb
       dev.eventcore.command        -> dev.eventcore dev.eventcore.snapshot dev.eventcore.retry
                                       dev.eventcore.observe dev.eventcore.internal
       dev.eventcore.projection     -> dev.eventcore dev.eventcore.subscription dev.eventcore.retry

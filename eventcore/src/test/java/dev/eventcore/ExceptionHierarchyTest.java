@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventcoreException.Retry;
 import dev.eventcore.command.CommandConflictException;
+import dev.eventcore.dcb.AppendCondition;
+import dev.eventcore.dcb.AppendConditionFailedException;
+import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.command.CommandRejectedException;
 import dev.eventcore.projection.Checkpoint;
 import dev.eventcore.projection.DeadLetterFailedException;
@@ -43,6 +46,8 @@ class ExceptionHierarchyTest {
       Map.entry(CONFLICT, Retry.AFTER_REREAD),
       Map.entry(new TransientStoreException("lost", null, true), Retry.SAME_CALL),
       Map.entry(new CommandConflictException("c", 3, CONFLICT), Retry.SAME_CALL),
+      Map.entry(new AppendConditionFailedException(AppendCondition.none(DcbQuery.all()),
+          GlobalPosition.of(7)), Retry.AFTER_REREAD),
       Map.entry(new DuplicateEventIdException(EventId.random(), "taken"), Retry.NEVER),
       Map.entry(new PayloadTooLargeException("payload", 2, 1), Retry.NEVER),
       Map.entry(new UnknownEventTypeException("Gone", "no class"), Retry.NEVER),

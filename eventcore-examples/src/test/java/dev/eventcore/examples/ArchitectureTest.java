@@ -22,6 +22,9 @@ class ArchitectureTest {
                                                    dev.eventcore.examples
       dev.eventcore.examples.bank               -> dev.eventcore dev.eventcore.command
                                                    dev.eventcore.examples
+      # rules across things, kept by dynamic consistency boundaries
+      dev.eventcore.examples.boundary           -> dev.eventcore dev.eventcore.command
+                                                   dev.eventcore.dcb
       # the process across aggregates
       dev.eventcore.examples.fulfillment        -> dev.eventcore dev.eventcore.command
                                                    dev.eventcore.saga dev.eventcore.serialization

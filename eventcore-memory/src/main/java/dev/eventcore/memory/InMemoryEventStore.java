@@ -6,6 +6,7 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.StreamQuery;
+import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.health.Health;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.health.StoreHealth;
@@ -53,6 +54,7 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
 
   private final Builder settings;
   private final MemoryState state;
+  private final DcbStore boundaries;
   private volatile boolean closed;
 
   /** A store that accepts any event class, named by {@code @EventType} or its simple name. */
@@ -93,6 +95,7 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
     super(compose(settings, state));
     this.settings = settings;
     this.state = state;
+    this.boundaries = new MemoryBoundaries(this, state.writeLock());
   }
 
   private static EventStore compose(Builder settings, MemoryState state) {
@@ -110,6 +113,15 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
         .map(c -> CheckedCodec.of(c, settings.limits.maxEventBytes())).orElse(null);
     return store.build(context -> tenant == null ? new MemoryStorage(state, codec)
         : new TenantStorage(new MemoryStorage(state, codec), state, tenant));
+  }
+
+  /**
+   * Boundaries on this store's log. A read scans the log (filtered by type where every query item
+   * names types); a conditional append checks and writes under the store's write lock.
+   */
+  @Override
+  public DcbStore boundaries() {
+    return boundaries;
   }
 
   /** A builder, for the options the constructors do not take (a thread factory). */

@@ -15,7 +15,7 @@ class ArchitectureTest {
       dev.eventcore.memory           -> dev.eventcore dev.eventcore.spi dev.eventcore.internal
                                         dev.eventcore.serialization dev.eventcore.observe
                                         dev.eventcore.snapshot dev.eventcore.projection
-                                        dev.eventcore.health
+                                        dev.eventcore.health dev.eventcore.dcb
       """)
       .forbidding("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
 

@@ -30,7 +30,7 @@ final class Bootstrap {
         "V10__dead_letter_replay_request.sql", "V11__event_codec.sql",
         "V12__read_stream.sql", "V13__log_queries.sql", "V14__append_in_transaction.sql",
         "V15__stream_deletion.sql", "V16__subject_keys.sql", "V17__archive.sql",
-        "V18__tenants.sql"};
+        "V18__tenants.sql", "V19__boundaries.sql"};
 
   private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
   private static final int MIN_SERVER_VERSION = 140000;

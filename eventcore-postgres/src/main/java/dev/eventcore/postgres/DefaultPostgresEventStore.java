@@ -2,6 +2,7 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.StreamAppend;
+import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.spi.DelegatingEventStore;
@@ -24,6 +25,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   private final DataSource dataSource;
   private final SchemaNames names;
   private final Codecs codecs;
+  private final PostgresBoundaries boundaries;
   private volatile boolean closed;
 
   private DefaultPostgresEventStore(ComposedEventStore store, PostgresStorage storage,
@@ -34,6 +36,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     this.dataSource = dataSource;
     this.names = names;
     this.codecs = codecs;
+    this.boundaries = new PostgresBoundaries(this, names, storage.reader(), dataSource);
   }
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
@@ -101,6 +104,20 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     } catch (SQLException e) {
       throw SqlErrors.translate("checking the transaction's connection", e);
     }
+  }
+
+  /**
+   * Boundaries on this store's log (see docs/boundaries.md): not yet on a tenant's store.
+   * @throws UnsupportedOperationException on a tenant's store
+   */
+  @Override
+  public DcbStore boundaries() {
+    if (names.tenant.isPresent()) {
+      throw new UnsupportedOperationException("dynamic consistency boundaries are not supported on"
+          + " a tenant's store yet (tenant " + names.tenant.get() + "); use a store of its own"
+          + " schema");
+    }
+    return boundaries;
   }
 
   @Override

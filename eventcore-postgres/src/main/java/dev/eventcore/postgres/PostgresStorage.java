@@ -66,6 +66,10 @@ final class PostgresStorage implements EventStorage {
     horizon.start();
   }
 
+  EventReader reader() {
+    return reader;
+  }
+
   HorizonProbe horizon() {
     return horizon;
   }

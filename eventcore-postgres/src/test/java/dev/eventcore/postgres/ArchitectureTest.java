@@ -16,7 +16,7 @@ class ArchitectureTest {
                                  dev.eventcore.serialization dev.eventcore.subscription
                                  dev.eventcore.observe dev.eventcore.snapshot
                                  dev.eventcore.projection dev.eventcore.health
-                                 dev.eventcore.jackson dev.eventcore.shredding
+                                 dev.eventcore.jackson dev.eventcore.shredding dev.eventcore.dcb
       """);
 
   @Test

@@ -40,6 +40,11 @@ final class PostgresStoreFixture implements StoreFixture {
     return new PostgresStoreFixture(true, 4, ContractScale.reliability());
   }
 
+  /** For the boundary racers: a connection for each of the sixteen deciders. */
+  static PostgresStoreFixture racers() {
+    return new PostgresStoreFixture(true, 20, ContractScale.reliability());
+  }
+
   @Override
   public EventStore newStore(EventTypes types) {
     PostgresTestDatabase db = PostgresTestDatabase.newSchema();

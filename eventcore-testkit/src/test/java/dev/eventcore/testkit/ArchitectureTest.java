@@ -15,11 +15,11 @@ class ArchitectureTest {
       dev.eventcore.testkit          -> dev.eventcore dev.eventcore.memory dev.eventcore.command
                                         dev.eventcore.retry dev.eventcore.saga
                                         dev.eventcore.subscription dev.eventcore.serialization
-                                        dev.eventcore.jackson
+                                        dev.eventcore.jackson dev.eventcore.dcb
       dev.eventcore.testkit.contract -> dev.eventcore dev.eventcore.testkit dev.eventcore.spi
                                         dev.eventcore.serialization dev.eventcore.subscription
                                         dev.eventcore.snapshot dev.eventcore.projection
-                                        dev.eventcore.retry dev.eventcore.health
+                                        dev.eventcore.retry dev.eventcore.health dev.eventcore.dcb
       """)
       .forbidding("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
 

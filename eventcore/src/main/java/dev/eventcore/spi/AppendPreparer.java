@@ -13,6 +13,7 @@ import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamDeleted;
 import dev.eventcore.StreamId;
 import dev.eventcore.UndecodableEvent;
+import dev.eventcore.dcb.Tag;
 import dev.eventcore.internal.PayloadInspector;
 import dev.eventcore.serialization.EventTypes;
 import java.util.HashMap;
@@ -154,6 +155,13 @@ final class AppendPreparer {
       throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
           + " key " + RecordedEvent.PART_KEY + ", which is reserved: it marks the parts of a split"
           + " event when read; remove it before appending");
+    }
+    if (!metadata.isEmpty() && metadata.entries().containsKey(Tag.METADATA_KEY)
+        && !LogBoundaries.tagging()) {
+      throw new IllegalArgumentException(describe(index, type, stream, "metadata") + " has the"
+          + " key " + Tag.METADATA_KEY + ", which is reserved: it holds the tags of events"
+          + " appended through a DcbStore (EventStore.boundaries()), whose locks keep conditions"
+          + " on tags race-free; append tagged events there");
     }
     if (inspectsPayloads) {
       long size;

@@ -15,6 +15,7 @@ import dev.eventcore.StreamInfo;
 import dev.eventcore.StreamQuery;
 import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
+import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Instant;
@@ -54,6 +55,11 @@ public abstract class DelegatingEventStore implements EventStore {
   /** The store calls are forwarded to. */
   protected final EventStore delegate() {
     return delegate;
+  }
+
+  @Override
+  public DcbStore boundaries() {
+    return delegate.boundaries();
   }
 
   @Override

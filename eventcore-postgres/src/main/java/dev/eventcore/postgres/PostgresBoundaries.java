@@ -1,0 +1,249 @@
+package dev.eventcore.postgres;
+
+import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.ExpectedVersion;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.RecordedEvent;
+import dev.eventcore.StreamId;
+import dev.eventcore.dcb.AppendCondition;
+import dev.eventcore.dcb.AppendConditionFailedException;
+import dev.eventcore.dcb.DcbEvent;
+import dev.eventcore.dcb.DcbQuery;
+import dev.eventcore.dcb.DcbRead;
+import dev.eventcore.dcb.DcbStore;
+import dev.eventcore.dcb.QueryItem;
+import dev.eventcore.dcb.Tag;
+import dev.eventcore.dcb.TaggedEvent;
+import dev.eventcore.spi.BoundaryHooks;
+import dev.eventcore.spi.LogBoundaries;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Boundaries on PostgreSQL. A read is one statement under the log's transaction-id horizon, the
+ * tags found through the tag index; its position is the last event below that horizon. A
+ * conditional append is one transaction: {@code dcb_check} takes the locks every writer of a
+ * matching event holds and then looks for one after the condition's position (V19 explains why
+ * no late committer slips through), the append joins the transaction, and it commits.
+ */
+final class PostgresBoundaries implements DcbStore {
+  private static final String TAGS = "string_to_array(e.metadata ->> 'eventcore.tags', E'\\n')";
+  private static final String POSITION = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
+  private static final char TAG_LOCK = '\u001e';
+
+  private final DefaultPostgresEventStore store;
+  private final SchemaNames names;
+  private final EventReader reader;
+  private final DataSource dataSource;
+  private final String log;
+
+  PostgresBoundaries(DefaultPostgresEventStore store, SchemaNames names, EventReader reader,
+      DataSource dataSource) {
+    this.store = store;
+    this.names = names;
+    this.reader = reader;
+    this.dataSource = dataSource;
+    this.log = names.qualified("event_log");
+  }
+
+  @Override
+  public DcbRead read(DcbQuery query, GlobalPosition after) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(after, "after");
+    List<Object> values = new ArrayList<>();
+    String match = match(query, values);
+    String sql = "WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)"
+        + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS + " FROM " + log + " e"
+        + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
+        + match + "))"
+        + ", t AS (SELECT (SELECT " + POSITION + " FROM " + log + " e"
+        + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
+        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
+    return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.CUSTOM, true,
+        (c, statement) -> {
+          int i = 1;
+          statement.setString(i++, Long.toString(Positions.tx(after)));
+          statement.setInt(i++, Positions.ordinal(after));
+          bind(c, statement, i, values);
+          List<DcbEvent> events = new ArrayList<>();
+          long tail = after.value();
+          try (ResultSet rows = statement.executeQuery()) {
+            RecordedEvent<?> previous = null;
+            while (rows.next()) {
+              long rowTail = rows.getLong(EventReader.COLUMNS + 1);
+              tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
+              if (rows.getString(EventReader.STREAM_ID) != null) {
+                previous = reader.decode(rows, previous);
+                events.add(DcbEvent.of(previous));
+              }
+            }
+          }
+          return new DcbRead(query, events, GlobalPosition.of(tail));
+        });
+  }
+
+  /** The SQL of {@code query}'s items, OR-ed, adding their values to {@code values}. */
+  private String match(DcbQuery query, List<Object> values) {
+    StringBuilder sql = new StringBuilder();
+    for (QueryItem item : query.items()) {
+      sql.append(sql.length() == 0 ? "(true" : " OR (true");
+      if (!item.types().isEmpty()) {
+        sql.append(" AND e.type = ANY (?)");
+        values.add(item.types().toArray(String[]::new));
+      }
+      for (Tag tag : item.tags()) {
+        if (tag.isStream()) {
+          sql.append(" AND e.stream_id = ?");
+          values.add(names.key(tag.streamId().orElseThrow()));
+        }
+      }
+      List<String> tags = explicit(item);
+      if (!tags.isEmpty()) {
+        sql.append(" AND e.metadata ?? 'eventcore.tags' AND ").append(TAGS).append(" @> ?");
+        values.add(tags.toArray(String[]::new));
+      }
+      sql.append(')');
+    }
+    return sql.toString();
+  }
+
+  private static List<String> explicit(QueryItem item) {
+    List<String> tags = new ArrayList<>();
+    for (Tag tag : item.explicitTags()) {
+      tags.add(tag.value());
+    }
+    return tags;
+  }
+
+  private static void bind(Connection c, PreparedStatement statement, int first,
+      List<Object> values) throws SQLException {
+    int i = first;
+    for (Object value : values) {
+      if (value instanceof String[]) {
+        statement.setArray(i++, c.createArrayOf("text", (String[]) value));
+      } else {
+        statement.setString(i++, (String) value);
+      }
+    }
+  }
+
+  @Override
+  public AppendResult append(StreamId stream, List<TaggedEvent> events, AppendCondition condition) {
+    Objects.requireNonNull(condition, "condition");
+    return appendChecked(stream, events, condition);
+  }
+
+  @Override
+  public AppendResult append(StreamId stream, List<TaggedEvent> events) {
+    return appendChecked(stream, events, null);
+  }
+
+  private AppendResult appendChecked(StreamId stream, List<TaggedEvent> events,
+      @Nullable AppendCondition condition) {
+    Objects.requireNonNull(stream, "stream");
+    List<EventData<?>> data = LogBoundaries.withTags(events);
+    String what = "boundary append to " + stream;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        check(c, stream, events, condition);
+        BoundaryHooks.checked();
+        AppendResult result = LogBoundaries.writingTagged(
+            () -> store.append(c, stream, ExpectedVersion.any(), data));
+        c.commit();
+        return result;
+      } catch (RuntimeException | SQLException e) {
+        try {
+          c.rollback();
+        } catch (SQLException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e);
+    }
+  }
+
+  /** Takes the locks and looks for a match after the condition's position; throws if one is. */
+  private void check(Connection c, StreamId stream, List<TaggedEvent> events,
+      @Nullable AppendCondition condition) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    List<Boolean> exclusive = new ArrayList<>();
+    keys.add(names.key(stream)); // the append's own stream lock, in key order with the rest
+    exclusive.add(true);
+    for (TaggedEvent event : events) {
+      for (Tag tag : event.tags()) {
+        keys.add(tagLock(tag));
+        exclusive.add(false);
+      }
+    }
+    boolean lockLog = false;
+    List<String> types = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    List<String> streams = new ArrayList<>();
+    GlobalPosition after = GlobalPosition.START;
+    if (condition != null) {
+      after = condition.after();
+      for (QueryItem item : condition.failIfEventsMatch().items()) {
+        String streamKey = null;
+        for (Tag tag : item.tags()) {
+          if (tag.isStream()) {
+            streamKey = names.key(tag.streamId().orElseThrow());
+          }
+        }
+        List<String> explicit = explicit(item);
+        if (streamKey != null) {
+          keys.add(streamKey); // every append to the stream holds it
+          exclusive.add(true);
+        } else if (!explicit.isEmpty()) {
+          keys.add(tagLock(item.explicitTags().first())); // every matching event carries it
+          exclusive.add(true);
+        } else {
+          lockLog = true; // types only, or every event: no narrower lock every writer holds
+        }
+        types.add(String.join("\n", item.types()));
+        tags.add(String.join("\n", explicit));
+        streams.add(streamKey);
+      }
+    }
+    String sql = "SELECT " + names.qualified("dcb_check")
+        + "(?, ?, ?, CAST(? AS xid8), ?, ?, ?, ?)";
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setArray(1, c.createArrayOf("text", keys.toArray()));
+      statement.setArray(2, c.createArrayOf("boolean", exclusive.toArray()));
+      statement.setBoolean(3, lockLog);
+      statement.setString(4, Long.toString(Positions.tx(after)));
+      statement.setInt(5, Positions.ordinal(after));
+      statement.setArray(6, c.createArrayOf("text", types.toArray()));
+      statement.setArray(7, c.createArrayOf("text", tags.toArray()));
+      statement.setArray(8, c.createArrayOf("text", streams.toArray()));
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        long found = row.getLong(1);
+        if (!row.wasNull() && condition != null) {
+          throw new AppendConditionFailedException(condition, GlobalPosition.of(found));
+        }
+      }
+    }
+  }
+
+  private String tagLock(Tag tag) {
+    return names.key("tag" + TAG_LOCK + tag.value());
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresBoundaries[" + names.schema + "]";
+  }
+}

@@ -1,0 +1,89 @@
+-- eventcore event store, schema version 19: dynamic consistency boundaries. ${schema} is the
+-- store's schema (a validated identifier).
+--
+-- An event's tags live in its metadata under "eventcore.tags" (sorted, one per line), so every
+-- append path writes them unchanged and every read returns them. This index finds the events that
+-- carry all of a query item's tags; events without tags are not in it, so stream appends pay
+-- nothing for it. On a large table, create it beforehand with CREATE INDEX CONCURRENTLY (on each
+-- partition, then attach) under this name; IF NOT EXISTS keeps it.
+CREATE INDEX IF NOT EXISTS event_log_tags_idx ON "${schema}".event_log
+    USING gin ((string_to_array(metadata ->> 'eventcore.tags', E'\n')))
+    WHERE metadata ? 'eventcore.tags';
+
+-- The check of a conditional append, called first in the append's transaction, before it writes.
+--
+-- Why no writer slips through: every writer of an event a condition could match holds, until it
+-- commits, a lock the check takes in conflicting mode before it looks:
+--   * a tagged event: the shared advisory lock of each of its tags (p_keys: 'tag', U+001E and the
+--     tag; not exclusive); a condition item with tags takes one of them exclusively;
+--   * an event of a stream: the stream's advisory lock (p_keys: the stream id), which every append
+--     takes; a condition item on the stream's implicit tag takes it too, and so does the check for
+--     the stream it appends to, so that it holds its locks in key order;
+--   * an item with neither (types only, or every event): the log's ROW EXCLUSIVE table lock, which
+--     every insert takes; such a check takes SHARE ROW EXCLUSIVE on events (p_lock_log), which
+--     waits for every writing transaction and holds new ones until this one ends.
+-- So when the locks are held, every such writer has committed or rolled back, or waits for this
+-- transaction. The look that follows runs in a snapshot taken after the locks (a VOLATILE
+-- function's query gets a new one at READ COMMITTED) and sees every one that committed. It looks
+-- after the read's position, which is the last event below the read's horizon: every transaction
+-- with an id below it had ended when the read ran and was seen by it, so what the read missed has
+-- a position after it. Every append takes the table lock before its advisory locks (an INSERT
+-- locks its table when it starts), and so does the check, then the advisory locks in ascending
+-- key order, as stream appends take theirs: two checks, or a check and an append, never wait for
+-- each other in a circle.
+--
+-- Items: p_item_types, p_item_tags (each: names joined by new lines, '' for none) and
+-- p_item_streams (a stream id, or NULL) by item. Returns the position of an event that matches
+-- after (p_after_tx, p_after_ordinal), or NULL when there is none and the append may go on.
+CREATE FUNCTION "${schema}".dcb_check(p_keys text[], p_exclusive boolean[], p_lock_log boolean,
+                                      p_after_tx xid8, p_after_ordinal int,
+                                      p_item_types text[], p_item_tags text[],
+                                      p_item_streams text[])
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_where text := '';
+    v_item  text;
+    v_found bigint;
+    v_lock  record;
+BEGIN
+    IF p_lock_log THEN
+        LOCK TABLE "${schema}".events IN SHARE ROW EXCLUSIVE MODE;
+    ELSE
+        LOCK TABLE "${schema}".events IN ROW EXCLUSIVE MODE; -- what the append takes anyway
+    END IF;
+    FOR v_lock IN SELECT hashtextextended(u.k, 0) AS key, bool_or(u.x) AS exclusive
+                    FROM unnest(p_keys, p_exclusive) AS u(k, x) GROUP BY 1 ORDER BY 1 LOOP
+        IF v_lock.exclusive THEN
+            PERFORM pg_advisory_xact_lock(v_lock.key);
+        ELSE
+            PERFORM pg_advisory_xact_lock_shared(v_lock.key);
+        END IF;
+    END LOOP;
+    FOR i IN 1 .. coalesce(array_length(p_item_types, 1), 0) LOOP
+        v_item := 'true';
+        IF p_item_types[i] <> '' THEN
+            v_item := v_item || format(' AND e.type = ANY (%L::text[])',
+                                       string_to_array(p_item_types[i], E'\n'));
+        END IF;
+        IF p_item_streams[i] IS NOT NULL THEN
+            v_item := v_item || format(' AND e.stream_id = %L', p_item_streams[i]);
+        END IF;
+        IF p_item_tags[i] <> '' THEN
+            v_item := v_item || format(' AND e.metadata ? ''eventcore.tags'''
+                || ' AND string_to_array(e.metadata ->> ''eventcore.tags'', E''\n'') @> %L::text[]',
+                string_to_array(p_item_tags[i], E'\n'));
+        END IF;
+        v_where := v_where || CASE WHEN v_where = '' THEN '' ELSE ' OR ' END || '(' || v_item || ')';
+    END LOOP;
+    IF v_where = '' THEN
+        RETURN NULL; -- an unconditional append: only the tags' locks
+    END IF;
+    EXECUTE 'SELECT (((e.tx::text)::bigint + 1) << 20) | e.ordinal FROM "${schema}".event_log e'
+         || ' WHERE (e.tx, e.ordinal) > ($1, $2) AND (' || v_where || ') LIMIT 1'
+       INTO v_found USING p_after_tx, p_after_ordinal;
+    RETURN v_found;
+END
+$fn$;

@@ -1,0 +1,55 @@
+package dev.eventcore.dcb;
+
+import dev.eventcore.RecordedEvent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which events a decision depends on: those matching any of its {@link QueryItem items}. Read with
+ * {@link DcbStore#read(DcbQuery)}, and made the condition of the append that records the decision
+ * ({@link DcbRead#condition()}).
+ *
+ * <pre>{@code
+ * DcbQuery seats = DcbQuery.of(
+ *     QueryItem.of(Set.of("CourseDefined", "CourseCapacityChanged"), Set.of(course)),
+ *     QueryItem.of(Set.of("StudentSubscribed"), Set.of(course)));
+ * }</pre>
+ *
+ * @param items at least one; an item without types and tags matches every event
+ * @since 0.2.0
+ */
+public record DcbQuery(List<QueryItem> items) {
+  /** Validates the query. */
+  public DcbQuery {
+    Objects.requireNonNull(items, "items");
+    items = List.copyOf(items);
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("a query needs at least one item; DcbQuery.all() matches"
+          + " every event");
+    }
+  }
+
+  /** The query matching any of {@code items}. */
+  public static DcbQuery of(QueryItem... items) {
+    return new DcbQuery(Arrays.asList(items));
+  }
+
+  /** The query matching every event. */
+  public static DcbQuery all() {
+    return of(QueryItem.of(Set.of(), Set.of()));
+  }
+
+  /** Whether {@code event} matches an item of this query. */
+  public boolean matches(RecordedEvent<?> event) {
+    Set<Tag> tags = Tag.ofMetadata(event.metadata());
+    String stream = event.streamId().value();
+    for (QueryItem item : items) {
+      if (item.matches(event.type(), stream, tags)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
