@@ -13,9 +13,11 @@ import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.dcb.TaggedEvent;
 import dev.eventcore.spi.BoundaryHooks;
 import dev.eventcore.spi.LogBoundaries;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,8 +51,13 @@ final class MemoryBoundaries implements DcbStore {
       if (conflict.isPresent()) {
         throw new AppendConditionFailedException(condition, conflict.get());
       }
-      BoundaryHooks.checked();
-      return LogBoundaries.writingTagged(() -> store.append(stream, ExpectedVersion.any(), data));
+      AppendResult result =
+          LogBoundaries.writingTagged(() -> store.append(stream, ExpectedVersion.any(), data));
+      Duration stall = BoundaryHooks.stall();
+      if (!stall.isZero()) {
+        LockSupport.parkNanos(stall.toNanos()); // a test's pause, the write lock held
+      }
+      return result;
     } finally {
       writeLock.unlock();
     }

@@ -4,6 +4,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.spi.PreparedAppend;
 import java.sql.Connection;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,15 @@ final class AppendPath implements AutoCloseable {
     AppendWriter.Outcome outcome =
         groupCommitter != null ? groupCommitter.submit(encoded) : writer.write(List.of(encoded)).get(0);
     AppendResult result = outcome.get();
+    reader.appended(result.lastPosition());
+    crossProcess.committed();
+    return result;
+  }
+
+  /** Writes {@code append} after a boundary check (see {@link AppendWriter#writeGuarded}). */
+  AppendResult appendGuarded(PreparedAppend append, FunctionAppend.Prefix check,
+      LongFunction<RuntimeException> conflict) {
+    AppendResult result = writer.writeGuarded(writer.encode(append), check, conflict);
     reader.appended(result.lastPosition());
     crossProcess.committed();
     return result;

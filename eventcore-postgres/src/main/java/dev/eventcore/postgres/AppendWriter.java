@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -71,6 +72,7 @@ final class AppendWriter {
   private final DirectMulti directMulti;
   private final FunctionAppend function;
   private final FunctionAppend inTransaction;
+  private final FunctionAppend guarded;
 
   AppendWriter(DataSource dataSource, SchemaNames names, Codecs codecs, long maxAppendBytes,
       Observer observer) {
@@ -85,6 +87,7 @@ final class AppendWriter {
     this.directMulti = new DirectMulti(names, codecs);
     this.function = FunctionAppend.batch(names, codecs);
     this.inTransaction = FunctionAppend.inTransaction(names, codecs);
+    this.guarded = FunctionAppend.guarded(names, codecs);
   }
 
   /** Encodes an append's payloads and metadata, failing before any SQL on bad or large data. */
@@ -204,6 +207,25 @@ final class AppendWriter {
           "append in the application's transaction (now aborted: roll it back)", e, false);
     }
     return outcome.get();
+  }
+
+  /**
+   * Writes {@code encoded} with {@code dcb_append} after the boundary check {@code check} binds,
+   * in a transaction of its own; a failed condition (EC002) is thrown as {@code conflict} gives it
+   * the conflicting position.
+   */
+  AppendResult writeGuarded(Encoded encoded, FunctionAppend.Prefix check,
+      LongFunction<RuntimeException> conflict) {
+    List<Encoded> one = List.of(encoded);
+    try (Connection c = dataSource.getConnection()) {
+      return guarded.write(c, one, check).get(0).get();
+    } catch (SQLException e) {
+      if ("EC002".equals(e.getSQLState())) {
+        throw conflict.apply(Long.parseLong(SqlErrors.serverDetail(e)));
+      }
+      RuntimeException constraint = constraintViolation(one, e);
+      throw constraint != null ? constraint : SqlErrors.translate("conditional append", e);
+    }
   }
 
   /** The direct batch, then {@code append_batch} for the appends it did not write. */

@@ -1,7 +1,10 @@
 package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StreamAppend;
+import dev.eventcore.StreamId;
 import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.spi.ComposedEventStore;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -36,7 +40,7 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     this.dataSource = dataSource;
     this.names = names;
     this.codecs = codecs;
-    this.boundaries = new PostgresBoundaries(this, names, storage.reader(), dataSource);
+    this.boundaries = new PostgresBoundaries(this, names, storage.reader());
   }
 
   /** The store over {@code dataSource}, its listener and horizon probe started. */
@@ -82,6 +86,13 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   public AppendResult append(Connection transaction, List<StreamAppend> appends) {
     requireTransaction(transaction);
     return composed.append(appends, prepared -> storage.appendIn(transaction, prepared));
+  }
+
+  /** Appends {@code events} to {@code stream} after the boundary check {@code check} binds. */
+  AppendResult appendGuarded(StreamId stream, List<EventData<?>> events,
+      FunctionAppend.Prefix check, LongFunction<RuntimeException> conflict) {
+    return composed.append(List.of(StreamAppend.writing(stream, ExpectedVersion.any(), events)),
+        prepared -> storage.appendGuarded(prepared, check, conflict));
   }
 
   /** Checks that {@code transaction} is an open PostgreSQL connection with auto-commit off. */

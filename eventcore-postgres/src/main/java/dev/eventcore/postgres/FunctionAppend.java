@@ -48,6 +48,14 @@ final class FunctionAppend {
   /** The NOTIFY channel, the last parameter of the in-transaction function; null for the batch. */
   private final @Nullable String channel;
 
+  /** Binds the parameters before the append's (a guarded append's check); the next index. */
+  interface Prefix {
+    /** No parameters before the append's. */
+    Prefix NONE = statement -> 1;
+
+    int bind(PreparedStatement statement) throws SQLException;
+  }
+
   private FunctionAppend(SchemaNames names, String appendSql, Codecs codecs,
       boolean codecParameters, @Nullable String channel) {
     this.names = names;
@@ -71,11 +79,27 @@ final class FunctionAppend {
     return new FunctionAppend(names, names.appendInTransactionSql, codecs, true, names.channel);
   }
 
+  /**
+   * {@code dcb_append} (V19): {@code append_batch} after a boundary check, whose parameters come
+   * first ({@link Prefix}).
+   */
+  static FunctionAppend guarded(SchemaNames names, Codecs codecs) {
+    return new FunctionAppend(names, "SELECT * FROM " + names.qualified("dcb_append")
+        + "(?, ?, ?, CAST(? AS xid8), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", codecs, true,
+        null);
+  }
+
   /** One call of {@code append_batch} for the batch: one outcome per append, in order. */
   List<AppendWriter.Outcome> write(Connection connection, List<AppendWriter.Encoded> batch)
       throws SQLException {
+    return write(connection, batch, Prefix.NONE);
+  }
+
+  /** One call for the batch, {@code prefix}'s parameters first. */
+  List<AppendWriter.Outcome> write(Connection connection, List<AppendWriter.Encoded> batch,
+      Prefix prefix) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(appendSql)) {
-      bind(statement, batch);
+      bind(statement, prefix.bind(statement) - 1, batch);
       List<AppendWriter.Outcome> outcomes = new ArrayList<>(batch.size());
       try (ResultSet rows = statement.executeQuery()) {
         for (AppendWriter.Encoded encoded : batch) {
@@ -90,24 +114,24 @@ final class FunctionAppend {
     }
   }
 
-  private void bind(PreparedStatement statement, List<AppendWriter.Encoded> batch)
+  private void bind(PreparedStatement statement, int at, List<AppendWriter.Encoded> batch)
       throws SQLException {
     BatchArrays arrays = BatchArrays.of(names, batch);
-    statement.setObject(1, arrays.appendParts());
-    statement.setObject(2, arrays.streams());
-    statement.setObject(3, arrays.expected());
-    statement.setObject(4, arrays.counts());
-    statement.setObject(5, arrays.ids());
-    statement.setObject(6, arrays.types());
-    statement.setObject(7, arrays.revisions());
-    statement.setObject(8, arrays.data());
-    statement.setObject(9, arrays.metadata());
+    statement.setObject(at + 1, arrays.appendParts());
+    statement.setObject(at + 2, arrays.streams());
+    statement.setObject(at + 3, arrays.expected());
+    statement.setObject(at + 4, arrays.counts());
+    statement.setObject(at + 5, arrays.ids());
+    statement.setObject(at + 6, arrays.types());
+    statement.setObject(at + 7, arrays.revisions());
+    statement.setObject(at + 8, arrays.data());
+    statement.setObject(at + 9, arrays.metadata());
     if (codecParameters) { // V11's parameters: the codec's column value, binary payloads
-      statement.setString(10, codecs.writerColumn());
-      statement.setObject(11, arrays.binary());
+      statement.setString(at + 10, codecs.writerColumn());
+      statement.setObject(at + 11, arrays.binary());
     }
     if (channel != null) {
-      statement.setString(12, channel);
+      statement.setString(at + 12, channel);
     }
   }
 

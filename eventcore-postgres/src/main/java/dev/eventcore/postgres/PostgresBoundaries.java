@@ -2,7 +2,6 @@ package dev.eventcore.postgres;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
-import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
@@ -24,15 +23,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Boundaries on PostgreSQL. A read is one statement under the log's transaction-id horizon, the
  * tags found through the tag index; its position is the last event below that horizon. A
- * conditional append is one transaction: {@code dcb_check} takes the locks every writer of a
- * matching event holds and then looks for one after the condition's position (V19 explains why
- * no late committer slips through), the append joins the transaction, and it commits.
+ * conditional append is one call of {@code dcb_append}, a transaction of its own: {@code
+ * dcb_check} takes the locks every writer of a matching event holds and then looks for one after
+ * the condition's position (V19 explains why no late committer slips through), then {@code
+ * append_batch} writes, as for any append.
  */
 final class PostgresBoundaries implements DcbStore {
   private static final String TAGS = "string_to_array(e.metadata ->> 'eventcore.tags', E'\\n')";
@@ -42,15 +41,12 @@ final class PostgresBoundaries implements DcbStore {
   private final DefaultPostgresEventStore store;
   private final SchemaNames names;
   private final EventReader reader;
-  private final DataSource dataSource;
   private final String log;
 
-  PostgresBoundaries(DefaultPostgresEventStore store, SchemaNames names, EventReader reader,
-      DataSource dataSource) {
+  PostgresBoundaries(DefaultPostgresEventStore store, SchemaNames names, EventReader reader) {
     this.store = store;
     this.names = names;
     this.reader = reader;
-    this.dataSource = dataSource;
     this.log = names.qualified("event_log");
   }
 
@@ -150,34 +146,19 @@ final class PostgresBoundaries implements DcbStore {
       @Nullable AppendCondition condition) {
     Objects.requireNonNull(stream, "stream");
     List<EventData<?>> data = LogBoundaries.withTags(events);
-    String what = "boundary append to " + stream;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        check(c, stream, events, condition);
-        BoundaryHooks.checked();
-        AppendResult result = LogBoundaries.writingTagged(
-            () -> store.append(c, stream, ExpectedVersion.any(), data));
-        c.commit();
-        return result;
-      } catch (RuntimeException | SQLException e) {
-        try {
-          c.rollback();
-        } catch (SQLException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.translate(what, e);
-    }
+    FunctionAppend.Prefix check = check(stream, events, condition);
+    return LogBoundaries.writingTagged(() -> store.appendGuarded(stream, data, check,
+        position -> condition == null // an unconditional append finds nothing to refuse it
+            ? new IllegalStateException("an unconditional append was refused at " + position)
+            : new AppendConditionFailedException(condition, GlobalPosition.of(position))));
   }
 
-  /** Takes the locks and looks for a match after the condition's position; throws if one is. */
-  private void check(Connection c, StreamId stream, List<TaggedEvent> events,
-      @Nullable AppendCondition condition) throws SQLException {
+  /**
+   * The parameters of {@code dcb_check}: the locks (the append's stream, its events' tags shared,
+   * one lock per condition item), whether the log's table lock is needed, the position, the items.
+   */
+  private FunctionAppend.Prefix check(StreamId stream, List<TaggedEvent> events,
+      @Nullable AppendCondition condition) {
     List<String> keys = new ArrayList<>();
     List<Boolean> exclusive = new ArrayList<>();
     keys.add(names.key(stream)); // the append's own stream lock, in key order with the rest
@@ -192,9 +173,8 @@ final class PostgresBoundaries implements DcbStore {
     List<String> types = new ArrayList<>();
     List<String> tags = new ArrayList<>();
     List<String> streams = new ArrayList<>();
-    GlobalPosition after = GlobalPosition.START;
+    GlobalPosition after = condition == null ? GlobalPosition.START : condition.after();
     if (condition != null) {
-      after = condition.after();
       for (QueryItem item : condition.failIfEventsMatch().items()) {
         String streamKey = null;
         for (Tag tag : item.tags()) {
@@ -217,25 +197,21 @@ final class PostgresBoundaries implements DcbStore {
         streams.add(streamKey);
       }
     }
-    String sql = "SELECT " + names.qualified("dcb_check")
-        + "(?, ?, ?, CAST(? AS xid8), ?, ?, ?, ?)";
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
+    boolean log = lockLog;
+    double stall = BoundaryHooks.stall().toNanos() / 1e9;
+    return statement -> {
+      Connection c = statement.getConnection();
       statement.setArray(1, c.createArrayOf("text", keys.toArray()));
       statement.setArray(2, c.createArrayOf("boolean", exclusive.toArray()));
-      statement.setBoolean(3, lockLog);
+      statement.setBoolean(3, log);
       statement.setString(4, Long.toString(Positions.tx(after)));
       statement.setInt(5, Positions.ordinal(after));
       statement.setArray(6, c.createArrayOf("text", types.toArray()));
       statement.setArray(7, c.createArrayOf("text", tags.toArray()));
       statement.setArray(8, c.createArrayOf("text", streams.toArray()));
-      try (ResultSet row = statement.executeQuery()) {
-        row.next();
-        long found = row.getLong(1);
-        if (!row.wasNull() && condition != null) {
-          throw new AppendConditionFailedException(condition, GlobalPosition.of(found));
-        }
-      }
-    }
+      statement.setDouble(9, stall);
+      return 10;
+    };
   }
 
   private String tagLock(Tag tag) {

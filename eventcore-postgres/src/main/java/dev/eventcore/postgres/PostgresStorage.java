@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +78,12 @@ final class PostgresStorage implements EventStorage {
   @Override
   public AppendResult append(PreparedAppend append) {
     return appends.append(append);
+  }
+
+  /** Appends after a boundary check (see {@link AppendPath#appendGuarded}). */
+  AppendResult appendGuarded(PreparedAppend append, FunctionAppend.Prefix check,
+      LongFunction<RuntimeException> conflict) {
+    return appends.appendGuarded(append, check, conflict);
   }
 
   /** Appends inside the caller's transaction on {@code connection} (see {@link AppendPath#appendIn}). */

@@ -48,6 +48,17 @@ final class SqlErrors {
    * transient (outcome known), everything else is fatal.
    */
   /** The server's own message (without pgjdbc's "ERROR:" and position), else the exception's. */
+  /** The server's DETAIL of {@code e}; empty if it has none. */
+  static String serverDetail(SQLException e) {
+    if (e instanceof PSQLException) {
+      ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();
+      if (server != null && server.getDetail() != null) {
+        return server.getDetail();
+      }
+    }
+    return "";
+  }
+
   static String serverMessage(SQLException e) {
     if (e instanceof PSQLException) {
       ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();

@@ -51,7 +51,15 @@ public record TaggedEvent(EventData<?> event, SortedSet<Tag> tags) {
 
   /** {@code payload} as a new event carrying {@code tags}. */
   public static TaggedEvent of(Object payload, Tag... tags) {
+    if (payload instanceof EventData<?> event) {
+      return of(event, tags);
+    }
     return new TaggedEvent(EventData.of(payload), new TreeSet<>(Arrays.asList(tags)));
+  }
+
+  /** {@code event} (its id and metadata kept) carrying {@code tags}. */
+  public static TaggedEvent of(EventData<?> event, Tag... tags) {
+    return new TaggedEvent(event, new TreeSet<>(Arrays.asList(tags)));
   }
 
   /** {@code event} carrying {@code tags}. */

@@ -1,32 +1,37 @@
 package dev.eventcore.spi;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A test hook of boundary stores: {@link #checked()} runs, in every adapter, between a
- * conditional append's check and its write, with the check's locks held. The racer tests set it
- * to stall writers there, the window where a check without locks lets a late committer through.
- * Not for production use: it is global to the JVM.
+ * A test hook of boundary stores: every adapter stalls a conditional append for {@link #stall()}
+ * after its check and its write, before its commit, with its locks held (on PostgreSQL inside the
+ * one call that does both): a late committer. The racer tests set it to widen the window where a
+ * check without locks, or a read position past the horizon, lets a late committer through. Global
+ * to the JVM; zero unless a test sets it.
  *
  * @since 0.2.0
  */
 public final class BoundaryHooks {
-  private static volatile Runnable afterCheck = () -> { };
+  private static volatile @Nullable Supplier<Duration> stall;
 
   private BoundaryHooks() {}
 
-  /** Runs {@code hook} after every conditional append's check from now on. */
-  public static void afterCheck(Runnable hook) {
-    afterCheck = Objects.requireNonNull(hook, "hook");
+  /** Stalls every conditional append from now on for what {@code pause} gives each time. */
+  public static void stallAfterCheck(Supplier<Duration> pause) {
+    stall = Objects.requireNonNull(pause, "pause");
   }
 
-  /** Runs nothing after the checks from now on. */
+  /** Stalls no conditional append from now on. */
   public static void clear() {
-    afterCheck = () -> { };
+    stall = null;
   }
 
-  /** Called by adapters after a check, before the write. */
-  public static void checked() {
-    afterCheck.run();
+  /** How long the conditional append about to be checked stalls after its check. */
+  public static Duration stall() {
+    Supplier<Duration> pause = stall;
+    return pause == null ? Duration.ZERO : pause.get();
   }
 }

@@ -29,6 +29,7 @@ public final class Workloads {
         new W11Growth(),
         new W12InMemory(),
         new W13Pipeline(),
-        new W14Codecs());
+        new W14Codecs(),
+        new W15Boundaries());
   }
 }

@@ -4,10 +4,12 @@
 -- An event's tags live in its metadata under "eventcore.tags" (sorted, one per line), so every
 -- append path writes them unchanged and every read returns them. This index finds the events that
 -- carry all of a query item's tags; events without tags are not in it, so stream appends pay
--- nothing for it. On a large table, create it beforehand with CREATE INDEX CONCURRENTLY (on each
--- partition, then attach) under this name; IF NOT EXISTS keeps it.
+-- nothing for it. Without a pending list (fastupdate off) a tagged event's insert updates the
+-- index at once, and a look-up never scans up to 4 MB of pending entries (measured: 3 ms instead
+-- of 0.05 ms for a tag without events). On a large table, create it beforehand with CREATE INDEX
+-- CONCURRENTLY (on each partition, then attach) under this name; IF NOT EXISTS keeps it.
 CREATE INDEX IF NOT EXISTS event_log_tags_idx ON "${schema}".event_log
-    USING gin ((string_to_array(metadata ->> 'eventcore.tags', E'\n')))
+    USING gin ((string_to_array(metadata ->> 'eventcore.tags', E'\n'))) WITH (fastupdate = off)
     WHERE metadata ? 'eventcore.tags';
 
 -- The check of a conditional append, called first in the append's transaction, before it writes.
@@ -82,8 +84,43 @@ BEGIN
         RETURN NULL; -- an unconditional append: only the tags' locks
     END IF;
     EXECUTE 'SELECT (((e.tx::text)::bigint + 1) << 20) | e.ordinal FROM "${schema}".event_log e'
-         || ' WHERE (e.tx, e.ordinal) > ($1, $2) AND (' || v_where || ') LIMIT 1'
+         || ' WHERE e.tx >= $1 AND (e.tx, e.ordinal) > ($1, $2) AND (' || v_where || ') LIMIT 1'
        INTO v_found USING p_after_tx, p_after_ordinal;
     RETURN v_found;
+END
+$fn$;
+
+-- A conditional append in one call, the whole of its own transaction: dcb_check, then (when it
+-- found nothing) append_batch with the same arguments as the store's other appends. Refuses with
+-- SQLSTATE EC002 and the conflicting event's position as DETAIL; nothing is written then. Every
+-- statement of append_batch runs after the check's locks, in snapshots of its own. p_stall (a test
+-- hook, 0 in production) sleeps that many seconds after the write, before the commit: a late
+-- committer holding its locks and its transaction id.
+CREATE FUNCTION "${schema}".dcb_append(
+    p_keys text[], p_exclusive boolean[], p_lock_log boolean, p_after_tx xid8,
+    p_after_ordinal int, p_item_types text[], p_item_tags text[], p_item_streams text[],
+    p_stall double precision,
+    p_append_parts int[], p_stream text[], p_expected bigint[], p_count int[], p_event_id uuid[],
+    p_type text[], p_revision int[], p_data text[], p_metadata text[], p_codec text,
+    p_binary bytea[])
+RETURNS TABLE (outcome text, versions bigint[], first_position bigint, last_position bigint,
+               miss_part int, dup_event int[], dup_stream text[], dup_version bigint[],
+               dup_position bigint[], dup_same boolean[])
+LANGUAGE plpgsql VOLATILE
+AS $fn$
+DECLARE
+    v_found bigint;
+BEGIN
+    v_found := "${schema}".dcb_check(p_keys, p_exclusive, p_lock_log, p_after_tx, p_after_ordinal,
+                                     p_item_types, p_item_tags, p_item_streams);
+    IF v_found IS NOT NULL THEN
+        RAISE EXCEPTION 'eventcore: append condition failed: an event at % matches', v_found
+            USING ERRCODE = 'EC002', DETAIL = v_found::text;
+    END IF;
+    RETURN QUERY SELECT * FROM "${schema}".append_batch(p_append_parts, p_stream, p_expected,
+        p_count, p_event_id, p_type, p_revision, p_data, p_metadata, p_codec, p_binary);
+    IF p_stall > 0 THEN
+        PERFORM pg_sleep(p_stall);
+    END IF;
 END
 $fn$;

@@ -19,6 +19,7 @@ import dev.eventcore.dcb.QueryItem;
 import dev.eventcore.dcb.Tag;
 import dev.eventcore.dcb.TaggedEvent;
 import dev.eventcore.spi.BoundaryHooks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * boundaries (two courses of two seats, four students of one course each, every round new), each
  * reading, deciding and appending on its read's condition, with commits deliberately staggered:
  * a random pause between read and append, and (through {@link BoundaryHooks}) between the
- * store's check and its write, with the check's locks held. After every round a checker goes over
+ * store's write and its commit, with its locks held. After every round a checker goes over
  * the full history: no course over capacity, no student over its limit, and no two accepted
  * appends each of whose conditions matches the other's event after its position (both decided
  * without the other: a double accept). Conflicts are counted and must occur.
@@ -64,7 +66,7 @@ public abstract class DcbRacerContract extends StoreContract {
   void racersOnOverlappingBoundariesNeverBothWin() throws Exception {
     EventStore store = openStore();
     DcbStore dcb = store.boundaries();
-    BoundaryHooks.afterCheck(() -> pause(new SplittableRandom(System.nanoTime())));
+    BoundaryHooks.stallAfterCheck(() -> pauseOf(new SplittableRandom(System.nanoTime())));
     CyclicBarrier start = new CyclicBarrier(RACERS);
     List<List<Accepted>> accepted = new ArrayList<>();
     for (int r = 0; r < rounds(); r++) {
@@ -108,15 +110,13 @@ public abstract class DcbRacerContract extends StoreContract {
         + " no double accept%n", rounds(), RACERS, total, conflicts.get());
   }
 
+  /** A pause of up to 2 ms, one time in four. */
+  private static Duration pauseOf(SplittableRandom random) {
+    return Duration.ofNanos(random.nextInt(4) == 0 ? random.nextInt(2_000_000) : 0);
+  }
+
   private static void pause(SplittableRandom random) {
-    int micros = random.nextInt(4) == 0 ? random.nextInt(2_000) : 0;
-    if (micros > 0) {
-      try {
-        Thread.sleep(micros / 1000, (micros % 1000) * 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    LockSupport.parkNanos(pauseOf(random).toNanos());
   }
 
   /** Every invariant over the full history of the log; the appends accepted. */
