@@ -34,7 +34,7 @@ class ArchitectureTest {
       dev.eventcore.benchmarks.jmh.jmh_generated  -> dev.eventcore dev.eventcore.benchmarks.jmh
                                                      # written by JMH's annotation processor
       dev.eventcore.benchmarks.workloads          -> dev.eventcore dev.eventcore.command
-                                                     dev.eventcore.serialization
+                                                     dev.eventcore.serialization dev.eventcore.dcb
                                                      dev.eventcore.jackson
                                                      dev.eventcore.snapshot
                                                      dev.eventcore.subscription

@@ -8,6 +8,7 @@ import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.dcb.QueryItem;
 import dev.eventcore.dcb.Tag;
+import dev.eventcore.dcb.TagRule;
 import dev.eventcore.dcb.TaggedEvent;
 import dev.eventcore.examples.boundary.BoundaryEvent.CourseDefined;
 import dev.eventcore.examples.boundary.BoundaryEvent.StudentSubscribed;
@@ -42,15 +43,22 @@ public final class Courses {
     return Tag.of("student", studentId);
   }
 
+  /** How the course events are tagged: by course, and a subscription by its student too. */
+  public static final TagRule<BoundaryEvent> TAGS = event -> {
+    if (event instanceof StudentSubscribed s) {
+      return Set.of(course(s.courseId()), student(s.studentId()));
+    }
+    return event instanceof CourseDefined d ? Set.of(course(d.courseId())) : Set.of();
+  };
+
   /** Defines {@code courseId} with {@code capacity} seats. */
   public static TaggedEvent defined(String courseId, int capacity) {
-    return TaggedEvent.of(new CourseDefined(courseId, capacity), course(courseId));
+    return TAGS.tag(new CourseDefined(courseId, capacity));
   }
 
-  /** The subscription of {@code studentId} to {@code courseId}, tagged with both. */
+  /** The subscription of {@code studentId} to {@code courseId}, tagged by {@link #TAGS}. */
   public static TaggedEvent subscribed(String courseId, String studentId) {
-    return TaggedEvent.of(new StudentSubscribed(courseId, studentId), course(courseId),
-        student(studentId));
+    return TAGS.tag(new StudentSubscribed(courseId, studentId));
   }
 
   /** The decider of {@code studentId} subscribing to {@code courseId}. */
