@@ -63,7 +63,7 @@ final class PostgresBoundaries implements DcbStore {
         + ", t AS (SELECT (SELECT " + POSITION + " FROM " + log + " e"
         + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
         + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
-    return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.CUSTOM, true,
+    return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.REUSED, false,
         (c, statement) -> {
           int i = 1;
           statement.setString(i++, Long.toString(Positions.tx(after)));
