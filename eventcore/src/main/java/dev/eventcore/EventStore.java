@@ -268,12 +268,12 @@ public interface EventStore extends EventQueries, StreamDeletions, StreamArchivi
    * Dynamic consistency boundaries on this store's log: reads by event types and tags, and appends
    * on the condition that nothing matching was written since (see {@link DcbStore}). Both adapters
    * support them; a store that does not throws.
-   * @throws UnsupportedOperationException if this store has no boundary support (e.g. a tenant's
-   *     store, for now)
+   * @throws UnsupportedOperationException if this store has no boundary support (an adapter
+   *     that does not implement them)
    */
   default DcbStore boundaries() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support"
-        + " dynamic consistency boundaries; use the in-memory or PostgreSQL store (not a tenant's)");
+        + " dynamic consistency boundaries; use the in-memory or the PostgreSQL store");
   }
 
   /**

@@ -163,13 +163,24 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
    */
   public EventStore forTenant(String tenant) {
     TenantKeys.validate(tenant);
-    return new TenantView(compose(settings, state, tenant));
+    return new TenantView(compose(settings, state, tenant), state);
   }
 
-  /** A tenant's store: the composed store over the tenant's view of the shared events. */
+  /**
+   * A tenant's store: the composed store over the tenant's view of the shared events, with
+   * boundaries over that view (checked under the shared write lock).
+   */
   private static final class TenantView extends DelegatingEventStore {
-    TenantView(EventStore store) {
+    private final DcbStore boundaries;
+
+    TenantView(EventStore store, MemoryState state) {
       super(store);
+      this.boundaries = new MemoryBoundaries(this, state.writeLock());
+    }
+
+    @Override
+    public DcbStore boundaries() {
+      return boundaries;
     }
   }
 

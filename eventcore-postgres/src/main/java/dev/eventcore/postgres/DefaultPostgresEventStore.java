@@ -117,17 +117,9 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     }
   }
 
-  /**
-   * Boundaries on this store's log (see docs/boundaries.md): not yet on a tenant's store.
-   * @throws UnsupportedOperationException on a tenant's store
-   */
+  /** Boundaries on this store's log, a tenant's own events on a tenant's store. */
   @Override
   public DcbStore boundaries() {
-    if (names.tenant.isPresent()) {
-      throw new UnsupportedOperationException("dynamic consistency boundaries are not supported on"
-          + " a tenant's store yet (tenant " + names.tenant.get() + "); use a store of its own"
-          + " schema");
-    }
     return boundaries;
   }
 

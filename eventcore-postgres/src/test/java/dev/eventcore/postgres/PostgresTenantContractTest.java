@@ -3,6 +3,8 @@ package dev.eventcore.postgres;
 import dev.eventcore.EventStore;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.testkit.contract.ContractScale;
+import dev.eventcore.testkit.contract.DcbContract;
+import dev.eventcore.testkit.contract.DcbRacerContract;
 import dev.eventcore.testkit.contract.EventStoreContractSuite;
 import dev.eventcore.testkit.contract.StoreFixture;
 import java.sql.SQLException;
@@ -10,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The whole store contract, each test's store the store of a new tenant in one schema that all of
@@ -23,6 +27,31 @@ class PostgresTenantContractTest extends EventStoreContractSuite {
   @Override
   protected StoreFixture fixture() {
     return STORES;
+  }
+
+  /** Boundaries on tenants' stores: each a tenant's own events, as a store of its own. */
+  @Nested
+  @DisplayName("DcbContract")
+  class Boundaries extends DcbContract {
+    @Override
+    protected StoreFixture fixture() {
+      return STORES;
+    }
+  }
+
+  /** The racer harness on a tenant's store, other tenants' events in the same log. */
+  @Nested
+  @DisplayName("DcbRacerContract")
+  class BoundaryRacers extends DcbRacerContract {
+    @Override
+    protected StoreFixture fixture() {
+      return STORES;
+    }
+
+    @Override
+    protected int rounds() {
+      return 100;
+    }
   }
 
   @AfterAll

@@ -2,6 +2,8 @@ package dev.eventcore.memory;
 
 import dev.eventcore.EventStore;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.testkit.contract.DcbContract;
+import dev.eventcore.testkit.contract.DcbRacerContract;
 import dev.eventcore.testkit.contract.EventStoreContractSuite;
 import dev.eventcore.testkit.contract.StoreFixture;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 
 /**
  * The whole store contract on tenants' stores: each test's store is a new tenant of one shared
@@ -22,6 +26,31 @@ class InMemoryTenantContractTest extends EventStoreContractSuite {
   @Override
   protected StoreFixture fixture() {
     return STORES;
+  }
+
+  /** Boundaries on tenants' stores: each a tenant's own events, as a store of its own. */
+  @Nested
+  @DisplayName("DcbContract")
+  class Boundaries extends DcbContract {
+    @Override
+    protected StoreFixture fixture() {
+      return STORES;
+    }
+  }
+
+  /** The racer harness on a tenant's store, other tenants' events in the same log. */
+  @Nested
+  @DisplayName("DcbRacerContract")
+  class BoundaryRacers extends DcbRacerContract {
+    @Override
+    protected StoreFixture fixture() {
+      return STORES;
+    }
+
+    @Override
+    protected int rounds() {
+      return 300;
+    }
   }
 
   @AfterAll
