@@ -218,13 +218,30 @@ final class AppendWriter {
       LongFunction<RuntimeException> conflict) {
     List<Encoded> one = List.of(encoded);
     try (Connection c = dataSource.getConnection()) {
-      return guarded.write(c, one, check).get(0).get();
+      boolean manual = !c.getAutoCommit(); // a pool of the application's may hand them out so
+      try {
+        AppendResult result = guarded.write(c, one, check).get(0).get();
+        if (manual) {
+          c.commit();
+        }
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        if (manual) {
+          try {
+            c.rollback();
+          } catch (SQLException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+        }
+        throw e;
+      }
     } catch (SQLException e) {
       if ("EC002".equals(e.getSQLState())) {
         throw conflict.apply(Long.parseLong(SqlErrors.serverDetail(e)));
       }
       RuntimeException constraint = constraintViolation(one, e);
-      throw constraint != null ? constraint : SqlErrors.translate("conditional append", e);
+      // sent: a lost connection may have lost the answer after the commit
+      throw constraint != null ? constraint : SqlErrors.translate("conditional append", e, true);
     }
   }
 

@@ -91,7 +91,8 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   /** Appends {@code events} to {@code stream} after the boundary check {@code check} binds. */
   AppendResult appendGuarded(StreamId stream, List<EventData<?>> events,
       FunctionAppend.Prefix check, LongFunction<RuntimeException> conflict) {
-    return composed.append(List.of(StreamAppend.writing(stream, ExpectedVersion.any(), events)),
+    return composed.appendCommitted(
+        List.of(StreamAppend.writing(stream, ExpectedVersion.any(), events)),
         prepared -> storage.appendGuarded(prepared, check, conflict));
   }
 

@@ -70,7 +70,9 @@ final class PostgresBoundaries implements DcbStore {
           statement.setInt(i++, Positions.ordinal(after));
           bind(c, statement, i, values);
           List<DcbEvent> events = new ArrayList<>();
-          long tail = after.value();
+          // the last event below the horizon, even below {@code after}: a position past the
+          // horizon (one that came from an append, say) is not one a condition may start from
+          long tail = 0;
           try (ResultSet rows = statement.executeQuery()) {
             RecordedEvent<?> previous = null;
             while (rows.next()) {

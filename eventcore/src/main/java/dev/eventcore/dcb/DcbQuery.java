@@ -17,10 +17,13 @@ import java.util.Set;
  *     QueryItem.of(Set.of("StudentSubscribed"), Set.of(course)));
  * }</pre>
  *
- * @param items at least one; an item without types and tags matches every event
+ * @param items 1 to {@value #MAX_ITEMS}; an item without types and tags matches every event
  * @since 0.2.0
  */
 public record DcbQuery(List<QueryItem> items) {
+  /** The most items of one query. */
+  public static final int MAX_ITEMS = 64;
+
   /** Validates the query. */
   public DcbQuery {
     Objects.requireNonNull(items, "items");
@@ -28,6 +31,10 @@ public record DcbQuery(List<QueryItem> items) {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("a query needs at least one item; DcbQuery.all() matches"
           + " every event");
+    }
+    if (items.size() > MAX_ITEMS) {
+      throw new IllegalArgumentException("a query has at most " + MAX_ITEMS + " items but got "
+          + items.size());
     }
   }
 

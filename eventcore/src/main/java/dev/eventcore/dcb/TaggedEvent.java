@@ -28,6 +28,10 @@ public record TaggedEvent(EventData<?> event, SortedSet<Tag> tags) {
   public TaggedEvent {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(tags, "tags");
+    if (!event.metadata().isEmpty() && event.metadata().entries().containsKey(Tag.METADATA_KEY)) {
+      throw new IllegalArgumentException("the event's metadata has the key " + Tag.METADATA_KEY
+          + ", which is reserved for the tags a boundary append records: give the tags as tags");
+    }
     TreeSet<Tag> copy = new TreeSet<>();
     for (Tag tag : tags) {
       Objects.requireNonNull(tag, "tags must not contain null");

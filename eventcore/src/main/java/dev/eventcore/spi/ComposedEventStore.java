@@ -119,6 +119,18 @@ public class ComposedEventStore implements EventStore {
     return lifecycle.refusingDeleted(() -> StoreObservations.append(observer, prepared, write));
   }
 
+  /**
+   * As {@link #append(List, Function)}, for a {@code write} that commits before it returns (an
+   * adapter's own kind of append in a transaction of its own): subscribers are woken, as after
+   * {@link #append(List)}.
+   */
+  public AppendResult appendCommitted(
+      List<StreamAppend> appends, Function<PreparedAppend, AppendResult> write) {
+    AppendResult result = append(appends, write);
+    wakeUps.signal();
+    return result;
+  }
+
   @Override
   public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
     return readStream(stream, from, maxCount, OnUndecodable.STOP);

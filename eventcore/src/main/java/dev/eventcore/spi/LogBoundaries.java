@@ -10,11 +10,14 @@ import dev.eventcore.dcb.DcbEvent;
 import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.dcb.QueryItem;
+import dev.eventcore.dcb.Tag;
 import dev.eventcore.dcb.TaggedEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -26,6 +29,8 @@ import java.util.function.Supplier;
  */
 public final class LogBoundaries {
   private static final int PAGE = 1024;
+  /** The most distinct tags one append may carry: each is a lock its transaction holds. */
+  public static final int MAX_TAGS_PER_APPEND = 256;
   private static final ThreadLocal<Boolean> TAGGING = new ThreadLocal<>();
 
   private LogBoundaries() {}
@@ -91,9 +96,16 @@ public final class LogBoundaries {
       throw new IllegalArgumentException("a boundary append needs at least one event");
     }
     List<EventData<?>> data = new ArrayList<>(events.size());
+    Set<Tag> distinct = new HashSet<>();
     for (TaggedEvent event : events) {
       Objects.requireNonNull(event, "events must not contain null");
+      distinct.addAll(event.tags());
       data.add(event.stored());
+    }
+    if (distinct.size() > MAX_TAGS_PER_APPEND) {
+      throw new IllegalArgumentException("a boundary append carries at most "
+          + MAX_TAGS_PER_APPEND + " distinct tags (each is a lock held until it commits) but got "
+          + distinct.size() + "; split it into several appends");
     }
     return data;
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventcore.EventData;
 import dev.eventcore.Metadata;
 import dev.eventcore.StreamId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,9 @@ class DcbModelTest {
     assertEquals(event.event().id(), stored.id());
     assertEquals(List.of(Tag.of("a"), Tag.of("b")), List.copyOf(Tag.ofMetadata(stored.metadata())));
     assertTrue(Tag.ofMetadata(Metadata.empty()).isEmpty());
-    assertEquals(stored.metadata(), TaggedEvent.of(EventData.of("x", stored.metadata()),
-        List.of()).stored().metadata(), "no tags: the metadata is left as it is");
+    Metadata plain = Metadata.empty().with("k", "v");
+    assertEquals(plain, TaggedEvent.of(EventData.of("x", plain), List.of()).stored().metadata(),
+        "no tags: the metadata is left as it is");
   }
 
   @Test
@@ -58,6 +60,24 @@ class DcbModelTest {
       many[i] = Tag.of("t" + i);
     }
     assertThrows(IllegalArgumentException.class, () -> TaggedEvent.of("p", many));
+  }
+
+  @Test
+  void theTagsKeyCannotBeSmuggledInThroughMetadata() {
+    EventData<String> smuggled = EventData.of("p", Metadata.empty().with(Tag.METADATA_KEY, "a"));
+    assertThrows(IllegalArgumentException.class, () -> TaggedEvent.of(smuggled, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> TaggedEvent.of(smuggled, Tag.of("b")));
+  }
+
+  @Test
+  void aQueryHasAtMostSixtyFourItems() {
+    List<QueryItem> items = new ArrayList<>();
+    for (int i = 0; i <= DcbQuery.MAX_ITEMS; i++) {
+      items.add(QueryItem.tags(Tag.of("t" + i)));
+    }
+    assertThrows(IllegalArgumentException.class, () -> new DcbQuery(items));
+    assertEquals(DcbQuery.MAX_ITEMS, new DcbQuery(items.subList(0, DcbQuery.MAX_ITEMS)).items()
+        .size());
   }
 
   @Test

@@ -23,7 +23,8 @@ CREATE INDEX IF NOT EXISTS event_log_tags_idx ON "${schema}".event_log
 --     the stream it appends to, so that it holds its locks in key order;
 --   * an item with neither (types only, or every event): the log's ROW EXCLUSIVE table lock, which
 --     every insert takes; such a check takes SHARE ROW EXCLUSIVE on events (p_lock_log), which
---     waits for every writing transaction and holds new ones until this one ends.
+--     waits for every writing transaction and holds new ones until this one ends (at most 5 s
+--     of waiting: lock_timeout, SQLSTATE 55P03, retryable).
 -- So when the locks are held, every such writer has committed or rolled back, or waits for this
 -- transaction. The look that follows runs in a snapshot taken after the locks (a VOLATILE
 -- function's query gets a new one at READ COMMITTED) and sees every one that committed. It looks
@@ -51,12 +52,31 @@ AS $fn$
 DECLARE
     v_where text := '';
     v_item  text;
-    v_found bigint;
-    v_tail  bigint;
-    v_lock  record;
+    v_found   bigint;
+    v_tail    bigint;
+    v_lock    record;
+    v_xmin    xid8;
+    v_timeout text;
 BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        -- the look below must see what committed while this waited for the locks
+        RAISE EXCEPTION 'eventcore: a conditional append needs READ COMMITTED, but this transaction is %: set the pool''s default isolation to read committed',
+            current_setting('transaction_isolation') USING ERRCODE = '0A000';
+    END IF;
+    -- A position at or past the horizon cannot come from a read (a read's position is below its
+    -- horizon, and horizons only grow): whoever holds a smaller transaction id now may still
+    -- commit below it. Look from the horizon instead, taken before waiting for any lock.
+    v_xmin := pg_snapshot_xmin(pg_current_snapshot());
+    IF p_after_tx >= v_xmin THEN
+        p_after_tx := v_xmin;
+        p_after_ordinal := -1;
+    END IF;
     IF p_lock_log THEN
+        -- waits for every writing transaction, and new writers queue behind it: bounded
+        v_timeout := current_setting('lock_timeout');
+        PERFORM set_config('lock_timeout', '5s', true);
         LOCK TABLE "${schema}".events IN SHARE ROW EXCLUSIVE MODE;
+        PERFORM set_config('lock_timeout', v_timeout, true);
     ELSE
         LOCK TABLE "${schema}".events IN ROW EXCLUSIVE MODE; -- what the append takes anyway
     END IF;

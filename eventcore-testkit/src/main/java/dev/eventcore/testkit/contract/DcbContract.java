@@ -217,6 +217,15 @@ public abstract class DcbContract extends StoreContract {
             (ContractEvent) new ContractEvent.Noted("sneaky"),
             Metadata.empty().with(Tag.METADATA_KEY, "course:c-1")))));
     assertTrue(reserved.getMessage().contains(Tag.METADATA_KEY), reserved.getMessage());
+    List<TaggedEvent> manyTags = new ArrayList<>();
+    for (int i = 0; i < 9; i++) { // 9 events of 32 distinct tags each: 288, over the 256 allowed
+      Tag[] tags = new Tag[TaggedEvent.MAX_TAGS];
+      for (int t = 0; t < tags.length; t++) {
+        tags[t] = Tag.of("t" + (i * TaggedEvent.MAX_TAGS + t));
+      }
+      manyTags.add(note("many", tags));
+    }
+    assertThrows(IllegalArgumentException.class, () -> dcb.append(stream, manyTags));
     assertEquals(List.of(), readWholeLog(store), "nothing written");
     assertEquals(List.of(), dcb.read(DcbQuery.all()).events());
   }
