@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.eventcore.AppendResult;
+import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
+import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.TransientStoreException;
+import dev.eventcore.Version;
+import dev.eventcore.WrongExpectedVersionException;
 import dev.eventcore.dcb.AppendCondition;
 import dev.eventcore.dcb.AppendConditionFailedException;
 import dev.eventcore.dcb.DcbEvent;
@@ -73,7 +78,7 @@ public abstract class DcbRacerContract extends StoreContract {
       accepted.add(Collections.synchronizedList(new ArrayList<>()));
     }
     AtomicLong conflicts = new AtomicLong();
-    runConcurrently("dcb racers", RACERS, racer -> {
+    runConcurrently("dcb racers", RACERS, racer -> breaksTheBarrierOnFailure(start, () -> {
       SplittableRandom random = new SplittableRandom(42L * RACERS + racer);
       for (int round = 0; round < rounds(); round++) {
         start.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -103,11 +108,116 @@ public abstract class DcbRacerContract extends StoreContract {
           conflicts.incrementAndGet();
         }
       }
-    });
+    }));
     int total = check(store, accepted);
     assertTrue(conflicts.get() > 0, "racers on overlapping boundaries must conflict");
     System.out.printf("dcb racers: %d rounds of %d racers, %d appends accepted, %d conflicts,"
         + " no double accept%n", rounds(), RACERS, total, conflicts.get());
+  }
+
+  /**
+   * Both styles on one stream: per round two accounts opened with three units each; half the
+   * racers withdraw a unit with a stream command (read the stream, append at its version), half
+   * with a boundary decision on the account's implicit stream tag, and one round in four on a
+   * types-only condition (every deposit or withdrawal anywhere: the log's table lock). No account
+   * may ever go below zero.
+   */
+  @Test
+  void streamCommandsAndBoundaryDecisionsOnOneStreamNeverOverdraw() throws Exception {
+    EventStore store = openStore();
+    DcbStore dcb = store.boundaries();
+    BoundaryHooks.stallAfterCheck(() -> pauseOf(new SplittableRandom(System.nanoTime())));
+    int rounds = Math.max(1, rounds() / 5);
+    for (int round = 0; round < rounds; round++) {
+      for (int a = 0; a < 2; a++) {
+        store.append(account(round, a), ExpectedVersion.noStream(), List.of(EventData.of(
+            new ContractEvent.Deposited("a", 300, 0, List.of()))));
+      }
+    }
+    CyclicBarrier start = new CyclicBarrier(RACERS);
+    AtomicLong conflicts = new AtomicLong();
+    AtomicLong transients = new AtomicLong();
+    runConcurrently("dcb and stream racers", RACERS, racer -> breaksTheBarrierOnFailure(start, () -> {
+      SplittableRandom random = new SplittableRandom(7L * RACERS + racer);
+      for (int round = 0; round < rounds; round++) {
+        start.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        StreamId account = account(round, random.nextInt(2));
+        EventData<ContractEvent> withdrawal =
+            EventData.of(new ContractEvent.Deposited("a", -100, 0, List.of()));
+        if (racer % 2 == 0) {
+          List<RecordedEvent<?>> history = store.readStream(account);
+          if (balance(history) >= 100) {
+            pause(random);
+            try {
+              store.append(account, ExpectedVersion.exactly(Version.of(history.size())),
+                  List.of(withdrawal));
+            } catch (WrongExpectedVersionException e) {
+              conflicts.incrementAndGet();
+            } catch (TransientStoreException e) {
+              transients.incrementAndGet(); // a deadlock the server broke: nothing written
+            }
+          }
+          continue;
+        }
+        DcbQuery query = round % 4 == 3 ? DcbQuery.of(QueryItem.types("Deposited"))
+            : DcbQuery.of(QueryItem.tags(Tag.stream(account)));
+        DcbRead read = dcb.read(query);
+        List<RecordedEvent<?>> mine = new ArrayList<>();
+        for (DcbEvent event : read.events()) {
+          if (event.event().streamId().equals(account)) {
+            mine.add(event.event());
+          }
+        }
+        if (balance(mine) >= 100) {
+          pause(random);
+          try {
+            dcb.append(account, List.of(TaggedEvent.of(withdrawal)), read.condition());
+          } catch (AppendConditionFailedException e) {
+            conflicts.incrementAndGet();
+          } catch (TransientStoreException e) {
+            transients.incrementAndGet(); // a deadlock the server broke, a lock wait cut short
+          }
+        }
+      }
+    }));
+    for (int round = 0; round < rounds; round++) {
+      for (int a = 0; a < 2; a++) {
+        long balance = balance(store.readStream(account(round, a)));
+        assertTrue(balance >= 0, account(round, a) + " overdrawn: " + balance);
+      }
+    }
+    assertTrue(conflicts.get() > 0, "racers on one stream must conflict");
+    System.out.printf("dcb and stream racers: %d rounds of %d racers, %d conflicts, %d transient"
+        + " failures, no account overdrawn%n", rounds, RACERS, conflicts.get(), transients.get());
+  }
+
+  /** Runs {@code body}; if it fails, breaks {@code barrier} so that the other racers stop too. */
+  private static void breaksTheBarrierOnFailure(CyclicBarrier barrier, ConcurrentBody body)
+      throws Exception {
+    try {
+      body.run();
+    } catch (Exception | Error e) {
+      barrier.reset();
+      throw e;
+    }
+  }
+
+  /** A racer's work. */
+  @FunctionalInterface
+  private interface ConcurrentBody {
+    void run() throws Exception;
+  }
+
+  private static StreamId account(int round, int a) {
+    return StreamId.of("acct", "r" + round + "-" + a);
+  }
+
+  private static long balance(List<RecordedEvent<?>> history) {
+    long cents = 0;
+    for (RecordedEvent<?> event : history) {
+      cents += ((ContractEvent.Deposited) event.payload()).amountCents();
+    }
+    return cents;
   }
 
   /** A pause of up to 2 ms, one time in four. */
