@@ -266,10 +266,8 @@ public interface EventStore extends EventQueries, StreamDeletions, StreamArchivi
 
   /**
    * Dynamic consistency boundaries on this store's log: reads by event types and tags, and appends
-   * on the condition that nothing matching was written since (see {@link DcbStore}). Both adapters
-   * support them; a store that does not throws.
-   * @throws UnsupportedOperationException if this store has no boundary support (an adapter
-   *     that does not implement them)
+   * on the condition that nothing matching was written since ({@link DcbStore}).
+   * @throws UnsupportedOperationException if the adapter does not implement them
    */
   default DcbStore boundaries() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support"

@@ -210,29 +210,20 @@ final class AppendWriter {
   }
 
   /**
-   * Writes {@code encoded} with {@code dcb_append} after the boundary check {@code check} binds,
-   * in a transaction of its own; a failed condition (EC002) is thrown as {@code conflict} gives it
-   * the conflicting position.
+   * Writes {@code encoded} with {@code dcb_append} after the boundary check {@code check} binds, in
+   * a transaction of its own; a failed condition (EC002) is thrown as {@code conflict} makes it.
    */
   AppendResult writeGuarded(Encoded encoded, FunctionAppend.Prefix check,
       LongFunction<RuntimeException> conflict) {
     List<Encoded> one = List.of(encoded);
     try (Connection c = dataSource.getConnection()) {
-      boolean manual = !c.getAutoCommit(); // a pool of the application's may hand them out so
+      Statements steps = new Statements(c, c.getAutoCommit()); // an application's pool: either
       try {
         AppendResult result = guarded.write(c, one, check).get(0).get();
-        if (manual) {
-          c.commit();
-        }
+        steps.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
-        if (manual) {
-          try {
-            c.rollback();
-          } catch (SQLException cleanup) {
-            e.addSuppressed(cleanup);
-          }
-        }
+      } catch (SQLException e) {
+        steps.rollbackQuietly(e);
         throw e;
       }
     } catch (SQLException e) {

@@ -101,29 +101,21 @@ public class ComposedEventStore implements EventStore {
 
   @Override
   public AppendResult append(List<StreamAppend> appends) {
-    AppendResult result = append(appends, storage::append);
-    wakeUps.signal();
-    return result;
+    return appendCommitted(appends, storage::append);
   }
 
   /**
    * Checks and prepares {@code appends} as {@link #append(List)} does, then has {@code write} write
-   * them instead of the storage (an adapter's own kind of append, inside a caller's transaction
-   * say). Observers hear an append; subscribers are not woken: the write may commit later.
+   * them (an adapter's own append, in a caller's transaction say); subscribers are not woken.
    */
   public AppendResult append(List<StreamAppend> appends, Function<PreparedAppend, AppendResult> write) {
-    Objects.requireNonNull(write, "write");
-    // the observer's entries (a trace context) first: they are validated and stored with the rest
+    Objects.requireNonNull(write, "write"); // the observer's entries (a trace context) join them
     PreparedAppend prepared = preparer.prepare(StoreObservations.enrich(observer, appends));
     ensureOpen();
     return lifecycle.refusingDeleted(() -> StoreObservations.append(observer, prepared, write));
   }
 
-  /**
-   * As {@link #append(List, Function)}, for a {@code write} that commits before it returns (an
-   * adapter's own kind of append in a transaction of its own): subscribers are woken, as after
-   * {@link #append(List)}.
-   */
+  /** {@link #append(List, Function)} for a {@code write} that commits: subscribers are woken. */
   public AppendResult appendCommitted(
       List<StreamAppend> appends, Function<PreparedAppend, AppendResult> write) {
     AppendResult result = append(appends, write);
