@@ -39,8 +39,18 @@ final class FilteredReader {
         + (filter.types().isEmpty() ? "" : " AND e.type = ANY (?)");
   }
 
-  private static final String HORIZON =
+  /** The CTE {@code h}: the horizon, the oldest transaction id still open. */
+  static final String HORIZON =
       "WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) ";
+
+  /** An event's position ({@link Positions}) from its row {@code e}. */
+  static final String POSITION = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
+
+  /** The CTE {@code t}: the position of the last event of {@code log} below the horizon. */
+  static String tail(String log) {
+    return ", t AS (SELECT (SELECT " + POSITION + " FROM " + log + " e"
+        + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)";
+  }
 
   private int bind(PreparedStatement statement, Connection c, GlobalPosition after,
       EventFilter filter) throws SQLException {
@@ -74,13 +84,10 @@ final class FilteredReader {
   }
 
   private LogPage readOnce(GlobalPosition after, int maxCount, EventFilter filter) {
-    String position = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
     String sql = HORIZON
         + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS
         + " FROM " + events + " e" + where(filter) + " ORDER BY e.tx, e.ordinal LIMIT ?)"
-        + ", t AS (SELECT (SELECT " + position + " FROM " + events + " e"
-        + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
-        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
+        + tail(events) + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
     LogPage page = query.execute("readAll after " + after + " with " + filter, sql, names.logPlans,
         maxCount > EventQuery.FETCH_SIZE, (c, statement) -> {
           int next = bind(statement, c, after, filter);

@@ -35,7 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class PostgresBoundaries implements DcbStore {
   private static final String TAGS = "string_to_array(e.metadata ->> 'eventcore.tags', E'\\n')";
-  private static final String POSITION = "(((e.tx::text)::bigint + 1) << 20) | e.ordinal";
   private static final char TAG_LOCK = '\u001e';
 
   private final DefaultPostgresEventStore store;
@@ -56,12 +55,10 @@ final class PostgresBoundaries implements DcbStore {
     Objects.requireNonNull(after, "after");
     List<Object> values = new ArrayList<>();
     String match = match(query, values);
-    String sql = "WITH h AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)"
+    String sql = FilteredReader.HORIZON
         + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS + " FROM " + log + " e"
         + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
-        + match + "))"
-        + ", t AS (SELECT (SELECT " + POSITION + " FROM " + log + " e"
-        + " WHERE e.tx < (SELECT xmin FROM h) ORDER BY e.tx DESC, e.ordinal DESC LIMIT 1) AS tail)"
+        + match + "))" + FilteredReader.tail(log)
         + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
     return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.REUSED, false,
         (c, statement) -> {
@@ -97,11 +94,9 @@ final class PostgresBoundaries implements DcbStore {
         sql.append(" AND e.type = ANY (?)");
         values.add(item.types().toArray(String[]::new));
       }
-      for (Tag tag : item.tags()) {
-        if (tag.isStream()) {
-          sql.append(" AND e.stream_id = ?");
-          values.add(names.key(tag.streamId().orElseThrow()));
-        }
+      if (item.stream().isPresent()) {
+        sql.append(" AND e.stream_id = ?");
+        values.add(names.key(item.stream().get()));
       }
       List<String> tags = explicit(item);
       if (!tags.isEmpty()) {
@@ -114,11 +109,7 @@ final class PostgresBoundaries implements DcbStore {
   }
 
   private static List<String> explicit(QueryItem item) {
-    List<String> tags = new ArrayList<>();
-    for (Tag tag : item.explicitTags()) {
-      tags.add(tag.value());
-    }
-    return tags;
+    return item.explicitTags().stream().map(Tag::value).toList();
   }
 
   private static void bind(Connection c, PreparedStatement statement, int first,
@@ -178,12 +169,7 @@ final class PostgresBoundaries implements DcbStore {
     GlobalPosition after = condition == null ? GlobalPosition.START : condition.after();
     if (condition != null) {
       for (QueryItem item : condition.failIfEventsMatch().items()) {
-        String streamKey = null;
-        for (Tag tag : item.tags()) {
-          if (tag.isStream()) {
-            streamKey = names.key(tag.streamId().orElseThrow());
-          }
-        }
+        String streamKey = item.stream().map(names::key).orElse(null);
         List<String> explicit = explicit(item);
         if (streamKey != null) {
           keys.add(streamKey); // every append to the stream holds it

@@ -5,6 +5,7 @@ import dev.eventcore.TransientStoreException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -50,23 +51,18 @@ final class SqlErrors {
   /** The server's own message (without pgjdbc's "ERROR:" and position), else the exception's. */
   /** The server's DETAIL of {@code e}; empty if it has none. */
   static String serverDetail(SQLException e) {
-    if (e instanceof PSQLException) {
-      ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();
-      if (server != null && server.getDetail() != null) {
-        return server.getDetail();
-      }
-    }
-    return "";
+    ServerErrorMessage server = server(e);
+    return server != null && server.getDetail() != null ? server.getDetail() : "";
   }
 
   static String serverMessage(SQLException e) {
-    if (e instanceof PSQLException) {
-      ServerErrorMessage server = ((PSQLException) e).getServerErrorMessage();
-      if (server != null && server.getMessage() != null) {
-        return server.getMessage();
-      }
-    }
-    return String.valueOf(e.getMessage());
+    ServerErrorMessage server = server(e);
+    return server != null && server.getMessage() != null
+        ? server.getMessage() : String.valueOf(e.getMessage());
+  }
+
+  private static @Nullable ServerErrorMessage server(SQLException e) {
+    return e instanceof PSQLException ? ((PSQLException) e).getServerErrorMessage() : null;
   }
 
   static RuntimeException translate(String what, SQLException e) {

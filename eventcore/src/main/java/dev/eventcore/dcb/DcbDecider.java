@@ -52,6 +52,18 @@ public final class DcbDecider<S> {
     return new DcbDecider<>(query, initial, evolve);
   }
 
+  /**
+   * The pause before deciding again after the {@code attempt}-th conflict: a random fraction of
+   * {@code attempt} tenths of a millisecond, so that on a hot boundary the winner's commit lands
+   * before the next read. For retry loops of one's own (an incremental read, say).
+   */
+  public static void backOff(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1 but was " + attempt);
+    }
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000L * attempt));
+  }
+
   /** The query whose events the state is folded from. */
   public DcbQuery query() {
     return query;
@@ -94,8 +106,7 @@ public final class DcbDecider<S> {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        // a short random pause: on a hot boundary the winner's commit lands before the next read
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000L * attempt));
+        backOff(attempt);
       }
     }
   }

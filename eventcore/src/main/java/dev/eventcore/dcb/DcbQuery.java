@@ -50,10 +50,15 @@ public record DcbQuery(List<QueryItem> items) {
 
   /** Whether {@code event} matches an item of this query. */
   public boolean matches(RecordedEvent<?> event) {
-    Set<Tag> tags = Tag.ofMetadata(event.metadata());
-    String stream = event.streamId().value();
+    return matches(DcbEvent.of(event));
+  }
+
+  /** Whether {@code event} (its tags parsed already) matches an item of this query. */
+  public boolean matches(DcbEvent event) {
+    String type = event.event().type();
+    String stream = event.event().streamId().value();
     for (QueryItem item : items) {
-      if (item.matches(event.type(), stream, tags)) {
+      if (item.matches(type, stream, event.tags())) {
         return true;
       }
     }

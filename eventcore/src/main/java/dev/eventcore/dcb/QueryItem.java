@@ -1,8 +1,11 @@
 package dev.eventcore.dcb;
 
+import dev.eventcore.StreamId;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -65,13 +68,21 @@ public record QueryItem(SortedSet<String> types, SortedSet<Tag> tags) {
       return false;
     }
     for (Tag tag : tags) {
-      if (tag.isStream() ? !tag.value().endsWith(stream)
-              || tag.value().length() != Tag.STREAM_PREFIX.length() + stream.length()
-          : !eventTags.contains(tag)) {
+      if (tag.isStream() ? !tag.isStreamTagOf(stream) : !eventTags.contains(tag)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The stream of this item's implicit stream tag, if it names one. */
+  public Optional<StreamId> stream() {
+    for (Tag tag : tags) {
+      if (tag.isStream()) {
+        return tag.streamId();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The explicit tags (all but the implicit stream tag). */
@@ -92,6 +103,6 @@ public record QueryItem(SortedSet<String> types, SortedSet<Tag> tags) {
     for (T value : values) {
       copy.add(Objects.requireNonNull(value, what + " must not contain null"));
     }
-    return java.util.Collections.unmodifiableSortedSet(copy);
+    return Collections.unmodifiableSortedSet(copy);
   }
 }

@@ -36,7 +36,13 @@ public record Tag(String value) implements Comparable<Tag> {
   /** Validates the tag. */
   public Tag {
     Objects.requireNonNull(value, "value");
-    if (value.isEmpty() || value.length() > MAX_LENGTH + STREAM_PREFIX.length()) {
+    if (value.startsWith("$") && !value.startsWith(STREAM_PREFIX)) {
+      throw new IllegalArgumentException("tags starting with '$' are reserved but got "
+          + quote(value));
+    }
+    // a stream's implicit tag holds a whole stream id after its prefix
+    int max = value.startsWith(STREAM_PREFIX) ? STREAM_PREFIX.length() + MAX_LENGTH : MAX_LENGTH;
+    if (value.isEmpty() || value.length() > max) {
       throw new IllegalArgumentException("a tag must have 1 to " + MAX_LENGTH
           + " characters but had " + value.length());
     }
@@ -45,14 +51,6 @@ public record Tag(String value) implements Comparable<Tag> {
         throw new IllegalArgumentException("a tag must not contain control characters but "
             + quote(value) + " has one at index " + i);
       }
-    }
-    if (value.startsWith("$") && !value.startsWith(STREAM_PREFIX)) {
-      throw new IllegalArgumentException("tags starting with '$' are reserved but got "
-          + quote(value));
-    }
-    if (!value.startsWith("$") && value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("a tag must have 1 to " + MAX_LENGTH
-          + " characters but had " + value.length());
     }
   }
 
@@ -81,6 +79,12 @@ public record Tag(String value) implements Comparable<Tag> {
   public static Tag stream(StreamId stream) {
     Objects.requireNonNull(stream, "stream");
     return new Tag(STREAM_PREFIX + stream.value());
+  }
+
+  /** Whether this is the implicit tag of the stream {@code streamId}. */
+  boolean isStreamTagOf(String streamId) {
+    return value.length() == STREAM_PREFIX.length() + streamId.length()
+        && value.startsWith(STREAM_PREFIX) && value.endsWith(streamId);
   }
 
   /** Whether this is the implicit tag of a stream. */

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -51,39 +52,45 @@ public final class LogBoundaries {
   public static DcbRead read(EventStore store, DcbQuery query, GlobalPosition after) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(after, "after");
-    EventFilter filter = filterOf(query);
     List<DcbEvent> matches = new ArrayList<>();
-    GlobalPosition at = after;
-    while (true) {
-      LogPage page = store.readAll(at, PAGE, filter);
-      for (RecordedEvent<?> event : page.events()) {
-        if (query.matches(event)) {
-          matches.add(DcbEvent.of(event));
-        }
-      }
-      GlobalPosition next = page.scannedTo();
-      if (page.events().size() < PAGE && next.value() <= at.value()) {
-        return new DcbRead(query, matches, at);
-      }
-      at = next;
-    }
+    GlobalPosition to = scan(store, query, after, match -> {
+      matches.add(match);
+      return true;
+    });
+    return new DcbRead(query, matches, to);
   }
 
   /** The first event matching {@code query} after {@code after}, if any. */
   public static Optional<GlobalPosition> firstMatchAfter(
       EventStore store, DcbQuery query, GlobalPosition after) {
+    List<GlobalPosition> first = new ArrayList<>(1);
+    scan(store, query, after, match -> {
+      first.add(match.position());
+      return false; // the first is enough
+    });
+    return first.stream().findFirst();
+  }
+
+  /**
+   * Reads the log after {@code after} page by page (filtered by type where the query allows),
+   * handing each match, its tags parsed once, to {@code match} until it answers false; the
+   * position read to.
+   */
+  private static GlobalPosition scan(EventStore store, DcbQuery query, GlobalPosition after,
+      Predicate<DcbEvent> match) {
     EventFilter filter = filterOf(query);
     GlobalPosition at = after;
     while (true) {
       LogPage page = store.readAll(at, PAGE, filter);
       for (RecordedEvent<?> event : page.events()) {
-        if (query.matches(event)) {
-          return Optional.of(event.position());
+        DcbEvent candidate = DcbEvent.of(event);
+        if (query.matches(candidate) && !match.test(candidate)) {
+          return event.position();
         }
       }
       GlobalPosition next = page.scannedTo();
       if (page.events().size() < PAGE && next.value() <= at.value()) {
-        return Optional.empty();
+        return at;
       }
       at = next;
     }

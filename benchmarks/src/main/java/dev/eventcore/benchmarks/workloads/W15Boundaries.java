@@ -113,7 +113,9 @@ public final class W15Boundaries implements Workload {
 
   /**
    * Conditional appends on boundaries no one else writes (two tags of the operation's own), each
-   * after the position of the thread's previous append, as a decision on fresh state would be.
+   * after the position of the thread's previous append, as a decision on fresh state would be. An
+   * application takes the position from a read; here nothing else ever matches, so the position
+   * sets only how much of the log's tail the check looks at, which is what a fresh read gives.
    */
   private static WorkerFactory conditionalAppends(DcbStore dcb) {
     return context -> {

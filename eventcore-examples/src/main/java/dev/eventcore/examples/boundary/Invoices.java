@@ -3,6 +3,7 @@ package dev.eventcore.examples.boundary;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
 import dev.eventcore.dcb.AppendConditionFailedException;
+import dev.eventcore.dcb.DcbDecider;
 import dev.eventcore.dcb.DcbEvent;
 import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.dcb.DcbRead;
@@ -12,8 +13,6 @@ import dev.eventcore.dcb.Tag;
 import dev.eventcore.dcb.TaggedEvent;
 import dev.eventcore.examples.boundary.BoundaryEvent.InvoiceCreated;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Gap-free invoice numbers: each invoice takes the number after the last one, and two invoices
@@ -39,11 +38,6 @@ public final class Invoices {
     this.store = store;
   }
 
-  private static void backOff(int attempt) {
-    long micros = ThreadLocalRandom.current().nextLong(100L * Math.min(attempt, 20));
-    LockSupport.parkNanos(micros * 1_000);
-  }
-
   /** Creates the next invoice for {@code customerId}; its number. */
   public long create(String customerId, long amountCents) {
     for (int attempt = 1; ; attempt++) {
@@ -65,7 +59,7 @@ public final class Invoices {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        backOff(attempt); // a sequence is one hot boundary: let the winner's commit land first
+        DcbDecider.backOff(Math.min(attempt, 20)); // one hot boundary: the winner commits first
       }
     }
   }
