@@ -65,23 +65,6 @@ final class Bootstrap {
     return maxPoolSize;
   }
 
-  static Duration checkLogReadCoalescing(Duration interval) {
-    Objects.requireNonNull(interval, "interval");
-    if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) > 0) {
-      throw new IllegalArgumentException(
-          "logReadCoalescing is " + interval + "; allowed: 0 to 1 s");
-    }
-    return interval;
-  }
-
-  static Duration checkPollInterval(Duration pollInterval) {
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    if (pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
-    }
-    return pollInterval;
-  }
-
   /**
    * Checks the server, installs or checks the schema on the owned pool (when not null) or the given
    * data source, and builds the store on it; closes the owned pool if anything fails.

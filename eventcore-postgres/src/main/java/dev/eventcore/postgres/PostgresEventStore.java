@@ -11,6 +11,7 @@ import dev.eventcore.health.StoreHealth;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.EventTypes;
+import dev.eventcore.spi.TailerSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -284,7 +285,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      * wake its subscriptions at once, whatever this is.
      */
     public Builder pollInterval(Duration pollInterval) {
-      this.pollInterval = Bootstrap.checkPollInterval(pollInterval);
+      this.pollInterval = TailerSettings.checkPollInterval(pollInterval);
       return this;
     }
 
@@ -295,7 +296,7 @@ public interface PostgresEventStore extends EventStore, StoreHealth {
      * per append, for at most this much more delivery latency. Zero reads as soon as woken.
      */
     public Builder logReadCoalescing(Duration interval) {
-      this.logReadCoalescing = Bootstrap.checkLogReadCoalescing(interval);
+      this.logReadCoalescing = TailerSettings.checkLogReadCoalescing(interval);
       return this;
     }
 

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -141,20 +143,16 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   @SuppressWarnings("FutureReturnValueIgnored") // without wait, whenComplete logs each failure
   private int tick(boolean wait) {
     Instant now = clock.instant();
-    List<SagaInstance<S>> views = instances.openViews(); // sorted by key, as open() is
-    boolean due = false;
-    for (SagaInstance<S> view : views) {
-      due |= anyDue(view, now);
-    }
+    List<String> due = instances.dueBy(now); // from an index: a tick costs what is due, not open
     // a due timeout fires only once every event that could answer it was handled
-    boolean caughtUp = due && !LogProbe.anyAfter(store, GlobalPosition.of(handledUpTo.get()),
-        saga.filter());
+    boolean caughtUp = !due.isEmpty() && !LogProbe.anyAfter(store,
+        GlobalPosition.of(handledUpTo.get()), saga.filter());
+    SortedSet<String> keys = new TreeSet<>(instances.retrying()); // by key, as open() is
+    if (caughtUp) {
+      keys.addAll(due);
+    }
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
-    for (SagaInstance<S> view : views) {
-      if (!instances.isRetrying(view.key()) && !(caughtUp && anyDue(view, now))) {
-        continue; // only waiting for its timeouts to come due: a tick costs it nothing
-      }
-      String key = view.key();
+    for (String key : keys) {
       if (!wait && !scheduled.add(key)) {
         continue; // still queued from an earlier tick (a slow dispatch on its worker)
       }
@@ -188,15 +186,6 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       throw first;
     }
     return done + (int) counters.background.getAndSet(0);
-  }
-
-  private static boolean anyDue(SagaInstance<?> view, Instant now) {
-    for (SagaEvent.TimeoutScheduled timeout : view.pendingTimeouts()) {
-      if (!timeout.due().isAfter(now)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

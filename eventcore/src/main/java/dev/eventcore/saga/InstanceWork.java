@@ -96,8 +96,8 @@ final class InstanceWork<S, E> {
         }
         inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
       }
-      List<EventData<?>> events = streams.stepEvents(instance, trigger, step, clock.instant(),
-          inline.count(), inline.rejection(), trace, slot.assumedNew);
+      List<EventData<?>> events = streams.stepEvents(instance, trigger, step, ids,
+          clock.instant(), inline.count(), inline.rejection(), trace, slot.assumedNew);
       if (appender.append(slot, events, inline)) {
         counters.step(trigger instanceof Trigger.Rejected);
         return true;

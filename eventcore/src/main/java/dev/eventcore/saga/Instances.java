@@ -1,6 +1,7 @@
 package dev.eventcore.saga;
 
 import dev.eventcore.Version;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ final class Instances<S, E> {
   private final Set<String> open = ConcurrentHashMap.newKeySet();
   /** The open instances a tick must visit whatever the clock: commands or a rejection owed. */
   private final Set<String> retrying = ConcurrentHashMap.newKeySet();
+  private final DueIndex due = new DueIndex();
 
   Instances(SagaStreams<S, E> streams) {
     this.streams = streams;
@@ -139,10 +141,12 @@ final class Instances<S, E> {
       slot.view = null;
       open.remove(key);
       retrying.remove(key);
+      due.set(key, null);
       return;
     }
     SagaInstance<S> view = state.view();
     slot.view = view;
+    due.set(key, earliestDue(view));
     if (!state.pendingCommands().isEmpty() || state.owedRejection().isPresent()) {
       retrying.add(key);
     } else {
@@ -160,6 +164,16 @@ final class Instances<S, E> {
     }
   }
 
+  private static @Nullable Instant earliestDue(SagaInstance<?> view) {
+    Instant earliest = null;
+    for (SagaEvent.TimeoutScheduled timeout : view.pendingTimeouts()) {
+      if (earliest == null || timeout.due().isBefore(earliest)) {
+        earliest = timeout.due();
+      }
+    }
+    return earliest;
+  }
+
   /** The keys of every instance in memory. */
   List<String> keys() {
     return new ArrayList<>(slots.keySet());
@@ -173,6 +187,16 @@ final class Instances<S, E> {
   /** Whether {@code key} has commands to dispatch or a rejection to react to. */
   boolean isRetrying(String key) {
     return retrying.contains(key);
+  }
+
+  /** The keys of the instances with commands to dispatch or a rejection to react to. */
+  List<String> retrying() {
+    return new ArrayList<>(retrying);
+  }
+
+  /** The keys of the instances with a pending timeout due at or before {@code now}. */
+  List<String> dueBy(Instant now) {
+    return due.dueBy(now);
   }
 
   /** The keys of instances with pending work, sorted. */

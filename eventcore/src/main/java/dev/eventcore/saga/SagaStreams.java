@@ -78,7 +78,8 @@ final class SagaStreams<S, E> {
    * their dispatch and firing continue.
    */
   List<EventData<?>> stepEvents(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step,
-      Instant now, int inline, Optional<String> rejection, Metadata trace, boolean assumedNew) {
+      List<EventId> commandIds, Instant now, int inline, Optional<String> rejection,
+      Metadata trace, boolean assumedNew) {
     List<EventData<?>> out = new ArrayList<>(instance.deferred());
     Ids ids = new Ids(instance.stream(), trigger.id());
     EventId marker = ids.next();
@@ -98,18 +99,24 @@ final class SagaStreams<S, E> {
     for (E event : step.events()) {
       out.add(new EventData<>(ids.next(), event, Metadata.empty()));
     }
-    Metadata outbox = trace.withCorrelationId(instance.key())
-        .withCausationId(trigger.id());
-    List<EventData<?>> markers = new ArrayList<>();
-    for (int i = 0; i < step.commands().size(); i++) {
-      String flag = i < inline ? InstanceState.DISPATCHED : InstanceState.PENDING;
-      EventId id = ids.next();
-      out.add(new EventData<>(id, step.commands().get(i), outbox.with(COMMAND_KEY, flag)));
-      if (i == inline && rejection.isPresent()) {
-        markers.add(dispatched(instance.stream(), id, rejection));
+    int commands = step.commands().size();
+    if (commands > 0) {
+      Metadata outbox = trace.withCorrelationId(instance.key()).withCausationId(trigger.id());
+      Metadata decided = inline > 0
+          ? outbox.with(COMMAND_KEY, InstanceState.DISPATCHED) : outbox; // each copied once
+      Metadata owed = commands > inline
+          ? outbox.with(COMMAND_KEY, InstanceState.PENDING) : outbox;
+      List<EventData<?>> markers = new ArrayList<>();
+      for (int i = 0; i < commands; i++) {
+        EventId id = commandIds.get(i); // what ids.next() gives here, computed once per step
+        ids.skip(1);
+        out.add(new EventData<>(id, step.commands().get(i), i < inline ? decided : owed));
+        if (i == inline && rejection.isPresent()) {
+          markers.add(dispatched(instance.stream(), id, rejection));
+        }
       }
+      out.addAll(markers);
     }
-    out.addAll(markers);
     for (String name : step.cancelledTimeouts()) {
       for (SagaEvent.TimeoutScheduled pending : instance.pendingTimeouts()) {
         if (pending.name().equals(name) && open.remove(pending.timeoutId())) {
@@ -137,10 +144,7 @@ final class SagaStreams<S, E> {
   /** The ids the outbox entries of {@code step} get (the same as {@link #stepEvents} gives). */
   List<EventId> commandIds(InstanceState<S, E> instance, Trigger trigger, SagaStep<E> step) {
     Ids ids = new Ids(instance.stream(), trigger.id());
-    int skip = 1 + (trigger instanceof Trigger.Timeout ? 1 : 0) + step.events().size();
-    for (int i = 0; i < skip; i++) {
-      ids.next();
-    }
+    ids.skip(1 + (trigger instanceof Trigger.Timeout ? 1 : 0) + step.events().size());
     List<EventId> out = new ArrayList<>();
     for (int i = 0; i < step.commands().size(); i++) {
       out.add(ids.next());
@@ -173,6 +177,11 @@ final class SagaStreams<S, E> {
     EventId next() {
       byte[] name = (base + index++).getBytes(StandardCharsets.UTF_8);
       return EventId.of(NameUuids.of(name));
+    }
+
+    /** Passes over the next {@code count} ids without computing them. */
+    void skip(int count) {
+      index += count;
     }
   }
 }

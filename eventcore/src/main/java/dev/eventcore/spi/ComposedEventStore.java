@@ -282,11 +282,7 @@ public class ComposedEventStore implements EventStore {
      * 1 s): the fallback for commits the storage cannot signal.
      */
     public Builder pollInterval(Duration pollInterval) {
-      Objects.requireNonNull(pollInterval, "pollInterval");
-      if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = TailerSettings.checkPollInterval(pollInterval);
       return this;
     }
 
@@ -295,12 +291,7 @@ public class ComposedEventStore implements EventStore {
      * (default 0): each read takes what the interval gathered, for at most that much latency.
      */
     public Builder logReadCoalescing(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(1)) > 0) {
-        throw new IllegalArgumentException(
-            "logReadCoalescing is " + interval + "; allowed: 0 to 1 s");
-      }
-      this.logReadCoalescing = interval;
+      this.logReadCoalescing = TailerSettings.checkLogReadCoalescing(interval);
       return this;
     }
 

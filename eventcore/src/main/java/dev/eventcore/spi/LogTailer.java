@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * (decoded once, unfiltered), and hands it to every attached subscription's {@link
  * SubscriberInbox}; each subscription filters and upcasts it in memory on its own thread. Wake-ups
  * are coalesced: however many appends signal during a read, the next read takes all of them; with
- * a coalescing interval, a caught-up tailer also reads at most once per interval, so that under a
- * steady stream of appends each read takes many of them instead of one.
+ * a coalescing interval, a caught-up tailer that has just read new events reads again at most
+ * once per interval, so that under a steady stream of appends each read takes many of them
+ * instead of one, while an append to a quiet log is read as soon as it signals.
  *
  * <p>It starts with the first attached subscription, at that subscription's position, and stops
  * when the last one detaches (or the store closes). It never waits for a subscription: one whose
@@ -158,10 +159,12 @@ final class LogTailer {
     long backoff = MIN_BACKOFF_NANOS;
     long failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
     long lastRead = System.nanoTime() - coalesceNanos;
-    boolean caughtUp = false;
+    boolean streaming = false;
     while (true) {
-      if (caughtUp && coalesceNanos > 0) {
-        // woken right after a read: let the appends of the interval gather, then take them at once
+      if (streaming && coalesceNanos > 0) {
+        // woken right after a read that found new events at the end: let the appends of the
+        // interval gather, then take them at once. After a read that found none (a quiet log, a
+        // safety poll) nothing is gathering: the append that woke us is read at once.
         long gap = lastRead + coalesceNanos - System.nanoTime();
         if (gap > 0) {
           LockSupport.parkNanos(gap);
@@ -197,7 +200,7 @@ final class LogTailer {
       }
       failureBackoff = MIN_FAILURE_BACKOFF_NANOS;
       boolean end = read.size() < pageSize;
-      caughtUp = end;
+      streaming = end && !read.isEmpty();
       synchronized (lock) {
         if (thread != me) {
           return;

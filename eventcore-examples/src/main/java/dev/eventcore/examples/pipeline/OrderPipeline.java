@@ -143,11 +143,12 @@ public final class OrderPipeline {
     long lastPrint = lastMove;
     int lastInFlight = -1;
     while (true) {
-      boolean quiet = orders.size() == expected && sagas.openInstances().isEmpty();
       int inFlight = inFlight(orders);
       GlobalPosition latest = headOf(store, head);
       boolean caughtUp = caughtUp(runner, all, latest, Duration.ofMillis(250));
-      if (quiet && inFlight == 0 && caughtUp) {
+      // the saga's open instances are listed (copied and sorted) only when nothing is in flight
+      if (inFlight == 0 && caughtUp && orders.size() == expected
+          && sagas.openInstances().isEmpty()) {
         return;
       }
       long now = System.nanoTime();

@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class InMemoryCurrentOrders extends ReadModel implements CurrentOrders {
   private final Map<String, Summary> orders = new LinkedHashMap<>();
+  /** Orders by status, kept as they change: a count costs the same whatever the history. */
+  private final Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
 
   /** An empty read model. */
   public InMemoryCurrentOrders() {
@@ -34,16 +36,32 @@ public final class InMemoryCurrentOrders extends ReadModel implements CurrentOrd
   void apply(RecordedEvent<?> event) {
     OrderChange change = OrderChange.of(event);
     if (change instanceof OrderChange.Placed) {
-      orders.put(change.orderId(), ((OrderChange.Placed) change).summary());
+      Summary placed = ((OrderChange.Placed) change).summary();
+      Summary was = orders.put(change.orderId(), placed);
+      if (was != null) { // placed again (a replay of its first event): counted once
+        uncount(was);
+      }
+      counts.merge(placed.status(), 1L, Long::sum);
       return;
     }
     OrderChange.StatusChanged moved = (OrderChange.StatusChanged) change;
-    orders.computeIfPresent(moved.orderId(), (id, old) -> old.with(moved.status(), moved.at()));
+    Summary old = orders.get(moved.orderId());
+    if (old != null) {
+      Summary now = old.with(moved.status(), moved.at());
+      orders.put(moved.orderId(), now);
+      uncount(old);
+      counts.merge(now.status(), 1L, Long::sum);
+    }
+  }
+
+  private void uncount(Summary was) {
+    counts.computeIfPresent(was.status(), (status, n) -> n == 1 ? null : n - 1);
   }
 
   @Override
   void clear() {
     orders.clear();
+    counts.clear();
   }
 
   @Override
@@ -65,11 +83,7 @@ public final class InMemoryCurrentOrders extends ReadModel implements CurrentOrd
 
   @Override
   public synchronized Map<OrderStatus, Long> countByStatus() {
-    Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-    for (Summary summary : orders.values()) {
-      counts.merge(summary.status(), 1L, Long::sum);
-    }
-    return counts;
+    return new EnumMap<>(counts);
   }
 
   @Override
