@@ -179,16 +179,6 @@ final class Instances<S, E> {
     return new ArrayList<>(slots.keySet());
   }
 
-  /** Whether {@code key} has work left (commands, timeouts, an owed rejection). */
-  boolean isOpen(String key) {
-    return open.contains(key);
-  }
-
-  /** Whether {@code key} has commands to dispatch or a rejection to react to. */
-  boolean isRetrying(String key) {
-    return retrying.contains(key);
-  }
-
   /** The keys of the instances with commands to dispatch or a rejection to react to. */
   List<String> retrying() {
     return new ArrayList<>(retrying);
