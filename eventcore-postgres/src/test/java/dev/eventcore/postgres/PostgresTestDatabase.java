@@ -23,7 +23,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *
  * <p>Public, and published in this module's test-jar, for the PostgreSQL tests of other modules
  * (the examples): {@link #newSchema()}, {@link #schema()}, {@link #jdbcUrl()}, {@link #connect()},
- * {@link #sql(String)} and {@link #close()} (drops the schema).
+ * {@link #sql(String)}, {@link #emptied(EventTypes)} and {@link #close()} (drops the schema).
  */
 public final class PostgresTestDatabase implements AutoCloseable {
   static final String ENV = "EVENTCORE_TEST_JDBC_URL";
@@ -95,6 +95,19 @@ public final class PostgresTestDatabase implements AutoCloseable {
         .placeholders(Map.of("schema", schema))
         .target(target)
         .load().migrate();
+  }
+
+  /**
+   * Drops this schema (what an earlier test left in it) and gives a builder for a store of {@code
+   * eventTypes} in it, which the store's migration creates anew: a fresh store per test.
+   */
+  public PostgresEventStore.Builder emptied(EventTypes eventTypes) {
+    try {
+      sql("DROP SCHEMA IF EXISTS %s CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty schema " + schema, e);
+    }
+    return PostgresEventStore.builder().jdbcUrl(jdbcUrl()).schema(schema).eventTypes(eventTypes);
   }
 
   /** A builder for a store in this schema, with the test event types. */

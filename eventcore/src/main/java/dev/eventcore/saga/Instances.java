@@ -180,8 +180,8 @@ final class Instances<S, E> {
   }
 
   /** The keys of the instances with commands to dispatch or a rejection to react to. */
-  List<String> retrying() {
-    return new ArrayList<>(retrying);
+  Set<String> retrying() {
+    return Collections.unmodifiableSet(retrying); // a live view: a tick copies what it needs
   }
 
   /** The keys of the instances with a pending timeout due at or before {@code now}. */

@@ -109,13 +109,13 @@ final class SagaStreams<S, E> {
       List<EventData<?>> markers = new ArrayList<>();
       for (int i = 0; i < commands; i++) {
         EventId id = commandIds.get(i); // what ids.next() gives here, computed once per step
-        ids.skip(1);
         out.add(new EventData<>(id, step.commands().get(i), i < inline ? decided : owed));
         if (i == inline && rejection.isPresent()) {
           markers.add(dispatched(instance.stream(), id, rejection));
         }
       }
       out.addAll(markers);
+      ids.skip(commands);
     }
     for (String name : step.cancelledTimeouts()) {
       for (SagaEvent.TimeoutScheduled pending : instance.pendingTimeouts()) {

@@ -1,6 +1,5 @@
 package dev.eventcore.examples.bank;
 
-import dev.eventcore.postgres.PostgresEventStore;
 import dev.eventcore.postgres.PostgresTestDatabase;
 import dev.eventcore.serialization.EventTypes;
 import java.sql.SQLException;
@@ -14,18 +13,7 @@ class PostgresBankTransferConcurrencyTest extends AbstractBankTransferConcurrenc
   private static final PostgresTestDatabase DB = PostgresTestDatabase.newSchema();
 
   PostgresBankTransferConcurrencyTest() {
-    super(() -> {
-      try {
-        DB.sql("DROP SCHEMA IF EXISTS %s CASCADE");
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot empty schema " + DB.schema(), e);
-      }
-      return PostgresEventStore.builder()
-          .jdbcUrl(PostgresTestDatabase.jdbcUrl())
-          .schema(DB.schema())
-          .eventTypes(EventTypes.of(AccountEvent.class))
-          .build();
-    });
+    super(() -> DB.emptied(EventTypes.of(AccountEvent.class)).build());
   }
 
   @AfterAll

@@ -1,6 +1,5 @@
 package dev.eventcore.examples.boundary;
 
-import dev.eventcore.postgres.PostgresEventStore;
 import dev.eventcore.postgres.PostgresTestDatabase;
 import dev.eventcore.serialization.EventTypes;
 import java.sql.SQLException;
@@ -14,19 +13,7 @@ class PostgresBoundaryRaceTest extends AbstractBoundaryRaceTest {
   private static final PostgresTestDatabase DB = PostgresTestDatabase.newSchema();
 
   PostgresBoundaryRaceTest() {
-    super(() -> {
-      try {
-        DB.sql("DROP SCHEMA IF EXISTS %s CASCADE");
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot empty schema " + DB.schema(), e);
-      }
-      return PostgresEventStore.builder()
-          .jdbcUrl(PostgresTestDatabase.jdbcUrl())
-          .schema(DB.schema())
-          .eventTypes(EventTypes.of(BoundaryEvent.class))
-          .maxPoolSize(12)
-          .build();
-    });
+    super(() -> DB.emptied(EventTypes.of(BoundaryEvent.class)).maxPoolSize(12).build());
   }
 
   @AfterAll
