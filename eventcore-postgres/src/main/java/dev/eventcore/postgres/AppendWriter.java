@@ -134,13 +134,7 @@ final class AppendWriter {
    *     for a {@link dev.eventcore.TransientStoreException} with an unknown outcome, all or nothing)
    */
   List<Outcome> write(List<Encoded> batch) {
-    Connection connection;
-    try {
-      connection = dataSource.getConnection();
-    } catch (SQLException e) {
-      throw SqlErrors.translate("append", e, false);
-    }
-    try (connection) {
+    try (Connection connection = connect("append")) {
       // a connection of the application's pool may come with auto-commit off: then each step
       // commits (or, when it wrote nothing, rolls back) itself; its mode is never changed
       Statements steps = new Statements(connection, connection.getAutoCommit());
@@ -173,7 +167,16 @@ final class AppendWriter {
     }
   }
 
-  /** Writes each append of {@code batch} on its own, each with its own outcome. */
+  /** A connection of the pool; failing to get one is translated as sending nothing. */
+  private Connection connect(String what) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw SqlErrors.translate(what, e, false);
+    }
+  }
+
+    /** Writes each append of {@code batch} on its own, each with its own outcome. */
   private List<Outcome> oneByOne(List<Encoded> batch) {
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     for (Encoded one : batch) {
@@ -216,7 +219,7 @@ final class AppendWriter {
   AppendResult writeGuarded(Encoded encoded, FunctionAppend.Prefix check,
       LongFunction<RuntimeException> conflict) {
     List<Encoded> one = List.of(encoded);
-    try (Connection c = dataSource.getConnection()) {
+    try (Connection c = connect("conditional append")) {
       Statements steps = new Statements(c, c.getAutoCommit()); // an application's pool: either
       try {
         AppendResult result = guarded.write(c, one, check).get(0).get();
