@@ -126,6 +126,6 @@ final class DemoRun implements PipelineListener {
     Map<OrderStatus, Long> counts = orders.countByStatus();
     out.printf("%-20s delivered %5d · cancelled %4d · in flight %4d%n", what,
         counts.getOrDefault(OrderStatus.DELIVERED, 0L),
-        counts.getOrDefault(OrderStatus.CANCELLED, 0L), OrderPipeline.inFlight(orders));
+        counts.getOrDefault(OrderStatus.CANCELLED, 0L), OrderPipeline.inFlight(counts));
   }
 }

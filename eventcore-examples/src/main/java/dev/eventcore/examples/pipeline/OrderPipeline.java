@@ -127,7 +127,11 @@ public final class OrderPipeline {
 
   /** Orders placed but neither delivered nor cancelled, as the current-orders model shows them. */
   public static int inFlight(CurrentOrders orders) {
-    Map<OrderStatus, Long> counts = orders.countByStatus();
+    return inFlight(orders.countByStatus());
+  }
+
+  /** Orders neither delivered nor cancelled in {@code counts} (orders per status). */
+  public static int inFlight(Map<OrderStatus, Long> counts) {
     return (int) (counts.getOrDefault(OrderStatus.PLACED, 0L)
         + counts.getOrDefault(OrderStatus.CONFIRMED, 0L)
         + counts.getOrDefault(OrderStatus.SHIPPED, 0L));
@@ -143,12 +147,16 @@ public final class OrderPipeline {
     long lastPrint = lastMove;
     int lastInFlight = -1;
     while (true) {
-      int inFlight = inFlight(orders);
+      // one snapshot of the read model: the orders it holds and those in flight are counted
+      // together (asked apart, an early "none in flight" and a later "all placed" would pass
+      // while the model is still applying the placements)
+      Map<OrderStatus, Long> counts = orders.countByStatus();
+      int inFlight = inFlight(counts);
+      long known = counts.values().stream().mapToLong(Long::longValue).sum();
       GlobalPosition latest = headOf(store, head);
       boolean caughtUp = caughtUp(runner, all, latest, Duration.ofMillis(250));
       // the saga's open instances are listed (copied and sorted) only when nothing is in flight
-      if (inFlight == 0 && caughtUp && orders.size() == expected
-          && sagas.openInstances().isEmpty()) {
+      if (inFlight == 0 && known == expected && caughtUp && sagas.openInstances().isEmpty()) {
         return;
       }
       long now = System.nanoTime();
