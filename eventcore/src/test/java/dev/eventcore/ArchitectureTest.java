@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.build.Arrows;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -76,11 +77,16 @@ class ArchitectureTest {
             + " (Run uses WakeUpSignal)"), offences);
   }
 
-  /** {@code src/main/java} of this module, found from surefire's {@code basedir} or the cwd. */
+  /**
+   * {@code src/main/java} of this module, found from where this test class was loaded (its
+   * {@code target/test-classes}, also when another module's build runs it), else from surefire's
+   * {@code basedir} or the cwd.
+   */
   private static Path mainSources() {
     String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
     for (Path candidate :
         List.of(
+            moduleOfThisTest().resolve(Paths.get("src", "main", "java")),
             Paths.get(basedir, "src", "main", "java"),
             Paths.get(basedir, "eventcore", "src", "main", "java"))) {
       if (Files.isDirectory(candidate.resolve("dev/eventcore"))) {
@@ -88,6 +94,19 @@ class ArchitectureTest {
       }
     }
     throw new AssertionError("cannot find eventcore/src/main/java from basedir " + basedir);
+  }
+
+  /** The module directory above the classes directory this test was loaded from. */
+  private static Path moduleOfThisTest() {
+    try {
+      Path classes = Paths.get(
+          ArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path target = classes.getParent();
+      Path module = target == null ? null : target.getParent();
+      return module == null ? classes : module;
+    } catch (URISyntaxException | SecurityException e) {
+      throw new AssertionError("cannot locate the classes of " + ArchitectureTest.class, e);
+    }
   }
 
   @Test
