@@ -1,6 +1,7 @@
 package dev.eventcore.opentelemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -273,6 +274,16 @@ class OpenTelemetryObserverTest {
     assertEquals(8L, commits.get(0).getAttributes().get(
         io.opentelemetry.api.common.AttributeKey.longKey(CommitLinks.DROPPED)));
     assertEquals(0, commits.get(1).getLinks().size());
+    assertNull(commits.get(1).getAttributes().get(
+        io.opentelemetry.api.common.AttributeKey.longKey(CommitLinks.DROPPED)),
+        "nothing dropped: no count");
+  }
+
+  @Test
+  void theObserverNamesItsTracerInLogs() {
+    Tracer tracer = tracer();
+    assertEquals("OpenTelemetryObserver[" + tracer + "]",
+        OpenTelemetryObserver.of(tracer).toString());
   }
 
   @Test
