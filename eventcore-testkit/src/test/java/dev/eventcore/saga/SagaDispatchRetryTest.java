@@ -194,10 +194,27 @@ class SagaDispatchRetryTest {
     assertEquals(scopes.opened.get(), scopes.closed.get());
   }
 
-  /** Counts the units of work started and closed. */
+  @Test
+  void aUnitOfWorkThatEndsInAnErrorIsReportedFailedAndClosed() {
+    Scopes scopes = new Scopes();
+    services.answer("A", "error").decide("B", "after", "error");
+    SagaRunner<ScriptedSaga.Flow> runner =
+        SagaRunner.builder(store, saga, services).clock(clock).observer(scopes).build();
+    RecordedEvent<?> dispatched = ping("after-commit", "note cmd:A");
+    RecordedEvent<?> decided = ping("in-step", "note cmd:B");
+
+    assertThrows(LinkageError.class, () -> runner.handle(dispatched));
+    assertThrows(LinkageError.class, () -> runner.handle(decided));
+    assertEquals(2, scopes.failed.get(), "the dispatch of A and the decision on B");
+    assertEquals(scopes.opened.get(), scopes.closed.get());
+    assertEquals(List.of("after-commit", "in-step"), runner.openInstances(), "both still owed");
+  }
+
+  /** Counts the units of work started, failed and closed. */
   static final class Scopes implements Observer {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger dispatches = new AtomicInteger();
 
     @Override
@@ -206,7 +223,17 @@ class SagaDispatchRetryTest {
       if (kind == WorkKind.DISPATCH) {
         dispatches.incrementAndGet();
       }
-      return closed::incrementAndGet;
+      return new Scope() {
+        @Override
+        public void failed(Throwable error) {
+          failed.incrementAndGet();
+        }
+
+        @Override
+        public void close() {
+          closed.incrementAndGet();
+        }
+      };
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answer a call: after commit {@code ok}, {@code no} (rejected) or {@code fail} (throws); in the
  * step {@code after} (left to after-commit dispatch, the default), {@code ok} (nothing to write),
  * {@code no}, {@code fail} or {@code stale} (an append on {@code effect-NAME} that conflicts).
+ * Either answers {@code error} by throwing a {@link LinkageError}.
  * When its answers run out it answers {@code ok} after commit and {@code after} in the step.
  */
 class ScriptedServices implements CommandDispatcher {
@@ -70,6 +71,8 @@ class ScriptedServices implements CommandDispatcher {
         return Outcome.rejected("no " + name);
       case "fail":
         throw new IllegalStateException("injected: " + name + " failed");
+      case "error":
+        throw new LinkageError("injected: " + name);
       default:
         accepted.add(name);
         return Outcome.accepted();
@@ -86,6 +89,8 @@ class ScriptedServices implements CommandDispatcher {
         throw new CommandRejectedException("no " + name);
       case "fail":
         throw new IllegalStateException("injected: cannot decide " + name + " now");
+      case "error":
+        throw new LinkageError("injected: " + name);
       case "stale":
         // decided on a stream someone else writes before the runner appends the decision
         store.append(effect(name), ExpectedVersion.any(),
