@@ -180,6 +180,45 @@ class SagaDispatchRetryTest {
   }
 
   @Test
+  void aCommandAnotherRunnerRecordedMeanwhileIsLeftAsRecordedAndTheNextCommandFollows() {
+    SagaRunner<ScriptedSaga.Flow> runner = runnerRacedOnX();
+    runner.handle(ping("k1", "note cmd:X cmd:Y"));
+
+    assertEquals(List.of("X", "Y"), services.accepted, "Y dispatched once X was settled");
+    assertEquals(List.of("ping note cmd:X cmd:Y", "rejected X: no X"), notes(runner, "k1"));
+    assertEquals(List.of(), runner.openInstances());
+  }
+
+  @Test
+  void aMarkerHeldInMemoryForACommandAnotherRunnerRecordedMeanwhileIsDropped() {
+    SagaRunner<ScriptedSaga.Flow> runner = runnerRacedOnX();
+    runner.handle(ping("k1", "note cmd:X cmd:Y after:t:60")); // marks wait for the next step
+    runner.handle(ping("k1", "note"));
+
+    assertEquals(List.of("X", "Y"), services.accepted);
+    assertEquals(List.of("ping note cmd:X cmd:Y after:t:60", "rejected X: no X", "ping note"),
+        notes(runner, "k1"));
+    assertEquals(List.of(), runner.instance("k1").pendingCommands());
+  }
+
+  /** A runner whose dispatch of X comes after another runner had X rejected and reacted. */
+  private SagaRunner<ScriptedSaga.Flow> runnerRacedOnX() {
+    SagaRunner<ScriptedSaga.Flow> other = SagaRunner.builder(store, saga,
+        new ScriptedServices(store).answer("X", "no").answer("Y", "fail")).clock(clock).build();
+    services = new ScriptedServices(store) {
+      @Override
+      public Outcome dispatch(SagaCommand command) {
+        if (calls.isEmpty()) {
+          other.recover();
+          other.tick();
+        }
+        return super.dispatch(command);
+      }
+    };
+    return runner();
+  }
+
+  @Test
   void everyUnitOfWorkTheObserverHearsOfIsClosed() {
     Scopes scopes = new Scopes();
     services.decide("B", "fail", "after", "ok").answer("B", "fail");
