@@ -46,6 +46,7 @@ class Jackson2CodecTest extends EventCodecContract {
   void itIsTheJsonCodecByName() {
     assertEquals("json", codec().name());
     assertEquals(EventCodec.Format.JSON, codec().format());
+    assertEquals("Jackson2Codec[json]", codec().toString(), "as logs and messages name it");
   }
 
   @Test
