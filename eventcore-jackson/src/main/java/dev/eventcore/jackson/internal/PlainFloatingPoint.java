@@ -2,9 +2,12 @@ package dev.eventcore.jackson.internal;
 
 import java.math.BigDecimal;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.type.WritableTypeId;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
  * Wraps Jackson's standard double and float serializers to write finite values in plain notation
@@ -12,7 +15,8 @@ import tools.jackson.databind.ValueSerializer;
  * returns numbers in plain notation and drops an exponent's fraction, so {@code 1.0E7} would read
  * back as {@code 10000000}, an integer in an untyped field. NaN, the infinities and zeros are left
  * to the standard serializer (NaN is then refused, negative zero too). A serializer the
- * application configured, or a string shape, is left alone.
+ * application configured, or a string shape, is left alone. With type information (a {@code
+ * JsonTypeInfo} property, default typing) the type id is written as Jackson writes it.
  */
 final class PlainFloatingPoint extends ValueSerializer<Object> {
   private final ValueSerializer<Object> standard;
@@ -50,6 +54,25 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
       return;
     }
     generator.writeNumber(plain(value));
+  }
+
+  /**
+   * As Jackson's own serializer writes {@code value} with type information, but in plain notation:
+   * a finite double without a type id (a JSON number's natural type), a float with one.
+   */
+  @Override
+  public void serializeWithType(Object value, JsonGenerator generator,
+      SerializationContext context, TypeSerializer typeSerializer) {
+    if (javaWritesPlain(((Number) value).doubleValue())) {
+      standard.serializeWithType(value, generator, context, typeSerializer);
+    } else if (value instanceof Double) {
+      generator.writeNumber(plain(value));
+    } else {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator, context,
+          typeSerializer.typeId(value, JsonToken.VALUE_NUMBER_FLOAT));
+      generator.writeNumber(plain(value));
+      typeSerializer.writeTypeSuffix(generator, context, typeId);
+    }
   }
 
   /**
@@ -93,8 +116,24 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
 
     @Override
     public void serialize(Object array, JsonGenerator generator, SerializationContext context) {
+      generator.writeStartArray(array, java.lang.reflect.Array.getLength(array));
+      writeElements(array, generator);
+      generator.writeEndArray();
+    }
+
+    /** With type information: the type id as Jackson writes an array's, the elements as above. */
+    @Override
+    public void serializeWithType(Object array, JsonGenerator generator,
+        SerializationContext context, TypeSerializer typeSerializer) {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator, context,
+          typeSerializer.typeId(array, JsonToken.START_ARRAY));
+      generator.assignCurrentValue(array);
+      writeElements(array, generator);
+      typeSerializer.writeTypeSuffix(generator, context, typeId);
+    }
+
+    private static void writeElements(Object array, JsonGenerator generator) {
       int length = java.lang.reflect.Array.getLength(array);
-      generator.writeStartArray(array, length);
       for (int i = 0; i < length; i++) {
         Object element = java.lang.reflect.Array.get(array, i);
         if (!javaWritesPlain(((Number) element).doubleValue())) {
@@ -105,7 +144,6 @@ final class PlainFloatingPoint extends ValueSerializer<Object> {
           generator.writeNumber((Double) element);
         }
       }
-      generator.writeEndArray();
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.eventcore.jackson2.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.WritableTypeId;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import java.io.IOException;
 import java.lang.reflect.Array;
@@ -14,7 +17,9 @@ import java.math.BigDecimal;
  * Wraps Jackson 2's standard double and float serializers to write finite values in plain notation
  * with a fraction digit ({@code 1.0E7} as {@code 10000000.0}), as the Jackson 3 codec does:
  * PostgreSQL's jsonb would return {@code 1.0E7} as {@code 10000000}, an integer in an untyped
- * field. NaN, the infinities and zeros are left to the standard serializer. Not API.
+ * field. NaN, the infinities and zeros are left to the standard serializer. With type information
+ * (a {@code JsonTypeInfo} property, default typing) the type id is written as Jackson writes it.
+ * Not API.
  */
 final class PlainFloatingPoint2 extends JsonSerializer<Object> implements ContextualSerializer {
   private final JsonSerializer<Object> standard;
@@ -66,6 +71,25 @@ final class PlainFloatingPoint2 extends JsonSerializer<Object> implements Contex
     generator.writeNumber(plain(value));
   }
 
+  /**
+   * As Jackson's own serializer writes {@code value} with type information, but in plain notation:
+   * a finite double without a type id (a JSON number's natural type), a float with one.
+   */
+  @Override
+  public void serializeWithType(Object value, JsonGenerator generator,
+      SerializerProvider provider, TypeSerializer typeSerializer) throws IOException {
+    if (javaWritesPlain(((Number) value).doubleValue())) {
+      standard.serializeWithType(value, generator, provider, typeSerializer);
+    } else if (value instanceof Double) {
+      generator.writeNumber(plain(value));
+    } else {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(value, JsonToken.VALUE_NUMBER_FLOAT));
+      generator.writeNumber(plain(value));
+      typeSerializer.writeTypeSuffix(generator, typeId);
+    }
+  }
+
   /** Whether Java's own text of {@code value} has no exponent already. */
   static boolean javaWritesPlain(double value) {
     double magnitude = Math.abs(value);
@@ -99,8 +123,24 @@ final class PlainFloatingPoint2 extends JsonSerializer<Object> implements Contex
     @Override
     public void serialize(Object array, JsonGenerator generator, SerializerProvider provider)
         throws IOException {
+      generator.writeStartArray(array, Array.getLength(array));
+      writeElements(array, generator);
+      generator.writeEndArray();
+    }
+
+    /** With type information: the type id as Jackson writes an array's, the elements as above. */
+    @Override
+    public void serializeWithType(Object array, JsonGenerator generator,
+        SerializerProvider provider, TypeSerializer typeSerializer) throws IOException {
+      WritableTypeId typeId = typeSerializer.writeTypePrefix(generator,
+          typeSerializer.typeId(array, JsonToken.START_ARRAY));
+      generator.assignCurrentValue(array);
+      writeElements(array, generator);
+      typeSerializer.writeTypeSuffix(generator, typeId);
+    }
+
+    private static void writeElements(Object array, JsonGenerator generator) throws IOException {
       int length = Array.getLength(array);
-      generator.writeStartArray(array, length);
       for (int i = 0; i < length; i++) {
         Object element = Array.get(array, i);
         if (!javaWritesPlain(((Number) element).doubleValue())) {
@@ -111,7 +151,6 @@ final class PlainFloatingPoint2 extends JsonSerializer<Object> implements Contex
           generator.writeNumber((Double) element);
         }
       }
-      generator.writeEndArray();
     }
   }
 }
