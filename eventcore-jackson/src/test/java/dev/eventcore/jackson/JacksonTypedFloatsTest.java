@@ -25,9 +25,9 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 class JacksonTypedFloatsTest {
   private static final PolymorphicTypeValidator NUMBERS = BasicPolymorphicTypeValidator.builder()
       .allowIfSubType(Number.class).allowIfSubTypeIsArray().build();
-  private static final JsonMapper PLAIN =
+  private final JsonMapper plain =
       JsonMapper.builder().polymorphicTypeValidator(NUMBERS).build();
-  private static final EventCodec CODEC = JacksonCodec.json(PLAIN);
+  private final EventCodec codec = JacksonCodec.json(plain);
 
   /** A payload with one value, for comparing what reads back. */
   interface Holder {
@@ -44,7 +44,7 @@ class JacksonTypedFloatsTest {
   record Untyped(Object value) implements Holder {}
 
   /** Asserts that {@code codec} writes {@code payload} as {@code json} and reads it back equal. */
-  private static void assertRoundTrip(EventCodec codec, String json, Holder payload) {
+  private void assertRoundTrip(EventCodec codec, String json, Holder payload) {
     CheckedCodec checked = CheckedCodec.of(codec, 1000);
     byte[] bytes = checked.encode(payload, () -> "payload");
     assertEquals(json, new String(bytes, StandardCharsets.UTF_8));
@@ -53,8 +53,8 @@ class JacksonTypedFloatsTest {
     assertTrue(Objects.deepEquals(payload.value(), back.value()), json);
   }
 
-  private static void assertRoundTrip(String json, Holder payload) {
-    assertRoundTrip(CODEC, json, payload);
+  private void assertRoundTrip(String json, Holder payload) {
+    assertRoundTrip(codec, json, payload);
   }
 
   @Test
@@ -108,8 +108,8 @@ class JacksonTypedFloatsTest {
         new Typed(new double[] {1.5, -0.25}), new Typed(new float[] {1.5f}), new Amount(2.5f),
         new Wrapped(0.5f), new Wrapped(new float[] {0.5f}));
     for (Holder payload : payloads) {
-      assertEquals(PLAIN.writeValueAsString(payload),
-          new String(CODEC.encode(payload), StandardCharsets.UTF_8));
+      assertEquals(plain.writeValueAsString(payload),
+          new String(codec.encode(payload), StandardCharsets.UTF_8));
     }
   }
 
@@ -120,13 +120,13 @@ class JacksonTypedFloatsTest {
         new Amount(Double.NaN), new Wrapped(Float.NEGATIVE_INFINITY));
     for (Holder payload : nonFinite) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has NaN or an infinity"), e.getMessage());
       assertTrue(e.getMessage().contains("$.value"), e.getMessage());
     }
     for (Holder payload : List.of(new Typed(-0.0), new Typed(new float[] {-0.0f}))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has negative zero"), e.getMessage());
     }
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * infinities and negative zero left for the store's check to refuse.
  */
 class Jackson2PlainNotationTest {
-  private static final EventCodec CODEC = Jackson2Codec.json(new ObjectMapper());
+  private final EventCodec codec = Jackson2Codec.json(new ObjectMapper());
 
   record Measure(double value) {}
 
@@ -36,8 +36,8 @@ class Jackson2PlainNotationTest {
   record Labelled(@JsonFormat(shape = JsonFormat.Shape.STRING) double value) {}
 
   /** Asserts that both JSON codecs write {@code payload} as {@code json}. */
-  private static void assertWritten(String json, Object payload) {
-    assertEquals(json, new String(CODEC.encode(payload), StandardCharsets.UTF_8), "Jackson 2");
+  private void assertWritten(String json, Object payload) {
+    assertEquals(json, new String(codec.encode(payload), StandardCharsets.UTF_8), "Jackson 2");
     assertEquals(json, new String(JacksonCodec.json().encode(payload), StandardCharsets.UTF_8),
         "Jackson 3");
   }
@@ -80,7 +80,7 @@ class Jackson2PlainNotationTest {
     assertWritten("{\"values\":[1.5,10000000.0,0.000011,0.0,0.1]}",
         new Singles(new float[] {1.5f, 1e7f, 1.1e-5f, 0.0f, 0.1f}));
     assertWritten("{\"values\":[]}", new Singles(new float[0]));
-    Series back = CODEC.decode(CODEC.encode(new Series(new double[] {1e7, 1e-4})), Series.class);
+    Series back = codec.decode(codec.encode(new Series(new double[] {1e7, 1e-4})), Series.class);
     assertEquals(List.of(1e7, 1e-4), List.of(back.values()[0], back.values()[1]));
   }
 
@@ -88,7 +88,7 @@ class Jackson2PlainNotationTest {
   void aDoubleTheApplicationAsksForAsTextIsWrittenAsJacksonWritesIt() {
     assertWritten("{\"value\":\"1.0E7\"}", new Labelled(1e7));
     assertWritten("{\"value\":\"1.5\"}", new Labelled(1.5));
-    assertEquals(new Labelled(1e7), CODEC.decode(CODEC.encode(new Labelled(1e7)), Labelled.class));
+    assertEquals(new Labelled(1e7), codec.decode(codec.encode(new Labelled(1e7)), Labelled.class));
   }
 
   @Test
@@ -99,7 +99,7 @@ class Jackson2PlainNotationTest {
         new Singles(new float[] {Float.NaN}));
     for (Object payload : nonFinite) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has NaN or an infinity"), e.getMessage());
       assertTrue(e.getMessage().contains("$.value"), e.getMessage());
     }
@@ -107,7 +107,7 @@ class Jackson2PlainNotationTest {
         new Series(new double[] {-0.0}), new Singles(new float[] {-0.0f}));
     for (Object payload : negativeZero) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has negative zero"), e.getMessage());
     }
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * the mapper limits it holds appends to.
  */
 class Jackson2StrictWritingTest {
-  private static final EventCodec CODEC =
+  private final EventCodec codec =
       Jackson2Codec.json(JsonMapper.builder().addModule(new Jdk8Module()).build());
   private static final String REFUSAL = ": has a null Optional in property 'note', which reads"
       + " back as Optional.empty(); use Optional.empty()";
@@ -39,8 +39,8 @@ class Jackson2StrictWritingTest {
 
   record Named(String name, Integer count, Double mean) {}
 
-  private static String refusal(Object payload) {
-    return assertThrows(IllegalArgumentException.class, () -> CODEC.encode(payload),
+  private String refusal(Object payload) {
+    return assertThrows(IllegalArgumentException.class, () -> codec.encode(payload),
         payload::toString).getMessage();
   }
 
@@ -62,10 +62,10 @@ class Jackson2StrictWritingTest {
         new Counts(OptionalInt.empty(), OptionalLong.empty(), OptionalDouble.empty()),
         new Maybe(null, Optional.of("n")), new Named(null, null, null));
     for (Object payload : payloads) {
-      assertEquals(payload, CODEC.decode(CODEC.encode(payload), payload.getClass()));
+      assertEquals(payload, codec.decode(codec.encode(payload), payload.getClass()));
     }
     assertEquals("{\"name\":null,\"count\":null,\"mean\":null}",
-        new String(CODEC.encode(new Named(null, null, null)), StandardCharsets.UTF_8));
+        new String(codec.encode(new Named(null, null, null)), StandardCharsets.UTF_8));
   }
 
   @Test

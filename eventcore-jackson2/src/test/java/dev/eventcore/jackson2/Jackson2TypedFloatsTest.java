@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class Jackson2TypedFloatsTest {
   private static final PolymorphicTypeValidator NUMBERS = BasicPolymorphicTypeValidator.builder()
       .allowIfSubType(Number.class).allowIfSubTypeIsArray().build();
-  private static final ObjectMapper PLAIN = new ObjectMapper();
-  private static final EventCodec CODEC = Jackson2Codec.json(PLAIN);
+  private final ObjectMapper plain = new ObjectMapper();
+  private final EventCodec codec = Jackson2Codec.json(plain);
 
   /** A payload with one value, for comparing what reads back. */
   interface Holder {
@@ -44,7 +44,7 @@ class Jackson2TypedFloatsTest {
   record Untyped(Object value) implements Holder {}
 
   /** Asserts that {@code codec} writes {@code payload} as {@code json} and reads it back equal. */
-  private static void assertRoundTrip(EventCodec codec, String json, Holder payload) {
+  private void assertRoundTrip(EventCodec codec, String json, Holder payload) {
     CheckedCodec checked = CheckedCodec.of(codec, 1000);
     byte[] bytes = checked.encode(payload, () -> "payload");
     assertEquals(json, new String(bytes, StandardCharsets.UTF_8));
@@ -54,8 +54,8 @@ class Jackson2TypedFloatsTest {
   }
 
   /** As above with the plain mapper, and the Jackson 3 codec writes the same text. */
-  private static void assertRoundTrip(String json, Holder payload) {
-    assertRoundTrip(CODEC, json, payload);
+  private void assertRoundTrip(String json, Holder payload) {
+    assertRoundTrip(codec, json, payload);
     assertEquals(json, new String(JacksonCodec.json().encode(payload), StandardCharsets.UTF_8),
         "Jackson 3");
   }
@@ -111,8 +111,8 @@ class Jackson2TypedFloatsTest {
         new Typed(new double[] {1.5, -0.25}), new Typed(new float[] {1.5f}), new Amount(2.5f),
         new Wrapped(0.5f), new Wrapped(new float[] {0.5f}));
     for (Holder payload : payloads) {
-      assertEquals(PLAIN.writeValueAsString(payload),
-          new String(CODEC.encode(payload), StandardCharsets.UTF_8));
+      assertEquals(plain.writeValueAsString(payload),
+          new String(codec.encode(payload), StandardCharsets.UTF_8));
     }
   }
 
@@ -123,13 +123,13 @@ class Jackson2TypedFloatsTest {
         new Amount(Double.NaN), new Wrapped(Float.NEGATIVE_INFINITY));
     for (Holder payload : nonFinite) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has NaN or an infinity"), e.getMessage());
       assertTrue(e.getMessage().contains("$.value"), e.getMessage());
     }
     for (Holder payload : List.of(new Typed(-0.0), new Typed(new float[] {-0.0f}))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CheckedCodec.of(CODEC, 1000).encode(payload, () -> "payload"), payload::toString);
+          () -> CheckedCodec.of(codec, 1000).encode(payload, () -> "payload"), payload::toString);
       assertTrue(e.getMessage().startsWith("payload has negative zero"), e.getMessage());
     }
   }
