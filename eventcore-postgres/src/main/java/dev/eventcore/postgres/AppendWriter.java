@@ -3,7 +3,6 @@ package dev.eventcore.postgres;
 import dev.eventcore.AppendResult;
 import dev.eventcore.DuplicateEventIdException;
 import dev.eventcore.EventId;
-import dev.eventcore.ExpectedVersion;
 import dev.eventcore.TransientStoreException;
 import dev.eventcore.Version;
 import dev.eventcore.WrongExpectedVersionException;
@@ -310,17 +309,6 @@ final class AppendWriter {
         failure.addSuppressed(e);
       }
     }
-  }
-
-  /** -1 any, -2 stream exists, else the exact version (0 for no stream). */
-  static long code(ExpectedVersion expected) {
-    if (expected instanceof ExpectedVersion.Exactly) {
-      return ((ExpectedVersion.Exactly) expected).version().value();
-    }
-    if (expected instanceof ExpectedVersion.NoStream) {
-      return 0;
-    }
-    return expected instanceof ExpectedVersion.StreamExists ? -2 : -1;
   }
 
   /** Unique violations the function's checks should have prevented, as the in-memory store's errors. */

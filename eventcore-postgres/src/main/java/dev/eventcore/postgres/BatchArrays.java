@@ -35,7 +35,7 @@ record BatchArrays(int[] appendParts, String[] streams, long[] expected, int[] c
       int local = 0;
       for (PreparedStream part : encoded.append().streams()) {
         arrays.streams[p] = names.key(part.stream());
-        arrays.expected[p] = AppendWriter.code(part.expected());
+        arrays.expected[p] = ExpectedVersionCode.of(part.expected());
         arrays.counts[p++] = part.events().size();
         for (PreparedEvent event : part.events()) {
           arrays.ids[e] = event.id().value();

@@ -135,7 +135,7 @@ final class DirectAppend {
     PreparedStream part = encoded.append().streams().get(0);
     List<PreparedEvent> events = part.events();
     int count = events.size();
-    long expected = AppendWriter.code(part.expected());
+    long expected = ExpectedVersionCode.of(part.expected());
     String statementSql = sql[expected >= 0 ? 1 : 0][count == 1 ? 0 : 1];
     try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
       statement.setString(1, names.key(part.stream()));

@@ -76,7 +76,7 @@ final class DirectMulti {
       return false;
     }
     for (PreparedStream part : append.streams()) {
-      if (part.events().isEmpty() || AppendWriter.code(part.expected()) < 0) {
+      if (part.events().isEmpty() || ExpectedVersionCode.of(part.expected()) < 0) {
         return false;
       }
     }
@@ -104,7 +104,7 @@ final class DirectMulti {
     for (int p = 0; p < parts.size(); p++) {
       PreparedStream part = parts.get(p);
       lockStreams[p] = names.key(part.stream());
-      expected[p] = AppendWriter.code(part.expected());
+      expected[p] = ExpectedVersionCode.of(part.expected());
       long version = expected[p];
       for (PreparedEvent event : part.events()) {
         streams[n] = lockStreams[p];
