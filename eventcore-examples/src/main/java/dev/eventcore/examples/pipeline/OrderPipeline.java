@@ -125,11 +125,6 @@ public final class OrderPipeline {
     }
   }
 
-  /** Orders placed but neither delivered nor cancelled, as the current-orders model shows them. */
-  public static int inFlight(CurrentOrders orders) {
-    return inFlight(orders.countByStatus());
-  }
-
   /** Orders neither delivered nor cancelled in {@code counts} (orders per status). */
   public static int inFlight(Map<OrderStatus, Long> counts) {
     return (int) (counts.getOrDefault(OrderStatus.PLACED, 0L)
