@@ -22,11 +22,9 @@ final class RoundTrip {
       List<PreparedEvent> events = new ArrayList<>(stream.events().size());
       for (PreparedEvent event : stream.events()) {
         Object payload = event.payload();
-        byte[] bytes = codec.encode(payload, () -> "event " + event.id() + " (" + event.type()
-            + ") of stream " + stream.stream());
         Supplier<String> what = () -> "event " + event.id() + " (" + event.type()
             + ") of stream " + stream.stream();
-        codec.decode(bytes, payload.getClass(), () -> what.get() + ", read back");
+        byte[] bytes = codec.encode(payload, what); // read back there too
         events.add(new PreparedEvent(event.id(), event.type(),
             new EncodedPayload(bytes, payload.getClass(), codec, what), event.metadata()));
       }

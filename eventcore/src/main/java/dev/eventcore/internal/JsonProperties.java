@@ -1,5 +1,6 @@
 package dev.eventcore.internal;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,15 +20,17 @@ import org.jspecify.annotations.Nullable;
  * The properties a JSON codec writes for a class with its default visibility: a record's
  * components and public getters; for any other class of the application, its public getters
  * ({@code getX()}, {@code isX()} returning boolean) and public fields. Classes of the JDK are
- * leaves. Annotations are not read. Cached per class. Not API.
+ * leaves. Annotations are not read, but for the type ids of {@link TypeIdRule}. Cached per class.
+ * Not API.
  */
 final class JsonProperties {
   /**
    * One property: its name, how to read it (a getter, else a public field: exactly one of the two
-   * is set), and whether its type is an {@code Optional}.
+   * is set), whether its type is an {@code Optional}, and why the default JSON codec could not
+   * read it back ({@link TypeIdRule}), if it could not.
    */
   record Property(String name, @Nullable Method getter, @Nullable Field field, boolean optional,
-      boolean plain) {
+      boolean plain, @Nullable String unreadable) {
     @Nullable Object read(Object owner) throws ReflectiveOperationException {
       if (getter != null) {
         return getter.invoke(owner, NO_ARGUMENTS);
@@ -67,14 +70,14 @@ final class JsonProperties {
     for (RecordComponent component : type.getRecordComponents()) {
       Method accessor = component.getAccessor();
       trySetAccessible(accessor);
-      found.put(component.getName(),
-          property(component.getName(), accessor, null, accessor.getReturnType()));
+      found.put(component.getName(), property(component.getName(), accessor, null,
+          accessor.getReturnType(), accessor, declaredField(type, component.getName())));
     }
     for (Method method : type.getMethods()) {
       String name = getterName(method);
       if (name != null && !found.containsKey(name)) {
         trySetAccessible(method);
-        found.put(name, property(name, method, null, method.getReturnType()));
+        found.put(name, property(name, method, null, method.getReturnType(), method));
       }
     }
     return found.values().toArray(new Property[0]);
@@ -86,14 +89,15 @@ final class JsonProperties {
       int modifiers = field.getModifiers();
       if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
         trySetAccessible(field);
-        found.put(field.getName(), property(field.getName(), null, field, field.getType()));
+        found.put(field.getName(),
+            property(field.getName(), null, field, field.getType(), field));
       }
     }
     for (Method method : type.getMethods()) {
       String name = getterName(method);
       if (name != null) {
         trySetAccessible(method);
-        found.put(name, property(name, method, null, method.getReturnType()));
+        found.put(name, property(name, method, null, method.getReturnType(), method));
       }
     }
     List<Property> properties = new ArrayList<>(found.values());
@@ -121,12 +125,22 @@ final class JsonProperties {
   }
 
   private static Property property(String name, @Nullable Method getter, @Nullable Field field,
-      Class<?> type) {
+      Class<?> type, @Nullable AnnotatedElement... annotated) {
     boolean optional = type == Optional.class || type == OptionalInt.class
         || type == OptionalLong.class || type == OptionalDouble.class;
     boolean plain = type.isPrimitive() && type != double.class && type != float.class
         && type != char.class;
-    return new Property(name, getter, field, optional, plain);
+    return new Property(name, getter, field, optional, plain,
+        TypeIdRule.problem(type, annotated));
+  }
+
+  /** A record's private field of a component, where the component's annotations also go. */
+  private static @Nullable Field declaredField(Class<?> type, String name) {
+    try {
+      return type.getDeclaredField(name);
+    } catch (NoSuchFieldException | SecurityException e) {
+      return null;
+    }
   }
 
   private static boolean isJdk(Class<?> type) {

@@ -199,6 +199,9 @@ public final class PayloadInspector {
     requireDepth(depth);
     long size = 1; // '{', then each "name":value with its ',' or '}'
     for (JsonProperties.Property property : properties) {
+      if (property.unreadable() != null) {
+        throw new JsonPathProblem(property.unreadable()).at("." + property.name());
+      }
       if (property.plain()) {
         // a number or boolean is always storable: size it as walk() would, without reading it
         size += property.name().length() + 4 + 8;

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * A store's {@link EventCodec} with the rules every adapter applies around it: a payload's bytes
  * are held to the size limit, a {@link EventCodec.Format#JSON JSON} codec's bytes to the checks of
  * {@link EncodedPayloads} (what the store accepts, it reads back equal), a codec's failure to
- * encode becomes an {@link IllegalArgumentException} naming the event before anything is written,
- * and a failure to decode an {@link EventDecodingException} naming the stored event. Thread-safe.
+ * encode, or to read back what it encoded, becomes an {@link IllegalArgumentException} naming the
+ * event before anything is written, and a failure to decode an {@link EventDecodingException} naming the stored event. Thread-safe.
  *
  * <pre>{@code
  * CheckedCodec codec = CheckedCodec.of(JacksonCodec.json(), limits.maxEventBytes());
@@ -94,8 +94,9 @@ public final class CheckedCodec {
    *
    * @param what names the payload in messages, e.g. "payload of event 0 (OrderPlaced) for stream
    *     order-1"; called only on failure
-   * @throws IllegalArgumentException if the codec cannot encode it or a JSON codec's bytes break
-   *     a rule, naming {@code what}
+   * @throws IllegalArgumentException if the codec cannot encode it, a JSON codec's bytes break
+   *     a rule, or the codec cannot read the bytes back as the payload's class, naming {@code
+   *     what}
    * @throws PayloadTooLargeException if the bytes are over the limit
    */
   public byte[] encode(Object payload, Supplier<String> what) {
@@ -115,7 +116,28 @@ public final class CheckedCodec {
     } else if (bytes.length > maxBytes) {
       throw new PayloadTooLargeException(what.get(), bytes.length, maxBytes);
     }
+    readBack(bytes, payload.getClass(), what);
     return bytes;
+  }
+
+  /**
+   * Reads {@code bytes} back as {@code type}, as every later read will: a codec may write what
+   * its own reader refuses (a type id its polymorphic type validator denies, a class it cannot
+   * create), and such a payload must fail its append, not every read after it.
+   */
+  private void readBack(byte[] bytes, Class<?> type, Supplier<String> what) {
+    Object back;
+    try {
+      back = codec.decode(bytes, type);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(what.get() + " was written by codec '" + codec.name()
+          + "' but cannot be read back as " + type.getName() + ", so it is refused: "
+          + e.getMessage(), e);
+    }
+    if (back == null) {
+      throw new IllegalArgumentException(what.get() + " was written by codec '" + codec.name()
+          + "' but reads back as null, so it is refused");
+    }
   }
 
   /**

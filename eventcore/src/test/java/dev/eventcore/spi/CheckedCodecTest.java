@@ -48,7 +48,7 @@ class CheckedCodecTest {
 
   private static EventCodec json(String written) {
     return codec("json", EventCodec.Format.JSON,
-        p -> written.getBytes(StandardCharsets.UTF_8), b -> null);
+        p -> written.getBytes(StandardCharsets.UTF_8), b -> new String(b, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -100,8 +100,25 @@ class CheckedCodecTest {
         () -> nulls.decode(new byte[1], String.class, () -> "row")).getMessage()
         .contains("codec 'nulls' read it as null"));
     assertTrue(assertThrows(EventDecodingException.class,
-        () -> CheckedCodec.of(json("{}"), 10).decode(new byte[1], String.class, () -> "row"))
+        () -> CheckedCodec.of(codec("json", EventCodec.Format.JSON, p -> new byte[] {'1'},
+            b -> null), 10).decode(new byte[1], String.class, () -> "row"))
         .getMessage().contains("JSON null"));
+  }
+
+  @Test
+  void whatTheCodecCannotReadBackIsRefusedWhenEncoded() {
+    CheckedCodec oneWay = CheckedCodec.of(codec("oneway", EventCodec.Format.BINARY,
+        p -> new byte[] {1}, b -> { throw new IllegalStateException("type id 'x.Y' denied"); }),
+        100);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> oneWay.encode("x", () -> "payload of event 1 (Noted)"));
+    assertEquals("payload of event 1 (Noted) was written by codec 'oneway' but cannot be read back"
+        + " as java.lang.String, so it is refused: type id 'x.Y' denied", e.getMessage());
+    CheckedCodec readsNull = CheckedCodec.of(codec("readsnull", EventCodec.Format.BINARY,
+        p -> new byte[] {1}, b -> null), 100);
+    assertEquals("payload was written by codec 'readsnull' but reads back as null, so it is"
+        + " refused", assertThrows(IllegalArgumentException.class,
+            () -> readsNull.encode("x", () -> "payload")).getMessage());
   }
 
   @Test

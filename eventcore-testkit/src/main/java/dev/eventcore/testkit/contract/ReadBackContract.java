@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a store accepts it reads back equal, on every adapter; what it could not read back equal
  * (a value over a reader's limit, text PostgreSQL cannot store, negative zero, a null {@code
- * Optional}, a decimal in exponent form) is refused at append, naming what and where, with nothing
- * written. Payloads of every shape: records, a plain class, a map, nested generic types.
+ * Optional}, a decimal in exponent form, a type id the codec's reader refuses) is refused at
+ * append, naming what and where, with nothing written. Payloads of every shape: records, a plain
+ * class, a map, nested generic types.
  *
  * @since 0.1.0
  */
@@ -117,6 +118,8 @@ public abstract class ReadBackContract extends StoreContract {
     assertRefused(store, new Measure(-0.0), "$.value", "negative zero");
     assertRefused(store, new Maybe("m", null), "note", "Optional.empty()");
     assertRefused(store, new Amount(new BigDecimal("1E+3")), "value", "scale");
+    assertRefused(store, new ReadBackEvents.Typed(new Note("n")), "(Typed)", "read back");
+    assertRefused(store, new ReadBackEvents.Typed(1.5f), "(Typed)", "read back");
     assertEquals(1, store.readStream(STREAM).size(), "nothing refused was written");
   }
 

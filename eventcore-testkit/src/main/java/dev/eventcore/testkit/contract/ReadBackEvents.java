@@ -1,5 +1,6 @@
 package dev.eventcore.testkit.contract;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.eventcore.serialization.EventType;
 import dev.eventcore.serialization.EventTypes;
 import java.math.BigDecimal;
@@ -21,7 +22,7 @@ public final class ReadBackEvents {
   /** The registry of these payload types. */
   public static EventTypes types() {
     return EventTypes.of(Amount.class, Measure.class, Series.class, Note.class, Maybe.class,
-        Grouped.class, Sample.class, Plain.class, Attributes.class, Mixed.class);
+        Grouped.class, Sample.class, Plain.class, Attributes.class, Mixed.class, Typed.class);
   }
 
   /** An exact decimal amount. */
@@ -62,6 +63,12 @@ public final class ReadBackEvents {
 
   /** A map whose keys are not all strings: two may be written as the same JSON key. */
   public record Mixed(Map<Object, String> entries) {}
+
+  /**
+   * A value written with its class name as a type id: a default Jackson mapper writes it, but its
+   * polymorphic type validator refuses to read subtypes of {@code Object} by class name.
+   */
+  public record Typed(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object value) {}
 
   /** What the property test generates. */
   public record Sample(String text, double number, BigDecimal amount, Map<String, String> tags) {}
