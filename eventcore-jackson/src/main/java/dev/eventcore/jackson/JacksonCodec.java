@@ -6,6 +6,7 @@ import dev.eventcore.jackson.internal.StrictWriting;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.JsonLimits;
 import java.util.Objects;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
@@ -27,7 +28,10 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * {@code Optional.empty()}); in JSON, NaN and the infinities are written as bare tokens (then
  * refused by the store's check) instead of strings, and doubles in plain notation ({@code 1.0E7} as
  * {@code 10000000.0}, which {@code jsonb} keeps a double). CBOR keeps NaN, infinities and negative
- * zero as they are. Records, {@code java.time} and {@code Optional} work with the default mappers.
+ * zero as they are. Records, {@code java.time} and {@code Optional} work with the default mappers,
+ * which keep a date's offset and zone id ({@code OffsetDateTime} and {@code ZonedDateTime} read back
+ * equal). Every payload is read back when appended: one that would read back different (a {@code
+ * Long} under a property declared {@code Object} reads back an {@code Integer}) is refused.
  *
  * <p>Each factory first checks the application's {@code jackson-annotations}: Jackson 3.m needs
  * 2.(20+m) or later; an older jar fails here, naming both versions, instead of with a {@code
@@ -89,9 +93,17 @@ public final class JacksonCodec {
         StrictWriting.binaryWriter(mapper), JsonLimits.defaults());
   }
 
-  /** The default codecs, built on first use (after the annotations check). */
+  /**
+   * The default codecs, built on first use (after the annotations check). Dates keep their offset
+   * and zone: Jackson's defaults read an {@code OffsetDateTime} or {@code ZonedDateTime} back moved
+   * to UTC and write a zone's offset without its id, so neither would read back equal.
+   */
   private static final class Defaults {
-    static final EventCodec JSON = json(JsonMapper.builder().build());
-    static final EventCodec CBOR_CODEC = cbor(CBORMapper.builder().build());
+    static final EventCodec JSON = json(JsonMapper.builder()
+        .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID).build());
+    static final EventCodec CBOR_CODEC = cbor(CBORMapper.builder()
+        .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID).build());
   }
 }

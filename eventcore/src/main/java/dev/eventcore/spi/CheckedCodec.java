@@ -2,8 +2,10 @@ package dev.eventcore.spi;
 
 import dev.eventcore.EventDecodingException;
 import dev.eventcore.PayloadTooLargeException;
+import dev.eventcore.internal.ReadBackDifference;
 import dev.eventcore.serialization.EventCodec;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -116,16 +118,19 @@ public final class CheckedCodec {
     } else if (bytes.length > maxBytes) {
       throw new PayloadTooLargeException(what.get(), bytes.length, maxBytes);
     }
-    readBack(bytes, payload.getClass(), what);
+    readBack(bytes, payload, what);
     return bytes;
   }
 
   /**
-   * Reads {@code bytes} back as {@code type}, as every later read will: a codec may write what
-   * its own reader refuses (a type id its polymorphic type validator denies, a class it cannot
-   * create), and such a payload must fail its append, not every read after it.
+   * Reads {@code bytes} back as the payload's class, as every later read will, and compares: a
+   * codec may write what its own reader refuses (a type id its polymorphic type validator denies,
+   * a class it cannot create) or reads back as something else (a {@code Long} under a property
+   * declared {@code Object} comes back an {@code Integer}), and such a payload must fail its
+   * append, not every read after it.
    */
-  private void readBack(byte[] bytes, Class<?> type, Supplier<String> what) {
+  private void readBack(byte[] bytes, Object payload, Supplier<String> what) {
+    Class<?> type = payload.getClass();
     Object back;
     try {
       back = codec.decode(bytes, type);
@@ -137,6 +142,13 @@ public final class CheckedCodec {
     if (back == null) {
       throw new IllegalArgumentException(what.get() + " was written by codec '" + codec.name()
           + "' but reads back as null, so it is refused");
+    }
+    Optional<String> difference = ReadBackDifference.of(payload, back);
+    if (difference.isPresent()) {
+      throw new IllegalArgumentException(what.get() + " does not read back equal through codec '"
+          + codec.name() + "', so it is refused: " + difference.get() + " (declare the"
+          + " property with the type it holds, or configure the codec's mapper to read it back as"
+          + " written; for dates, disable ADJUST_DATES_TO_CONTEXT_TIME_ZONE)");
     }
   }
 

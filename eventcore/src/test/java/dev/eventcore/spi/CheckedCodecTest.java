@@ -48,7 +48,7 @@ class CheckedCodecTest {
 
   private static EventCodec json(String written) {
     return codec("json", EventCodec.Format.JSON,
-        p -> written.getBytes(StandardCharsets.UTF_8), b -> new String(b, StandardCharsets.UTF_8));
+        p -> written.getBytes(StandardCharsets.UTF_8), b -> "x");
   }
 
   @Test
@@ -119,6 +119,16 @@ class CheckedCodecTest {
     assertEquals("payload was written by codec 'readsnull' but reads back as null, so it is"
         + " refused", assertThrows(IllegalArgumentException.class,
             () -> readsNull.encode("x", () -> "payload")).getMessage());
+    CheckedCodec trimming = CheckedCodec.of(codec("trim", EventCodec.Format.BINARY,
+        p -> ((String) p).getBytes(StandardCharsets.UTF_8),
+        b -> new String(b, StandardCharsets.UTF_8).trim()), 100);
+    assertEquals("ok", trimming.decode(trimming.encode("ok", () -> "payload"), String.class,
+        () -> "row"), "what reads back equal is accepted");
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> trimming.encode(" padded", () -> "payload of event 3")).getMessage().startsWith(
+            "payload of event 3 does not read back equal through codec 'trim', so it is refused:"
+                + " written as java.lang.String  padded, read back as java.lang.String padded"
+                + " at $ ("));
   }
 
   @Test

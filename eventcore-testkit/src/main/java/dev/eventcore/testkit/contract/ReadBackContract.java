@@ -28,6 +28,12 @@ import dev.eventcore.testkit.contract.ReadBackEvents.Plain;
 import dev.eventcore.testkit.contract.ReadBackEvents.Sample;
 import dev.eventcore.testkit.contract.ReadBackEvents.Series;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +79,10 @@ public abstract class ReadBackContract extends StoreContract {
         new Measure(-Double.MAX_VALUE),
         new Series(new double[] {0.0, 1.5, 100.0, 1e-10, 1e20, -3.25e7, Double.MIN_VALUE},
             new float[] {0f, 0.1f, 1e-9f, 3.4e20f, -2.5f}),
+        new ReadBackEvents.Dates(
+            OffsetDateTime.of(2026, 12, 7, 10, 0, 0, 0, ZoneOffset.ofHours(2)),
+            ZonedDateTime.of(2026, 12, 7, 10, 0, 0, 5, ZoneId.of("Europe/Paris")),
+            Instant.ofEpochSecond(1, 7), LocalDate.of(2026, 12, 7)),
         new Maybe("m", Optional.empty()),
         new Maybe("m", Optional.of("")));
   }

@@ -22,7 +22,8 @@ public final class ReadBackEvents {
   /** The registry of these payload types. */
   public static EventTypes types() {
     return EventTypes.of(Amount.class, Measure.class, Series.class, Note.class, Maybe.class,
-        Grouped.class, Sample.class, Plain.class, Attributes.class, Mixed.class, Typed.class);
+        Grouped.class, Sample.class, Plain.class, Attributes.class, Mixed.class, Typed.class,
+        Dates.class);
   }
 
   /** An exact decimal amount. */
@@ -69,6 +70,10 @@ public final class ReadBackEvents {
    * polymorphic type validator refuses to read subtypes of {@code Object} by class name.
    */
   public record Typed(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object value) {}
+
+  /** Dates with an offset and a zone, which must read back with them. */
+  public record Dates(java.time.OffsetDateTime offset, java.time.ZonedDateTime zoned,
+      java.time.Instant instant, java.time.LocalDate day) {}
 
   /** What the property test generates. */
   public record Sample(String text, double number, BigDecimal amount, Map<String, String> tags) {}
