@@ -78,4 +78,15 @@ public interface EventCodec {
   default JsonLimits readLimits() {
     return JsonLimits.defaults();
   }
+
+  /**
+   * Whether what this codec writes reads back equal whenever it reads back at all. True by
+   * default: a store reads each payload back at append and refuses one that would read back as a
+   * different value. A codec that changes what it reads by design answers false (crypto-shredding:
+   * a subject's data reads as redacted once its key is destroyed, possibly right after it was
+   * written), and stores then check only that its payloads read back.
+   */
+  default boolean readsBackEqual() {
+    return true;
+  }
 }

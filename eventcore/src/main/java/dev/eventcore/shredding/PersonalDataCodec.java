@@ -47,6 +47,12 @@ final class PersonalDataCodec implements EventCodec {
     return codec.readLimits();
   }
 
+  /** False: a subject forgotten between an append and its read-back reads back redacted. */
+  @Override
+  public boolean readsBackEqual() {
+    return false;
+  }
+
   @Override
   public byte[] encode(Object payload) {
     List<PersonalFields.Field> fields = PersonalFields.of(payload.getClass());

@@ -129,6 +129,35 @@ class CheckedCodecTest {
             "payload of event 3 does not read back equal through codec 'trim', so it is refused:"
                 + " written as java.lang.String  padded, read back as java.lang.String padded"
                 + " at $ ("));
+    EventCodec redacting = new EventCodec() { // changes what it reads by design
+      @Override
+      public String name() {
+        return "redacting";
+      }
+
+      @Override
+      public Format format() {
+        return Format.BINARY;
+      }
+
+      @Override
+      public byte[] encode(Object payload) {
+        return new byte[] {1};
+      }
+
+      @Override
+      public <T> T decode(byte[] data, Class<T> type) {
+        return type.cast("[forgotten]");
+      }
+
+      @Override
+      public boolean readsBackEqual() {
+        return false;
+      }
+    };
+    assertArrayEquals(new byte[] {1},
+        CheckedCodec.of(redacting, 10).encode("secret", () -> "payload"),
+        "a codec that redacts by design is only held to reading back");
   }
 
   @Test
