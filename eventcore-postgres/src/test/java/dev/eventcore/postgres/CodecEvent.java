@@ -1,5 +1,6 @@
 package dev.eventcore.postgres;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,4 +13,7 @@ sealed interface CodecEvent {
 
   /** A sensor reading. */
   record Reading(String sensor, long value) implements CodecEvent {}
+
+  /** A value with its class name as a type id, which the default mappers write but do not read. */
+  record Typed(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object value) implements CodecEvent {}
 }

@@ -200,6 +200,21 @@ class PostgresCodecTest {
   }
 
   @Test
+  void aPayloadTheCodecWritesButCannotReadBackIsRefusedBeforeAnythingIsWritten() throws Exception {
+    for (EventCodec codec : List.of(JacksonCodec.json(), JacksonCodec.cbor())) {
+      try (PostgresTestDatabase db = PostgresTestDatabase.newSchema();
+          PostgresEventStore store = builder(db).codec(codec).build()) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+            store.append(ORDER, ExpectedVersion.any(), List.of(EventData.of(order(1)),
+                EventData.of(new CodecEvent.Typed(new CodecEvent.Reading("s", 1))))));
+        assertTrue(e.getMessage().contains("event 1 (Typed)"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+        assertEquals(0, db.count("SELECT count(*) FROM %s.events"), codec.name());
+      }
+    }
+  }
+
+  @Test
   void snapshotsAreKeptByTheStoresCodecAndReadByTheOneThatWroteThem() throws Exception {
     try (PostgresTestDatabase db = PostgresTestDatabase.newSchema()) {
       Snapshot<CodecEvent.Ordered> snapshot = new Snapshot<>(ORDER, Version.of(3), 1, order(7));

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,11 @@ final class JsonProperties {
   /**
    * One property: its name, how to read it (a getter, else a public field: exactly one of the two
    * is set), whether its type is an {@code Optional}, and why the default JSON codec could not
-   * read it back ({@link TypeIdRule}), if it could not.
+   * read it back ({@link TypeIdRule}), if it could not, and where it holds values declared
+   * {@code Object} ({@link UntypedSlots}).
    */
   record Property(String name, @Nullable Method getter, @Nullable Field field, boolean optional,
-      boolean plain, @Nullable String unreadable) {
+      boolean plain, @Nullable String unreadable, UntypedSlots.Kind untyped) {
     @Nullable Object read(Object owner) throws ReflectiveOperationException {
       if (getter != null) {
         return getter.invoke(owner, NO_ARGUMENTS);
@@ -130,8 +132,10 @@ final class JsonProperties {
         || type == OptionalLong.class || type == OptionalDouble.class;
     boolean plain = type.isPrimitive() && type != double.class && type != float.class
         && type != char.class;
+    Type declared = getter != null ? getter.getGenericReturnType()
+        : Objects.requireNonNull(field, "a property without getter has a field").getGenericType();
     return new Property(name, getter, field, optional, plain,
-        TypeIdRule.problem(type, annotated));
+        TypeIdRule.problem(type, annotated), UntypedSlots.of(declared));
   }
 
   /** A record's private field of a component, where the component's annotations also go. */

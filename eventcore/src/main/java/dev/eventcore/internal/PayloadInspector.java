@@ -56,6 +56,7 @@ public final class PayloadInspector {
    */
   public static long sizeOf(Object payload) {
     try {
+      UntypedSlots.checkPayload(payload);
       return walk(payload, 0);
     } catch (JsonPathProblem problem) {
       throw problem.toException();
@@ -220,6 +221,13 @@ public final class PayloadInspector {
       if (component == null && property.optional()) {
         throw new JsonPathProblem("has a null Optional, which reads back as Optional.empty();"
             + " use Optional.empty()").at("." + property.name());
+      }
+      if (component != null && property.untyped() != UntypedSlots.Kind.NONE) {
+        try {
+          UntypedSlots.check(property.untyped(), component);
+        } catch (JsonPathProblem problem) {
+          throw problem.at("." + property.name());
+        }
       }
       try {
         size += property.name().length() + 4 + walk(component, depth);

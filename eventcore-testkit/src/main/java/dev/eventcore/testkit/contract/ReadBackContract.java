@@ -39,14 +39,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a store accepts it reads back equal, on every adapter; what it could not read back equal
  * (a value over a reader's limit, text PostgreSQL cannot store, negative zero, a null {@code
- * Optional}, a decimal in exponent form, a type id the codec's reader refuses) is refused at
- * append, naming what and where, with nothing written. Payloads of every shape: records, a plain
+ * Optional}, a decimal in exponent form, a value declared {@code Object} that JSON would read back
+ * as another) is refused at append, naming what and where, with nothing written. Payloads of every shape: records, a plain
  * class, a map, nested generic types.
  *
  * @since 0.1.0
@@ -83,6 +84,8 @@ public abstract class ReadBackContract extends StoreContract {
             OffsetDateTime.of(2026, 12, 7, 10, 0, 0, 0, ZoneOffset.ofHours(2)),
             ZonedDateTime.of(2026, 12, 7, 10, 0, 0, 5, ZoneId.of("Europe/Paris")),
             Instant.ofEpochSecond(1, 7), LocalDate.of(2026, 12, 7)),
+        new ReadBackEvents.Loose(List.of(1, "a", 1L << 40, 2.5, true,
+            Map.of("k", List.of("v")))),
         new Maybe("m", Optional.empty()),
         new Maybe("m", Optional.of("")));
   }
@@ -128,8 +131,10 @@ public abstract class ReadBackContract extends StoreContract {
     assertRefused(store, new Measure(-0.0), "$.value", "negative zero");
     assertRefused(store, new Maybe("m", null), "note", "Optional.empty()");
     assertRefused(store, new Amount(new BigDecimal("1E+3")), "value", "scale");
-    assertRefused(store, new ReadBackEvents.Typed(new Note("n")), "(Typed)", "read back");
-    assertRefused(store, new ReadBackEvents.Typed(1.5f), "(Typed)", "read back");
+    assertRefused(store, new ReadBackEvents.Loose(5L), "$.value", "java.lang.Long");
+    assertRefused(store, new ReadBackEvents.Loose(new Note("n")), "$.value", "Note");
+    assertRefused(store, new ReadBackEvents.Loose(List.of(1, Set.of("a"))), "$.value[1]");
+    assertRefused(store, new Attributes(Map.of("count", 5L)), "$.count", "java.lang.Long");
     assertEquals(1, store.readStream(STREAM).size(), "nothing refused was written");
   }
 
