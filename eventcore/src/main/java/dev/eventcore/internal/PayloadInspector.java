@@ -56,8 +56,9 @@ public final class PayloadInspector {
    */
   public static long sizeOf(Object payload) {
     try {
+      long size = walk(payload, 0);
       UntypedSlots.checkPayload(payload);
-      return walk(payload, 0);
+      return size;
     } catch (JsonPathProblem problem) {
       throw problem.toException();
     }
@@ -222,15 +223,11 @@ public final class PayloadInspector {
         throw new JsonPathProblem("has a null Optional, which reads back as Optional.empty();"
             + " use Optional.empty()").at("." + property.name());
       }
-      if (component != null && property.untyped() != UntypedSlots.Kind.NONE) {
-        try {
-          UntypedSlots.check(property.untyped(), component);
-        } catch (JsonPathProblem problem) {
-          throw problem.at("." + property.name());
-        }
-      }
       try {
         size += property.name().length() + 4 + walk(component, depth);
+        if (component != null && property.untyped() != UntypedSlots.Kind.NONE) {
+          UntypedSlots.check(property.untyped(), component); // after what any store refuses
+        }
       } catch (JsonPathProblem problem) {
         throw problem.at("." + property.name());
       }
