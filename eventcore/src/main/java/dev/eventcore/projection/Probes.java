@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Lock-free views of a worker: its status and read-your-writes waits. */
 final class Probes {
   private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long HELD_BACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private Probes() {}
 
@@ -68,7 +70,11 @@ final class Probes {
       Subscription subscription = run.subscription();
       try {
         if (subscription.awaitPosition(target, Duration.ofNanos(slice))) {
-          return true;
+          if (worker.position().compareTo(target) >= 0) {
+            return true;
+          }
+          // handled but held back by the projection, which applies it when it catches up
+          LockSupport.parkNanos(Math.min(slice, HELD_BACK_NANOS));
         }
       } catch (SubscriptionFailedException e) {
         // the supervisor marks the projection FAILED at its next tick

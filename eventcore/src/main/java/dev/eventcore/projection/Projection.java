@@ -63,6 +63,20 @@ public interface Projection extends EventHandler {
   default void resumesAfter(GlobalPosition position) {}
 
   /**
+   * How far this projection's work is done for good, given that every event up to {@code handled}
+   * was handed to it. A projection that holds handled events back to apply them together (a saga
+   * runner writing the steps of several events in one append) answers the position before the
+   * first one it holds, and applies what it holds at the latest in {@link #caughtUp()}. The runner
+   * never saves a checkpoint, reports a position or ends a wait past it, so a crash loses nothing
+   * held: those events come again. {@code handled} by default.
+   *
+   * @since 0.2.0
+   */
+  default GlobalPosition settledUpTo(GlobalPosition handled) {
+    return handled;
+  }
+
+  /**
    * Clears the read model before a rebuild replays every event. Does nothing by default.
    *
    * @throws Exception to abort the rebuild; the projection then fails with this cause

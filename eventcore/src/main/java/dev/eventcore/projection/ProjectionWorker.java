@@ -212,14 +212,15 @@ final class ProjectionWorker {
   /** Saves {@code position} now if it moved; false (now on standby) if the write was rejected. */
   boolean flush(GlobalPosition position) {
     Lease held = claim.lease();
-    return held == null
-        || (transactional != null ? transactional.commit(position) : cadence.save(held, position));
+    return held == null || (transactional != null ? transactional.commit(position)
+        : cadence.save(held, settled(position)));
   }
 
   /** Saves or commits {@code position} if a threshold is reached; false if rejected. */
   boolean flushIfDue(GlobalPosition position, boolean fullTick) {
     Lease held = claim.lease();
-    return held == null || cadence.flushIfDue(held, position, fullTick);
+    return held == null
+        || cadence.flushIfDue(held, transactional != null ? position : settled(position), fullTick);
   }
 
   /** Whether the projection commits its own checkpoint ({@link TransactionalProjection}). */
@@ -286,7 +287,14 @@ final class ProjectionWorker {
       return claim.checkpoint().position(); // what is committed, not merely handled
     }
     Run current = runs.current();
-    return current != null ? current.subscription().position() : claim.checkpoint().position();
+    return current != null ? settled(current.subscription().position())
+        : claim.checkpoint().position();
+  }
+
+  /** {@code handled}, or less where the projection still holds events back. */
+  private GlobalPosition settled(GlobalPosition handled) {
+    GlobalPosition settled = projection.settledUpTo(handled);
+    return settled.isAfter(handled) ? handled : settled;
   }
 
   @Nullable Run currentRun() {

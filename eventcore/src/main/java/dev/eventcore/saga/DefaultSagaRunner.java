@@ -70,7 +70,8 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     this.instances = new Instances<>(streams);
     this.work = new InstanceWork<>(
         store, saga, builder.dispatcher, clock, streams, instances, counters);
-    this.projection = new SagaProjection<>(this, saga);
+    this.projection = new SagaProjection<>(this, new Delivery<>(this, instances,
+        new HeldSteps<>(store, saga, builder.dispatcher, clock, streams), counters), saga);
   }
 
   /** Moves past an event the saga is done with, so that due timeouts are not held back. */
@@ -78,6 +79,11 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
     if (event.completesStoredEvent()) { // past a split only with its last part
       passedTo(event.position());
     }
+  }
+
+  /** How far every event of the saga's filter was handled. */
+  GlobalPosition handledUpTo() {
+    return GlobalPosition.of(handledUpTo.get());
   }
 
   /** Every event of the saga's filter up to {@code position} was handled. */
@@ -92,6 +98,15 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
 
   @Override
   public void handle(RecordedEvent<?> event) {
+    Optional<String> key = associate(event);
+    if (key.isPresent()) {
+      take(key.get(), event);
+    }
+    passed(event); // only now: a due timeout must not overtake the step of this answer
+  }
+
+  /** The instance {@code event} is for, if any; refuses an undecodable event. */
+  Optional<String> associate(RecordedEvent<?> event) {
     if (event.payload() instanceof UndecodableEvent) {
       // a raw event (a subscription delivering undecodable events) cannot be associated or acted
       // on: stop at it, naming its position, rather than skip a step the saga may owe
@@ -99,24 +114,32 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
       RecordedEvent<UndecodableEvent> raw = (RecordedEvent<UndecodableEvent>) event;
       throw new UndecodableEventException(raw, null);
     }
-    Optional<String> key = event.streamId().category().equals(streams.category())
+    return event.streamId().category().equals(streams.category())
         ? Optional.empty() // a saga never reacts to its own records
         : saga.associationOf(event);
-    if (key.isPresent()) {
-      String k = key.get();
-      boolean owes = instances.withAssumingNew(k, slot -> {
-        work.take(slot, new Trigger.Event(event));
-        InstanceState<S, E> state = slot.state();
-        return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
-      });
-      if (owes && partitions.started()) {
-        settleInBackground(k);
-      } else if (owes) {
-        work.settle(k); // here, outside the instance's lock
-      }
-    }
-    passed(event); // only now: a due timeout must not overtake the step of this answer
   }
+
+  /** Takes the step of {@code event} on instance {@code key} now, then works off its outbox. */
+  void take(String key, RecordedEvent<?> event) {
+    boolean owes = instances.withAssumingNew(key, slot -> {
+      work.take(slot, new Trigger.Event(event));
+      return owes(slot.state());
+    });
+    settleIf(owes, key);
+  }
+
+  static boolean owes(InstanceState<?, ?> state) {
+    return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
+  }
+
+  void settleIf(boolean owes, String key) {
+    if (owes && partitions.started()) {
+      settleInBackground(key);
+    } else if (owes) {
+      work.settle(key); // here, outside the instance's lock
+    }
+  }
+
 
   /** Dispatches {@code key}'s outbox on its worker; the step that filled it is durable already. */
   @SuppressWarnings("FutureReturnValueIgnored") // whenComplete logs the failure; nothing awaits it

@@ -129,11 +129,16 @@ final class InstanceState<S, E> {
     return commands.containsKey(EventId.parse(((SagaEvent.CommandDispatched) payload).commandId()));
   }
 
-  /** Applies events just appended at {@code newVersion}; the deferred markers were among them. */
+  /**
+   * Applies events just appended at {@code newVersion}; the deferred markers among them are owed
+   * no more (one deferred after the append was decided stays owed).
+   */
   void committed(List<? extends EventData<?>> events, Version newVersion) {
     Set<EventId> applied = new HashSet<>();
     deferred.forEach(marker -> applied.add(marker.id()));
-    deferred.clear();
+    Set<EventId> written = new HashSet<>();
+    events.forEach(event -> written.add(event.id()));
+    deferred.removeIf(marker -> written.contains(marker.id())); // a later marker is still owed
     for (EventData<?> event : events) {
       if (!applied.contains(event.id())) {
         apply(event.id(), event.payload(), event.metadata());

@@ -5,13 +5,18 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.projection.Projection;
 
-/** Delivers events to a runner; an event dead-lettered undecoded counts as passed. */
+/**
+ * Delivers events to a runner, which may hold steps back to write them together (written when the
+ * subscription catches up at the latest); an event dead-lettered undecoded counts as passed.
+ */
 final class SagaProjection<S, E> implements Projection {
   private final DefaultSagaRunner<S, E> runner;
+  private final Delivery<S, E> delivery;
   private final Saga<S, E> saga;
 
-  SagaProjection(DefaultSagaRunner<S, E> runner, Saga<S, E> saga) {
+  SagaProjection(DefaultSagaRunner<S, E> runner, Delivery<S, E> delivery, Saga<S, E> saga) {
     this.runner = runner;
+    this.delivery = delivery;
     this.saga = saga;
   }
 
@@ -27,7 +32,17 @@ final class SagaProjection<S, E> implements Projection {
 
   @Override
   public void handle(RecordedEvent<?> event) {
-    runner.handle(event);
+    delivery.delivered(event);
+  }
+
+  @Override
+  public void caughtUp() {
+    delivery.flush();
+  }
+
+  @Override
+  public GlobalPosition settledUpTo(GlobalPosition handled) {
+    return delivery.settledUpTo(handled);
   }
 
   @Override
@@ -37,7 +52,7 @@ final class SagaProjection<S, E> implements Projection {
 
   @Override
   public void resumesAfter(GlobalPosition position) {
-    runner.passedTo(position); // handled before: by this runner, or by one before a restart
+    delivery.resumesAfter(position); // handled before: by this runner, or by one before a restart
   }
 
   @Override
