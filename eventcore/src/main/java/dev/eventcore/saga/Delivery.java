@@ -80,7 +80,7 @@ final class Delivery<S, E> {
     }
     List<RecordedEvent<?>> events = held.events();
     if (!held.write(this::committed)) {
-      for (RecordedEvent<?> event : events) {
+      for (RecordedEvent<?> event : held.stepped()) { // the others were taken already
         Optional<String> key = runner.associate(event);
         if (key.isPresent()) {
           runner.take(key.get(), event); // a step written meanwhile is found handled

@@ -213,6 +213,17 @@ final class HeldSteps<S, E> {
     return events;
   }
 
+  /** The held events with a step, in delivery order: what a conflict leaves to take again. */
+  List<RecordedEvent<?>> stepped() {
+    List<RecordedEvent<?>> events = new ArrayList<>(steps);
+    for (Entry entry : entries) {
+      if (entry.step() != null) {
+        events.add(entry.event());
+      }
+    }
+    return events;
+  }
+
   /** Forgets the held events: every one of them was handled. */
   void release() {
     entries.clear();
