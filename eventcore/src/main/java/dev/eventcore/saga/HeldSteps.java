@@ -192,13 +192,16 @@ final class HeldSteps<S, E> {
             steps, e.toString());
         if (e instanceof WrongExpectedVersionException conflict
             && !conflict.stream().category().equals(streams.category())) {
-          reportConflict(conflict.stream());
+          InstanceAppender.reportConflict(dispatcher, saga.name(), conflict.stream());
         }
         return false;
       }
       for (Entry entry : entries) {
         if (entry.step() != null) {
-          reportCommitted(entry.step().inline().appends(), result);
+          if (!entry.step().inline().appends().isEmpty()) {
+            InstanceAppender.reportCommitted(
+                dispatcher, saga.name(), entry.step().inline().appends(), result);
+          }
           committed.committed(entry.step(), result);
         }
       }
@@ -237,26 +240,5 @@ final class HeldSteps<S, E> {
   @FunctionalInterface
   interface Committer<S, E> {
     void committed(Step step, AppendResult result);
-  }
-
-  private void reportCommitted(List<StreamAppend> appends, AppendResult result) {
-    if (appends.isEmpty()) {
-      return;
-    }
-    try {
-      dispatcher.committedInStep(appends, result);
-    } catch (RuntimeException e) {
-      LOG.warn("saga {}: the dispatcher failed on the outcome of its in-step decisions: {}",
-          saga.name(), e.toString(), e);
-    }
-  }
-
-  private void reportConflict(StreamId stream) {
-    try {
-      dispatcher.conflictInStep(stream);
-    } catch (RuntimeException e) {
-      LOG.warn("saga {}: the dispatcher failed on a conflict on {}: {}", saga.name(), stream,
-          e.toString(), e);
-    }
   }
 }

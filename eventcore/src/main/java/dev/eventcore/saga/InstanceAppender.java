@@ -75,8 +75,17 @@ final class InstanceAppender<S, E> {
     }
   }
 
-  /** Tells the dispatcher its in-step decisions committed; never throws: the step committed. */
   private void reportCommitted(List<StreamAppend> appends, AppendResult result) {
+    reportCommitted(dispatcher, saga, appends, result);
+  }
+
+  private void reportConflict(StreamId stream) {
+    reportConflict(dispatcher, saga, stream);
+  }
+
+  /** Tells the dispatcher its in-step decisions committed; never throws: the step committed. */
+  static void reportCommitted(CommandDispatcher dispatcher, String saga,
+      List<StreamAppend> appends, AppendResult result) {
     try {
       dispatcher.committedInStep(appends, result);
     } catch (RuntimeException e) {
@@ -86,7 +95,7 @@ final class InstanceAppender<S, E> {
   }
 
   /** Tells the dispatcher a stream it decided on conflicted; never throws. */
-  private void reportConflict(StreamId stream) {
+  static void reportConflict(CommandDispatcher dispatcher, String saga, StreamId stream) {
     try {
       dispatcher.conflictInStep(stream);
     } catch (RuntimeException e) {
