@@ -8,6 +8,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
 import dev.eventcore.EventStore;
 import dev.eventcore.ExpectedVersion;
+import dev.eventcore.OperationInterruptedException;
 import dev.eventcore.StreamDeletedException;
 import dev.eventcore.StreamId;
 import dev.eventcore.TransientStoreException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The repository's commands: load, decide and append, retries, deletions and restarts. */
@@ -183,5 +185,61 @@ class AggregateRepositoryTest extends CounterRepositoryTestBase {
     assertEquals(3, tried.get());
     assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10)), slept);
     assertEquals(Version.NONE, store.currentVersion(COUNTER));
+  }
+
+  @Test
+  void aStreamWhoseEventsKeepChangingWhileReadFailsTheLoadAfterThreeReads() {
+    store.append(COUNTER, ExpectedVersion.noStream(), List.of(EventData.of(new Incremented(1)),
+        EventData.of(new Incremented(2)), EventData.of(new Incremented(3))));
+    AtomicInteger reads = new AtomicInteger();
+    EventStore changing = new DelegatingEventStore(store) {
+      @Override
+      public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+        reads.incrementAndGet();
+        // every read meets a truncation midway: version 2 is gone by the time it is reached
+        return super.readPayloads(stream, from, (payload, at) -> {
+          if (at != 2) {
+            action.accept(payload, at);
+          }
+        });
+      }
+    };
+    AggregateRepository<Object, State, CounterEvent> counters =
+        AggregateRepository.of(changing, Counter.DECIDER, CounterEvent.class);
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> counters.load(COUNTER));
+
+    assertTrue(e.getMessage().contains("kept changing"), e.getMessage());
+    assertEquals(3, reads.get(), "three reads, then the load gives up");
+  }
+
+  @Test
+  void anInterruptWhileWaitingToRetryEndsTheCommandAndLeavesTheThreadInterrupted() {
+    store.append(COUNTER, ExpectedVersion.noStream(), List.of(EventData.of(new Incremented(1))));
+    EventStore racing = new DelegatingEventStore(store) {
+      @Override
+      public AppendResult append(
+          StreamId id, ExpectedVersion expected, List<? extends EventData<?>> events) {
+        store.append(id, ExpectedVersion.any(), List.of(EventData.of(new Incremented(100))));
+        return super.append(id, expected, events);
+      }
+    };
+    AggregateRepository<Object, State, CounterEvent> counters =
+        AggregateRepository.builder(racing, Counter.DECIDER, CounterEvent.class)
+            .cacheSize(0)
+            .sleeper(duration -> {
+              throw new InterruptedException("shutting down");
+            })
+            .build();
+
+    try {
+      assertThrows(OperationInterruptedException.class,
+          () -> counters.handle(COUNTER, new Increment(5)));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(101, plain().load(COUNTER).state().count(), "nothing of the command written");
   }
 }

@@ -19,6 +19,7 @@ import dev.eventcore.command.Counter.IncrementEach;
 import dev.eventcore.command.Counter.Incremented;
 import dev.eventcore.command.Counter.State;
 import dev.eventcore.snapshot.Snapshot;
+import dev.eventcore.snapshot.SnapshotPolicy;
 import dev.eventcore.snapshot.SnapshotStore;
 import java.util.List;
 import java.util.Optional;
@@ -170,6 +171,34 @@ class AggregateSnapshotsTest extends CounterRepositoryTestBase {
     assertEquals(0, snapshots.size());
     assertEquals(2, counters.load(COUNTER).state().count());
     assertFalse(store.readAll(GlobalPosition.START, 10).isEmpty());
+  }
+
+  @Test
+  void withTheCacheOffSnapshotsAreStillWrittenAndStateRevisionZeroIsAValidRevision() {
+    AggregateRepository<Object, State, CounterEvent> uncached =
+        AggregateRepository.builder(store, Counter.DECIDER, CounterEvent.class)
+            .cacheSize(0)
+            .snapshots(snapshots, State.class, 0)
+            .snapshotPolicy(SnapshotPolicy.everyEvents(2))
+            .build();
+
+    uncached.handle(COUNTER, new IncrementEach(List.of(1, 2)));
+
+    Snapshot<State> snapshot = snapshots.load(COUNTER, State.class).orElseThrow();
+    assertEquals(Version.of(2), snapshot.version());
+    assertEquals(0, snapshot.stateRevision());
+    assertEquals(Version.of(2), snapshotting(snapshots, 0, 2).load(COUNTER).snapshotVersion());
+  }
+
+  @Test
+  void aRepositoryWithoutSnapshotsLoadsAndCommitsWithoutAWarning() {
+    try (LogCapture log = new LogCapture()) {
+      plain().handle(COUNTER, new Increment(1));
+      AggregateRepository<Object, State, CounterEvent> counters = plain(); // nothing cached
+      assertEquals(1, counters.load(COUNTER).state().count());
+      counters.handle(COUNTER, new Increment(1));
+      assertFalse(log.text().contains("WARN"), log::text);
+    }
   }
 
   /** A snapshot store whose loads or saves fail, like a broken table or an undeserializable row. */

@@ -77,4 +77,41 @@ class BoundedCacheTest {
     assertNull(small.get("a"));
     assertEquals(0, small.weight());
   }
+
+  @Test
+  void aValueExactlyAsHeavyAsTheBoundIsKept() {
+    BoundedCache<String, List<Integer>> cache = new BoundedCache<>(4, 1, List::size);
+    cache.put("a", List.of(1, 2, 3, 4), (present, next) -> true);
+
+    assertEquals(List.of(1, 2, 3, 4), cache.get("a"));
+    assertEquals(4, cache.weight());
+  }
+
+  @Test
+  void removingAnEntryFreesItsWeightAndRemovingAnAbsentKeyChangesNothing() {
+    BoundedCache<String, List<Integer>> cache = new BoundedCache<>(10, 1, List::size);
+    cache.put("a", List.of(1, 2, 3), (present, next) -> true);
+    cache.put("b", List.of(1, 2), (present, next) -> true);
+
+    cache.remove("absent");
+    assertEquals(5, cache.weight());
+    assertEquals(2, cache.size());
+    cache.remove("a");
+    assertNull(cache.get("a"));
+    assertEquals(2, cache.weight());
+    assertEquals(1, cache.size());
+  }
+
+  @Test
+  void manyKeysFillEverySegmentSoTheCacheHoldsExactlyItsBound() {
+    // 1,001 split over 16 segments: nine of them get one more than the others
+    BoundedCache<Integer, String> cache = new BoundedCache<>(1_001, 16, value -> 1);
+    for (int key = 0; key < 100_000; key++) {
+      cache.put(key, "v", (present, next) -> true);
+    }
+
+    assertEquals(1_001, cache.size());
+    assertEquals(1_001, cache.weight());
+    assertEquals("v", cache.get(99_999), "the most recent key is kept");
+  }
 }

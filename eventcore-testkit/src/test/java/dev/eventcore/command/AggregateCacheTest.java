@@ -183,6 +183,16 @@ class AggregateCacheTest {
   }
 
   @Test
+  void everyStreamACommandWroteIsCachedWithinTheBound() {
+    AggregateRepository<Object, State, CounterEvent> counters = counters(100);
+    for (int i = 0; i < 5; i++) {
+      counters.handle(StreamId.of("counter", "c" + i), new Increment(1));
+    }
+
+    assertEquals(5, ((DefaultAggregateRepository<?, ?, ?>) counters).cachedStreams());
+  }
+
+  @Test
   void withTheCacheOffEveryCommandReadsItsStreamFromTheStart() {
     AggregateRepository<Object, State, CounterEvent> counters = counters(0);
     counters.handle(COUNTER, new Increment(1));

@@ -175,4 +175,43 @@ class AggregateNewStreamTest {
     counters.committed(read, memory.append(List.of(read)));
     assertEquals(8, counters.load(counter("old")).state().count());
   }
+
+  @Test
+  void newStreamsCreatedOnTheAssumptionOutweighOneUnseenStreamThatHeldEvents() {
+    existing(counter("old"), 7);
+    AggregateRepository<Object, State, CounterEvent> counters = counters(100);
+    for (int i = 0; i < 8; i++) {
+      counters.handle(counter("new-" + i), new Increment(1));
+    }
+    counters.handle(counter("old"), new Increment(1)); // assumed new: its append fails, then read
+    store.reset();
+
+    counters.handle(counter("new-8"), new Increment(1));
+
+    assertEquals(List.of(), store.readsFrom, "eight new streams outweigh one that was not");
+    assertEquals(1, failedAppends.get());
+  }
+
+  @Test
+  void newStreamsCommittedThroughDecideOutweighOneUnseenStreamThatHeldEvents() {
+    existing(counter("old"), 7);
+    AggregateRepository<Object, State, CounterEvent> counters = counters(100);
+    CommandContext context = CommandContext.empty();
+    for (int i = 0; i < 8; i++) {
+      StreamAppend created =
+          counters.decide(counter("new-" + i), new Increment(1), context).orElseThrow();
+      counters.committed(created, memory.append(List.of(created)));
+    }
+    StreamAppend assumed = counters.decide(counter("old"), new Increment(1), context).orElseThrow();
+    assertThrows(WrongExpectedVersionException.class, () -> memory.append(List.of(assumed)));
+    counters.markStale(counter("old"));
+    StreamAppend read = counters.decide(counter("old"), new Increment(1), context).orElseThrow();
+    counters.committed(read, memory.append(List.of(read)));
+    store.reset();
+
+    StreamAppend next = counters.decide(counter("new-8"), new Increment(1), context).orElseThrow();
+
+    assertEquals(ExpectedVersion.exactly(Version.NONE), next.expected());
+    assertEquals(List.of(), store.readsFrom, "eight new streams outweigh one that was not");
+  }
 }

@@ -58,6 +58,42 @@ class CommandExecutorCacheTest {
     assertEquals(80, executorBalance(executor, ALICE));
   }
 
+  @Test
+  void eachCommandReadsOnlyTheEventsAfterThoseThePreviousOneSaw() {
+    deposit(ALICE, 100);
+    CommandExecutor executor = CommandExecutor.of(store);
+    executor.execute(new Transfer(ALICE, BOB, 10));
+    executor.execute(new Transfer(ALICE, BOB, 10)); // read alice 1..2 and bob 1
+    store.reset();
+
+    executor.execute(new Transfer(ALICE, BOB, 10));
+
+    // the second command's read extended what was cached, so only its own events are new
+    assertEquals(List.of(Version.of(3), Version.of(2)), store.readsFrom);
+    assertEquals(3 + 2, ((DefaultCommandExecutor) executor).cachedEvents(),
+        "alice's three events and bob's two, as of the last read");
+    assertEquals(70, executorBalance(executor, ALICE));
+  }
+
+  @Test
+  void aStreamDeletedAndRestartedSinceItWasCachedIsReadAgainFromItsNewStart() {
+    deposit(ALICE, 100);
+    CommandExecutor executor = CommandExecutor.of(store);
+    executor.execute(new Transfer(ALICE, BOB, 10)); // alice cached
+    memory.deleteStream(ALICE, ExpectedVersion.any());
+    memory.restartStream(ALICE, List.of(EventData.of(new Deposited(5))));
+
+    CommandResult second = executor.execute(new Transfer(ALICE, BOB, 3));
+    store.reset();
+    executor.execute(new Transfer(ALICE, BOB, 1));
+
+    assertEquals(second.version(ALICE), store.readsFrom.get(0),
+        "the new life was cached: only the second command's own event is read");
+    assertEquals(1, executorBalance(executor, ALICE), "only the new life: 5 - 3 - 1");
+    assertThrows(CommandRejectedException.class,
+        () -> executor.execute(new Transfer(ALICE, BOB, 2)));
+  }
+
   /** The balance of {@code account} folded from the events the executor would read now. */
   private static long executorBalance(CommandExecutor executor, StreamId account) {
     long balance = 0;

@@ -67,6 +67,21 @@ class CheckedCodecTest {
   }
 
   @Test
+  void payloadsOfExactlyTheLimitPassAndOneByteMoreIsRefusedBinaryOrJson() {
+    assertArrayEquals(new byte[] {'a'}, CheckedCodec.of(TEXT, 1).encode("a", () -> "payload"));
+    assertEquals(5, CheckedCodec.of(TEXT, 5).encode("abcde", () -> "payload").length);
+    assertThrows(PayloadTooLargeException.class,
+        () -> CheckedCodec.of(TEXT, 4).encode("abcde", () -> "payload"));
+
+    String json = "{\"v\":1}"; // 7 bytes
+    assertEquals(7, CheckedCodec.of(json(json), 7).encode("x", () -> "payload").length);
+    PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class,
+        () -> CheckedCodec.of(json(json), 6).encode("x", () -> "payload"));
+    assertEquals(7, e.size());
+    assertThrows(IllegalArgumentException.class, () -> CheckedCodec.of(TEXT, 0));
+  }
+
+  @Test
   void aJsonCodecsBytesAreCheckedAsWritten() {
     CheckedCodec good = CheckedCodec.of(json("{\"v\":1.5}"), 100);
     assertTrue(good.json());
