@@ -129,7 +129,7 @@ final class DefaultSagaRunner<S, E> implements SagaRunner<S> {
   }
 
   static boolean owes(InstanceState<?, ?> state) {
-    return !state.pendingCommands().isEmpty() || state.owedRejection().isPresent();
+    return state.owesDispatch();
   }
 
   void settleIf(boolean owes, String key) {

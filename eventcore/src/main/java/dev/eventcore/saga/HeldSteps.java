@@ -130,7 +130,7 @@ final class HeldSteps<S, E> {
       return Decision.FLUSH_FIRST;
     }
     if (instance.completed() || instance.handled(trigger.id())
-        || !instance.pendingCommands().isEmpty() || instance.owedRejection().isPresent()) {
+        || instance.owesDispatch()) {
       return Decision.TAKE_NOW;
     }
     SagaStep<E> step = trigger.apply(saga, instance.state());
@@ -138,12 +138,8 @@ final class HeldSteps<S, E> {
       return Decision.TAKE_NOW; // a deferred marker or nothing: no write either way
     }
     List<EventId> ids = streams.commandIds(instance, trigger, step);
-    List<SagaCommand> commands = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      commands.add(new SagaCommand(ids.get(i), saga.name(), instance.key(),
-          step.commands().get(i)));
-    }
-    InlineDecisions inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
+    InlineDecisions inline =
+        InlineDecisions.decideStep(dispatcher, saga.name(), instance, ids, step);
     for (StreamAppend append : inline.appends()) {
       if (touched.contains(append.stream())) {
         return Decision.FLUSH_FIRST; // decided without the held events of that stream

@@ -1,5 +1,6 @@
 package dev.eventcore.saga;
 
+import dev.eventcore.EventId;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
 import dev.eventcore.command.CommandRejectedException;
@@ -31,6 +32,19 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
   /** Whether nothing was decided inline (no command, no rejection). */
   boolean isEmpty() {
     return count == 0 && rejection.isEmpty();
+  }
+
+  /**
+   * Asks {@code dispatcher} to decide the commands of {@code step} (with their {@code ids}) in
+   * order, for a step of saga {@code saga} on {@code instance}.
+   */
+  static InlineDecisions decideStep(CommandDispatcher dispatcher, String saga,
+      InstanceState<?, ?> instance, List<EventId> ids, SagaStep<?> step) {
+    List<SagaCommand> commands = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      commands.add(new SagaCommand(ids.get(i), saga, instance.key(), step.commands().get(i)));
+    }
+    return decide(dispatcher, commands, instance.stream());
   }
 
   /** Asks {@code dispatcher} to decide {@code commands} in order, for a step on {@code own}. */

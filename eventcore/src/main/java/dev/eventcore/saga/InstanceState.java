@@ -91,6 +91,11 @@ final class InstanceState<S, E> {
         ? Optional.empty() : Optional.of(rejections.values().iterator().next());
   }
 
+  /** Whether commands wait in the outbox or a rejection waits to be reacted to. */
+  boolean owesDispatch() {
+    return !commands.isEmpty() || owedRejection().isPresent();
+  }
+
   boolean hasPendingWork() {
     return !commands.isEmpty() || !timeouts.isEmpty() || owedRejection().isPresent();
   }

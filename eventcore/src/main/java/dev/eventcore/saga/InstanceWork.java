@@ -87,14 +87,8 @@ final class InstanceWork<S, E> {
       }
       List<EventId> ids = streams.commandIds(instance, trigger, step);
       InlineDecisions inline = InlineDecisions.NONE;
-      if (attempt <= INLINE_ATTEMPTS && instance.pendingCommands().isEmpty()
-          && instance.owedRejection().isEmpty()) { // never ahead of earlier commands
-        List<SagaCommand> commands = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-          commands.add(new SagaCommand(ids.get(i), saga.name(), instance.key(),
-              step.commands().get(i)));
-        }
-        inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
+      if (attempt <= INLINE_ATTEMPTS && !instance.owesDispatch()) { // never ahead of the outbox
+        inline = InlineDecisions.decideStep(dispatcher, saga.name(), instance, ids, step);
       }
       List<EventData<?>> events = streams.stepEvents(instance, trigger, step, ids,
           clock.instant(), inline.count(), inline.rejection(), trace, slot.assumedNew);

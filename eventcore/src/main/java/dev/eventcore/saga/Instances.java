@@ -147,7 +147,7 @@ final class Instances<S, E> {
     SagaInstance<S> view = state.view();
     slot.view = view;
     due.set(key, earliestDue(view));
-    if (!state.pendingCommands().isEmpty() || state.owedRejection().isPresent()) {
+    if (state.owesDispatch()) {
       retrying.add(key);
     } else {
       retrying.remove(key);
