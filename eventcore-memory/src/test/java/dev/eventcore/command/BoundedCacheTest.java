@@ -114,4 +114,16 @@ class BoundedCacheTest {
     assertEquals(1_001, cache.weight());
     assertEquals("v", cache.get(99_999), "the most recent key is kept");
   }
+
+  @Test
+  void keysWhoseHashesShareTheirLowBitsStillFillEverySegment() {
+    // 4,096 hashes below 2^16, all multiples of 16: they differ only in bits 4 to 15
+    BoundedCache<Integer, String> cache = new BoundedCache<>(1_024, 16, value -> 1);
+    for (int key = 0; key < 4_096; key++) {
+      cache.put(key * 16, "v", (present, next) -> true);
+    }
+
+    assertEquals(1_024, cache.size(), "a segment that no key reaches would leave its share empty");
+    assertEquals("v", cache.get(4_095 * 16));
+  }
 }

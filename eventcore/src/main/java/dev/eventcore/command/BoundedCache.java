@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class BoundedCache<K, V> {
   private final Segment<K, V>[] segments;
   private final ToIntFunction<V> weigher;
+  /** How far a spread hash is shifted right to index {@link #segments} (more than one). */
+  private final int segmentShift;
 
   /**
    * A cache of at most {@code maxWeight} in all.
@@ -34,6 +36,7 @@ final class BoundedCache<K, V> {
     this.weigher = Objects.requireNonNull(weigher, "weigher");
     int count = maxWeight == 0 ? 0 : Integer.highestOneBit((int) Math.min(maxSegments, maxWeight));
     segments = new Segment[count];
+    segmentShift = Integer.SIZE - Integer.numberOfTrailingZeros(Math.max(1, count));
     for (int i = 0; i < count; i++) {
       segments[i] = new Segment<>(maxWeight / count + (i < maxWeight % count ? 1 : 0));
     }
@@ -123,9 +126,18 @@ final class BoundedCache<K, V> {
     return weight;
   }
 
+  /**
+   * The segment of {@code key}, chosen by the top bits of a multiplicative hash. Not by the low
+   * bits of the key's hash: a segment's {@link LinkedHashMap} places keys by those, and if every
+   * key of a segment shared them, the map would use one bucket in {@code segments.length}, with
+   * chains long enough to turn into trees.
+   */
   private Segment<K, V> segment(K key) {
-    int hash = key.hashCode();
-    return segments[(hash ^ (hash >>> 16)) & (segments.length - 1)];
+    if (segments.length == 1) {
+      return segments[0];
+    }
+    int spread = key.hashCode() * 0x9E3779B9; // the golden ratio's fraction of 2^32
+    return segments[spread >>> segmentShift];
   }
 
   /** One lock's share of the cache: entries in access order, eldest first. */

@@ -3,6 +3,7 @@ package dev.eventcore.command;
 import dev.eventcore.EventData;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,8 +40,10 @@ public record CommandContext(Metadata metadata) {
 
   /** A context with the given correlation and causation ids. */
   public static CommandContext of(String correlationId, String causationId) {
-    return new CommandContext(
-        Metadata.empty().withCorrelationId(correlationId).withCausationId(causationId));
+    Objects.requireNonNull(correlationId, "correlationId");
+    Objects.requireNonNull(causationId, "causationId");
+    return new CommandContext(Metadata.of(
+        Map.of(Metadata.CORRELATION_ID, correlationId, Metadata.CAUSATION_ID, causationId)));
   }
 
   /**

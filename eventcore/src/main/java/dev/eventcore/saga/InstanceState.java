@@ -44,6 +44,8 @@ final class InstanceState<S, E> {
   private final List<EventData<?>> deferred = new ArrayList<>();
   /** When traced, the metadata of each outbox command and pending timeout, by its id. */
   private final @Nullable Map<String, Metadata> causes;
+  /** The view of the state as it is, built on demand; null once the state changed. */
+  private @Nullable SagaInstance<S> view;
 
   InstanceState(Saga<S, E> saga, String key, StreamId stream, boolean traced) {
     this.causes = traced ? new HashMap<>() : null;
@@ -139,26 +141,38 @@ final class InstanceState<S, E> {
    * no more (one deferred after the append was decided stays owed).
    */
   void committed(List<? extends EventData<?>> events, Version newVersion) {
-    Set<EventId> applied = new HashSet<>();
-    deferred.forEach(marker -> applied.add(marker.id()));
-    Set<EventId> written = new HashSet<>();
-    events.forEach(event -> written.add(event.id()));
-    deferred.removeIf(marker -> written.contains(marker.id())); // a later marker is still owed
+    Set<EventId> applied = deferred.isEmpty() ? Set.of() : settleDeferred(events);
     for (EventData<?> event : events) {
       if (!applied.contains(event.id())) {
         apply(event.id(), event.payload(), event.metadata());
       }
     }
     version = newVersion;
+    view = null;
+  }
+
+  /**
+   * The ids of the deferred markers, applied already; those among {@code events} are owed no more
+   * (one deferred after the append was decided stays owed).
+   */
+  private Set<EventId> settleDeferred(List<? extends EventData<?>> events) {
+    Set<EventId> applied = new HashSet<>();
+    deferred.forEach(marker -> applied.add(marker.id()));
+    Set<EventId> written = new HashSet<>();
+    events.forEach(event -> written.add(event.id()));
+    deferred.removeIf(marker -> written.contains(marker.id()));
+    return applied;
   }
 
   /** Folds one stored event (at {@code at}). */
   void stored(EventId id, Object payload, Metadata metadata, Version at) {
     apply(id, payload, metadata);
     version = at;
+    view = null;
   }
 
   private void apply(EventId id, Object payload, Metadata metadata) {
+    view = null;
     Optional<String> command = metadata.get(COMMAND_KEY);
     if (command.isPresent()) {
       SagaCommand sagaCommand = new SagaCommand(id, saga.name(), key, payload);
@@ -214,9 +228,17 @@ final class InstanceState<S, E> {
     }
   }
 
-  /** A read-only view as of now. */
+  /**
+   * A read-only view as of now: the same object until the state changes, so that publishing an
+   * unchanged instance copies nothing.
+   */
   SagaInstance<S> view() {
-    return new SagaInstance<>(key, stream, version, state, completed, pendingCommands(),
-        pendingTimeouts(), handled);
+    SagaInstance<S> current = view;
+    if (current == null) {
+      current = new SagaInstance<>(key, stream, version, state, completed, pendingCommands(),
+          pendingTimeouts(), handled);
+      view = current;
+    }
+    return current;
   }
 }

@@ -135,6 +135,7 @@ final class Instances<S, E> {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // an unchanged state gives the very same view
   private void publish(String key, Slot<S, E> slot) {
     InstanceState<S, E> state = slot.state;
     if (state == null) {
@@ -145,6 +146,9 @@ final class Instances<S, E> {
       return;
     }
     SagaInstance<S> view = state.view();
+    if (view == slot.view) {
+      return; // unchanged since it was last published
+    }
     slot.view = view;
     due.set(key, earliestDue(view));
     if (state.owesDispatch()) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -101,7 +102,8 @@ final class SagaStreams<S, E> {
     }
     int commands = step.commands().size();
     if (commands > 0) {
-      Metadata outbox = trace.withCorrelationId(instance.key()).withCausationId(trigger.id());
+      Metadata outbox = trace.with(Metadata.of(Map.of(Metadata.CORRELATION_ID, instance.key(),
+          Metadata.CAUSATION_ID, trigger.id())));
       Metadata decided = inline > 0
           ? outbox.with(COMMAND_KEY, InstanceState.DISPATCHED) : outbox; // each copied once
       Metadata owed = commands > inline

@@ -200,6 +200,7 @@ public final class FulfillmentSaga implements Saga<Fulfillment, FulfillmentEvent
 
   /** A tracking number derived from the order id, so a re-decided step ships the same parcel. */
   static String trackingNumber(String orderId) {
-    return String.format("TRK%010d", Integer.toUnsignedLong(orderId.hashCode()));
+    String digits = Long.toString(Integer.toUnsignedLong(orderId.hashCode())); // at most 10
+    return "TRK" + "0".repeat(10 - digits.length()) + digits;
   }
 }
