@@ -10,6 +10,7 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.Version;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.projection.Projection;
 import dev.eventcore.spi.DelegatingEventStore;
@@ -17,6 +18,8 @@ import dev.eventcore.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +30,34 @@ import org.junit.jupiter.api.Test;
  * append conflicts, the events are taken again one at a time, each step written exactly once.
  */
 class HeldStepsTest {
-  /** Records the number of stream appends of each append call. */
+  /** Records the number of stream appends of each append call, and counts saga stream reads. */
   static final class Counting extends DelegatingEventStore {
     final List<Integer> calls = new CopyOnWriteArrayList<>();
+    final AtomicInteger sagaReads = new AtomicInteger();
+
+    private void read(StreamId stream) {
+      if (stream.category().startsWith("saga")) {
+        sagaReads.incrementAndGet();
+      }
+    }
+
+    @Override
+    public List<RecordedEvent<?>> readStream(StreamId stream) {
+      read(stream);
+      return super.readStream(stream);
+    }
+
+    @Override
+    public List<RecordedEvent<?>> readStream(StreamId stream, Version from, int maxCount) {
+      read(stream);
+      return super.readStream(stream, from, maxCount);
+    }
+
+    @Override
+    public long readPayloads(StreamId stream, Version from, ObjLongConsumer<Object> action) {
+      read(stream);
+      return super.readPayloads(stream, from, action);
+    }
 
     Counting(EventStore delegate) {
       super(delegate);
@@ -179,5 +207,43 @@ class HeldStepsTest {
     projection.caughtUp();
     assertEquals(last, projection.settledUpTo(last));
     assertEquals(List.of(1), store.calls);
+  }
+  @Test
+  void newInstancesWhoseStepsWereHeldAreNotReadAfterTheirAppend() throws Exception {
+    deliver(ping("note", "a", "b"));
+    projection.caughtUp();
+    assertEquals(List.of(2), store.calls);
+    deliver(ping("note", "a"));
+    projection.caughtUp();
+    assertEquals(List.of(2, 1), store.calls);
+    assertEquals(0, store.sagaReads.get(),
+        "the append expecting no streams proved both new; a's next step is decided in memory");
+    assertEquals(List.of("ping note", "ping note"), notes("a"));
+    assertEquals(List.of("ping note"), notes("b"));
+  }
+
+  @Test
+  void anEventForAnInstanceThatCompletedLatelyFindsItCompletedWithoutAReadOrAnAppend()
+      throws Exception {
+    deliver(ping("note complete", "a"));
+    projection.caughtUp();
+    assertEquals(List.of(1), store.calls);
+    deliver(ping("note", "a"));
+    projection.caughtUp();
+    assertEquals(List.of(1), store.calls, "a completed instance takes no step");
+    assertEquals(0, store.sagaReads.get());
+    assertEquals(List.of("ping note complete"), notes("a"));
+  }
+
+  @Test
+  void aCommandThatTheDispatcherSaysWritesAHeldStreamIsNotDecidedBeforeThatStreamIsWritten()
+      throws Exception {
+    services.tellStreams().decide("w", "write", "write");
+    deliver(ping("cmd:w", "a", "b"));
+    assertEquals(List.of(2, 2), store.calls,
+        "a's step with its decision, written before b's was decided and taken at once");
+    assertEquals(List.of("w", "w"), services.decided,
+        "each decided once: b's not decided while a's was held, then discarded");
+    assertEquals(2, memory.readStream(ScriptedServices.effect("w")).size());
   }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A dispatcher for {@link ScriptedSaga}'s commands that answers as told, per command name, one
  * answer a call: after commit {@code ok}, {@code no} (rejected) or {@code fail} (throws); in the
  * step {@code after} (left to after-commit dispatch, the default), {@code ok} (nothing to write),
- * {@code no}, {@code fail} or {@code stale} (an append on {@code effect-NAME} that conflicts).
+ * {@code no}, {@code fail}, {@code write} (an append on {@code effect-NAME}) or {@code stale} (an
+ * append on {@code effect-NAME} that conflicts).
  * Either answers {@code error} by throwing a {@link LinkageError}.
  * When its answers run out it answers {@code ok} after commit and {@code after} in the step.
  */
@@ -32,6 +33,10 @@ class ScriptedServices implements CommandDispatcher {
   final List<String> calls = new CopyOnWriteArrayList<>();
   /** The streams the runner reported as conflicting with an in-step decision. */
   final List<StreamId> conflicts = new CopyOnWriteArrayList<>();
+  /** The names of the commands decided in a step, in order, whatever the answer. */
+  final List<String> decided = new CopyOnWriteArrayList<>();
+  /** Whether {@link #streamOf} names the stream a {@code write} decision writes. */
+  private volatile boolean tellsStreams;
 
   ScriptedServices(EventStore store) {
     this.store = store;
@@ -43,6 +48,12 @@ class ScriptedServices implements CommandDispatcher {
 
   ScriptedServices answer(String name, String... outcomes) {
     answers.computeIfAbsent(name, n -> new ArrayDeque<>()).addAll(List.of(outcomes));
+    return this;
+  }
+
+  /** Makes {@link #streamOf} answer {@code effect-NAME}, the stream a {@code write} writes. */
+  ScriptedServices tellStreams() {
+    tellsStreams = true;
     return this;
   }
 
@@ -82,9 +93,13 @@ class ScriptedServices implements CommandDispatcher {
   @Override
   public Optional<List<StreamAppend>> decideInStep(SagaCommand command) {
     String name = name(command);
+    decided.add(name);
     switch (next(decisions, name, "after")) {
       case "ok":
         return Optional.of(List.of());
+      case "write":
+        return Optional.of(List.of(StreamAppend.of(effect(name), ExpectedVersion.any(),
+            List.of(EventData.of(new ScriptedSaga.Noted(name, "decided"))))));
       case "no":
         throw new CommandRejectedException("no " + name);
       case "fail":
@@ -100,6 +115,11 @@ class ScriptedServices implements CommandDispatcher {
       default:
         return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<StreamId> streamOf(SagaCommand command) {
+    return tellsStreams ? Optional.of(effect(name(command))) : Optional.empty();
   }
 
   @Override

@@ -91,9 +91,13 @@ final class Delivery<S, E> {
     events.forEach(runner::passed);
   }
 
-  /** A held step was written: its instance takes its events, then works off its outbox. */
+  /**
+   * A held step was written: its instance takes its events, then works off its outbox. A new
+   * instance, assumed new when its step was decided (and perhaps gone from memory since, with
+   * nothing written yet), is not read: the append expecting no stream proved it new.
+   */
   private void committed(HeldSteps.Step step, AppendResult result) {
-    boolean owes = instances.with(step.key(), slot -> {
+    boolean owes = instances.withWritten(step.key(), slot -> {
       InstanceState<S, E> state = slot.state();
       if (state.version().equals(step.expected())) {
         state.committed(step.events(), result.version(state.stream()));

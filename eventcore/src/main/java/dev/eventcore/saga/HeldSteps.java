@@ -138,8 +138,11 @@ final class HeldSteps<S, E> {
       return Decision.TAKE_NOW; // a deferred marker or nothing: no write either way
     }
     List<EventId> ids = streams.commandIds(instance, trigger, step);
-    InlineDecisions inline =
-        InlineDecisions.decideStep(dispatcher, saga.name(), instance, ids, step);
+    List<SagaCommand> commands = InlineDecisions.commands(saga.name(), instance, ids, step);
+    if (InlineDecisions.writesAny(dispatcher, commands, touched)) {
+      return Decision.FLUSH_FIRST; // known before deciding: nothing decided to discard
+    }
+    InlineDecisions inline = InlineDecisions.decide(dispatcher, commands, instance.stream());
     for (StreamAppend append : inline.appends()) {
       if (touched.contains(append.stream())) {
         return Decision.FLUSH_FIRST; // decided without the held events of that stream

@@ -40,11 +40,33 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
    */
   static InlineDecisions decideStep(CommandDispatcher dispatcher, String saga,
       InstanceState<?, ?> instance, List<EventId> ids, SagaStep<?> step) {
+    return decide(dispatcher, commands(saga, instance, ids, step), instance.stream());
+  }
+
+  /** The outbox commands of {@code step} on {@code instance}, with their {@code ids}. */
+  static List<SagaCommand> commands(
+      String saga, InstanceState<?, ?> instance, List<EventId> ids, SagaStep<?> step) {
     List<SagaCommand> commands = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       commands.add(new SagaCommand(ids.get(i), saga, instance.key(), step.commands().get(i)));
     }
-    return decide(dispatcher, commands, instance.stream());
+    return commands;
+  }
+
+  /**
+   * Whether the dispatcher says ({@link CommandDispatcher#streamOf}) that one of {@code commands}
+   * writes one of {@code streams}: a decision on it now would be made without their pending
+   * events, and only be discarded (leaving its repository a read of the stream).
+   */
+  static boolean writesAny(
+      CommandDispatcher dispatcher, List<SagaCommand> commands, Set<StreamId> streams) {
+    for (SagaCommand command : commands) {
+      Optional<StreamId> stream = streamOf(dispatcher, command);
+      if (stream.isPresent() && streams.contains(stream.get())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Asks {@code dispatcher} to decide {@code commands} in order, for a step on {@code own}. */
@@ -90,13 +112,18 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
   /** Whether the dispatcher says {@code command} writes a stream the step already writes. */
   private static boolean touchesAgain(
       CommandDispatcher dispatcher, SagaCommand command, Set<StreamId> touched) {
+    Optional<StreamId> stream = streamOf(dispatcher, command);
+    return stream.isPresent() && touched.contains(stream.get());
+  }
+
+  /** The stream the dispatcher says {@code command} writes; empty when it does not say. */
+  private static Optional<StreamId> streamOf(CommandDispatcher dispatcher, SagaCommand command) {
     try {
-      Optional<StreamId> stream = dispatcher.streamOf(command);
-      return stream.isPresent() && touched.contains(stream.get());
+      return dispatcher.streamOf(command);
     } catch (RuntimeException e) {
       LOG.debug("saga {} {}: streamOf failed for {}; deciding it: {}", command.saga(),
           command.key(), command.command().getClass().getSimpleName(), e.toString());
-      return false;
+      return Optional.empty();
     }
   }
 }

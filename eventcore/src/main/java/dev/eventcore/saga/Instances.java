@@ -4,6 +4,7 @@ import dev.eventcore.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +22,27 @@ import org.jspecify.annotations.Nullable;
  * Completed instances with nothing left to do leave memory.
  */
 final class Instances<S, E> {
+  /** How many completed instances {@link #completed} keeps. */
+  static final int COMPLETED_KEPT = 1_024;
+
   private final SagaStreams<S, E> streams;
   private final Map<String, Slot<S, E>> slots = new ConcurrentHashMap<>();
   private final Set<String> open = ConcurrentHashMap.newKeySet();
   /** The open instances a tick must visit whatever the clock: commands or a rejection owed. */
   private final Set<String> retrying = ConcurrentHashMap.newKeySet();
   private final DueIndex due = new DueIndex();
+  /**
+   * The instances that completed last, gone from {@link #slots}: an event that still comes for one
+   * (one its own last step wrote, say) finds it completed without reading its stream. A completed
+   * instance never changes again, so what is kept stays true.
+   */
+  private final Map<String, InstanceState<S, E>> completed = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InstanceState<S, E>> eldest) {
+          return size() > COMPLETED_KEPT;
+        }
+      });
 
   Instances(SagaStreams<S, E> streams) {
     this.streams = streams;
@@ -64,7 +80,7 @@ final class Instances<S, E> {
    * not in memory, then publishes its view.
    */
   <T> T with(String key, Function<Slot<S, E>, T> work) {
-    return with(key, false, work);
+    return with(key, Unread.NONE, work);
   }
 
   /**
@@ -72,10 +88,30 @@ final class Instances<S, E> {
    * Slot#assumedNew}): the event that starts an instance is what most first steps are for.
    */
   <T> T withAssumingNew(String key, Function<Slot<S, E>, T> work) {
-    return with(key, true, work);
+    return with(key, Unread.NEW, work);
   }
 
-  private <T> T with(String key, boolean assumeNew, Function<Slot<S, E>, T> work) {
+  /**
+   * {@link #withAssumingNew}, for {@code work} that takes in events just appended to the instance's
+   * stream on the version the caller decided on: an instance assumed new is not read, since that
+   * append succeeded only if it was new indeed (the work compares versions and reads on a
+   * mismatch).
+   */
+  <T> T withWritten(String key, Function<Slot<S, E>, T> work) {
+    return with(key, Unread.WRITTEN, work);
+  }
+
+  /** What {@link #with} may take without reading the instance's stream. */
+  private enum Unread {
+    /** Nothing: an instance not in memory, or assumed new, is read. */
+    NONE,
+    /** An instance not in memory is taken to be new. */
+    NEW,
+    /** As {@link #NEW}, and an instance assumed new stays so: the caller's append proves it. */
+    WRITTEN
+  }
+
+  private <T> T with(String key, Unread unread, Function<Slot<S, E>, T> work) {
     while (true) {
       Slot<S, E> slot = slots.computeIfAbsent(key, k -> new Slot<>());
       slot.lock.lock();
@@ -83,10 +119,14 @@ final class Instances<S, E> {
         if (slot.retired) {
           continue; // left memory while we waited; take the new slot
         }
-        if (slot.state == null && assumeNew) {
+        if (slot.state == null) {
+          slot.state = completed.get(key); // null unless it completed lately
+        }
+        if (slot.state == null && unread != Unread.NONE) {
           slot.state = streams.newInstance(key, streams.streamOf(key));
           slot.assumedNew = true;
-        } else if (slot.state == null || !slot.verified || slot.assumedNew) {
+        } else if (slot.state == null || !slot.verified
+            || (slot.assumedNew && unread != Unread.WRITTEN)) {
           slot.state = streams.load(key);
           slot.verified = true;
           slot.assumedNew = false;
@@ -164,6 +204,9 @@ final class Instances<S, E> {
       if (state.completed() || state.version().equals(Version.NONE)) {
         slot.retired = true;
         slots.remove(key, slot);
+        if (state.completed()) {
+          completed.put(key, state);
+        }
       }
     }
   }
