@@ -1,6 +1,7 @@
 package dev.eventcore.jackson;
 
 import dev.eventcore.jackson.internal.AnnotationsCheck;
+import dev.eventcore.jackson.internal.FastCreators;
 import dev.eventcore.jackson.internal.MapperCodec;
 import dev.eventcore.jackson.internal.StrictWriting;
 import dev.eventcore.serialization.EventCodec;
@@ -67,8 +68,8 @@ public final class JacksonCodec {
     Objects.requireNonNull(mapper, "mapper");
     AnnotationsCheck.require();
     JsonLimits limits = StrictWriting.readLimits(mapper);
-    return new MapperCodec(EventCodec.JSON, EventCodec.Format.JSON, mapper,
-        StrictWriting.writer(mapper), limits);
+    return new MapperCodec(EventCodec.JSON, EventCodec.Format.JSON,
+        FastCreators.reading(mapper), StrictWriting.writer(mapper), limits);
   }
 
   /**
@@ -89,7 +90,7 @@ public final class JacksonCodec {
   public static EventCodec cbor(CBORMapper mapper) {
     Objects.requireNonNull(mapper, "mapper");
     AnnotationsCheck.require();
-    return new MapperCodec(CBOR, EventCodec.Format.BINARY, mapper,
+    return new MapperCodec(CBOR, EventCodec.Format.BINARY, FastCreators.reading(mapper),
         StrictWriting.binaryWriter(mapper), JsonLimits.defaults());
   }
 

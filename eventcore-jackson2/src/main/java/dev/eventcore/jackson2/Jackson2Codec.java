@@ -3,12 +3,15 @@ package dev.eventcore.jackson2;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.eventcore.jackson2.internal.StrictWriting2;
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.JsonLimits;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON event codec over a Jackson 2 {@link ObjectMapper}, for applications on Jackson 2 (such
@@ -35,6 +38,8 @@ public final class Jackson2Codec implements EventCodec {
   private final ObjectMapper mapper;
   private final ObjectWriter writer;
   private final JsonLimits limits;
+  /** A reader per payload class, made once, rather than a type resolved on every read. */
+  private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   private Jackson2Codec(ObjectMapper mapper) {
     this.limits = StrictWriting2.readLimits(mapper);
@@ -77,7 +82,11 @@ public final class Jackson2Codec implements EventCodec {
   @Override
   public <T> T decode(byte[] data, Class<T> type) {
     try {
-      return mapper.readValue(data, type);
+      ObjectReader reader = readers.get(type);
+      if (reader == null) {
+        reader = readers.computeIfAbsent(type, mapper::readerFor);
+      }
+      return type.cast(reader.readValue(data));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     } catch (IOException e) {

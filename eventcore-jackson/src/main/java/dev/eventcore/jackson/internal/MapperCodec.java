@@ -2,9 +2,12 @@ package dev.eventcore.jackson.internal;
 
 import dev.eventcore.serialization.EventCodec;
 import dev.eventcore.serialization.JsonLimits;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
 /**
@@ -22,6 +25,11 @@ public final class MapperCodec implements EventCodec {
   private final ObjectMapper mapper;
   private final ObjectWriter writer;
   private final JsonLimits limits;
+  /**
+   * A reader per payload class, made once: {@code mapper.readValue(data, type)} resolves the type
+   * and looks up its root deserializer on every call, a cost per event on every read.
+   */
+  private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   /** A codec named {@code name} writing with {@code writer} and reading with {@code mapper}. */
   public MapperCodec(
@@ -56,7 +64,11 @@ public final class MapperCodec implements EventCodec {
   @Override
   public <T> T decode(byte[] data, Class<T> type) {
     try {
-      return mapper.readValue(data, type);
+      ObjectReader reader = readers.get(type);
+      if (reader == null) {
+        reader = readers.computeIfAbsent(type, mapper::readerFor);
+      }
+      return type.cast(reader.readValue(data));
     } catch (JacksonException e) {
       throw new IllegalArgumentException(stable(e.getOriginalMessage()), e);
     }
