@@ -77,7 +77,7 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
     List<StreamAppend> appends = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {
       SagaCommand command = commands.get(i);
-      if (i > 0 && touchesAgain(dispatcher, command, touched)) {
+      if (i > 0 && writesAny(dispatcher, List.of(command), touched)) {
         return new InlineDecisions(i, appends, Optional.empty());
       }
       Optional<List<StreamAppend>> decided;
@@ -107,13 +107,6 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
       appends.addAll(decided.get());
     }
     return new InlineDecisions(commands.size(), appends, Optional.empty());
-  }
-
-  /** Whether the dispatcher says {@code command} writes a stream the step already writes. */
-  private static boolean touchesAgain(
-      CommandDispatcher dispatcher, SagaCommand command, Set<StreamId> touched) {
-    Optional<StreamId> stream = streamOf(dispatcher, command);
-    return stream.isPresent() && touched.contains(stream.get());
   }
 
   /** The stream the dispatcher says {@code command} writes; empty when it does not say. */
