@@ -55,7 +55,7 @@ final class EventRows {
     long position = Positions.of(row.getLong(1), row.getInt(2));
     String stream = row.getString(EventReader.STREAM_ID);
     long version = row.getLong(4);
-    String type = row.getString(6);
+    String type = RowText.of(row, 6, previous == null ? null : previous.type());
     int revision = row.getInt(10);
     Supplier<String> where = () -> stream + "@" + version + " (position " + position + ", type "
         + type + (revision == 1 ? "" : ", revision " + revision) + ")";

@@ -77,6 +77,8 @@ final class PayloadReader {
     private final ObjLongConsumer<Object> action;
     private long next;
     long failedAt = -1;
+    /** The type of the row before, whose string the next row of the same type reuses. */
+    private @Nullable String lastType;
 
     Tail(StreamId stream, long from, ObjLongConsumer<Object> action) {
       this.stream = stream;
@@ -105,7 +107,8 @@ final class PayloadReader {
 
     private @Nullable Object decode(ResultSet row, long version, Columns columns)
         throws SQLException {
-      String type = row.getString(columns.type());
+      String type = RowText.of(row, columns.type(), lastType);
+      lastType = type;
       byte[] data = row.getBytes(columns.data());
       int revision = row.getInt(columns.revision());
       String codec = row.getString(columns.codec());
