@@ -92,7 +92,8 @@ class StreamLifecycleTest {
   void truncatingAndArchivingKeepFromTheSecondEventOn() {
     try (ComposedEventStore store = hourlyPollingStore()) {
       store.append(STREAM, ExpectedVersion.any(),
-          List.of(EventData.of(new Noted(1)), EventData.of(new Noted(2)), EventData.of(new Noted(3))));
+          List.of(EventData.of(new Noted(1)), EventData.of(new Noted(2)),
+              EventData.of(new Noted(3))));
       store.append(OTHER, ExpectedVersion.any(),
           List.of(EventData.of(new Noted(1)), EventData.of(new Noted(2))));
       IllegalArgumentException truncation = assertThrows(IllegalArgumentException.class,
@@ -112,7 +113,8 @@ class StreamLifecycleTest {
   void aClosedStoreRefusesEveryChangeOfAStreamsLifeAndItsStatus() {
     ComposedEventStore store = hourlyPollingStore();
     store.append(STREAM, ExpectedVersion.any(),
-        List.of(EventData.of(new Noted(1)), EventData.of(new Noted(2)), EventData.of(new Noted(3))));
+        List.of(EventData.of(new Noted(1)), EventData.of(new Noted(2)),
+            EventData.of(new Noted(3))));
     store.close();
 
     assertClosed(() -> store.deleteStream(STREAM, ExpectedVersion.any()));

@@ -49,7 +49,7 @@ class CatchUpSubscriptionTest {
     final Queue<RuntimeException> ownReadFailures = new ConcurrentLinkedQueue<>();
     final AtomicInteger ownReads = new AtomicInteger();
     volatile boolean pending;
-    /** Counted down each time the subscription (not the tailer) asks whether commits are pending. */
+    /** Counted down each time the subscription (not the tailer) asks if commits are pending. */
     volatile CountDownLatch pendingAsked = new CountDownLatch(0);
 
     synchronized RecordedEvent<?> append(long position, Metadata metadata) {
