@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -371,6 +373,48 @@ class CatchUpSubscriptionTest {
     assertFalse(subscription.awaitPosition(GlobalPosition.of(4), WAIT), "closed: never reached");
     assertTrue(subscription.failure().isEmpty(), "closing is no failure");
     assertTrue(subscription.toString().contains("stopped"), subscription.toString());
+  }
+
+  /** Waits on another thread for {@code target}, an hour at most; returns once it waits. */
+  private static CompletableFuture<Boolean> waitingFor(CatchUpSubscription subscription,
+      GlobalPosition target) {
+    CompletableFuture<Boolean> reached = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        reached.complete(subscription.awaitPosition(target, Duration.ofHours(1)));
+      } catch (Throwable e) {
+        reached.completeExceptionally(e);
+      }
+    });
+    waiter.setDaemon(true);
+    waiter.start();
+    while (waiter.getState() != Thread.State.TIMED_WAITING && !reached.isDone()) {
+      Thread.onSpinWait();
+    }
+    return reached;
+  }
+
+  @Test
+  void aWaiterForAPositionHearsAtOnceThatTheSubscriptionWasClosed() throws Exception {
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    CompletableFuture<Boolean> reached = waitingFor(subscription, GlobalPosition.of(5));
+    subscription.close();
+    assertFalse(reached.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aWaiterForAPositionHearsAtOnceThatTheSubscriptionFailed() throws Exception {
+    handler.failOn = e -> true;
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    CompletableFuture<Boolean> reached = waitingFor(subscription, GlobalPosition.of(5));
+    log.append(1);
+    wakeUps.signal();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> reached.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertInstanceOf(SubscriptionFailedException.class, e.getCause());
+    assertEquals(GlobalPosition.of(1), ((SubscriptionFailedException) e.getCause()).position());
   }
 
   @Test
