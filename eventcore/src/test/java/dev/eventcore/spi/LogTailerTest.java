@@ -299,21 +299,75 @@ class LogTailerTest {
   }
 
   @Test
-  void itsThreadEndsWhenTheLastInboxDetachesAndOnlyThen() throws Exception {
+  void itsThreadEndsWhenTheLastInboxDetaches() throws Exception {
+    ListLog log = new ListLog();
+    LogTailer tailer = new LogTailer("t", log, new WakeUpSignal(), 10, HOUR);
+    SubscriberInbox inbox = new SubscriberInbox(1_000);
+    tailer.attach(inbox, GlobalPosition.START);
+    batchesUntilTheEnd(inbox);
+    assertEquals(1, log.threads.size());
+    Thread thread = log.threads.get(0);
+    tailer.detach(inbox);
+    assertFalse(tailer.isRunning());
+    assertNull(next(inbox), "the detached inbox tells its subscription to read by itself");
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(thread.isAlive(), "woken to end, not left waiting for the next poll");
+    tailer.close();
+  }
+
+  @Test
+  void detachingAnInboxItDoesNotHaveLeavesItRunning() throws Exception {
     ListLog log = new ListLog();
     LogTailer tailer = new LogTailer("t", log, new WakeUpSignal(), 10, HOUR);
     SubscriberInbox inbox = new SubscriberInbox(1_000);
     tailer.attach(inbox, GlobalPosition.START);
     batchesUntilTheEnd(inbox);
     tailer.detach(new SubscriberInbox(1_000));
-    assertTrue(tailer.isRunning(), "an inbox it never had does not stop it");
-    assertEquals(1, log.threads.size());
-    Thread thread = log.threads.get(0);
-    assertTrue(thread.isAlive());
-    tailer.detach(inbox);
+    assertTrue(tailer.isRunning());
+    log.append(1);
+    tailer.close();
     assertFalse(tailer.isRunning());
-    thread.join(TimeUnit.SECONDS.toMillis(10));
-    assertFalse(thread.isAlive(), "woken to end, not left waiting for the next poll");
+  }
+
+  @Test
+  void closeWaitsForAReadInProgress() throws Exception {
+    ListLog log = new ListLog();
+    LogTailer tailer = new LogTailer("t", log, new WakeUpSignal(), 10, HOUR);
+    log.entered = new CountDownLatch(1);
+    log.gate = new CountDownLatch(1);
+    tailer.attach(new SubscriberInbox(1_000), GlobalPosition.START);
+    assertTrue(log.entered.await(10, TimeUnit.SECONDS));
+    Thread closer = new Thread(tailer::close);
+    closer.setDaemon(true);
+    closer.start();
+    while (closer.isAlive() && closer.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+    assertTrue(closer.isAlive(), "close() returned while the tailer was still reading");
+    log.gate.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(10));
+    assertFalse(closer.isAlive());
+    assertFalse(log.threads.get(0).isAlive());
+  }
+
+  @Test
+  void afterAFailedReadDetachedEveryInboxTheNextLastDetachStopsItAgain() throws Exception {
+    ListLog log = new ListLog();
+    log.append(3);
+    log.failures.add(new StoreFailureException("permission denied", null));
+    LogTailer tailer = new LogTailer("t", log, new WakeUpSignal(), 10, HOUR);
+    SubscriberInbox first = new SubscriberInbox(1_000);
+    tailer.attach(first, GlobalPosition.START);
+    assertEquals(List.of("0..0 (0 events)", "detached"), batchesUntilTheEnd(first));
+    log.entered = new CountDownLatch(1);
+    log.gate = new CountDownLatch(1); // the new thread's first read waits
+    SubscriberInbox again = new SubscriberInbox(1_000);
+    tailer.attach(again, GlobalPosition.START);
+    assertTrue(log.entered.await(10, TimeUnit.SECONDS));
+    assertTrue(tailer.isRunning());
+    tailer.detach(again);
+    assertFalse(tailer.isRunning(), "the inboxes of before the failure are gone");
+    log.gate.countDown();
     tailer.close();
   }
 
