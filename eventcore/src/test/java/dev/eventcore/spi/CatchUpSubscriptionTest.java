@@ -54,13 +54,26 @@ class CatchUpSubscriptionTest {
     /** Counted down each time the subscription (not the tailer) asks if commits are pending. */
     volatile CountDownLatch pendingAsked = new CountDownLatch(0);
 
+    /** The subscription's filter: its own reads and its view of the tailer's batches apply it. */
+    volatile EventFilter filter = EventFilter.all();
+
     synchronized RecordedEvent<?> append(long position, Metadata metadata) {
+      return append(position, "Noted", metadata);
+    }
+
+    synchronized RecordedEvent<?> append(long position, String type, Metadata metadata) {
       long version = events.size() + 1;
       RecordedEvent<?> event = new RecordedEvent<>(GlobalPosition.of(position), StreamId.of("s-1"),
-          Version.of(version), EventId.random(), "Noted", "e" + position, metadata,
-          Instant.EPOCH);
+          Version.of(version), EventId.random(), type, "e" + position, metadata, Instant.EPOCH);
       events.add(event);
       return event;
+    }
+
+    /** Appends events of {@code type} at the next {@code count} positions. */
+    synchronized void append(String type, int count) {
+      for (int i = 0; i < count; i++) {
+        append(last() + 1, type, Metadata.empty());
+      }
     }
 
     /** Appends events at the next {@code count} positions. */
@@ -85,12 +98,12 @@ class CatchUpSubscriptionTest {
       if (failure != null) {
         throw failure;
       }
-      return LogPage.filter(after(after, maxCount), after, EventFilter.all());
+      return LogPage.filter(after(after, maxCount), after, filter);
     }
 
     @Override
     public LogPage view(TailBatch batch) {
-      return new LogPage(batch.events(), batch.to());
+      return LogPage.filter(batch.events(), batch.after(), filter);
     }
 
     /** The tailer's reads of the same log. */
@@ -218,6 +231,25 @@ class CatchUpSubscriptionTest {
     assertEquals(expected, handler.calls(), "each event once, caughtUp once after each catch-up");
     assertEquals(GlobalPosition.of(28), subscription.position());
     assertTrue(subscription.isRunning());
+  }
+
+  @Test
+  void thePositionMovesPastTheEventsTheFilterLeavesOut() throws InterruptedException {
+    log.filter = EventFilter.types("Kept");
+    log.append("Kept", 1);
+    log.append("Skipped", 14); // the page of 10 ends with events left out
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    assertEquals(GlobalPosition.of(15), subscription.position());
+    handler.caughtUp = new CountDownLatch(1);
+    log.append("Skipped", 2);
+    log.append("Kept", 1);
+    log.append("Skipped", 2);
+    wakeUps.signal();
+    assertTrue(subscription.awaitPosition(GlobalPosition.of(20), WAIT));
+    handler.awaitCaughtUp();
+    assertEquals(List.of("e1", "caughtUp", "e18", "caughtUp"), handler.calls());
+    assertEquals(GlobalPosition.of(20), subscription.position());
   }
 
   @Test
