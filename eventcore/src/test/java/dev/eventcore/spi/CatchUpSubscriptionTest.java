@@ -91,6 +91,10 @@ class CatchUpSubscriptionTest {
       return events.stream().filter(e -> e.position().isAfter(after)).limit(maxCount).toList();
     }
 
+    /** Counted down by each own read once it took its events; then it waits at the gate. */
+    volatile CountDownLatch readTaken = new CountDownLatch(0);
+    volatile CountDownLatch readGate = new CountDownLatch(0);
+
     @Override
     public LogPage read(GlobalPosition after, int maxCount) {
       ownReads.incrementAndGet();
@@ -98,7 +102,14 @@ class CatchUpSubscriptionTest {
       if (failure != null) {
         throw failure;
       }
-      return LogPage.filter(after(after, maxCount), after, filter);
+      List<RecordedEvent<?>> read = after(after, maxCount);
+      readTaken.countDown();
+      try {
+        readGate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return LogPage.filter(read, after, filter);
     }
 
     @Override
@@ -250,6 +261,48 @@ class CatchUpSubscriptionTest {
     handler.awaitCaughtUp();
     assertEquals(List.of("e1", "caughtUp", "e18", "caughtUp"), handler.calls());
     assertEquals(GlobalPosition.of(20), subscription.position());
+  }
+
+  @Test
+  void onceCaughtUpItTakesNewEventsFromTheTailerWithoutReadingByItself()
+      throws InterruptedException {
+    log.append(3);
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    int ownReads = log.ownReads.get();
+    handler.caughtUp = new CountDownLatch(1);
+    log.append(3);
+    wakeUps.signal();
+    handler.awaitCaughtUp();
+    assertEquals(GlobalPosition.of(6), subscription.position());
+    assertEquals(ownReads, log.ownReads.get(), "the tailer's read is shared, not repeated");
+    subscription.close();
+    assertFalse(tailer.isRunning(), "its only subscription left: the tailer stopped");
+  }
+
+  @Test
+  void joiningATailerThatIsAheadItReadsTheGapItselfAndNothingTwice() throws Exception {
+    log.append(5);
+    subscribe();
+    handler.awaitCaughtUp(); // the tailer stands at 5
+    Recorder second = new Recorder();
+    log.readTaken = new CountDownLatch(1);
+    log.readGate = new CountDownLatch(1);
+    CatchUpSubscription behind = new CatchUpSubscription("behind", EventFilter.all(), log,
+        tailer, wakeUps, GlobalPosition.START, second, 10, 1_000, s -> {}, Observer.NONE);
+    started.add(behind);
+    behind.start();
+    assertTrue(log.readTaken.await(WAIT.toSeconds(), TimeUnit.SECONDS)); // it read 1 to 5
+    handler.caughtUp = new CountDownLatch(1);
+    log.append(3);
+    wakeUps.signal();
+    handler.awaitCaughtUp(); // the tailer moved on to 8
+    log.readGate.countDown();
+    second.awaitCaughtUp();
+    List<String> expected = new ArrayList<>(events(1, 8));
+    expected.add("caughtUp");
+    assertEquals(expected, second.calls(), "6 to 8 read by itself, each event once");
+    assertEquals(GlobalPosition.of(8), behind.position());
   }
 
   @Test
