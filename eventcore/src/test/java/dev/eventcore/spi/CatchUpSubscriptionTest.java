@@ -306,6 +306,31 @@ class CatchUpSubscriptionTest {
   }
 
   @Test
+  void joiningATailerThatIsBehindItDropsWhatItHandledAlready() throws Exception {
+    log.append(5);
+    subscribe();
+    handler.awaitCaughtUp(); // the tailer stands at 5 and polls hourly
+    log.append(3); // not signalled: the tailer stays at 5
+    Recorder second = new Recorder();
+    CatchUpSubscription ahead = new CatchUpSubscription("ahead", EventFilter.all(), log,
+        tailer, wakeUps, GlobalPosition.START, second, 10, 1_000, s -> {}, Observer.NONE);
+    started.add(ahead);
+    ahead.start();
+    second.awaitCaughtUp(); // it read 1 to 8 itself and joined the tailer at 5
+    second.caughtUp = new CountDownLatch(1);
+    log.append(1);
+    wakeUps.signal(); // the tailer reads 6 to 9
+    second.awaitCaughtUp();
+    List<String> expected = new ArrayList<>(events(1, 8));
+    expected.add("caughtUp");
+    expected.add("e9");
+    expected.add("caughtUp");
+    assertEquals(expected, second.calls(), "6 to 8 from the tailer were dropped, not repeated");
+    assertTrue(ahead.isRunning());
+    assertEquals(GlobalPosition.of(9), ahead.position());
+  }
+
+  @Test
   void anEmptyLogIsCaughtUpAtOnceAndStartsTheHandlerWithCaughtUp() throws InterruptedException {
     CatchUpSubscription subscription = subscribe();
     handler.awaitCaughtUp();
@@ -422,15 +447,27 @@ class CatchUpSubscriptionTest {
   }
 
   @Test
-  void anUnexpectedExceptionOfARead() throws InterruptedException {
+  void anUnexpectedExceptionOfAReadStopsItAndTellsTheObserver() throws InterruptedException {
     log.append(3);
     IllegalArgumentException cause = new IllegalArgumentException("bug in the adapter");
     log.ownReadFailures.add(cause);
-    CatchUpSubscription subscription = subscribe();
+    List<Throwable> failures = new ArrayList<>();
+    CatchUpSubscription subscription = subscribe(GlobalPosition.START, new Observer() {
+      @Override
+      public void subscriptionFailed(String subscription, Throwable failure) {
+        synchronized (failures) {
+          failures.add(failure);
+        }
+      }
+    });
     SubscriptionFailedException thrown = assertThrows(SubscriptionFailedException.class,
         () -> subscription.awaitPosition(GlobalPosition.of(3), WAIT));
     assertSame(cause, thrown.getCause());
     assertEquals(GlobalPosition.START, thrown.position());
+    subscription.close();
+    synchronized (failures) {
+      assertEquals(List.of(thrown), failures);
+    }
   }
 
   @Test
