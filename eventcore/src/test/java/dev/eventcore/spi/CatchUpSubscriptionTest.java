@@ -331,6 +331,25 @@ class CatchUpSubscriptionTest {
   }
 
   @Test
+  void aFilterThatMatchesNothingYetStillCatchesUp() throws InterruptedException {
+    log.filter = EventFilter.types("Kept");
+    log.append("Skipped", 3);
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    assertEquals(List.of("caughtUp"), handler.calls());
+    assertTrue(subscription.awaitPosition(GlobalPosition.of(3), WAIT));
+  }
+
+  @Test
+  void awaitingAPositionNotReachedInTimeIsFalse() throws InterruptedException {
+    log.append(2);
+    CatchUpSubscription subscription = subscribe();
+    handler.awaitCaughtUp();
+    assertFalse(subscription.awaitPosition(GlobalPosition.of(3), Duration.ofMillis(20)));
+    assertTrue(subscription.isRunning());
+  }
+
+  @Test
   void anEmptyLogIsCaughtUpAtOnceAndStartsTheHandlerWithCaughtUp() throws InterruptedException {
     CatchUpSubscription subscription = subscribe();
     handler.awaitCaughtUp();
