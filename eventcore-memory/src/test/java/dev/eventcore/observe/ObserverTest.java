@@ -90,6 +90,23 @@ class ObserverTest {
   }
 
   @Test
+  void theDurationOfAnAppendOrAReadIsWithinTheTimeTheCallTook() {
+    long before = System.nanoTime();
+    store.append(STREAM, ExpectedVersion.any(), List.of(EventData.of(new Added(1))));
+    long appendTook = System.nanoTime() - before;
+    assertEquals(1, observer.nanos.size());
+    long appended = observer.nanos.get(0);
+    assertTrue(appended >= 0 && appended <= appendTook, appended + " of " + appendTook);
+
+    before = System.nanoTime();
+    store.readAll(GlobalPosition.START, 10);
+    long readTook = System.nanoTime() - before;
+    assertEquals(List.of("read LOG 1"), observer.of("read"));
+    long read = observer.nanos.get(1);
+    assertTrue(read >= 0 && read <= readTook, read + " of " + readTook);
+  }
+
+  @Test
   void readsAreReportedWithTheEventsTheyReturned() {
     store.append(STREAM, ExpectedVersion.any(),
         List.of(EventData.of(new Added(1)), EventData.of(new Added(2))));
