@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every append is one network round trip, whatever its number of events and streams. */
+/**
+ * Every append is one network round trip, whatever its number of events and streams. The pool's
+ * liveness check of a connection idle for 500 ms (when the test thread stalled between two
+ * appends) is a separate exchange, counted apart ({@link CountingSocketFactory#PROBES}).
+ */
 class RoundTripTest {
 
   private static List<EventData<?>> events(int count) {
