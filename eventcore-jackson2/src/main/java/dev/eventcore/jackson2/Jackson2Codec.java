@@ -82,11 +82,7 @@ public final class Jackson2Codec implements EventCodec {
   @Override
   public <T> T decode(byte[] data, Class<T> type) {
     try {
-      ObjectReader reader = readers.get(type);
-      if (reader == null) {
-        reader = readers.computeIfAbsent(type, mapper::readerFor);
-      }
-      return type.cast(reader.readValue(data));
+      return type.cast(readers.computeIfAbsent(type, mapper::readerFor).readValue(data));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     } catch (IOException e) {

@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
 import dev.eventcore.EventFilter;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.StreamInfo;
-import dev.eventcore.StreamQuery;
 import dev.eventcore.StreamStatus;
 import dev.eventcore.Version;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.spi.EventStorage;
-import dev.eventcore.spi.PreparedAppend;
-import dev.eventcore.spi.StorageContext;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.time.Clock;
@@ -44,55 +39,14 @@ class StorageDefaultsTest {
 
   record Other(int n) {}
 
-  /** The required methods, over the in-memory storage of {@code state}; nothing else. */
-  private static final class MinimalStorage implements EventStorage {
-    private final MemoryStorage storage;
-    final StorageContext context;
-
-    MinimalStorage(MemoryState state, StorageContext context) {
-      this.storage = new MemoryStorage(state, null);
-      this.context = context;
-    }
-
-    @Override
-    public AppendResult append(PreparedAppend append) {
-      return storage.append(append);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-      return storage.readStream(stream, from, maxCount);
-    }
-
-    @Override
-    public Version currentVersion(StreamId stream) {
-      return storage.currentVersion(stream);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
-      return storage.readAll(after, maxCount);
-    }
-
-    @Override
-    public List<StreamInfo> streams(StreamQuery query) {
-      return storage.streams(query);
-    }
-
-    @Override
-    public void close() {
-      storage.close();
-    }
-  }
-
   private final MemoryState state = new MemoryState(Clock.systemUTC());
-  private final List<MinimalStorage> storages = new ArrayList<>();
+  private final List<RequiredStorage> storages = new ArrayList<>();
 
   /** A store over the minimal storage of the shared state; its tailer polls only hourly. */
   private ComposedEventStore store() {
     return ComposedEventStore.builder(EventTypes.permissive()).pollInterval(Duration.ofHours(1))
         .build(context -> {
-          MinimalStorage storage = new MinimalStorage(state, context);
+          RequiredStorage storage = new RequiredStorage(state, context);
           storages.add(storage);
           return storage;
         });

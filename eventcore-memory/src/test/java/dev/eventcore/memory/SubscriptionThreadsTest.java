@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.AppendResult;
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.StreamInfo;
-import dev.eventcore.StreamQuery;
-import dev.eventcore.Version;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.ComposedEventStore;
-import dev.eventcore.spi.EventStorage;
-import dev.eventcore.spi.PreparedAppend;
 import dev.eventcore.spi.StorageContext;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -124,46 +118,18 @@ class SubscriptionThreadsTest {
    * The in-memory storage, writing down for each log read whether the store's context counts the
    * reading thread as one of its subscriptions' or its tailer's.
    */
-  private static final class WatchedStorage implements EventStorage {
-    private final MemoryStorage storage =
-        new MemoryStorage(new MemoryState(Clock.systemUTC()), null);
-    private final StorageContext context;
+  private static final class WatchedStorage extends RequiredStorage {
     /** Thread name to what the context said on it. */
     final Map<String, Boolean> readers = new ConcurrentHashMap<>();
 
     WatchedStorage(StorageContext context) {
-      this.context = context;
+      super(new MemoryState(Clock.systemUTC()), context);
     }
 
     @Override
     public List<RecordedEvent<?>> readAll(GlobalPosition after, int maxCount) {
       readers.put(Thread.currentThread().getName(), context.onSubscriptionThread());
-      return storage.readAll(after, maxCount);
-    }
-
-    @Override
-    public AppendResult append(PreparedAppend append) {
-      return storage.append(append);
-    }
-
-    @Override
-    public List<RecordedEvent<?>> readStream(StreamId stream, long from, int maxCount) {
-      return storage.readStream(stream, from, maxCount);
-    }
-
-    @Override
-    public Version currentVersion(StreamId stream) {
-      return storage.currentVersion(stream);
-    }
-
-    @Override
-    public List<StreamInfo> streams(StreamQuery query) {
-      return storage.streams(query);
-    }
-
-    @Override
-    public void close() {
-      storage.close();
+      return super.readAll(after, maxCount);
     }
   }
 

@@ -20,8 +20,6 @@ import org.jspecify.annotations.Nullable;
 final class BoundedCache<K, V> {
   private final Segment<K, V>[] segments;
   private final ToIntFunction<V> weigher;
-  /** How far a spread hash is shifted right to index {@link #segments} (more than one). */
-  private final int segmentShift;
 
   /**
    * A cache of at most {@code maxWeight} in all.
@@ -36,7 +34,6 @@ final class BoundedCache<K, V> {
     this.weigher = Objects.requireNonNull(weigher, "weigher");
     int count = maxWeight == 0 ? 0 : Integer.highestOneBit((int) Math.min(maxSegments, maxWeight));
     segments = new Segment[count];
-    segmentShift = Integer.SIZE - Integer.numberOfTrailingZeros(Math.max(1, count));
     for (int i = 0; i < count; i++) {
       segments[i] = new Segment<>(maxWeight / count + (i < maxWeight % count ? 1 : 0));
     }
@@ -133,11 +130,9 @@ final class BoundedCache<K, V> {
    * chains long enough to turn into trees.
    */
   private Segment<K, V> segment(K key) {
-    if (segments.length == 1) {
-      return segments[0];
-    }
-    int spread = key.hashCode() * 0x9E3779B9; // the golden ratio's fraction of 2^32
-    return segments[spread >>> segmentShift];
+    // the golden ratio's fraction of 2^32, wrapping: a multiplicative hash
+    long spread = Integer.toUnsignedLong(key.hashCode() * 0x9E3779B9);
+    return segments[(int) ((spread * segments.length) >>> Integer.SIZE)]; // its top bits
   }
 
   /** One lock's share of the cache: entries in access order, eldest first. */

@@ -6,13 +6,13 @@ import dev.eventcore.EventStore;
 import dev.eventcore.Metadata;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.command.CommandContext;
 import dev.eventcore.internal.NameUuids;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -102,8 +102,7 @@ final class SagaStreams<S, E> {
     }
     int commands = step.commands().size();
     if (commands > 0) {
-      Metadata outbox = trace.with(Metadata.of(Map.of(Metadata.CORRELATION_ID, instance.key(),
-          Metadata.CAUSATION_ID, trigger.id())));
+      Metadata outbox = trace.with(CommandContext.of(instance.key(), trigger.id()).metadata());
       Metadata decided = inline > 0
           ? outbox.with(COMMAND_KEY, InstanceState.DISPATCHED) : outbox; // each copied once
       Metadata owed = commands > inline

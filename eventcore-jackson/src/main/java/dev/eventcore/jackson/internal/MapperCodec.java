@@ -64,11 +64,7 @@ public final class MapperCodec implements EventCodec {
   @Override
   public <T> T decode(byte[] data, Class<T> type) {
     try {
-      ObjectReader reader = readers.get(type);
-      if (reader == null) {
-        reader = readers.computeIfAbsent(type, mapper::readerFor);
-      }
-      return type.cast(reader.readValue(data));
+      return type.cast(readers.computeIfAbsent(type, mapper::readerFor).readValue(data));
     } catch (JacksonException e) {
       throw new IllegalArgumentException(stable(e.getOriginalMessage()), e);
     }
