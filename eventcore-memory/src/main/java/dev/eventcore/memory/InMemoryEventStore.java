@@ -17,6 +17,7 @@ import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.spi.CheckedCodec;
 import dev.eventcore.spi.ComposedEventStore;
 import dev.eventcore.spi.DelegatingEventStore;
+import dev.eventcore.spi.EventStorage;
 import dev.eventcore.spi.TailerSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,28 +94,36 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
   }
 
   private InMemoryEventStore(Builder settings, MemoryState state) {
-    super(compose(settings, state));
+    this(settings, state, Composed.of(settings, state, null));
+  }
+
+  private InMemoryEventStore(Builder settings, MemoryState state, Composed composed) {
+    super(composed.store());
     this.settings = settings;
     this.state = state;
-    this.boundaries = new MemoryBoundaries(this, state.writeLock());
+    this.boundaries = composed.boundaries(state);
   }
 
-  private static EventStore compose(Builder settings, MemoryState state) {
-    return compose(settings, state, null);
-  }
+  /** The composed store over a storage (a tenant's view, or all events) and that storage. */
+  private record Composed(ComposedEventStore store, EventStorage storage) {
+    static Composed of(Builder settings, MemoryState state, @Nullable String tenant) {
+      ComposedEventStore.Builder builder = ComposedEventStore.builder(settings.eventTypes)
+          .limits(settings.limits)
+          .pollInterval(SAFETY_POLL)
+          .pageSize(PAGE_SIZE)
+          .logReadCoalescing(settings.logReadCoalescing)
+          .observer(settings.observer);
+      settings.threadFactory.ifPresent(builder::threadFactory);
+      CheckedCodec codec = settings.codec
+          .map(c -> CheckedCodec.of(c, settings.limits.maxEventBytes())).orElse(null);
+      EventStorage storage = tenant == null ? new MemoryStorage(state, codec)
+          : new TenantStorage(new MemoryStorage(state, codec), state, tenant);
+      return new Composed(builder.build(context -> storage), storage);
+    }
 
-  private static EventStore compose(Builder settings, MemoryState state, @Nullable String tenant) {
-    ComposedEventStore.Builder store = ComposedEventStore.builder(settings.eventTypes)
-        .limits(settings.limits)
-        .pollInterval(SAFETY_POLL)
-        .pageSize(PAGE_SIZE)
-        .logReadCoalescing(settings.logReadCoalescing)
-        .observer(settings.observer);
-    settings.threadFactory.ifPresent(store::threadFactory);
-    CheckedCodec codec = settings.codec
-        .map(c -> CheckedCodec.of(c, settings.limits.maxEventBytes())).orElse(null);
-    return store.build(context -> tenant == null ? new MemoryStorage(state, codec)
-        : new TenantStorage(new MemoryStorage(state, codec), state, tenant));
+    DcbStore boundaries(MemoryState state) {
+      return new MemoryBoundaries(store, storage, state.writeLock());
+    }
   }
 
   /**
@@ -165,7 +174,7 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
    */
   public EventStore forTenant(String tenant) {
     TenantKeys.validate(tenant);
-    return new TenantView(compose(settings, state, tenant), state);
+    return new TenantView(Composed.of(settings, state, tenant), state);
   }
 
   /**
@@ -175,9 +184,9 @@ public final class InMemoryEventStore extends DelegatingEventStore implements St
   private static final class TenantView extends DelegatingEventStore {
     private final DcbStore boundaries;
 
-    TenantView(EventStore store, MemoryState state) {
-      super(store);
-      this.boundaries = new MemoryBoundaries(this, state.writeLock());
+    TenantView(Composed composed, MemoryState state) {
+      super(composed.store());
+      this.boundaries = composed.boundaries(state);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.health.HealthThresholds;
 import dev.eventcore.spi.ComposedEventStore;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -86,6 +88,11 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
   public AppendResult append(Connection transaction, List<StreamAppend> appends) {
     requireTransaction(transaction);
     return composed.append(appends, prepared -> storage.appendIn(transaction, prepared));
+  }
+
+  /** Runs a boundary read on this open store, reported to the observer as one. */
+  DcbRead readBoundary(Supplier<DcbRead> read) {
+    return composed.readBoundary(read);
   }
 
   /** Appends {@code events} to {@code stream} after the boundary check {@code check} binds. */

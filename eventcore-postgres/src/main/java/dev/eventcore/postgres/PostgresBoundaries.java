@@ -60,8 +60,8 @@ final class PostgresBoundaries implements DcbStore {
         + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
         + match + "))" + FilteredReader.tail(log)
         + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
-    return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.REUSED, false,
-        (c, statement) -> {
+    return store.readBoundary(() -> reader.query().execute("boundary read of " + query, sql,
+        EventQuery.Plans.REUSED, false, (c, statement) -> {
           int i = 1;
           statement.setString(i++, Long.toString(Positions.tx(after)));
           statement.setInt(i++, Positions.ordinal(after));
@@ -82,7 +82,7 @@ final class PostgresBoundaries implements DcbStore {
             }
           }
           return new DcbRead(query, events, GlobalPosition.of(tail));
-        });
+        }));
   }
 
   /** The SQL of {@code query}'s items, OR-ed, adding their values to {@code values}. */

@@ -20,6 +20,7 @@ class ArchitectureTest {
                                         dev.eventcore.serialization dev.eventcore.subscription
                                         dev.eventcore.snapshot dev.eventcore.projection
                                         dev.eventcore.retry dev.eventcore.health dev.eventcore.dcb
+                                        dev.eventcore.observe
       """)
       .forbidding("java.sql", "javax.sql", "tools.jackson", "com.fasterxml", "org.postgresql");
 

@@ -8,7 +8,10 @@ package dev.eventcore.observe;
 public enum AppendOutcome {
   /** Written (or an idempotent retry that returned the original result). */
   OK,
-  /** Refused: some stream was not at its expected version. */
+  /**
+   * Refused: some stream was not at its expected version, or an event matching a boundary
+   * append's condition came after its position ({@code AppendConditionFailedException}).
+   */
   CONFLICT,
   /** Refused: some event id is stored already, not as this append's retry. */
   DUPLICATE,

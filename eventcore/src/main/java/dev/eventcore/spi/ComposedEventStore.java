@@ -19,8 +19,10 @@ import dev.eventcore.StreamQuery;
 import dev.eventcore.StreamStatus;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
+import dev.eventcore.observe.ReadKind;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -33,6 +35,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The one event store over every adapter's {@link EventStorage}: it validates each call once (so
@@ -182,6 +185,17 @@ public class ComposedEventStore implements EventStore {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     return storage.streams(query);
+  }
+
+  /**
+   * Runs {@code read}, an adapter's {@code DcbStore.read}, on this open store, reported to the
+   * observer as one {@link ReadKind#BOUNDARY} read of the events it matched; the log reads it makes
+   * through this store are part of it.
+   */
+  public DcbRead readBoundary(Supplier<DcbRead> read) {
+    Objects.requireNonNull(read, "read");
+    ensureOpen();
+    return StoreObservations.read(observer, ReadKind.BOUNDARY, read, r -> r.events().size());
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.eventcore.EventData;
 import dev.eventcore.Metadata;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.WrongExpectedVersionException;
+import dev.eventcore.dcb.AppendConditionFailedException;
 import dev.eventcore.observe.AppendOutcome;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.ReadKind;
@@ -18,9 +19,14 @@ import java.util.function.ToIntFunction;
 
 /**
  * Times a store call and tells the observer how it ended, and adds the observer's entries to the
- * metadata of appended events; only used when one is set.
+ * metadata of appended events; only used when one is set. The reads a reported call makes through
+ * the store on its own thread (an in-memory boundary append's check, a boundary read's pages) are
+ * part of it: they are not reported apart.
  */
 final class StoreObservations {
+  /** How many reported calls the thread is inside. */
+  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
   private StoreObservations() {}
 
   /**
@@ -75,31 +81,47 @@ final class StoreObservations {
 
   private static AppendResult timed(
       Observer observer, PreparedAppend append, Function<PreparedAppend, AppendResult> write) {
+    int[] depth = DEPTH.get();
+    depth[0]++;
     long start = System.nanoTime();
     AppendOutcome outcome = AppendOutcome.ERROR;
     try {
       AppendResult result = write.apply(append);
       outcome = AppendOutcome.OK;
       return result;
-    } catch (WrongExpectedVersionException e) {
+    } catch (WrongExpectedVersionException | AppendConditionFailedException e) {
       outcome = AppendOutcome.CONFLICT;
       throw e;
     } catch (DuplicateEventIdException e) {
       outcome = AppendOutcome.DUPLICATE;
       throw e;
     } finally {
+      depth[0]--;
       observer.appended(outcome, append.streams().size(), append.eventCount(),
           System.nanoTime() - start);
     }
   }
 
-  /** Runs {@code read}, timed and reported when an observer is set. */
+  /**
+   * Runs {@code read}, timed and reported when an observer is set, unless it is part of a reported
+   * call on this thread.
+   */
   static <T> T read(Observer observer, ReadKind kind, Supplier<T> read, ToIntFunction<T> events) {
     if (observer == Observer.NONE) {
       return read.get();
     }
+    int[] depth = DEPTH.get();
+    if (depth[0] > 0) {
+      return read.get();
+    }
+    depth[0]++;
     long start = System.nanoTime();
-    T result = read.get();
+    T result;
+    try {
+      result = read.get();
+    } finally {
+      depth[0]--;
+    }
     observer.read(kind, events.applyAsInt(result), System.nanoTime() - start);
     return result;
   }
