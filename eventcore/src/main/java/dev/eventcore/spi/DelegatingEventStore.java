@@ -41,6 +41,9 @@ import java.util.function.ObjLongConsumer;
  * }</pre>
  *
  * <p>The single-stream {@code append} is forwarded as it is (not through {@link #append(List)}).
+ * So is {@link #boundaries()}: boundary appends go to the delegate's, past a decorator's {@code
+ * append} (a boundary append carries a condition that a plain append cannot express). A decorator
+ * that must see every write overrides {@code boundaries()} too, wrapping the delegate's.
  *
  * @since 0.1.0
  */
