@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Reads a stream's payloads for folding. The first {@link StreamReader#HEAD} events come from
  * {@code read_stream} (one round trip, a plan made once per session); the rest as six columns of
  * the twelve a stream read takes (version, type and the payload's columns: no metadata, id,
- * position or time, which the server would have to format and the client to parse), by a plain
- * statement for the next {@link EventQuery#FETCH_SIZE}, then a cursor read in index order. Only
+ * position or time, which the server would have to format and the client to parse), by a cursor
+ * in a transaction whose planner may only walk the stream's index in order. Only
  * payloads are decoded, so only a payload the codecs cannot decode ends the read; that one event
  * is then read whole, so it is handed over as the same raw envelope a stream read returns.
  * Thread-safe.
@@ -50,13 +50,8 @@ final class PayloadReader {
       long read = query.execute(what, names.readStreamHeadSql, Plans.REUSED, false,
           (c, statement) -> tail.read(statement, StreamReader.HEAD, WHOLE));
       if (tail.failedAt < 0 && read == StreamReader.HEAD) {
-        long plain = query.execute(what, names.readPayloadsSql, Plans.CUSTOM, false,
-            (c, statement) -> tail.read(statement, EventQuery.FETCH_SIZE, PAYLOAD));
-        read += plain;
-        if (tail.failedAt < 0 && plain == EventQuery.FETCH_SIZE) {
-          read += query.execute(what, names.readPayloadsSql, Plans.CUSTOM_IN_INDEX_ORDER, true,
-              (c, statement) -> tail.read(statement, Long.MAX_VALUE, PAYLOAD));
-        }
+        read += query.execute(what, names.readPayloadsSql, Plans.CUSTOM_IN_INDEX_ORDER, true,
+            (c, statement) -> tail.read(statement, Long.MAX_VALUE, PAYLOAD));
       }
       handed += read;
       if (tail.failedAt < 0) {

@@ -16,10 +16,11 @@ import javax.sql.DataSource;
  * Reads streams. The first {@link #HEAD} events come from the schema's {@code read_stream}
  * function: one round trip and a plan made once per session that can only be the ordered scan of
  * the stream's index (planning the statement on every call cost more than running it for a short
- * stream). A longer read goes on with a plain statement for the next {@link EventQuery#FETCH_SIZE}
- * events, then with a cursor read in index order, handing on a chunk at a time: a stream of any
- * length takes a few round trips, its first rows come at once, and it is never held in memory at
- * once. Thread-safe.
+ * stream). A longer read goes on in a transaction whose planner may only walk that index in order
+ * ({@link EventQuery.Plans#CUSTOM_IN_INDEX_ORDER}), by a cursor above {@link
+ * EventQuery#FETCH_SIZE} rows, handing on a chunk at a time: a stream of any length takes a few
+ * round trips, its first rows come at once, it is never held in memory at once, and no statistics
+ * can make a page cost what the whole stream costs. Thread-safe.
  */
 final class StreamReader {
   /**
@@ -59,13 +60,6 @@ final class StreamReader {
     long read = query.run(what, names.readStreamHeadSql, Plans.REUSED, head, false,
         statement -> bind(statement, names.key(stream), from, head), sink);
     if (read < head || read == maxCount) {
-      return read;
-    }
-    long plain = Math.min(maxCount - read, EventQuery.FETCH_SIZE);
-    long more = query.run(what, names.readStreamSql, Plans.CUSTOM, plain, false,
-        statement -> bind(statement, names.key(stream), next[0], plain), sink);
-    read += more;
-    if (more < plain || read == maxCount) {
       return read;
     }
     long rest = maxCount - read;
