@@ -66,6 +66,8 @@ final class HeldSteps<S, E> {
   private final Set<StreamId> touched = new HashSet<>();
   private final Set<String> keys = new HashSet<>();
   private int steps;
+  /** Held steps that write streams outside the saga's (commands decided in the step). */
+  private int targets;
   private long heldSince;
   /** The settled position while something is held (before its first event); -1 when not. */
   private volatile long floor = -1;
@@ -148,6 +150,11 @@ final class HeldSteps<S, E> {
         return Decision.FLUSH_FIRST; // decided without the held events of that stream
       }
     }
+    if (inline.blind() && targets > 0) {
+      // a refusal or a no-op on a stream it does not name: perhaps one a held step writes, so
+      // perhaps decided without its events; taken again after the write
+      return Decision.FLUSH_FIRST;
+    }
     List<EventData<?>> events = streams.stepEvents(instance, trigger, step, ids, clock.instant(),
         inline.count(), inline.rejection(), trace, slot.assumedNew);
     StreamAppend own = StreamAppend.of(instance.stream(),
@@ -166,6 +173,7 @@ final class HeldSteps<S, E> {
       steps++;
       keys.add(step.key());
       touched.addAll(step.streams());
+      targets += step.inline().appends().isEmpty() ? 0 : 1;
     }
   }
 
@@ -232,6 +240,7 @@ final class HeldSteps<S, E> {
     touched.clear();
     keys.clear();
     steps = 0;
+    targets = 0;
     floor = -1;
   }
 

@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * rejects (unless it is the first), or whose appends touch a stream an earlier one (or the saga's)
  * touches: two decisions on one stream would each have been made without the other's events. A
  * command the dispatcher says writes such a stream ({@link CommandDispatcher#streamOf}) stops it
- * before it is decided.
+ * before it is decided. {@code blind}: a command was accepted with nothing to write, or the first
+ * rejected, and the dispatcher does not say which stream it writes: what that decision read is
+ * unknown, so it cannot be checked against streams with events still to be written.
  */
-record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> rejection) {
+record InlineDecisions(
+    int count, List<StreamAppend> appends, Optional<String> rejection, boolean blind) {
   private static final Logger LOG = LoggerFactory.getLogger(InlineDecisions.class);
-  static final InlineDecisions NONE = new InlineDecisions(0, List.of(), Optional.empty());
+  static final InlineDecisions NONE = new InlineDecisions(0, List.of(), Optional.empty(), false);
 
   InlineDecisions {
     appends = List.copyOf(appends);
@@ -75,10 +78,11 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
     Set<StreamId> touched = new HashSet<>();
     touched.add(own);
     List<StreamAppend> appends = new ArrayList<>();
+    boolean blind = false;
     for (int i = 0; i < commands.size(); i++) {
       SagaCommand command = commands.get(i);
       if (i > 0 && writesAny(dispatcher, List.of(command), touched)) {
-        return new InlineDecisions(i, appends, Optional.empty());
+        return new InlineDecisions(i, appends, Optional.empty(), blind);
       }
       Optional<List<StreamAppend>> decided;
       try {
@@ -86,27 +90,30 @@ record InlineDecisions(int count, List<StreamAppend> appends, Optional<String> r
       } catch (CommandRejectedException e) {
         // only the first is known to be decided on committed state alone: a later one may have
         // been refused for want of an earlier one's events, so it is decided again after commit
-        return new InlineDecisions(i, appends,
-            i == 0 ? Optional.of(e.reason()) : Optional.empty());
+        return i == 0
+            ? new InlineDecisions(0, appends, Optional.of(e.reason()),
+                streamOf(dispatcher, command).isEmpty())
+            : new InlineDecisions(i, appends, Optional.empty(), blind);
       } catch (Exception e) {
         LOG.debug("saga {} {}: could not decide {} in the step; dispatching it after commit: {}",
             command.saga(), command.key(), command.command().getClass().getSimpleName(),
             e.toString());
-        return new InlineDecisions(i, appends, Optional.empty());
+        return new InlineDecisions(i, appends, Optional.empty(), blind);
       }
       if (decided.isEmpty()) {
-        return new InlineDecisions(i, appends, Optional.empty());
+        return new InlineDecisions(i, appends, Optional.empty(), blind);
       }
       Set<StreamId> mine = new HashSet<>();
       for (StreamAppend append : decided.get()) {
         if (touched.contains(append.stream()) || !mine.add(append.stream())) {
-          return new InlineDecisions(i, appends, Optional.empty());
+          return new InlineDecisions(i, appends, Optional.empty(), blind);
         }
       }
+      blind |= mine.isEmpty() && streamOf(dispatcher, command).isEmpty();
       touched.addAll(mine);
       appends.addAll(decided.get());
     }
-    return new InlineDecisions(commands.size(), appends, Optional.empty());
+    return new InlineDecisions(commands.size(), appends, Optional.empty(), blind);
   }
 
   /** The stream the dispatcher says {@code command} writes; empty when it does not say. */

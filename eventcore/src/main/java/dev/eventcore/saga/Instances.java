@@ -125,8 +125,10 @@ final class Instances<S, E> {
         if (slot.state == null && unread != Unread.NONE) {
           slot.state = streams.newInstance(key, streams.streamOf(key));
           slot.assumedNew = true;
-        } else if (slot.state == null || !slot.verified
-            || (slot.assumedNew && unread != Unread.WRITTEN)) {
+        } else if (slot.state != null && !slot.verified) {
+          reload(slot, key); // recovered, or its last read failed: what it still owes is kept
+          slot.verified = true;
+        } else if (slot.state == null || (slot.assumedNew && unread != Unread.WRITTEN)) {
           slot.state = streams.load(key);
           slot.verified = true;
           slot.assumedNew = false;
@@ -142,12 +144,21 @@ final class Instances<S, E> {
     }
   }
 
-  /** Replaces the instance by what its stream holds now (after a conflict); under the lock. */
+  /**
+   * Replaces the instance by what its stream holds now (after a conflict); under the lock. When the
+   * read fails, the instance keeps its state and its place among the open, retrying and due
+   * instances (a tick comes back to it), marked to be read before any work on it.
+   */
   void reload(Slot<S, E> slot, String key) {
     InstanceState<S, E> old = slot.state;
-    slot.state = null;
+    InstanceState<S, E> fresh;
+    try {
+      fresh = streams.load(key);
+    } catch (RuntimeException e) {
+      slot.verified = false;
+      throw e;
+    }
     slot.assumedNew = false;
-    InstanceState<S, E> fresh = streams.load(key);
     if (old != null) {
       for (dev.eventcore.EventData<?> marker : old.deferred()) {
         fresh.defer(marker); // still owed to the stream, unless the stream has it now

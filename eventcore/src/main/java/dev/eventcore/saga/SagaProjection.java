@@ -45,8 +45,13 @@ final class SagaProjection<S, E> implements Projection {
     return delivery.settledUpTo(handled);
   }
 
+  /**
+   * Writes what is held first: a passed event moves the position a due timeout waits for, which
+   * must not pass a held event (an answer held would lose to the timeout it cancels).
+   */
   @Override
   public void skipped(RecordedEvent<?> event) {
+    delivery.flush();
     runner.passed(event);
   }
 
