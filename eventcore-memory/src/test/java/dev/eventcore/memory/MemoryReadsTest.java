@@ -95,6 +95,23 @@ class MemoryReadsTest {
     }
   }
 
+  /** Neighbours in a page that share only their second or only their nanoseconds keep their own. */
+  @Test
+  void eachEventOfAPageKeepsItsOwnRecordedTime() {
+    SetClock clock = new SetClock();
+    List<Instant> times = List.of(T, T, T.plusNanos(100), T.plusSeconds(1).plusNanos(100),
+        T.plusSeconds(2).plusNanos(100), T.plusSeconds(2).plusNanos(100));
+    try (InMemoryEventStore store = store(clock)) {
+      for (Instant time : times) {
+        clock.now = time;
+        store.append(A, ExpectedVersion.any(), placed("at " + time));
+      }
+      assertEquals(times, store.readAll(GlobalPosition.START, 10).stream()
+          .map(RecordedEvent::recordedAt).toList());
+      assertEquals(times, store.readStream(A).stream().map(RecordedEvent::recordedAt).toList());
+    }
+  }
+
   @Test
   void correlatedReadsReturnTheCorrelationsEventsInLogOrderFromAPositionUpToACount() {
     try (InMemoryEventStore store = new InMemoryEventStore()) {
