@@ -9,6 +9,7 @@ import dev.eventcore.AppendResult;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryEventStore;
+import dev.eventcore.observe.RecordingObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RebuildReportsTest {
   private final InMemoryEventStore store = new InMemoryEventStore();
   private final List<RecordedEvent<?>> seen = new CopyOnWriteArrayList<>();
+  private final RecordingObserver observer = new RecordingObserver();
 
   @AfterEach
   void closeStore() {
@@ -33,7 +35,7 @@ class RebuildReportsTest {
     AppendResult written = append(store, "order", 200);
     try (ProjectionRunner runner = ProjectionRunner.builder(store, new InMemoryCheckpointStore())
         .clock(clock).tick(Duration.ofMillis(2)).progressInterval(Duration.ofHours(1))
-        .progressListener(progress::add).build()) {
+        .progressListener(progress::add).observer(observer).build()) {
       runner.register(Projection.of("rebuilt", seen::add));
       runner.start("rebuilt");
       assertTrue(runner.awaitPosition("rebuilt", written.lastPosition(), WAIT));
@@ -45,6 +47,8 @@ class RebuildReportsTest {
       assertEquals(200, progress.get(1).done());
       assertTrue(progress.get(1).finished());
       assertEquals(400, seen.size());
+      assertEquals(List.of("rebuildProgress rebuilt 0 200", "rebuildProgress rebuilt 200 200"),
+          observer.of("rebuildProgress"), "the observer hears the same");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.eventcore.projection;
 
 import static dev.eventcore.projection.Fixtures.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,7 @@ class ReplayOneLetterTest {
       DeadLetter b = deadLetters.list("p").get(0);
       ReplayResult result = runner.replayDeadLetters("p");
       assertEquals(List.of(b), result.replayed());
+      assertFalse(result.allReplayed());
       assertEquals(1, result.stillFailing().size());
       ReplayResult.StillFailing failing = result.stillFailing().get(0);
       DeadLetter stored = deadLetters.list("p").get(0);
