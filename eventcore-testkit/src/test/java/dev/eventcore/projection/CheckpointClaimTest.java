@@ -49,8 +49,9 @@ class CheckpointClaimTest {
   @Test
   void aClaimRacedTenTimesGivesUpAndWaitsOnStandby() throws Exception {
     RacedCheckpoints checkpoints = new RacedCheckpoints(Integer.MAX_VALUE);
+    ProjectionLease lease = ProjectionLease.inProcess();
     append(store, "order", 4);
-    try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints)
+    try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints).lease(lease)
         .tick(Duration.ofHours(1)).build()) {
       runner.register(Projection.of("claimed", seen::add));
       runner.start("claimed");
@@ -60,6 +61,7 @@ class CheckpointClaimTest {
       assertTrue(status.lastError().orElseThrow().message().contains("taken over"),
           status.lastError().toString());
       assertEquals(List.of(), seen);
+      assertTrue(lease.tryAcquire("claimed", "another").isPresent(), "the lease was given back");
     }
   }
 

@@ -5,6 +5,7 @@ import static dev.eventcore.projection.Fixtures.append;
 import static dev.eventcore.projection.Fixtures.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.AppendResult;
@@ -127,6 +128,39 @@ class LeaseRequestsTest {
     }
   }
 
+  @Test
+  void aLongReplayRenewsTheLeaseAndStopsOnceItIsLost() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (ProjectionRunner runner = runner()) {
+      runner.register(Projection.of("requested", (RecordedEvent<?> event) -> {
+        if (broken.get()) {
+          throw new IllegalStateException("refused");
+        }
+        Thread.sleep(10); // slow work: each event takes two ticks
+        handled.add(event.position());
+      }));
+      runner.start("requested");
+      AppendResult written = append(store, "order", 4);
+      assertTrue(runner.awaitPosition("requested", written.lastPosition(), WAIT));
+      runner.stop("requested");
+      assertEquals(4, deadLetters.count("requested"));
+      broken.set(false);
+
+      lease.refuseRenewals = true;
+      IllegalStateException lost = assertThrows(IllegalStateException.class,
+          () -> runner.replayDeadLetters("requested"));
+      assertTrue(lost.getMessage().contains("lost its lease while replaying dead letters"),
+          lost.getMessage());
+      assertTrue(deadLetters.count("requested") >= 2, "the rest are not replayed");
+
+      lease.refuseRenewals = false;
+      lease.renewals.set(0);
+      assertTrue(runner.replayDeadLetters("requested").allReplayed());
+      assertTrue(lease.renewals.get() >= 1, "renewed while replaying");
+      assertEquals(Fixtures.positions(store), handled.stream().sorted().toList());
+    }
+  }
+
   /** An in-process lease whose grants carry an operator's rebuild or replay request. */
   private static final class RequestingLease implements ProjectionLease {
     private final ProjectionLease inner = ProjectionLease.inProcess();
@@ -134,6 +168,8 @@ class LeaseRequestsTest {
     final AtomicBoolean replay = new AtomicBoolean();
     final AtomicInteger rebuildsStarted = new AtomicInteger();
     final AtomicInteger replaysStarted = new AtomicInteger();
+    final AtomicInteger renewals = new AtomicInteger();
+    volatile boolean refuseRenewals;
 
     @Override
     public Optional<Lease> tryAcquire(String projection, String owner) {
@@ -155,7 +191,8 @@ class LeaseRequestsTest {
 
         @Override
         public boolean renew() {
-          return granted.renew();
+          renewals.incrementAndGet();
+          return !refuseRenewals && granted.renew();
         }
 
         @Override

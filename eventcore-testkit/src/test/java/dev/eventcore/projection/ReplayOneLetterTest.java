@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventData;
+import dev.eventcore.EventFilter;
 import dev.eventcore.EventId;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
@@ -171,6 +172,30 @@ class ReplayOneLetterTest {
           e.getMessage());
       assertTrue(e.getMessage().endsWith("this runner knows no dead letters of it to replay"),
           e.getMessage());
+    }
+  }
+
+  @Test
+  void aLetterWhoseEventNoLongerPassesTheFilterStillFailsAndNothingElseIsApplied()
+      throws Exception {
+    GlobalPosition other = store.append(StreamId.of("user", "1"), ExpectedVersion.any(),
+        List.of(EventData.of(new ContractEvent.Noted("u")))).lastPosition();
+    write("after"); // the next event passing the filter
+    RecordedEvent<?> user = store.readAll(GlobalPosition.START, 1).get(0);
+    DeadLetter stale = DeadLetter.of("p", user, 1, new IllegalStateException("old"),
+        user.recordedAt());
+    deadLetters.add(stale);
+    try (ProjectionRunner runner = runner()) {
+      runner.register(Projection.of("p", EventFilter.categories("replay"),
+          (RecordedEvent<?> event) -> applied.add(text(event))));
+      ReplayResult result = runner.replayDeadLetter("p", other);
+      assertEquals(List.of(), result.replayed());
+      assertEquals(List.of(stale), result.stillFailing().stream()
+          .map(ReplayResult.StillFailing::letter).toList());
+      assertTrue(result.stillFailing().get(0).reason()
+          .startsWith("the log holds no event at position " + other), result.toString());
+      assertEquals(List.of(), applied, "not the next event that passes the filter");
+      assertEquals(List.of(stale), deadLetters.list("p"));
     }
   }
 }
