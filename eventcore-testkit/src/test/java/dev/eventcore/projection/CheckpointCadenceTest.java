@@ -68,18 +68,33 @@ class CheckpointCadenceTest {
   }
 
   @Test
+  void reachingTheEventThresholdSavesBetweenTicks() throws Exception {
+    try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints)
+        .tick(Duration.ofHours(1)).checkpointEvery(10, Duration.ofHours(1)).build()) {
+      runner.register(Projection.of("woken", event -> { }));
+      runner.start("woken");
+      AppendResult tenth = append(store, "order", 10);
+      // no tick for an hour: the tenth event handled wakes the supervisor, which saves
+      eventually("the threshold saved the checkpoint",
+          () -> checkpoints.load("woken").position().value() >= 9);
+      assertTrue(runner.awaitPosition("woken", tenth.lastPosition(), WAIT));
+    }
+  }
+
+  @Test
   void deadLetteredEventsCountTowardsTheEventThreshold() throws Exception {
     InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
     try (ProjectionRunner runner = ProjectionRunner.builder(store, checkpoints)
         .errorPolicy(ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), deadLetters))
-        .tick(Duration.ofMillis(5)).checkpointEvery(10, Duration.ofMinutes(1)).build()) {
+        .tick(Duration.ofHours(1)).checkpointEvery(10, Duration.ofHours(1)).build()) {
       runner.register(Projection.of("rejecting", event -> {
         throw new IllegalStateException("every event is refused");
       }));
       runner.start("rejecting");
       AppendResult tenth = append(store, "order", 10);
-      // long before the interval: ten events processed, all of them dead-lettered (saved where
-      // the subscription got to when the tenth was counted: past the ninth, at least)
+      // long before the interval or a tick: ten events processed, all of them dead-lettered,
+      // wake the supervisor, which saves where the subscription got to when the tenth was
+      // counted (past the ninth, at least)
       eventually("the threshold saved the checkpoint",
           () -> checkpoints.load("rejecting").position().value() >= 9);
       assertTrue(runner.awaitPosition("rejecting", tenth.lastPosition(), WAIT));

@@ -127,4 +127,75 @@ class UndecodableEventProjectionTest {
       assertEquals(poison, failed.error().position());
     }
   }
+
+  @Test
+  void theProjectionHearsOfTheUndecodableEventItSkipped() throws Exception {
+    writeLog();
+    List<GlobalPosition> skipped = new CopyOnWriteArrayList<>();
+    Projection totals = new Projection() {
+      @Override
+      public String name() {
+        return "totals";
+      }
+
+      @Override
+      public void handle(RecordedEvent<?> event) {
+        applied.add(event.payload());
+      }
+
+      @Override
+      public void skipped(RecordedEvent<?> event) {
+        skipped.add(event.position());
+      }
+    };
+    try (ProjectionRunner runner = runner(
+        ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), new InMemoryDeadLetterStore()))) {
+      runner.register(totals);
+      runner.start("totals");
+      assertTrue(runner.awaitPosition("totals", last, WAIT));
+      assertEquals(List.of(poison), skipped);
+      assertEquals(3, applied.size());
+    }
+  }
+
+  @Test
+  void anUndecodableEventWhoseDeadLetterCannotBeRecordedStopsTheProjection() throws Exception {
+    writeLog();
+    DeadLetterStore refusing = new DeadLetterStore() {
+      @Override
+      public void add(DeadLetter letter) {
+        throw new IllegalStateException("dead letter table is gone");
+      }
+
+      @Override
+      public List<DeadLetter> list(String projection) {
+        return List.of();
+      }
+
+      @Override
+      public int remove(String projection, GlobalPosition position) {
+        return 0;
+      }
+
+      @Override
+      public int purge(String projection) {
+        return 0;
+      }
+    };
+    try (ProjectionRunner runner =
+        runner(ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), refusing))) {
+      runner.register(totals());
+      runner.start("totals");
+      eventually("the projection fails",
+          () -> runner.status("totals").state() == ProjectionState.FAILED);
+      ProjectionStatus status = runner.status("totals");
+      ProjectionError error = status.lastError().orElseThrow();
+      assertEquals(poison, error.position());
+      assertEquals(ORDER, error.stream().orElseThrow());
+      assertTrue(error.message().contains("dead letter table is gone"), error.message());
+      assertEquals(List.of(new Placed("o1", 0)), applied, "nothing after it");
+      assertEquals(0, status.deadLettered());
+      assertEquals(List.of(), observer.of("deadLettered"));
+    }
+  }
 }

@@ -147,6 +147,41 @@ class ProjectionValuesTest {
   }
 
   @Test
+  void theRateMeterForgetsSamplesPastItsWindowButAlwaysKeepsTwo() {
+    RateMeter meter = new RateMeter();
+    meter.sample(T0, 0);
+    meter.sample(T0.plusSeconds(6), 60);
+    assertEquals(10.0, meter.perSecond(), 1e-9, "two samples are kept however far apart");
+    meter.reset();
+    meter.sample(T0, 0);
+    meter.sample(T0.plusSeconds(1), 100);
+    meter.sample(T0.plusSeconds(5), 140);
+    assertEquals(28.0, meter.perSecond(), 1e-9, "a sample exactly 5 s old is still in the window");
+    meter.sample(T0.plusSeconds(6), 150);
+    assertEquals(10.0, meter.perSecond(), 1e-9, "the one older than 5 s is dropped");
+  }
+
+  @Test
+  void rebuildProgressAtItsEdges() {
+    RebuildTracker tracker = new RebuildTracker(10, 0, T0);
+    RebuildProgress atOnce = tracker.progress("p", 4, T0, false);
+    assertEquals(0.0, atOnce.eventsPerSecond(), "no time passed: no rate");
+    assertEquals(Optional.empty(), atOnce.eta());
+    assertEquals(0.4, atOnce.fraction(), 1e-9);
+    RebuildProgress allDone = tracker.progress("p", 10, T0.plusSeconds(2), false);
+    assertEquals(Optional.of(Duration.ZERO), allDone.eta(), "every event done, not yet finished");
+    assertEquals(1.0, allDone.fraction(), 1e-9);
+    assertEquals(1.0, new RebuildProgress("p", 12, 10, 1.0, Optional.empty(), false).fraction());
+    assertEquals(1.0, new RebuildProgress("p", 0, 0, 0.0, Optional.empty(), true).fraction());
+    assertThrows(IllegalArgumentException.class,
+        () -> new RebuildProgress("p", -1, 0, 0.0, Optional.empty(), false));
+    assertThrows(IllegalArgumentException.class,
+        () -> new RebuildProgress("p", 0, -1, 0.0, Optional.empty(), false));
+    assertEquals("projection p failed",
+        ProjectionError.of("projection p failed", GlobalPosition.of(3), T0).toString());
+  }
+
+  @Test
   void errorPoliciesAndRecordsValidate() {
     assertEquals(5, ErrorPolicy.defaults().retry().maxAttempts());
     assertTrue(ErrorPolicy.defaults() instanceof ErrorPolicy.RetryThenStop);
