@@ -6,24 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventcore.ExpectedVersion;
-import dev.eventcore.EventData;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StreamId;
-import dev.eventcore.memory.InMemoryCheckpointStore;
-import dev.eventcore.memory.InMemoryDeadLetterStore;
-import dev.eventcore.memory.InMemoryEventStore;
-import dev.eventcore.retry.RetryPolicy;
-import dev.eventcore.testkit.contract.ContractEvent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,49 +20,7 @@ import org.junit.jupiter.api.Test;
  * holds the lease; and a {@link TransactionalProjection}'s replay commits its writes with its
  * checkpoint, or nothing.
  */
-class DeadLetterReplayTest {
-  private static final StreamId STREAM = StreamId.of("replay", "1");
-
-  private final InMemoryEventStore store = new InMemoryEventStore();
-  private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-  private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
-  private final ProjectionLease lease = ProjectionLease.inProcess();
-  private final Set<String> broken = ConcurrentHashMap.newKeySet();
-  private final List<String> applied = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
-
-  private ProjectionRunner runner() {
-    return ProjectionRunner.builder(store, checkpoints).lease(lease)
-        .errorPolicy(ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), deadLetters))
-        .tick(Duration.ofMillis(5)).build();
-  }
-
-  private static String text(RecordedEvent<?> event) {
-    return ((ContractEvent.Noted) event.payload()).text();
-  }
-
-  private Projection projection() {
-    return Projection.of("p", (RecordedEvent<?> event) -> {
-      if (broken.contains(text(event))) {
-        throw new IllegalStateException("planned failure of " + text(event));
-      }
-      applied.add(text(event));
-    });
-  }
-
-  private GlobalPosition write(String... texts) {
-    GlobalPosition last = GlobalPosition.START;
-    for (String text : texts) {
-      last = store.append(STREAM, ExpectedVersion.any(),
-          List.of(EventData.of(new ContractEvent.Noted(text)))).lastPosition();
-    }
-    return last;
-  }
-
+class DeadLetterReplayTest extends ReplayFixture {
   /** A started runner with "a", "b" (dead-lettered) and "c" handled. */
   private ProjectionRunner withOneLetter() throws InterruptedException {
     ProjectionRunner runner = runner();

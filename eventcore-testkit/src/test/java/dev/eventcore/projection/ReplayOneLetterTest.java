@@ -13,66 +13,16 @@ import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
-import dev.eventcore.memory.InMemoryCheckpointStore;
-import dev.eventcore.memory.InMemoryDeadLetterStore;
-import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.retry.RetryPolicy;
 import dev.eventcore.testkit.contract.ContractEvent;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Replaying one dead letter, chosen by its position or its event's id, and what a replay reports:
  * the letters replayed, those still failing with their attempts counted, and nothing to do.
  */
-class ReplayOneLetterTest {
-  private static final StreamId STREAM = StreamId.of("replay", "1");
-
-  private final InMemoryEventStore store = new InMemoryEventStore();
-  private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-  private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
-  private final ProjectionLease lease = ProjectionLease.inProcess();
-  private final Set<String> broken = ConcurrentHashMap.newKeySet();
-  private final List<String> applied = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
-
-  private ProjectionRunner runner() {
-    return ProjectionRunner.builder(store, checkpoints).lease(lease)
-        .errorPolicy(ErrorPolicy.retryThenDeadLetter(RetryPolicy.noRetry(), deadLetters))
-        .tick(Duration.ofMillis(5)).build();
-  }
-
-  private static String text(RecordedEvent<?> event) {
-    return ((ContractEvent.Noted) event.payload()).text();
-  }
-
-  private Projection projection() {
-    return Projection.of("p", (RecordedEvent<?> event) -> {
-      if (broken.contains(text(event))) {
-        throw new IllegalStateException("planned failure of " + text(event));
-      }
-      applied.add(text(event));
-    });
-  }
-
-  private GlobalPosition write(String... texts) {
-    GlobalPosition last = GlobalPosition.START;
-    for (String text : texts) {
-      last = store.append(STREAM, ExpectedVersion.any(),
-          List.of(EventData.of(new ContractEvent.Noted(text)))).lastPosition();
-    }
-    return last;
-  }
-
+class ReplayOneLetterTest extends ReplayFixture {
   /** A started runner that handled "a" and "c" and dead-lettered "b" and "d". */
   private ProjectionRunner withTwoLetters() throws InterruptedException {
     ProjectionRunner runner = runner();
