@@ -22,7 +22,6 @@ import dev.eventcore.Version;
 import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
-import dev.eventcore.observe.ReadKind;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
@@ -187,15 +186,9 @@ public class ComposedEventStore implements EventStore {
     return storage.streams(query);
   }
 
-  /**
-   * Runs {@code read}, an adapter's {@code DcbStore.read}, on this open store, reported to the
-   * observer as one {@link ReadKind#BOUNDARY} read of the events it matched; the log reads it makes
-   * through this store are part of it.
-   */
+  /** Runs an adapter's boundary read on this open store, observed as one read of what it found. */
   public DcbRead readBoundary(Supplier<DcbRead> read) {
-    Objects.requireNonNull(read, "read");
-    ensureOpen();
-    return StoreObservations.read(observer, ReadKind.BOUNDARY, read, r -> r.events().size());
+    return log.readBoundary(read);
   }
 
   @Override

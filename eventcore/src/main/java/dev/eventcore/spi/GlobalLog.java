@@ -5,12 +5,14 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.LogPage;
 import dev.eventcore.ReadLimits;
 import dev.eventcore.RecordedEvent;
+import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.ReadKind;
 import dev.eventcore.subscription.EventHandler;
 import dev.eventcore.subscription.Subscription;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The store-wide log of a {@link ComposedEventStore}: its reads (upcast and observed), its counts
@@ -49,6 +51,17 @@ final class GlobalLog {
     EventFilter stored = upcasting.storedFilter(filter);
     return upcasting.page(StoreObservations.read(observer, ReadKind.LOG,
         () -> storage.readAll(after, maxCount, stored), page -> page.events().size()), filter);
+  }
+
+  /**
+   * Runs {@code read}, an adapter's {@code DcbStore.read}, reported to the observer as one {@link
+   * ReadKind#BOUNDARY} read of the events it matched; the log reads it makes through the store are
+   * part of it.
+   */
+  DcbRead readBoundary(Supplier<DcbRead> read) {
+    Objects.requireNonNull(read, "read");
+    ensureOpen.run();
+    return StoreObservations.read(observer, ReadKind.BOUNDARY, read, r -> r.events().size());
   }
 
   long count(GlobalPosition after, EventFilter filter) {
