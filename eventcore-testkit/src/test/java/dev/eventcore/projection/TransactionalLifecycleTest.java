@@ -18,6 +18,7 @@ import dev.eventcore.testkit.contract.ContractEvent;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,10 +160,48 @@ class TransactionalLifecycleTest {
       startAndHandle(runner, 2);
       runner.pause("ledger");
       runner.rebuild("ledger");
-      eventually("rebuilt", () -> runner.status("ledger").state() == ProjectionState.RUNNING);
+      // the rebuild ends at a tick, an hour away: stopping commits what it replayed so far
+      eventually("a and b handled again", () -> runner.status("ledger").handled() >= 4);
       runner.stop("ledger");
       assertEquals(List.of("a", "b"), ledger.committed, "cleared, then replayed once");
       assertEquals(last, checkpoints.load("ledger").position());
+    }
+  }
+
+  @Test
+  void aRestartThatCannotLoadTheCheckpointIsRetriedAtTheNextTick() throws Exception {
+    AtomicInteger loadFailures = new AtomicInteger();
+    CheckpointStore flaky = new CheckpointStore() {
+      @Override
+      public Checkpoint load(String projection) {
+        if (loadFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throw new IllegalStateException("checkpoints unavailable");
+        }
+        return checkpoints.load(projection);
+      }
+
+      @Override
+      public Checkpoint save(Checkpoint expected, GlobalPosition position, long fencingToken) {
+        return checkpoints.save(expected, position, fencingToken);
+      }
+    };
+    // the commit delay is an hour: the ledger commits at each full tick
+    try (ProjectionRunner runner = ProjectionRunner.builder(store, flaky)
+        .tick(Duration.ofMillis(20)).build()) {
+      runner.register(ledger);
+      runner.start("ledger");
+      write("a", "b");
+      eventually("a and b committed", () -> ledger.committed.size() == 2);
+      ledger.failures.set(1); // the next commit fails: the ledger restarts from what is stored,
+      loadFailures.set(1); // which cannot be loaded the first time
+      GlobalPosition c = write("c").get(0);
+      eventually("c committed", () -> ledger.committed.size() == 3);
+      assertEquals(List.of("a", "b", "c"), ledger.committed);
+      assertEquals(c, checkpoints.load("ledger").position());
+      ProjectionStatus status = runner.status("ledger");
+      assertEquals(ProjectionState.RUNNING, status.state());
+      assertEquals("projection ledger: java.lang.IllegalStateException: checkpoints unavailable",
+          status.lastError().orElseThrow().message());
     }
   }
 }
