@@ -152,12 +152,86 @@ class LeaseRequestsTest {
       assertTrue(lost.getMessage().contains("lost its lease while replaying dead letters"),
           lost.getMessage());
       assertTrue(deadLetters.count("requested") >= 2, "the rest are not replayed");
+      assertEquals(ProjectionState.STOPPED, runner.status("requested").state(),
+          "it took the lease for the replay only");
 
       lease.refuseRenewals = false;
       lease.renewals.set(0);
       assertTrue(runner.replayDeadLetters("requested").allReplayed());
       assertTrue(lease.renewals.get() >= 1, "renewed while replaying");
       assertEquals(Fixtures.positions(store), handled.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void anOperatorsRebuildOfAStoppedProjectionWhoseLeaseAlsoAsksForOneRebuildsIt()
+      throws Exception {
+    AppendResult written = append(store, "order", 10);
+    try (ProjectionRunner runner = runner()) {
+      runner.register(projection(GlobalPosition.START, new AtomicBoolean()));
+      lease.rebuild.set(true);
+      runner.rebuild("requested"); // takes the lease, which carries a request of its own
+      assertFalse(lease.rebuild.get(), "the lease's request is served too");
+      eventually("the rebuild finishes",
+          () -> runner.status("requested").state() == ProjectionState.RUNNING);
+      assertTrue(runner.awaitPosition("requested", written.lastPosition(), WAIT));
+      assertEquals(Fixtures.positions(store), handled, "every event once after the last reset");
+    }
+  }
+
+  @Test
+  void aLeaseLostAtItsRenewalIsClosedSoThatItCanBeGrantedAgain() throws Exception {
+    AppendResult first = append(store, "order", 5);
+    try (ProjectionRunner runner = runner()) {
+      runner.register(projection(GlobalPosition.START, new AtomicBoolean()));
+      runner.start("requested");
+      assertTrue(runner.awaitPosition("requested", first.lastPosition(), WAIT));
+      assertEquals(0, lease.closes.get());
+      lease.renewalsToRefuse.set(1);
+      eventually("the lost lease is closed", () -> lease.closes.get() == 1);
+      // it is free again: this instance is granted it at its next tick and runs on
+      AppendResult more = append(store, "order", 5);
+      assertTrue(runner.awaitPosition("requested", more.lastPosition(), WAIT));
+      assertEquals(ProjectionState.RUNNING, runner.status("requested").state());
+      assertTrue(runner.status("requested").lastError().orElseThrow().message()
+          .contains("could not renew its lease"));
+    }
+  }
+
+  @Test
+  void aRunningProjectionThatLosesItsLeaseWhileReplayingStandsDownThenTakesItAgain()
+      throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    AtomicBoolean armed = new AtomicBoolean();
+    try (ProjectionRunner runner = runner()) {
+      runner.register(Projection.of("requested", (RecordedEvent<?> event) -> {
+        if (broken.get()) {
+          throw new IllegalStateException("refused");
+        }
+        if (armed.getAndSet(false)) {
+          lease.renewalsToRefuse.set(1); // the replay's next renewal is refused
+        }
+        Thread.sleep(10); // slow work: a renewal is due before each next letter
+        handled.add(event.position());
+      }));
+      runner.start("requested");
+      AppendResult written = append(store, "order", 4);
+      assertTrue(runner.awaitPosition("requested", written.lastPosition(), WAIT));
+      assertEquals(4, deadLetters.count("requested"));
+      broken.set(false);
+      armed.set(true);
+
+      IllegalStateException lost = assertThrows(IllegalStateException.class,
+          () -> runner.replayDeadLetters("requested"));
+      assertEquals("projection requested lost its lease while replaying dead letters; 1 replayed,"
+          + " the rest not", lost.getMessage());
+      assertEquals(lost.getMessage(),
+          runner.status("requested").lastError().orElseThrow().message(), "it stood down");
+      assertEquals(3, deadLetters.count("requested"));
+      // the lease it gave back is free: it takes it again and runs on
+      AppendResult more = append(store, "order", 1);
+      assertTrue(runner.awaitPosition("requested", more.lastPosition(), WAIT));
+      assertEquals(ProjectionState.RUNNING, runner.status("requested").state());
     }
   }
 
@@ -169,6 +243,8 @@ class LeaseRequestsTest {
     final AtomicInteger rebuildsStarted = new AtomicInteger();
     final AtomicInteger replaysStarted = new AtomicInteger();
     final AtomicInteger renewals = new AtomicInteger();
+    final AtomicInteger renewalsToRefuse = new AtomicInteger();
+    final AtomicInteger closes = new AtomicInteger();
     volatile boolean refuseRenewals;
 
     @Override
@@ -192,7 +268,8 @@ class LeaseRequestsTest {
         @Override
         public boolean renew() {
           renewals.incrementAndGet();
-          return !refuseRenewals && granted.renew();
+          boolean refused = renewalsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+          return !refuseRenewals && !refused && granted.renew();
         }
 
         @Override
@@ -219,6 +296,7 @@ class LeaseRequestsTest {
 
         @Override
         public void close() {
+          closes.incrementAndGet();
           granted.close();
         }
       });

@@ -3,17 +3,20 @@ package dev.eventcore.projection;
 import static dev.eventcore.projection.Fixtures.WAIT;
 import static dev.eventcore.projection.Fixtures.append;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.AppendResult;
 import dev.eventcore.EventFilter;
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StoreLimits;
 import dev.eventcore.memory.InMemoryCheckpointStore;
 import dev.eventcore.memory.InMemoryEventStore;
 import dev.eventcore.serialization.EventTypes;
 import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,5 +121,64 @@ class RunnerOperationsTest {
       runnerClock.advance(Duration.ofMinutes(3));
       assertEquals(Duration.ofMinutes(2), runner.status("behind").lagTime());
     }
+  }
+
+  /** Records what it handles; its reset throws {@code failure}. */
+  private Projection unresettable(Exception failure) {
+    return new Projection() {
+      @Override
+      public String name() {
+        return "unresettable";
+      }
+
+      @Override
+      public void handle(RecordedEvent<?> event) {
+        seen.add(event);
+      }
+
+      @Override
+      public void reset() throws Exception {
+        throw failure;
+      }
+    };
+  }
+
+  @Test
+  void aRebuildWhoseResetFailsFailsTheProjectionWhereItWasAndNothingIsReplayed()
+      throws Exception {
+    AppendResult written = append(store, "order", 5);
+    IOException locked = new IOException("read model locked");
+    try (ProjectionRunner runner = runner()) {
+      runner.register(unresettable(locked));
+      runner.start("unresettable");
+      assertTrue(runner.awaitPosition("unresettable", written.lastPosition(), WAIT));
+      ProjectionFailedException failed =
+          assertThrows(ProjectionFailedException.class, () -> runner.rebuild("unresettable"));
+      assertEquals(locked, failed.getCause());
+      assertEquals("projection unresettable: its reset before a rebuild failed: " + locked,
+          failed.error().message());
+      ProjectionStatus status = runner.status("unresettable");
+      assertEquals(ProjectionState.FAILED, status.state());
+      assertEquals(failed.error(), status.lastError().orElseThrow());
+      assertEquals(written.lastPosition(), status.position());
+      assertEquals(written.lastPosition(), checkpoints.load("unresettable").position());
+
+      runner.start("unresettable"); // resumes where it was: nothing is delivered again
+      GlobalPosition more = append(store, "order", 1).lastPosition();
+      assertTrue(runner.awaitPosition("unresettable", more, WAIT));
+      assertEquals(6, seen.size());
+    }
+  }
+
+  @Test
+  void aResetInterruptedDuringARebuildKeepsTheCallersInterruptStatus() throws Exception {
+    try (ProjectionRunner runner = runner()) {
+      runner.register(unresettable(new InterruptedException("stop resetting")));
+      runner.start("unresettable");
+      assertThrows(ProjectionFailedException.class, () -> runner.rebuild("unresettable"));
+      assertTrue(Thread.interrupted(), "the interrupt is passed on");
+      assertEquals(ProjectionState.FAILED, runner.status("unresettable").state());
+    }
+    assertFalse(Thread.currentThread().isInterrupted());
   }
 }

@@ -168,6 +168,8 @@ class ProjectionValuesTest {
     assertEquals(0.0, atOnce.eventsPerSecond(), "no time passed: no rate");
     assertEquals(Optional.empty(), atOnce.eta());
     assertEquals(0.4, atOnce.fraction(), 1e-9);
+    assertEquals(Optional.of(Duration.ZERO), tracker.progress("p", 10, T0, false).eta(),
+        "every event done in the instant the rebuild began: nothing left, no rate needed");
     RebuildProgress allDone = tracker.progress("p", 10, T0.plusSeconds(2), false);
     assertEquals(Optional.of(Duration.ZERO), allDone.eta(), "every event done, not yet finished");
     assertEquals(1.0, allDone.fraction(), 1e-9);
@@ -179,6 +181,23 @@ class ProjectionValuesTest {
         () -> new RebuildProgress("p", 0, -1, 0.0, Optional.empty(), false));
     assertEquals("projection p failed",
         ProjectionError.of("projection p failed", GlobalPosition.of(3), T0).toString());
+  }
+
+  @Test
+  void projectionNamesHaveOneTo200CharsWithoutControlCharactersOrSurroundingBlanks() {
+    String longest = "p".repeat(200);
+    assertEquals(longest, Projection.of(longest, event -> { }).name());
+    assertEquals(longest, Checkpoint.initial(longest).projection());
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        () -> Checkpoint.initial(longest + "p"));
+    assertEquals("projection must be 1..200 chars but has 201", tooLong.getMessage());
+    assertEquals("projection must be 1..200 chars but has 0",
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.initial("")).getMessage());
+    assertEquals("projection must not start or end with whitespace: 'p '",
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.initial("p ")).getMessage());
+    assertEquals("projection must not contain control characters (found U+0007 at index 2)",
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.initial("ab\u0007c"))
+            .getMessage());
   }
 
   @Test
