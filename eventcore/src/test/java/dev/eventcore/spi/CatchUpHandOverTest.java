@@ -75,21 +75,7 @@ class CatchUpHandOverTest extends CatchUpFixture {
 
   @Test
   void overflowingItsBufferItReadsOnByItselfAndIsToldItCaughtUpAgain() throws Exception {
-    log.filter = EventFilter.types("Noted");
-    log.append(2);
-    CountDownLatch inSecondCaughtUp = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Recorder slow = holdingItsSecondCaughtUp(inSecondCaughtUp, release);
-    CatchUpSubscription small = new CatchUpSubscription("small", EventFilter.all(), log, tailer,
-        wakeUps, GlobalPosition.START, slow, 10, 3, s -> {}, Observer.NONE);
-    started.add(small);
-    small.start();
-    slow.awaitCaughtUp();
-    CatchUpSubscription pace = subscribe(); // when it is at a position, so is the tailer
-    handler.awaitCaughtUp();
-    log.append(1);
-    wakeUps.signal();
-    assertTrue(inSecondCaughtUp.await(WAIT.toSeconds(), TimeUnit.SECONDS), "not caught up at 3");
+    smallHeldAtThree();
     log.append("Skipped", 2); // queued: a batch of nothing it takes
     wakeUps.signal();
     assertTrue(pace.awaitPosition(GlobalPosition.of(5), WAIT));
@@ -167,21 +153,7 @@ class CatchUpHandOverTest extends CatchUpFixture {
   @Test
   void reJoiningATailerAheadAfterAnOverflowOfLeftOutEventsItIsToldItCaughtUpAgain()
       throws Exception {
-    log.filter = EventFilter.types("Noted");
-    log.append(2);
-    CountDownLatch inSecondCaughtUp = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Recorder slow = holdingItsSecondCaughtUp(inSecondCaughtUp, release);
-    CatchUpSubscription small = new CatchUpSubscription("small", EventFilter.all(), log, tailer,
-        wakeUps, GlobalPosition.START, slow, 10, 3, s -> {}, Observer.NONE);
-    started.add(small);
-    small.start();
-    slow.awaitCaughtUp();
-    CatchUpSubscription pace = subscribe();
-    handler.awaitCaughtUp();
-    log.append(1);
-    wakeUps.signal();
-    assertTrue(inSecondCaughtUp.await(WAIT.toSeconds(), TimeUnit.SECONDS), "not caught up at 3");
+    smallHeldAtThree();
     log.append("Skipped", 2);
     wakeUps.signal();
     assertTrue(pace.awaitPosition(GlobalPosition.of(5), WAIT));
@@ -201,6 +173,35 @@ class CatchUpHandOverTest extends CatchUpFixture {
     assertEquals(List.of("e1", "e2", "caughtUp", "e3", "caughtUp", "e8", "e9", "caughtUp"),
         slow.calls());
     assertEquals(GlobalPosition.of(9), small.position());
+  }
+
+  /** Set by {@link #smallHeldAtThree}. */
+  private CountDownLatch release = new CountDownLatch(0);
+  private Recorder slow = new Recorder();
+  private CatchUpSubscription small;
+  private CatchUpSubscription pace;
+
+  /**
+   * Starts "small" (a buffer of 3 events; the log's filter keeps the type "Noted") and "pace" (when
+   * it is at a position, so is the tailer), then appends event 3: "small" is told it caught up
+   * there and stays in that {@code caughtUp()} until {@link #release}.
+   */
+  private void smallHeldAtThree() throws InterruptedException {
+    log.filter = EventFilter.types("Noted");
+    log.append(2);
+    CountDownLatch inSecondCaughtUp = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    slow = holdingItsSecondCaughtUp(inSecondCaughtUp, release);
+    small = new CatchUpSubscription("small", EventFilter.all(), log, tailer, wakeUps,
+        GlobalPosition.START, slow, 10, 3, s -> {}, Observer.NONE);
+    started.add(small);
+    small.start();
+    slow.awaitCaughtUp();
+    pace = subscribe();
+    handler.awaitCaughtUp();
+    log.append(1);
+    wakeUps.signal();
+    assertTrue(inSecondCaughtUp.await(WAIT.toSeconds(), TimeUnit.SECONDS), "not caught up at 3");
   }
 
   /** A recorder whose second {@code caughtUp()} waits for {@code release}. */
