@@ -138,11 +138,12 @@ final class EventQuery {
   <T> T execute(String what, String sql, Plans plans, boolean cursor, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit(); // restored: the connection goes back as it came
-      boolean transaction = cursor || plans == Plans.CUSTOM_IN_INDEX_ORDER
-          || plans == Plans.LOG_IN_INDEX_ORDER;
+      boolean inIndexOrder =
+          plans == Plans.CUSTOM_IN_INDEX_ORDER || plans == Plans.LOG_IN_INDEX_ORDER;
+      boolean transaction = cursor || inIndexOrder;
       if (transaction) {
         c.setAutoCommit(false);
-        if (plans == Plans.CUSTOM_IN_INDEX_ORDER || plans == Plans.LOG_IN_INDEX_ORDER) {
+        if (inIndexOrder) {
           try (Statement set = c.createStatement()) {
             set.execute(INDEX_ORDER); // one round trip, which also begins the transaction
           }

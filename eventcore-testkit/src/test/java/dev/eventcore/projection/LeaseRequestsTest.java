@@ -249,22 +249,7 @@ class LeaseRequestsTest {
 
     @Override
     public Optional<Lease> tryAcquire(String projection, String owner) {
-      return inner.tryAcquire(projection, owner).map(granted -> new Lease() {
-        @Override
-        public String projection() {
-          return granted.projection();
-        }
-
-        @Override
-        public String owner() {
-          return granted.owner();
-        }
-
-        @Override
-        public long fencingToken() {
-          return granted.fencingToken();
-        }
-
+      return inner.tryAcquire(projection, owner).map(granted -> new ForwardingLease(granted) {
         @Override
         public boolean renew() {
           renewals.incrementAndGet();

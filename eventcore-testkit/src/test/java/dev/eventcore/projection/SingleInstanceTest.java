@@ -260,30 +260,10 @@ class SingleInstanceTest {
       if (revoked.get()) {
         return Optional.empty();
       }
-      return inner.tryAcquire(projection, owner).map(granted -> new Lease() {
-        @Override
-        public String projection() {
-          return granted.projection();
-        }
-
-        @Override
-        public String owner() {
-          return granted.owner();
-        }
-
-        @Override
-        public long fencingToken() {
-          return granted.fencingToken();
-        }
-
+      return inner.tryAcquire(projection, owner).map(granted -> new ForwardingLease(granted) {
         @Override
         public boolean renew() {
           return !revoked.get() && granted.renew();
-        }
-
-        @Override
-        public void close() {
-          granted.close();
         }
       });
     }

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
-import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
-import dev.eventcore.memory.InMemoryEventStore;
-import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.testkit.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,34 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The background passes of a started job, and passes over more than a page. */
-class RetentionJobLifecycleTest {
-  record Ping(int n) {}
-
-  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-  private final InMemoryEventStore store =
-      new InMemoryEventStore(EventTypes.of(Ping.class), StoreLimits.defaults(), clock);
+class RetentionJobLifecycleTest extends RetentionFixture {
   private final List<Thread> threads = new ArrayList<>();
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
-  /** Appends {@code count} events to {@code stream}, one minute apart. */
-  private void fill(StreamId stream, int count) {
-    for (int i = 0; i < count; i++) {
-      store.append(stream, ExpectedVersion.any(), List.of(EventData.of(new Ping(i))));
-      clock.advance(Duration.ofMinutes(1));
-    }
-  }
-
-  private List<Long> versions(StreamId stream) {
-    return store.readStream(stream).stream().map(e -> e.version().value()).toList();
-  }
 
   /** The test's clock, counting the passes (each reads it once); the first {@code failing} fail. */
   private static final class PassCounter extends Clock {

@@ -8,14 +8,9 @@ import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
-import dev.eventcore.StoreLimits;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
-import dev.eventcore.memory.InMemoryEventStore;
-import dev.eventcore.serialization.EventTypes;
-import dev.eventcore.testkit.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,33 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RetentionJobTest {
-  record Ping(int n) {}
-
-  private final ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-  private final InMemoryEventStore store =
-      new InMemoryEventStore(EventTypes.of(Ping.class), StoreLimits.defaults(), clock);
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
-  /** Appends {@code count} events to {@code stream}, one minute apart. */
-  private void fill(StreamId stream, int count) {
-    for (int i = 0; i < count; i++) {
-      store.append(stream, ExpectedVersion.any(), List.of(EventData.of(new Ping(i))));
-      clock.advance(Duration.ofMinutes(1));
-    }
-  }
-
-  private List<Long> versions(StreamId stream) {
-    return store.readStream(stream).stream().map(e -> e.version().value()).toList();
-  }
-
+class RetentionJobTest extends RetentionFixture {
   @Test
   void aMaxCountKeepsEachStreamsNewestEventsAndLeavesOtherCategoriesAlone() {
     fill(StreamId.of("metric-a"), 10);
