@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Boundaries in memory: a read scans the log (filtered by type where the query allows); a
@@ -33,9 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class MemoryBoundaries implements DcbStore {
   private final ComposedEventStore store;
   private final EventStorage storage;
-  private final ReentrantLock writeLock;
+  private final WriteLock writeLock;
 
-  MemoryBoundaries(ComposedEventStore store, EventStorage storage, ReentrantLock writeLock) {
+  MemoryBoundaries(ComposedEventStore store, EventStorage storage, WriteLock writeLock) {
     this.store = store;
     this.storage = storage;
     this.writeLock = writeLock;
@@ -64,6 +63,7 @@ final class MemoryBoundaries implements DcbStore {
       Optional<GlobalPosition> conflict =
           LogBoundaries.firstMatchAfter(store, condition.failIfEventsMatch(), condition.after());
       if (conflict.isPresent()) {
+        writeLock.conflicted();
         throw new AppendConditionFailedException(condition, conflict.get());
       }
       AppendResult result = storage.append(prepared);

@@ -42,6 +42,7 @@ final class MemoryDeletions {
       StreamIndex events = state.streams().get(stream);
       Version actual = Version.of(events == null ? 0 : events.size());
       if (!part.expected().isSatisfiedBy(actual)) {
+        shared.writeLock().conflicted();
         throw new WrongExpectedVersionException(stream, part.expected(), actual);
       }
       // the stream reads as deleted before its tombstone is published: a lock-free reader never

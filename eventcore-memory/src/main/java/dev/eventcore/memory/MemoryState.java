@@ -4,7 +4,6 @@ import dev.eventcore.StreamId;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The events of an in-memory store, shared by every store {@link InMemoryEventStore#withEventTypes}
@@ -27,7 +26,7 @@ final class MemoryState {
     }
   }
 
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final WriteLock writeLock = new WriteLock();
   private final Clock clock;
   private volatile Events events = Events.startingAfter(0);
 
@@ -35,7 +34,7 @@ final class MemoryState {
     this.clock = clock;
   }
 
-  ReentrantLock writeLock() {
+  WriteLock writeLock() {
     return writeLock;
   }
 

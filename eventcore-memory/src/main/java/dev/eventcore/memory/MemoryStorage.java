@@ -73,6 +73,9 @@ final class MemoryStorage implements EventStorage {
         }
       }
       return writeChecked(state, shared.clock().instant(), append);
+    } catch (WrongExpectedVersionException conflict) {
+      shared.writeLock().conflicted();
+      throw conflict;
     } finally {
       shared.writeLock().unlock();
     }
