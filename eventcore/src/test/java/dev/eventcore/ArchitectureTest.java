@@ -29,12 +29,14 @@ class ArchitectureTest {
       # package                    -> packages it may use
       dev.eventcore.internal.text  -> -                        # text checks, used by the model
       dev.eventcore.retry          -> -                        # RetryPolicy, Sleeper
+      dev.eventcore.internal.cache -> -                        # BoundedCache
       dev.eventcore                -> dev.eventcore.internal.text      # the model and the port
       dev.eventcore.EventStore     -> dev.eventcore.subscription dev.eventcore.dcb
                                       # subscribe(after, handler) returns a Subscription: the
                                       # public contract puts the port's two halves in two packages;
                                       # boundaries() returns the store's DcbStore
-      dev.eventcore.dcb            -> dev.eventcore             # dynamic consistency boundaries
+      dev.eventcore.dcb            -> dev.eventcore dev.eventcore.internal.cache
+                                      # dynamic consistency boundaries
       dev.eventcore.subscription   -> dev.eventcore
       dev.eventcore.serialization  -> dev.eventcore dev.eventcore.internal.text
       dev.eventcore.observe        -> dev.eventcore
@@ -48,6 +50,7 @@ class ArchitectureTest {
                                       dev.eventcore.internal dev.eventcore.dcb
       dev.eventcore.command        -> dev.eventcore dev.eventcore.snapshot dev.eventcore.retry
                                       dev.eventcore.observe dev.eventcore.internal
+                                      dev.eventcore.internal.cache
       dev.eventcore.projection     -> dev.eventcore dev.eventcore.subscription dev.eventcore.retry
                                       dev.eventcore.observe dev.eventcore.internal
       dev.eventcore.saga           -> dev.eventcore dev.eventcore.command dev.eventcore.projection

@@ -53,8 +53,22 @@ final class PostgresBoundaries implements DcbStore {
   public DcbRead read(DcbQuery query, GlobalPosition after) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(after, "after");
+    return read(query, after, null);
+  }
+
+  @Override
+  public DcbRead read(DcbQuery query, List<GlobalPosition> afterEachItem) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(afterEachItem, "afterEachItem");
+    GlobalPosition earliest = query.earliest(afterEachItem);
+    return read(query, earliest, List.copyOf(afterEachItem));
+  }
+
+  /** One read of {@code query}'s events after {@code after}, and each item's after its own. */
+  private DcbRead read(DcbQuery query, GlobalPosition after,
+      @Nullable List<GlobalPosition> afterEachItem) {
     List<Object> values = new ArrayList<>();
-    String match = match(query, values);
+    String match = match(query, afterEachItem, values);
     String sql = FilteredReader.HORIZON
         + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS + " FROM " + log + " e"
         + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
@@ -85,11 +99,21 @@ final class PostgresBoundaries implements DcbStore {
         }));
   }
 
-  /** The SQL of {@code query}'s items, OR-ed, adding their values to {@code values}. */
-  private String match(DcbQuery query, List<Object> values) {
+  /**
+   * The SQL of {@code query}'s items, OR-ed, each after its position in {@code afterEachItem}
+   * when given, adding their values to {@code values}.
+   */
+  private String match(DcbQuery query, @Nullable List<GlobalPosition> afterEachItem,
+      List<Object> values) {
     StringBuilder sql = new StringBuilder();
-    for (QueryItem item : query.items()) {
+    for (int i = 0; i < query.items().size(); i++) {
+      QueryItem item = query.items().get(i);
       sql.append(sql.length() == 0 ? "(true" : " OR (true");
+      if (afterEachItem != null) {
+        sql.append(" AND (e.tx, e.ordinal) > (CAST(? AS xid8), ?)");
+        values.add(Long.toString(Positions.tx(afterEachItem.get(i))));
+        values.add(Positions.ordinal(afterEachItem.get(i)));
+      }
       if (!item.types().isEmpty()) {
         sql.append(" AND e.type = ANY (?)");
         values.add(item.types().toArray(String[]::new));
@@ -118,6 +142,8 @@ final class PostgresBoundaries implements DcbStore {
     for (Object value : values) {
       if (value instanceof String[]) {
         statement.setArray(i++, c.createArrayOf("text", (String[]) value));
+      } else if (value instanceof Integer) {
+        statement.setInt(i++, (Integer) value);
       } else {
         statement.setString(i++, (String) value);
       }

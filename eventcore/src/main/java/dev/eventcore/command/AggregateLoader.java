@@ -5,6 +5,7 @@ import dev.eventcore.Metadata;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
 import dev.eventcore.internal.ObservedWork;
+import dev.eventcore.internal.cache.BoundedCache;
 import dev.eventcore.observe.Observer;
 import dev.eventcore.observe.WorkKind;
 import dev.eventcore.snapshot.Snapshot;

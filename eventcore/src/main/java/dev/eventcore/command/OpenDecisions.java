@@ -4,6 +4,7 @@ import dev.eventcore.EventData;
 import dev.eventcore.EventId;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.internal.cache.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -4,6 +4,7 @@ import dev.eventcore.EventStore;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.internal.cache.BoundedCache;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.eventcore.dcb;
 
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import java.util.Arrays;
 import java.util.List;
@@ -55,13 +56,42 @@ public record DcbQuery(List<QueryItem> items) {
 
   /** Whether {@code event} (its tags parsed already) matches an item of this query. */
   public boolean matches(DcbEvent event) {
-    String type = event.event().type();
-    String stream = event.event().streamId().value();
     for (QueryItem item : items) {
-      if (item.matches(type, stream, event.tags())) {
+      if (item.matches(event)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code event} matches an item after that item's position in {@code afterEachItem}. */
+  boolean matchesAfter(DcbEvent event, List<GlobalPosition> afterEachItem) {
+    for (int i = 0; i < items.size(); i++) {
+      if (event.position().compareTo(afterEachItem.get(i)) > 0 && items.get(i).matches(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The smallest of {@code afterEachItem}, where a read after each item's own position starts
+   * (see {@link DcbStore#read(DcbQuery, List)}).
+   *
+   * @throws IllegalArgumentException if {@code afterEachItem} has not one position per item
+   */
+  public GlobalPosition earliest(List<GlobalPosition> afterEachItem) {
+    Objects.requireNonNull(afterEachItem, "afterEachItem");
+    if (afterEachItem.size() != items.size()) {
+      throw new IllegalArgumentException("one position per query item is needed: the query has "
+          + items.size() + " item(s) but got " + afterEachItem.size() + " position(s)");
+    }
+    GlobalPosition from = GlobalPosition.START;
+    for (int i = 0; i < afterEachItem.size(); i++) {
+      GlobalPosition after =
+          Objects.requireNonNull(afterEachItem.get(i), "afterEachItem must not contain null");
+      from = i == 0 || after.compareTo(from) < 0 ? after : from;
+    }
+    return from;
   }
 }

@@ -3,7 +3,9 @@ package dev.eventcore.dcb;
 import dev.eventcore.AppendResult;
 import dev.eventcore.GlobalPosition;
 import dev.eventcore.StreamId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Dynamic consistency boundaries on an event store's log: read the events a decision depends on
@@ -35,6 +37,54 @@ public interface DcbStore {
 
   /** The events matching {@code query} after {@code after}; see {@link #read(DcbQuery)}. */
   DcbRead read(DcbQuery query, GlobalPosition after);
+
+  /**
+   * The events that match an item of {@code query} after that item's own position in {@code
+   * afterEachItem} (the i-th position for the i-th item), in log order, and the position the read
+   * saw up to, as for {@link #read(DcbQuery)}. For a reader that already knows each item's events
+   * up to some point, as {@link #cached} does: with them, the result is what {@code read(query)}
+   * returns, in one read of what is new.
+   *
+   * <p>This default reads after the smallest position and drops what each item already had;
+   * adapters push the positions down.
+   *
+   * @throws IllegalArgumentException if {@code afterEachItem} has not one position per item
+   */
+  default DcbRead read(DcbQuery query, List<GlobalPosition> afterEachItem) {
+    Objects.requireNonNull(query, "query");
+    DcbRead read = read(query, query.earliest(afterEachItem));
+    List<DcbEvent> newer = new ArrayList<>(read.events().size());
+    for (DcbEvent event : read.events()) {
+      if (query.matchesAfter(event, afterEachItem)) {
+        newer.add(event);
+      }
+    }
+    return new DcbRead(query, newer, read.position());
+  }
+
+  /**
+   * This store, reading boundaries through an in-process cache of each query item's events: a
+   * read fetches only what is new for each item since this cache last read it, in one read, and
+   * returns what {@link #read(DcbQuery)} would. Items are kept least recently used first out,
+   * up to {@code maxEvents} cached events in all (an item with more is read in full each time);
+   * appends and conditions are this store's, unchanged, so a cached read is as safe to decide on
+   * as a fresh one. Share one cached store among the deciders of an application.
+   *
+   * <pre>{@code
+   * DcbStore dcb = store.boundaries().cached(100_000);
+   * Courses.seats(courseId, studentId).execute(dcb, stream, decide); // reads what is new only
+   * }</pre>
+   *
+   * <p>Events removed after they were cached (a stream's hard deletion, an archive, a shredded
+   * payload) stay in the cache until their item is evicted; read through the store itself where a
+   * decision must see such removals at once.
+   *
+   * @param maxEvents the most events to keep, {@code >= 0} (0 caches nothing)
+   * @throws IllegalArgumentException if {@code maxEvents} is negative
+   */
+  default DcbStore cached(long maxEvents) {
+    return new CachedBoundaries(this, maxEvents);
+  }
 
   /**
    * Appends {@code events} with their tags to {@code stream}, at whatever version it is, if no

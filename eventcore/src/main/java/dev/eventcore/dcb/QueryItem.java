@@ -75,6 +75,11 @@ public record QueryItem(SortedSet<String> types, SortedSet<Tag> tags) {
     return true;
   }
 
+  /** Whether {@code event} matches: its type, its stream and its tags. */
+  public boolean matches(DcbEvent event) {
+    return matches(event.event().type(), event.event().streamId().value(), event.tags());
+  }
+
   /** The stream of this item's implicit stream tag, if it names one. */
   public Optional<StreamId> stream() {
     for (Tag tag : tags) {

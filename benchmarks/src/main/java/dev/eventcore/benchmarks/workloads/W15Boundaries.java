@@ -40,14 +40,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * operation), target cost ≤ 2× (rate ≥ 0.5×); a boundary command (read two tags, fold, decide,
  * append on the read's condition; {@value #COURSES} courses and {@value #STUDENTS} students
  * drawn at random) against a stream command (W6's operation without snapshots, 1,000 aggregates),
- * target rate ≥ 0.5×. Conflicts are counted, and false ones apart: a conflict on an event whose
- * append had returned before the read began (the read's horizon hid it).
+ * target rate ≥ 0.5×; the same boundary command reading through {@code DcbStore.cached}, which
+ * reads only each course's and student's events since its last read of them. Conflicts are
+ * counted, and false ones apart: a conflict on an event whose append had returned before the read
+ * began (the read's horizon hid it).
  */
 public final class W15Boundaries implements Workload {
   static final long QUICK_SIZE = 200_000;
   static final int TAGGED = 100_000;
   static final int COURSES = 1_000;
   static final int STUDENTS = 5_000;
+  /** Room for every course's and student's events in the cached command case. */
+  static final long CACHED_EVENTS = 500_000;
   private static final String CONFLICTS = "conflicts";
   private static final String FALSE_CONFLICTS = "false conflicts";
   private static final String UNCONDITIONAL = "eventcore unconditional append";
@@ -99,6 +103,14 @@ public final class W15Boundaries implements Workload {
             .run();
         bench.record(noted(commands, "boundary command at ≥ 0.5 × the stream command's rate",
             STREAM_COMMAND));
+        CaseResult cached = bench.newCase(id(), id() + " cached command threads=" + threads)
+            .param("threads", threads).param("events", size)
+            .baseline(STREAM_COMMAND, bench.trial(plan,
+                CommandLoads.commands(accounts, "dcb-cmd", W6Commands.AGGREGATES)))
+            .subject(Labels.EVENTCORE, bench.trial(plan, commands(dcb.cached(CACHED_EVENTS))))
+            .run();
+        bench.record(noted(cached, "boundary command reading through DcbStore.cached at ≥ 0.5 ×"
+            + " the stream command's rate", STREAM_COMMAND));
       }
     }
   }

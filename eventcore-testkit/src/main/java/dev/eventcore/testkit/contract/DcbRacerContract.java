@@ -70,7 +70,20 @@ public abstract class DcbRacerContract extends StoreContract {
   @Test
   void racersOnOverlappingBoundariesNeverBothWin() throws Exception {
     EventStore store = openStore();
-    DcbStore dcb = store.boundaries();
+    raceForSeats(store, store.boundaries());
+  }
+
+  /**
+   * The same race, each decision on a read through one shared {@link DcbStore#cached cache}: a
+   * cached read must be as safe to decide on as a fresh one.
+   */
+  @Test
+  void racersReadingThroughACacheNeverBothWin() throws Exception {
+    EventStore store = openStore();
+    raceForSeats(store, store.boundaries().cached(10_000));
+  }
+
+  private void raceForSeats(EventStore store, DcbStore dcb) throws Exception {
     BoundaryHooks.stallAfterCheck(() -> pauseOf(new SplittableRandom(System.nanoTime())));
     CyclicBarrier start = new CyclicBarrier(RACERS);
     List<List<Accepted>> accepted = new ArrayList<>();
@@ -125,7 +138,17 @@ public abstract class DcbRacerContract extends StoreContract {
   @Test
   void streamCommandsAndBoundaryDecisionsOnOneStreamNeverOverdraw() throws Exception {
     EventStore store = openStore();
-    DcbStore dcb = store.boundaries();
+    raceToWithdraw(store, store.boundaries());
+  }
+
+  /** The same, the boundary decisions on reads through a cache the stream commands bypass. */
+  @Test
+  void streamCommandsAndCachedBoundaryDecisionsNeverOverdraw() throws Exception {
+    EventStore store = openStore();
+    raceToWithdraw(store, store.boundaries().cached(10_000));
+  }
+
+  private void raceToWithdraw(EventStore store, DcbStore dcb) throws Exception {
     BoundaryHooks.stallAfterCheck(() -> pauseOf(new SplittableRandom(System.nanoTime())));
     int rounds = Math.max(1, rounds() / 5);
     for (int round = 0; round < rounds; round++) {

@@ -1,4 +1,4 @@
-package dev.eventcore.command;
+package dev.eventcore.internal.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.eventcore.command;
+package dev.eventcore.internal.cache;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The bound is exact: the weights of all entries never exceed {@code maxWeight}. A value heavier
  * than its segment's share is not kept. A bound of 0 keeps nothing.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
   private final Segment<K, V>[] segments;
   private final ToIntFunction<V> weigher;
 
@@ -27,7 +27,7 @@ final class BoundedCache<K, V> {
    * @param maxSegments the most segments to split into (rounded down to a power of two)
    */
   @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array that never leaves this object
-  BoundedCache(long maxWeight, int maxSegments, ToIntFunction<V> weigher) {
+  public BoundedCache(long maxWeight, int maxSegments, ToIntFunction<V> weigher) {
     if (maxWeight < 0) {
       throw new IllegalArgumentException("maxWeight must be >= 0 but was " + maxWeight);
     }
@@ -40,12 +40,12 @@ final class BoundedCache<K, V> {
   }
 
   /** Whether the cache keeps anything at all. */
-  boolean enabled() {
+  public boolean enabled() {
     return segments.length > 0;
   }
 
   /** The value of {@code key}, marking it recently used; {@code null} when absent. */
-  @Nullable V get(K key) {
+  public @Nullable V get(K key) {
     if (segments.length == 0) {
       return null;
     }
@@ -59,7 +59,7 @@ final class BoundedCache<K, V> {
    * Keeps {@code value} for {@code key} unless the value already there is preferred: {@code
    * replaces.test(present, value)} decides whether {@code value} replaces a present one.
    */
-  void put(K key, V value, BiPredicate<V, V> replaces) {
+  public void put(K key, V value, BiPredicate<V, V> replaces) {
     if (segments.length == 0) {
       return;
     }
@@ -88,7 +88,7 @@ final class BoundedCache<K, V> {
   }
 
   /** Forgets {@code key}. */
-  void remove(K key) {
+  public void remove(K key) {
     if (segments.length == 0) {
       return;
     }
@@ -102,7 +102,7 @@ final class BoundedCache<K, V> {
   }
 
   /** How many entries are kept. */
-  int size() {
+  public int size() {
     int size = 0;
     for (Segment<K, V> segment : segments) {
       synchronized (segment) {
@@ -113,7 +113,7 @@ final class BoundedCache<K, V> {
   }
 
   /** The total weight of the entries kept. */
-  long weight() {
+  public long weight() {
     long weight = 0;
     for (Segment<K, V> segment : segments) {
       synchronized (segment) {
