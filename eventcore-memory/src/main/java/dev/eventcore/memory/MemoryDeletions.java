@@ -81,6 +81,9 @@ final class MemoryDeletions {
       AppendResult result = MemoryStorage.writeChecked(state, shared.clock().instant(), append);
       state.lives().set(stream, new StreamLives.Life(life.first(), null, life.removedBelow()));
       return result;
+    } catch (WrongExpectedVersionException conflict) {
+      shared.writeLock().conflicted();
+      throw conflict;
     } finally {
       shared.writeLock().unlock();
     }

@@ -66,9 +66,12 @@ public interface DcbStore {
    * This store, reading boundaries through an in-process cache of each query item's events: a
    * read fetches only what is new for each item since this cache last read it, in one read, and
    * returns what {@link #read(DcbQuery)} would. Items are kept least recently used first out,
-   * up to {@code maxEvents} cached events in all (an item with more is read in full each time);
-   * appends and conditions are this store's, unchanged, so a cached read is as safe to decide on
-   * as a fresh one. Share one cached store among the deciders of an application.
+   * up to {@code maxEvents} cached events in all; the cache is split into 16 parts for
+   * concurrency, so an item with more than a sixteenth of {@code maxEvents} events is not kept
+   * and is read in full each time. Appends and conditions are this store's, unchanged, so a
+   * cached read is as safe to decide on as a fresh one. Share one cached store among the
+   * deciders of an application. The cached events and their payloads are shared by every reader:
+   * payloads must be immutable (records are).
    *
    * <pre>{@code
    * DcbStore dcb = store.boundaries().cached(100_000);
@@ -76,8 +79,8 @@ public interface DcbStore {
    * }</pre>
    *
    * <p>Events removed after they were cached (a stream's hard deletion, an archive, a shredded
-   * payload) stay in the cache until their item is evicted; read through the store itself where a
-   * decision must see such removals at once.
+   * payload, an in-memory store's {@code reset()}) stay in the cache until their item is evicted;
+   * read through the store itself where a decision must see such removals at once.
    *
    * @param maxEvents the most events to keep, {@code >= 0} (0 caches nothing)
    * @throws IllegalArgumentException if {@code maxEvents} is negative
