@@ -43,11 +43,9 @@ import org.jspecify.annotations.Nullable;
  * #events()}, {@link #eventsByStream()}) and start again empty ({@link #reset()}).
  *
  * <p>Thread-safe. Appends are serialized by one lock and cost O(events); reads take no lock and
- * copy only the page they return, so they never hold up writers. The lock lets a running thread
- * take it ahead of waiting ones, except that a thread whose append just failed its expected
- * version (or boundary condition) waits for it in turn: with more threads than cores, a retrying
- * command is not overtaken again and again until its retries run out. Positions are dense: 1, 2,
- * 3...
+ * copy only the page they return, so they never hold up writers. An append retrying after a
+ * failed check waits for the lock in turn, so running threads cannot overtake it again and again
+ * until its retries run out. Positions are dense: 1, 2, 3...
  * Payload objects are stored as given (make them immutable; records are), unless a {@linkplain
  * Builder#codec codec} is set: then each is kept as the codec's bytes and read back with it on
  * every read, as in a serializing store.
