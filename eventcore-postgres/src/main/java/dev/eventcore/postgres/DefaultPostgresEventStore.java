@@ -5,6 +5,8 @@ import dev.eventcore.EventData;
 import dev.eventcore.ExpectedVersion;
 import dev.eventcore.StreamAppend;
 import dev.eventcore.StreamId;
+import dev.eventcore.GlobalPosition;
+import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.dcb.DcbStore;
 import dev.eventcore.health.HealthThresholds;
@@ -17,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -90,9 +92,15 @@ final class DefaultPostgresEventStore extends DelegatingEventStore implements Po
     return composed.append(appends, prepared -> storage.appendIn(transaction, prepared));
   }
 
-  /** Runs a boundary read on this open store, reported to the observer as one. */
-  DcbRead readBoundary(Supplier<DcbRead> read) {
-    return composed.readBoundary(read);
+  /** Runs a boundary read of stored events on this open store (see ComposedEventStore's). */
+  DcbRead readBoundary(DcbQuery query, List<GlobalPosition> afterEachItem,
+      Function<DcbQuery, DcbRead> read) {
+    return composed.readBoundary(query, afterEachItem, read);
+  }
+
+  /** {@code query} as stored, each item's types with the old names upcast to them. */
+  DcbQuery storedQuery(DcbQuery query) {
+    return composed.storedQuery(query);
   }
 
   /** Appends {@code events} to {@code stream} after the boundary check {@code check} binds. */

@@ -21,13 +21,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Boundaries on PostgreSQL. A read is one statement under the log's transaction-id horizon, the
- * tags found through the tag index; its position is the last event below that horizon. A
+ * tags found through the tag index; its position is the last event below that horizon. Reads and
+ * checks look for a type's stored old names too (events written before an upcaster renamed or
+ * split them); reads return the events upcast. A
  * conditional append is one call of {@code dcb_append}, a transaction of its own: {@code
  * dcb_check} takes the locks every writer of a matching event holds and then looks for one after
  * the condition's position (V19 explains why no late committer slips through), then {@code
@@ -53,50 +56,61 @@ final class PostgresBoundaries implements DcbStore {
   public DcbRead read(DcbQuery query, GlobalPosition after) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(after, "after");
-    return read(query, after, null);
+    return read(query, after, Collections.nCopies(query.items().size(), after), false);
   }
 
   @Override
   public DcbRead read(DcbQuery query, List<GlobalPosition> afterEachItem) {
     Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(afterEachItem, "afterEachItem");
     GlobalPosition earliest = query.earliest(afterEachItem);
-    return read(query, earliest, List.copyOf(afterEachItem));
+    return read(query, earliest, List.copyOf(afterEachItem), true);
   }
 
-  /** One read of {@code query}'s events after {@code after}, and each item's after its own. */
-  private DcbRead read(DcbQuery query, GlobalPosition after,
-      @Nullable List<GlobalPosition> afterEachItem) {
-    List<Object> values = new ArrayList<>();
-    String match = match(query, afterEachItem, values);
-    String sql = FilteredReader.HORIZON
-        + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS + " FROM " + log + " e"
-        + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
-        + match + "))" + FilteredReader.tail(log)
-        + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
-    return store.readBoundary(() -> reader.query().execute("boundary read of " + query, sql,
-        EventQuery.Plans.REUSED, false, (c, statement) -> {
-          int i = 1;
-          statement.setString(i++, Long.toString(Positions.tx(after)));
-          statement.setInt(i++, Positions.ordinal(after));
-          bind(c, statement, i, values);
-          List<DcbEvent> events = new ArrayList<>();
-          // the last event below the horizon, even below {@code after}: a position past the
-          // horizon (one that came from an append, say) is not one a condition may start from
-          long tail = 0;
-          try (ResultSet rows = statement.executeQuery()) {
-            RecordedEvent<?> previous = null;
-            while (rows.next()) {
-              long rowTail = rows.getLong(EventReader.COLUMNS + 1);
-              tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
-              if (rows.getString(EventReader.STREAM_ID) != null) {
-                previous = reader.decode(rows, previous);
-                events.add(DcbEvent.of(previous));
-              }
-            }
-          }
-          return new DcbRead(query, events, GlobalPosition.of(tail));
-        }));
+  /**
+   * One read of {@code query}'s events after {@code after}, and, when {@code perItem}, each item's
+   * after its own; the store asks for the stored events of its types' old names too and upcasts.
+   */
+  private DcbRead read(DcbQuery query, GlobalPosition after, List<GlobalPosition> afterEachItem,
+      boolean perItem) {
+    return store.readBoundary(query, afterEachItem, stored -> {
+      List<Object> values = new ArrayList<>();
+      String match = match(stored, perItem ? afterEachItem : null, values);
+      String sql = FilteredReader.HORIZON
+          + ", m AS (SELECT " + SchemaNames.EVENT_COLUMNS + " FROM " + log + " e"
+          + " WHERE (e.tx, e.ordinal) > (CAST(? AS xid8), ?) AND e.tx < (SELECT xmin FROM h) AND ("
+          + match + "))" + FilteredReader.tail(log)
+          + " SELECT m.*, t.tail FROM t LEFT JOIN m ON true ORDER BY m.tx, m.ordinal";
+      return reader.query().execute("boundary read of " + query, sql, EventQuery.Plans.REUSED,
+          false, (c, statement) -> {
+            int i = 1;
+            statement.setString(i++, Long.toString(Positions.tx(after)));
+            statement.setInt(i++, Positions.ordinal(after));
+            bind(c, statement, i, values);
+            return rows(stored, statement);
+          });
+    });
+  }
+
+  /**
+   * The stored events the statement finds, and its position: the last event below the horizon,
+   * even below the read's start, since a position past the horizon (one that came from an append,
+   * say) is not one a condition may start from.
+   */
+  private DcbRead rows(DcbQuery stored, PreparedStatement statement) throws SQLException {
+    List<DcbEvent> events = new ArrayList<>();
+    long tail = 0;
+    try (ResultSet rows = statement.executeQuery()) {
+      RecordedEvent<?> previous = null;
+      while (rows.next()) {
+        long rowTail = rows.getLong(EventReader.COLUMNS + 1);
+        tail = rows.wasNull() ? tail : Math.max(tail, rowTail);
+        if (rows.getString(EventReader.STREAM_ID) != null) {
+          previous = reader.decode(rows, previous);
+          events.add(DcbEvent.of(previous));
+        }
+      }
+    }
+    return new DcbRead(stored, events, GlobalPosition.of(tail));
   }
 
   /**
@@ -194,7 +208,7 @@ final class PostgresBoundaries implements DcbStore {
     List<String> streams = new ArrayList<>();
     GlobalPosition after = condition == null ? GlobalPosition.START : condition.after();
     if (condition != null) {
-      for (QueryItem item : condition.failIfEventsMatch().items()) {
+      for (QueryItem item : store.storedQuery(condition.failIfEventsMatch()).items()) {
         String streamKey = item.stream().map(names::key).orElse(null);
         List<String> explicit = explicit(item);
         if (streamKey != null) {

@@ -64,14 +64,29 @@ public record DcbQuery(List<QueryItem> items) {
     return false;
   }
 
-  /** Whether {@code event} matches an item after that item's position in {@code afterEachItem}. */
-  boolean matchesAfter(DcbEvent event, List<GlobalPosition> afterEachItem) {
+  /**
+   * Whether {@code event} matches an item after that item's position in {@code afterEachItem} (see
+   * {@link DcbStore#read(DcbQuery, List)}).
+   *
+   * @throws IllegalArgumentException if {@code afterEachItem} has not one position per item
+   */
+  public boolean matchesAfter(DcbEvent event, List<GlobalPosition> afterEachItem) {
+    Objects.requireNonNull(event, "event");
+    requireOnePerItem(afterEachItem);
     for (int i = 0; i < items.size(); i++) {
       if (event.position().compareTo(afterEachItem.get(i)) > 0 && items.get(i).matches(event)) {
         return true;
       }
     }
     return false;
+  }
+
+  private void requireOnePerItem(List<GlobalPosition> afterEachItem) {
+    Objects.requireNonNull(afterEachItem, "afterEachItem");
+    if (afterEachItem.size() != items.size()) {
+      throw new IllegalArgumentException("one position per query item is needed: the query has "
+          + items.size() + " item(s) but got " + afterEachItem.size() + " position(s)");
+    }
   }
 
   /**
@@ -81,11 +96,7 @@ public record DcbQuery(List<QueryItem> items) {
    * @throws IllegalArgumentException if {@code afterEachItem} has not one position per item
    */
   public GlobalPosition earliest(List<GlobalPosition> afterEachItem) {
-    Objects.requireNonNull(afterEachItem, "afterEachItem");
-    if (afterEachItem.size() != items.size()) {
-      throw new IllegalArgumentException("one position per query item is needed: the query has "
-          + items.size() + " item(s) but got " + afterEachItem.size() + " position(s)");
-    }
+    requireOnePerItem(afterEachItem);
     GlobalPosition from = GlobalPosition.START;
     for (int i = 0; i < afterEachItem.size(); i++) {
       GlobalPosition after =

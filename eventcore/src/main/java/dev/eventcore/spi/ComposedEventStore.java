@@ -19,6 +19,7 @@ import dev.eventcore.StreamQuery;
 import dev.eventcore.StreamStatus;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.Version;
+import dev.eventcore.dcb.DcbQuery;
 import dev.eventcore.dcb.DcbRead;
 import dev.eventcore.internal.WakeUpSignal;
 import dev.eventcore.observe.Observer;
@@ -189,6 +190,20 @@ public class ComposedEventStore implements EventStore {
   /** Runs an adapter's boundary read on this open store, observed as one read of what it found. */
   public DcbRead readBoundary(Supplier<DcbRead> read) {
     return log.readBoundary(read);
+  }
+
+  /**
+   * Runs an adapter's read of the stored events matching {@link #storedQuery query as stored}; they
+   * are upcast and kept if they match an item of {@code query} after its {@code afterEachItem}.
+   */
+  public DcbRead readBoundary(DcbQuery query, List<GlobalPosition> afterEachItem,
+      Function<DcbQuery, DcbRead> read) {
+    return log.readBoundary(query, afterEachItem, read);
+  }
+
+  /** {@code query} with each item's types plus the stored names of classes upcast to them. */
+  public DcbQuery storedQuery(DcbQuery query) {
+    return log.storedQuery(query);
   }
 
   @Override

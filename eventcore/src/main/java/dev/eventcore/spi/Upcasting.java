@@ -9,6 +9,8 @@ import dev.eventcore.RecordedEvent;
 import dev.eventcore.UndecodableEvent;
 import dev.eventcore.UndecodableEventException;
 import dev.eventcore.UnknownEventTypeException;
+import dev.eventcore.dcb.DcbQuery;
+import dev.eventcore.dcb.QueryItem;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.serialization.Upcaster;
 import java.util.ArrayList;
@@ -57,6 +59,39 @@ final class Upcasting {
     Set<String> stored = types.storedNamesOf(filter.types());
     return stored.equals(filter.types())
         ? filter : new EventFilter(filter.categories(), stored, filter.onUndecodable());
+  }
+
+  /**
+   * A boundary query as stored: each item's types widened to the stored names read as them, so
+   * that a read or a condition pushed down to storage misses no event stored under an old name.
+   */
+  DcbQuery storedQuery(DcbQuery query) {
+    if (!types.hasUpcasters()) {
+      return query;
+    }
+    List<QueryItem> items = new ArrayList<>(query.items().size());
+    boolean widened = false;
+    for (QueryItem item : query.items()) {
+      Set<String> stored = types.storedNamesOf(item.types());
+      widened |= !stored.equals(item.types());
+      items.add(stored.equals(item.types()) ? item : QueryItem.of(stored, item.tags()));
+    }
+    return widened ? new DcbQuery(items) : query;
+  }
+
+  /**
+   * A boundary read's stored events upcast, the parts of a split marked among those {@code filter}
+   * keeps; an undecodable event is thrown, as a boundary read never ends early.
+   */
+  List<RecordedEvent<?>> boundary(List<RecordedEvent<?>> stored, EventFilter filter) {
+    if (!types.hasUpcasters() && !anyRaw(stored)) {
+      return stored;
+    }
+    Prefix prefix = resolve(stored, filter);
+    if (prefix.stoppedAt() >= 0) {
+      throw prefix.stop();
+    }
+    return marked(prefix.events());
   }
 
   /**

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventcore.EventData;
+import dev.eventcore.EventId;
+import dev.eventcore.GlobalPosition;
 import dev.eventcore.Metadata;
+import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
+import dev.eventcore.Version;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The boundary model's values: tags, items, queries, tagged events and tag rules. */
@@ -96,6 +102,24 @@ class DcbModelTest {
         Tag.stream(StreamId.of("s-1")), Tag.stream(StreamId.of("s-2"))));
     assertThrows(IllegalArgumentException.class, () -> QueryItem.types(""));
     assertThrows(IllegalArgumentException.class, () -> new DcbQuery(List.of()));
+  }
+
+  @Test
+  void anEventMatchesAfterWhenAnItemItMatchesWasReadBeforeIt() {
+    DcbQuery query = DcbQuery.of(QueryItem.tags(Tag.of("a")), QueryItem.tags(Tag.of("b")));
+    DcbEvent ab = new DcbEvent(new RecordedEvent<>(GlobalPosition.of(5), StreamId.of("s-1"),
+        Version.of(1), EventId.random(), "T", "p", Metadata.empty(), Instant.EPOCH),
+        new TreeSet<>(Set.of(Tag.of("a"), Tag.of("b"))));
+    GlobalPosition four = GlobalPosition.of(4);
+    GlobalPosition five = GlobalPosition.of(5);
+    assertTrue(query.matchesAfter(ab, List.of(four, five)), "the first item was read before it");
+    assertTrue(query.matchesAfter(ab, List.of(five, four)), "the second item was");
+    assertFalse(query.matchesAfter(ab, List.of(five, five)), "both were read to it");
+    assertEquals(four, query.earliest(List.of(five, four)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> query.matchesAfter(ab, List.of(four)));
+    assertEquals("one position per query item is needed: the query has 2 item(s) but got 1"
+        + " position(s)", e.getMessage());
   }
 
   @Test

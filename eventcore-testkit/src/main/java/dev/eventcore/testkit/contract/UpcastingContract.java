@@ -13,6 +13,15 @@ import dev.eventcore.GlobalPosition;
 import dev.eventcore.RecordedEvent;
 import dev.eventcore.StreamId;
 import dev.eventcore.Version;
+import dev.eventcore.dcb.AppendCondition;
+import dev.eventcore.dcb.AppendConditionFailedException;
+import dev.eventcore.dcb.DcbEvent;
+import dev.eventcore.dcb.DcbQuery;
+import dev.eventcore.dcb.DcbRead;
+import dev.eventcore.dcb.DcbStore;
+import dev.eventcore.dcb.QueryItem;
+import dev.eventcore.dcb.Tag;
+import dev.eventcore.dcb.TaggedEvent;
 import dev.eventcore.serialization.Upcaster;
 import dev.eventcore.serialization.EventTypes;
 import dev.eventcore.subscription.Subscription;
@@ -143,6 +152,54 @@ public abstract class UpcastingContract extends StoreContract {
     Subscription past = track(store.subscribe(split, e -> after.add(e.payload())));
     awaitHandled(past, store.readStream(STREAM).get(4).position());
     assertEquals(List.of(new Placed("o4", 1)), after, "none of a split that was handled");
+  }
+
+  @Test
+  void boundariesReadAndCheckOldShapesAsTodaysTypes() {
+    EventStore old = openStore(UpcastEvents.before());
+    Tag o1 = Tag.of("order", "o1");
+    Tag o3 = Tag.of("order", "o3");
+    old.boundaries().append(STREAM, List.of(TaggedEvent.of(new CreatedV1("o1"), o1),
+        TaggedEvent.of(new PaidAndShippedV1("o3"), o3)));
+    EventStore store = redeployed(old);
+    DcbStore dcb = store.boundaries();
+    QueryItem placed = QueryItem.types("upcast.OrderPlaced");
+    QueryItem shippedO3 = QueryItem.of(List.of("upcast.Shipped"), List.of(o3));
+
+    DcbRead renamed = dcb.read(DcbQuery.of(placed));
+    assertEquals(List.of(new Placed("o1", 0)), payloads(renamed), "a renamed type");
+    assertEquals(List.of("upcast.OrderPlaced"),
+        renamed.events().stream().map(e -> e.event().type()).toList());
+    DcbRead half = dcb.read(DcbQuery.of(shippedO3));
+    assertEquals(List.of(new Shipped("o3")), payloads(half), "one half of a split");
+    assertTrue(half.events().get(0).event().completesStoredEvent(), "alone in its read");
+    DcbRead both = dcb.read(DcbQuery.of(QueryItem.tags(o3)));
+    assertEquals(List.of(new Paid("o3"), new Shipped("o3")), payloads(both));
+    assertEquals(List.of("1/2", "2/2"), both.events().stream()
+        .map(e -> e.event().metadata().entries().get(RecordedEvent.PART_KEY)).toList());
+    assertEquals(List.of(new Placed("o1", 0), new Shipped("o3")),
+        payloads(dcb.read(DcbQuery.of(placed, shippedO3), List.of(GlobalPosition.START,
+            GlobalPosition.START))), "each item after its own position");
+    assertEquals(List.of(new Placed("o1", 0)), payloads(dcb.read(DcbQuery.of(placed,
+        QueryItem.of(List.of("upcast.Paid"), List.of(Tag.of("order", "o2")))))),
+        "the other half of the split matches no item");
+
+    for (QueryItem item : List.of(placed, shippedO3)) {
+      AppendCondition stale = new AppendCondition(DcbQuery.of(item), GlobalPosition.START);
+      assertThrows(AppendConditionFailedException.class,
+          () -> dcb.append(StreamId.of("upcast-2"), List.of(TaggedEvent.of(new Paid("o9"))), stale),
+          () -> "a condition on " + item + " sees the old shape it is read from");
+    }
+    assertEquals(Version.NONE, store.currentVersion(StreamId.of("upcast-2")));
+    dcb.append(StreamId.of("upcast-2"), List.of(TaggedEvent.of(new Paid("o9"))),
+        dcb.read(DcbQuery.of(placed, shippedO3)).condition());
+    dcb.append(StreamId.of("upcast-3"), List.of(TaggedEvent.of(new Paid("o9"))),
+        new AppendCondition(DcbQuery.of(QueryItem.of(List.of("upcast.Paid"), List.of(o1))),
+            GlobalPosition.START));
+  }
+
+  private static List<Object> payloads(DcbRead read) {
+    return read.events().stream().map(DcbEvent::payload).toList();
   }
 
   private void awaitStopped(Subscription subscription) throws InterruptedException {
