@@ -189,6 +189,53 @@ class UpcasterTest {
         .withUpcasters(V2).and(EventTypes.of(OrderPlacedV2.class)));
   }
 
+  /** A legacy shape kept as an interface: no stored payload can be decoded into it. */
+  interface AbstractV1 {}
+
+  @Test
+  void anUpcasterThatReturnsNoEventOrAnUndeclaredOneIsNamedInTheFailure() {
+    Upcaster empty = Upcaster.split(OrderCreatedV1.class, List.of(OrderPlaced.class),
+        old -> List.of());
+    Upcaster withNull = Upcaster.split(OrderCreatedV1.class, List.of(OrderPlaced.class),
+        old -> java.util.Arrays.asList(new OrderPlaced("o", 1), null));
+    Upcaster undeclared = Upcaster.split(OrderCreatedV1.class, List.of(OrderPlaced.class),
+        old -> List.of(new OrderPaid("o")));
+    String upcaster = "the upcaster of " + OrderCreatedV1.class.getName();
+    String declared = ", not one of its declared targets [" + OrderPlaced.class.getName() + "]";
+    assertEquals(upcaster + " returned no event; it must return at least one",
+        causeOf(empty));
+    assertEquals(upcaster + " returned null" + declared, causeOf(withNull));
+    assertEquals(upcaster + " returned a " + OrderPaid.class.getName() + declared,
+        causeOf(undeclared));
+  }
+
+  private static String causeOf(Upcaster upcaster) {
+    EventTypes types = EventTypes.of(OrderEvent.class).withUpcasters(upcaster);
+    EventDecodingException e = assertThrows(EventDecodingException.class,
+        () -> types.upcast(stored("OrderCreated", new OrderCreatedV1("o"))));
+    return e.getCause().getMessage();
+  }
+
+  @Test
+  void anUpcasterFromAnInterfaceIsRefused() {
+    assertMessage(AbstractV1.class.getName() + " is an interface or abstract class",
+        () -> EventTypes.of(OrderEvent.class).withUpcasters(
+            Upcaster.of(AbstractV1.class, OrderPlaced.class, old -> new OrderPlaced("", 0))));
+  }
+
+  @Test
+  void registriesAndUpcastersDescribeThemselves() {
+    assertEquals("Upcaster[" + OrderPlacedV2.class.getName() + " -> ["
+        + OrderPlaced.class.getName() + "]]", V2.toString());
+    String types = EventTypes.of(OrderEvent.class).withUpcasters(V2).toString();
+    assertTrue(types.startsWith("EventTypes["), types);
+    assertTrue(types.contains("OrderPlaced@3") && types.contains("OrderPlaced@2"), types);
+    assertTrue(types.contains("OrderPaid") && !types.contains("OrderPaid@"), types);
+    assertTrue(types.endsWith(" [" + V2 + "]"), types);
+    assertFalse(EventTypes.of(OrderEvent.class).toString().contains("Upcaster"));
+    assertEquals("EventTypes[permissive]", EventTypes.permissive().toString());
+  }
+
   private static void assertMessage(String expected, Runnable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
