@@ -54,6 +54,25 @@ class EventTypesTest {
   @EventType("bad\u0000name")
   record ControlName() {}
 
+  /** A sealed class that is itself an event, besides the one it permits. */
+  static sealed class Adjusted permits AdjustedTwice {}
+
+  static final class AdjustedTwice extends Adjusted {}
+
+  @Test
+  void aConcreteSealedClassIsRegisteredWithItsPermittedSubclasses() {
+    assertEquals(Set.of("Adjusted", "AdjustedTwice"), EventTypes.of(Adjusted.class).names());
+  }
+
+  @Test
+  void aPermissiveRegistryGivesAnyWellNamedClassRevisionOne() {
+    assertEquals(1, EventTypes.permissive().revisionOf(Unrelated.class));
+    assertThrows(IllegalArgumentException.class,
+        () -> EventTypes.permissive().revisionOf(EmptyName.class));
+    assertEquals(Set.of("Unrelated"),
+        EventTypes.of(ShopEvent.class).storedNamesOf(Set.of("Unrelated")), "no upcasters");
+  }
+
   @Test
   void aSealedInterfaceRegistersItsPermittedSubclassesRecursively() {
     EventTypes types = EventTypes.of(ShopEvent.class);
