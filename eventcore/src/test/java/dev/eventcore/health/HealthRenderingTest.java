@@ -54,4 +54,14 @@ class HealthRenderingTest {
         + " reason=\"line1\\nline2\\t\\\\ \\u0001 \\u2028\" empty=\"\" plain=\"a=b\"\n",
         odd.toText());
   }
+
+  @Test
+  void textQuotesAValueWithAnyOneCharacterThatWouldSplitOrEscapeIt() {
+    Health health = Health.up("c", T0).withDetail("space", "a b").withDetail("quote", "a\"b")
+        .withDetail("equals", "a=b").withDetail("slash", "a\\b").withDetail("del", "a\u007Fb")
+        .withDetail("bang", "!").withDetail("plain", "a.b");
+    assertEquals("c  UP        checkedAt=2030-01-01T00:00:00Z space=\"a b\" quote=\"a\\\"b\""
+        + " equals=\"a=b\" slash=\"a\\\\b\" del=\"a\\u007fb\" bang=! plain=a.b\n",
+        health.toText());
+  }
 }

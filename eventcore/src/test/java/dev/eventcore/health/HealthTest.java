@@ -102,6 +102,15 @@ class HealthTest {
     assertEquals(new HealthThresholds(Duration.ofMillis(500), 5, Duration.ofSeconds(1),
         Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(4), 9), changed);
 
+    assertEquals(Duration.ofMillis(1), defaults.withTimeout(Duration.ofMillis(1)).timeout());
+    assertEquals(Duration.ofMinutes(10), defaults.withTimeout(Duration.ofMinutes(10)).timeout());
+    assertThrows(IllegalArgumentException.class,
+        () -> defaults.withTimeout(Duration.ofMinutes(10).plusMillis(1)));
+    assertEquals(Duration.ofSeconds(3), defaults.withHorizonStall(Duration.ofSeconds(3),
+        Duration.ofSeconds(3)).horizonDownAfter(), "down after as long as degraded after");
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> defaults.withHorizonStall(Duration.ZERO, Duration.ofSeconds(-1)));
+    assertEquals("horizonDownAfter must not be negative but was PT-1S", negative.getMessage());
     assertThrows(NullPointerException.class, () -> defaults.withTimeout(null));
     assertThrows(IllegalArgumentException.class, () -> defaults.withTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> defaults.withTimeout(Duration.ofHours(1)));
