@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +99,8 @@ class ObserverFailureTest {
     PrintStream err = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Counting counting = new Counting();
-    Observer both = Observer.of(new Failing("broken-" + failIn.replace(' ', '-'), failIn), counting);
+    String name = "broken-" + failIn.replace(' ', '-');
+    Observer both = Observer.of(new Failing(name, failIn), counting);
     System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
       for (int round = 0; round < 2; round++) {
@@ -125,5 +127,30 @@ class ObserverFailureTest {
     assertEquals(List.of("broken-start-null start"), warnings("start null"));
     assertEquals(List.of("broken-Scope.failed Scope.failed"), warnings("Scope.failed"));
     assertEquals(List.of("broken-Scope.close Scope.close"), warnings("Scope.close"));
+  }
+
+  @Test
+  void theFirstFailureInAnyOtherCallIsWarnedToo() {
+    for (Map.Entry<String, Consumer<Observer>> call : ObserversTest.CALLS.entrySet()) {
+      PrintStream err = System.err;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      List<String> heard = new ArrayList<>();
+      Observer both = Observer.of(new ObserversTest.Recording(new ArrayList<>(), true),
+          new ObserversTest.Recording(heard, false));
+      System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+      try {
+        call.getValue().accept(both);
+        call.getValue().accept(both);
+      } finally {
+        System.setErr(err);
+      }
+      assertEquals(2, heard.size(), call.getKey());
+      List<String> warnings = new ArrayList<>();
+      Matcher m = WARNING.matcher(out.toString(StandardCharsets.UTF_8));
+      while (m.find()) {
+        warnings.add(m.group(1) + " " + m.group(2));
+      }
+      assertEquals(List.of("throwing " + call.getKey()), warnings);
+    }
   }
 }

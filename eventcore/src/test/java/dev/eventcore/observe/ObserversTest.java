@@ -3,14 +3,17 @@ package dev.eventcore.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Several observers as one: every call reaches each of them, in order, with its arguments. */
 class ObserversTest {
 
   /** Records each call as text; {@code throwing} also throws after recording it. */
-  private record Recording(List<String> heard, boolean throwing) implements Observer {
+  record Recording(List<String> heard, boolean throwing) implements Observer {
     private void hear(String call) {
       heard.add(call);
       if (throwing) {
@@ -114,6 +117,31 @@ class ObserversTest {
     }
   }
 
+  /** Every call an observer hears, by the name of its method, with arguments. */
+  static final Map<String, Consumer<Observer>> CALLS = new LinkedHashMap<>();
+
+  static {
+    CALLS.put("appended", o -> o.appended(AppendOutcome.CONFLICT, 2, 3, 4));
+    CALLS.put("encoded", o -> o.encoded(5, 6));
+    CALLS.put("read", o -> o.read(ReadKind.STREAM, 7, 8));
+    CALLS.put("delivered", o -> o.delivered("s", 9, 10));
+    CALLS.put("caughtUp", o -> o.caughtUp("s"));
+    CALLS.put("subscriptionFailed",
+        o -> o.subscriptionFailed("s", new IllegalStateException("boom")));
+    CALLS.put("projectionCommitted", o -> o.projectionCommitted("p", 11, 12));
+    CALLS.put("deadLettered", o -> o.deadLettered("p"));
+    CALLS.put("undecodable", o -> o.undecodable("p"));
+    CALLS.put("leaseChanged", o -> o.leaseChanged("p", true));
+    CALLS.put("rebuildProgress", o -> o.rebuildProgress("p", 13, 14));
+    CALLS.put("commandHandled", o -> o.commandHandled("c", CommandOutcome.REJECTED, 15, 16));
+    CALLS.put("sagaStep", o -> o.sagaStep("g"));
+    CALLS.put("sagaDispatched", o -> o.sagaDispatched("g", true));
+    CALLS.put("sagaTimeoutFired", o -> o.sagaTimeoutFired("g"));
+    CALLS.put("sagaCompensated", o -> o.sagaCompensated("g"));
+    CALLS.put("horizonStall", o -> o.horizonStall(17));
+    CALLS.put("poolUse", o -> o.poolUse(18, 19, 20));
+  }
+
   @Test
   void everyCallReachesEveryObserverEvenAfterOneThrows() {
     List<String> broken = new ArrayList<>();
@@ -121,26 +149,10 @@ class ObserversTest {
     List<String> second = new ArrayList<>();
     Observer all = Observer.of(new Recording(broken, true), new Recording(first, false),
         Observer.of(new Recording(second, false)));
-    all.appended(AppendOutcome.CONFLICT, 2, 3, 4);
-    all.encoded(5, 6);
-    all.read(ReadKind.STREAM, 7, 8);
-    all.delivered("s", 9, 10);
-    all.caughtUp("s");
-    all.subscriptionFailed("s", new IllegalStateException("boom"));
-    all.projectionCommitted("p", 11, 12);
-    all.deadLettered("p");
-    all.undecodable("p");
-    all.leaseChanged("p", true);
-    all.rebuildProgress("p", 13, 14);
-    all.commandHandled("c", CommandOutcome.REJECTED, 15, 16);
-    all.sagaStep("g");
-    all.sagaDispatched("g", true);
-    all.sagaTimeoutFired("g");
-    all.sagaCompensated("g");
-    all.horizonStall(17);
-    all.poolUse(18, 19, 20);
+    CALLS.values().forEach(call -> call.accept(all));
     List<String> expected = List.of("appended CONFLICT 2 3 4", "encoded 5 6", "read STREAM 7 8",
-        "delivered s 9 10", "caughtUp s", "subscriptionFailed s boom", "projectionCommitted p 11 12",
+        "delivered s 9 10", "caughtUp s", "subscriptionFailed s boom",
+        "projectionCommitted p 11 12",
         "deadLettered p", "undecodable p", "leaseChanged p true", "rebuildProgress p 13 14",
         "commandHandled c REJECTED 15 16", "sagaStep g", "sagaDispatched g true",
         "sagaTimeoutFired g", "sagaCompensated g", "horizonStall 17", "poolUse 18 19 20");
